@@ -1,0 +1,303 @@
+//! Ingestion: read an article's bytes, check they are usable text, and find its
+//! blocks (title, headings, paragraphs, bullets) without rewriting a byte.
+
+use crate::error::{Error, Result};
+use crate::model::{Block, BlockKind, Dropped};
+use crate::rules::Rules;
+use crate::span::Span;
+use std::io::Read;
+use std::path::Path;
+
+/// Default maximum input size in bytes (20 MiB); larger inputs are refused.
+pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// The format an article is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: one paragraph per line or per blank-line block.
+    Text,
+    /// Markdown: headings, lists and front matter understood.
+    Markdown,
+}
+
+impl Format {
+    /// Guess the format from a path's extension.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Read `path` (or stdin for `-`) and return its text, refusing unusable input.
+pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
+    let bad = |reason: String| Error::Input {
+        path: path.to_string(),
+        reason,
+    };
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .take(max_bytes as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("cannot read standard input: {e}")))?;
+    } else {
+        let p = Path::new(path);
+        let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => bad("no such file".into()),
+            std::io::ErrorKind::PermissionDenied => bad("permission denied".into()),
+            _ => bad(format!("cannot read: {e}")),
+        })?;
+        if meta.is_dir() {
+            return Err(bad("is a directory, not an article file".into()));
+        }
+        if meta.len() > max_bytes as u64 {
+            return Err(bad(format!(
+                "file is {} bytes, over the limit of {} bytes (--max-bytes)",
+                meta.len(),
+                max_bytes
+            )));
+        }
+        let f = std::fs::File::open(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => bad("permission denied".into()),
+            _ => bad(format!("cannot read: {e}")),
+        })?;
+        f.take(max_bytes as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(format!("cannot read: {e}")))?;
+    }
+    decode(path, bytes, max_bytes)
+}
+
+/// Check that `bytes` are a usable UTF-8 article and return them as a string.
+pub fn decode(path: &str, bytes: Vec<u8>, max_bytes: usize) -> Result<String> {
+    let bad = |reason: String| Error::Input {
+        path: path.to_string(),
+        reason,
+    };
+    if bytes.len() > max_bytes {
+        return Err(bad(format!(
+            "input is over the limit of {max_bytes} bytes (--max-bytes)"
+        )));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(bad(
+            "is UTF-16 (byte order mark found); convert it to UTF-8".into(),
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(bad("is a binary file (contains NUL bytes)".into()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let b = e.as_bytes();
+        let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
+        let col = at - b[..at].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1) + 1;
+        bad(format!(
+            "invalid UTF-8 at byte {at} (line {line}, column {col})"
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(bad("is empty (no article text)".into()));
+    }
+    Ok(text)
+}
+
+/// Lines of `text` as spans without their line ends (LF, CRLF, lone CR).
+pub fn line_spans(text: &str) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            out.push(Span::new(start, i));
+            if b[i] == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n' {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        out.push(Span::new(start, b.len()));
+    }
+    out
+}
+
+const BULLETS: &[char] = &['•', '-', '*', '·', '▪', '◦', '‣', '⁃', '–', '—', '+'];
+
+/// Length in bytes of a bullet or number marker at the start of `line` (with its space).
+fn bullet_marker_len(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices();
+    let (_, c) = chars.next()?;
+    if BULLETS.contains(&c) {
+        let rest = &line[c.len_utf8()..];
+        let ws = rest.len() - rest.trim_start().len();
+        if ws > 0 || (c == '•' && !rest.is_empty()) {
+            return Some(c.len_utf8() + ws);
+        }
+        return None;
+    }
+    let digits = line.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(r) = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')')) {
+            let ws = r.len() - r.trim_start().len();
+            if ws > 0 && !r.trim_start().is_empty() {
+                return Some(digits + 1 + ws);
+            }
+        }
+    }
+    None
+}
+
+fn ends_clause(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '?', '!', ':', '"', '”', '’', ')', ';', '…'])
+}
+
+/// Split `text` into blocks and dropped furniture by the boilerplate rules.
+pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dropped>) {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut dropped = Vec::new();
+    let mut open_paragraph = false;
+    let mut in_front_matter = false;
+    let lines = line_spans(text);
+    for (n, line) in lines.iter().enumerate() {
+        let mut span = line.trim(text);
+        let raw = span.text(text);
+        if format == Format::Markdown {
+            if n == 0 && raw == "---" {
+                in_front_matter = true;
+                continue;
+            }
+            if in_front_matter {
+                if raw == "---" || raw == "..." {
+                    in_front_matter = false;
+                }
+                continue;
+            }
+        }
+        for (_, re) in &rules.strip_prefixes {
+            if let Some(m) = re.find(span.text(text)) {
+                if m.start() == 0 && m.end() > 0 {
+                    span = Span::new(span.start + m.end(), span.end).trim(text);
+                }
+            }
+        }
+        let content = span.text(text);
+        if content.is_empty() {
+            open_paragraph = false;
+            continue;
+        }
+        if let Some((id, _)) = rules.drop_lines.iter().find(|(_, re)| re.is_match(content)) {
+            dropped.push(Dropped {
+                span,
+                rule: id.clone(),
+            });
+            open_paragraph = false;
+            continue;
+        }
+        let mut kind = BlockKind::Paragraph;
+        if format == Format::Markdown {
+            let hashes = content.bytes().take_while(|&b| b == b'#').count();
+            if hashes > 0 && content[hashes..].starts_with(' ') {
+                span = Span::new(span.start + hashes, span.end).trim(text);
+                kind = BlockKind::Heading;
+            } else if let Some(rest) = content.strip_prefix('>') {
+                span = Span::new(span.end - rest.len(), span.end).trim(text);
+            }
+        }
+        if kind == BlockKind::Paragraph {
+            if let Some(len) = bullet_marker_len(span.text(text)) {
+                span = Span::new(span.start + len, span.end).trim(text);
+                kind = BlockKind::Bullet;
+                if span.is_empty() {
+                    open_paragraph = false;
+                    continue;
+                }
+            }
+        }
+        let content = span.text(text);
+        if kind == BlockKind::Paragraph {
+            if open_paragraph {
+                let prev = blocks.last_mut().expect("open paragraph has a block");
+                let continues = !ends_clause(prev.span.text(text))
+                    && content.chars().next().is_some_and(|c| c.is_lowercase());
+                if continues || format == Format::Markdown {
+                    prev.span = prev.span.cover(&span);
+                    continue;
+                }
+            }
+            let words = content.split_whitespace().count();
+            if content.ends_with(':') && words <= 8 {
+                kind = BlockKind::Heading;
+            }
+        }
+        open_paragraph = kind == BlockKind::Paragraph;
+        blocks.push(Block { kind, span });
+    }
+    let several = blocks.len() > 1;
+    if let Some(first) = blocks.first_mut() {
+        let t = first.span.text(text);
+        if first.kind == BlockKind::Paragraph
+            && !t.trim_end().ends_with(['.', '?', '!', '"', '”'])
+            && t.len() < 250
+            && several
+        {
+            first.kind = BlockKind::Title;
+        }
+    }
+    (blocks, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str, f: Format) -> Vec<(BlockKind, String)> {
+        let rules = Rules::builtin().unwrap();
+        blocks(text, &rules, f)
+            .0
+            .iter()
+            .map(|b| (b.kind, b.span.text(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn furniture_is_dropped_and_prefix_cut() {
+        let text = "Be First to CommentBig News Today\n\nwww.nytimes.com\nHere is what to know:\n  • One thing happened.\n•\nBody text here.";
+        let k = kinds(text, Format::Text);
+        assert_eq!(k[0], (BlockKind::Title, "Big News Today".into()));
+        assert_eq!(k[1], (BlockKind::Bullet, "One thing happened.".into()));
+        assert_eq!(k[2], (BlockKind::Paragraph, "Body text here.".into()));
+        assert_eq!(k.len(), 3);
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_markdown_is_understood() {
+        let text = "---\nsource: a.txt\n---\n# Head line\n\nThe minister said\nthat it rained.\n\n- item one\n1. item two\n";
+        let k = kinds(text, Format::Markdown);
+        assert_eq!(k[0], (BlockKind::Heading, "Head line".into()));
+        assert_eq!(
+            k[1],
+            (BlockKind::Paragraph, "The minister said\nthat it rained.".into())
+        );
+        assert_eq!(k[2], (BlockKind::Bullet, "item one".into()));
+        assert_eq!(k[3], (BlockKind::Bullet, "item two".into()));
+    }
+
+    #[test]
+    fn decode_rejects_bad_bytes() {
+        let e = decode("f", vec![b'a', 0xff, b'b'], 100).unwrap_err().to_string();
+        assert!(e.contains("invalid UTF-8 at byte 1"), "{e}");
+        assert!(decode("f", vec![0xff, 0xfe, b'a', 0], 100).unwrap_err().to_string().contains("UTF-16"));
+        assert!(decode("f", b"a\0b".to_vec(), 100).unwrap_err().to_string().contains("binary"));
+        assert!(decode("f", b"  \n ".to_vec(), 100).unwrap_err().to_string().contains("empty"));
+        assert!(decode("f", b"abcdef".to_vec(), 3).unwrap_err().to_string().contains("limit"));
+    }
+}

@@ -1,0 +1,348 @@
+//! The YAML rule files: typed, strict (unknown keys are errors), embedded in the
+//! binary and overridable file by file with `--rules DIR`.
+
+use crate::error::{Error, Result};
+use regex::Regex;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Rule files built into the binary, by file name.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("abbreviations.yaml", include_str!("../rules/abbreviations.yaml")),
+    ("boilerplate.yaml", include_str!("../rules/boilerplate.yaml")),
+    ("attribution.yaml", include_str!("../rules/attribution.yaml")),
+    ("entities.yaml", include_str!("../rules/entities.yaml")),
+    ("numbers.yaml", include_str!("../rules/numbers.yaml")),
+    ("checks.yaml", include_str!("../rules/checks.yaml")),
+];
+
+/// A segmentation test case carried by a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentCase {
+    /// Input text.
+    pub text: String,
+    /// The sentences it must split into.
+    pub sentences: Vec<String>,
+}
+
+/// `abbreviations.yaml`: what a period after a word means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationsFile {
+    /// Titles and honorifics: a name always follows, so never a sentence end.
+    pub prepositive: Vec<String>,
+    /// Abbreviations that end a sentence only when a sentence starter follows.
+    pub ordinary: Vec<String>,
+    /// Words that typically open a sentence (tell "in the U.S. How..." from "U.S. Government").
+    pub sentence_starters: Vec<String>,
+    /// Cases the segmenter must get right with these lists.
+    #[serde(default)]
+    pub tests: Vec<SegmentCase>,
+}
+
+/// One pattern rule with an id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternRule {
+    /// Stable id, named in errors.
+    pub id: String,
+    /// Regular expression (Rust `regex` syntax).
+    pub pattern: String,
+}
+
+/// `boilerplate.yaml`: page furniture that is not article content.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoilerplateFile {
+    /// A line matching one of these (whole, after trimming) is dropped.
+    pub drop_lines: Vec<PatternRule>,
+    /// Text matching one of these at the start of a line is cut off the line.
+    pub strip_prefixes: Vec<PatternRule>,
+}
+
+/// `attribution.yaml`: the lexicon of who-said-what.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionFile {
+    /// Reporting verbs in every inflection used ("said", "says", "told").
+    pub verbs: Vec<String>,
+    /// Reporting verbs that take an addressee object ("told Mr. Lavrov").
+    pub addressee_verbs: Vec<String>,
+    /// Reporting nouns ("statement", "claim") that head a content after "the ... that".
+    pub nouns: Vec<String>,
+    /// Multi-word cues that put the source after them ("according to").
+    pub source_phrases: Vec<String>,
+    /// Pronouns that may stand for a speaker named before.
+    pub pronouns: Vec<String>,
+    /// Words that cannot be a speaker even when they stand before a cue.
+    pub non_speakers: Vec<String>,
+}
+
+/// `entities.yaml`: name detection, kinds and aliases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitiesFile {
+    /// Titles that precede a person's name and are kept as the role.
+    pub titles: Vec<String>,
+    /// Honorifics ("Mr.") that mark the next name as a person.
+    pub honorifics: Vec<String>,
+    /// Head words that make a name an organisation.
+    pub organization_words: Vec<String>,
+    /// Head words that make a name a place.
+    pub place_words: Vec<String>,
+    /// Head words that make a name a named thing (treaty, agreement).
+    pub thing_words: Vec<String>,
+    /// Known places: countries, capitals, cities.
+    pub places: Vec<String>,
+    /// Demonym → place ("Russian" → "Russia").
+    pub demonyms: HashMap<String, String>,
+    /// Groups of names for one entity; the first is canonical.
+    pub aliases: Vec<Vec<String>>,
+    /// Capitalised words that are not names by themselves.
+    pub not_names: Vec<String>,
+    /// Lower-case words allowed inside a name ("of", "the").
+    pub name_connectors: Vec<String>,
+}
+
+/// `numbers.yaml`: number words and the vocabulary of time.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersFile {
+    /// Words for single numbers ("three" → 3, "dozen" → 12).
+    pub words: HashMap<String, f64>,
+    /// Multipliers ("million" → 1e6).
+    pub scales: HashMap<String, f64>,
+    /// Ordinal words ("third" → 3).
+    pub ordinals: HashMap<String, f64>,
+    /// Month names and abbreviations → month number.
+    pub months: HashMap<String, u32>,
+    /// Weekday names.
+    pub weekdays: Vec<String>,
+    /// Relative time expressions ("last month", "yesterday").
+    pub relative_times: Vec<String>,
+    /// Duration units ("year", "months").
+    pub duration_units: Vec<String>,
+    /// Currency symbols and words → code.
+    pub currencies: HashMap<String, String>,
+    /// Words that never are counted nouns after a number.
+    pub not_count_nouns: Vec<String>,
+}
+
+/// One check (finding rule) with its default severity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRule {
+    /// Rule id as printed in findings.
+    pub id: String,
+    /// contradiction | omission | unsupported.
+    pub kind: String,
+    /// error | warning | info.
+    pub severity: String,
+    /// One line for `rules list` and SARIF help.
+    pub description: String,
+}
+
+/// Tunable numbers of alignment and comparison.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Jaro-Winkler similarity above which two name tokens are one spelling.
+    pub name_similarity: f64,
+    /// Weighted word overlap above which a draft sentence counts as supported.
+    pub sentence_support: f64,
+    /// Overlap above which two list items are the same item.
+    pub list_item_match: f64,
+    /// Overlap under which a source sentence counts as omitted.
+    pub omission_support: f64,
+    /// Salience at or above which an omission is a warning, not info.
+    pub omission_warning_salience: f64,
+}
+
+/// `checks.yaml`: every finding rule and the thresholds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksFile {
+    /// The finding rules.
+    pub checks: Vec<CheckRule>,
+    /// The thresholds.
+    pub thresholds: Thresholds,
+}
+
+/// All rules, parsed and validated, with lookup tables built once.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Raw abbreviation lists.
+    pub abbreviations: AbbreviationsFile,
+    /// Lower-cased prepositive abbreviations.
+    pub prepositive: HashSet<String>,
+    /// Lower-cased ordinary abbreviations.
+    pub ordinary: HashSet<String>,
+    /// Sentence starters, as written.
+    pub sentence_starters: HashSet<String>,
+    /// Compiled page-furniture rules (drop whole line).
+    pub drop_lines: Vec<(String, Regex)>,
+    /// Compiled page-furniture rules (cut a prefix).
+    pub strip_prefixes: Vec<(String, Regex)>,
+    /// Attribution lexicon.
+    pub attribution: AttributionFile,
+    /// Entity lexicon.
+    pub entities: EntitiesFile,
+    /// Number lexicon.
+    pub numbers: NumbersFile,
+    /// Checks and thresholds.
+    pub checks: ChecksFile,
+}
+
+fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
+    if let Some(dir) = dir {
+        let p = dir.join(name);
+        if p.exists() {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::Rules {
+                file: p.display().to_string(),
+                message: format!("cannot read: {e}"),
+            })?;
+            return Ok((p.display().to_string(), text));
+        }
+    }
+    let text = EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| Error::Usage(format!("no built-in rule file {name}")))?;
+    Ok((format!("rules/{name} (built in)"), text))
+}
+
+/// Parse one YAML document into `T`, naming file, line, column and key on error.
+pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    serde_yaml_ng::from_str(text).map_err(|e| {
+        let loc = e
+            .location()
+            .map(|l| format!("line {}, column {}: ", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::Rules {
+            file: file.to_string(),
+            message: format!("{loc}{e}"),
+        }
+    })
+}
+
+fn compile(file: &str, rules: &[PatternRule]) -> Result<Vec<(String, Regex)>> {
+    rules
+        .iter()
+        .map(|r| {
+            Regex::new(&r.pattern)
+                .map(|re| (r.id.clone(), re))
+                .map_err(|e| Error::Rules {
+                    file: file.to_string(),
+                    message: format!("rule `{}`: pattern does not compile: {e}", r.id),
+                })
+        })
+        .collect()
+}
+
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl Rules {
+    /// The built-in rules.
+    pub fn builtin() -> Result<Rules> {
+        Rules::load(None)
+    }
+
+    /// Rules from `dir` where it has a file, built-in ones otherwise.
+    pub fn load(dir: Option<&Path>) -> Result<Rules> {
+        if let Some(d) = dir {
+            if !d.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{}: rules directory does not exist",
+                    d.display()
+                )));
+            }
+        }
+        let (f, t) = read_rule_file(dir, "abbreviations.yaml")?;
+        let abbreviations: AbbreviationsFile = parse_yaml(&f, &t)?;
+        let (bf, t) = read_rule_file(dir, "boilerplate.yaml")?;
+        let boilerplate: BoilerplateFile = parse_yaml(&bf, &t)?;
+        let (f, t) = read_rule_file(dir, "attribution.yaml")?;
+        let attribution: AttributionFile = parse_yaml(&f, &t)?;
+        let (f, t) = read_rule_file(dir, "entities.yaml")?;
+        let entities: EntitiesFile = parse_yaml(&f, &t)?;
+        let (f, t) = read_rule_file(dir, "numbers.yaml")?;
+        let numbers: NumbersFile = parse_yaml(&f, &t)?;
+        let (cf, t) = read_rule_file(dir, "checks.yaml")?;
+        let checks: ChecksFile = parse_yaml(&cf, &t)?;
+        for c in &checks.checks {
+            if !["contradiction", "omission", "unsupported"].contains(&c.kind.as_str()) {
+                return Err(Error::Rules {
+                    file: cf.clone(),
+                    message: format!("check `{}`: kind `{}` is not contradiction, omission or unsupported", c.id, c.kind),
+                });
+            }
+            if crate::model::Severity::parse(&c.severity).is_none() {
+                return Err(Error::Rules {
+                    file: cf.clone(),
+                    message: format!("check `{}`: severity `{}` is not error, warning or info", c.id, c.severity),
+                });
+            }
+        }
+        Ok(Rules {
+            prepositive: lower_set(&abbreviations.prepositive),
+            ordinary: lower_set(&abbreviations.ordinary),
+            sentence_starters: abbreviations.sentence_starters.iter().cloned().collect(),
+            drop_lines: compile(&bf, &boilerplate.drop_lines)?,
+            strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
+            abbreviations,
+            attribution,
+            entities,
+            numbers,
+            checks,
+        })
+    }
+
+    /// The check with this id, if any.
+    pub fn check(&self, id: &str) -> Option<&CheckRule> {
+        self.checks.checks.iter().find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        Rules::builtin().unwrap();
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse_yaml::<Thresholds>(
+            "x.yaml",
+            "name_similarity: 0.9\nbogus_key: 1\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("x.yaml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("bogus_key"), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_names_rule_id() {
+        let dir = std::env::temp_dir().join(format!("factdiff-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("boilerplate.yaml"),
+            "drop_lines:\n  - id: broken-one\n    pattern: '(['\nstrip_prefixes: []\n",
+        )
+        .unwrap();
+        let err = Rules::load(Some(&dir)).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(err.contains("broken-one"), "{err}");
+        assert!(err.contains("boilerplate.yaml"), "{err}");
+    }
+}

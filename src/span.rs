@@ -1,0 +1,163 @@
+//! The one span type of factdiff: a byte range into the original file.
+
+use serde::Serialize;
+
+/// A byte range `[start, end)` into the original text of one file.
+///
+/// Every stage of the pipeline speaks in spans so that any claim can be
+/// pointed at as `file:line:col` without rewriting the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (end exclusive).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// True when `other` lies inside this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The text this span covers.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+
+    /// This span with leading and trailing white space removed.
+    pub fn trim(&self, source: &str) -> Span {
+        let t = self.text(source);
+        let lead = t.len() - t.trim_start().len();
+        let trail = t.len() - t.trim_end().len();
+        if lead == t.len() {
+            return Span::new(self.start, self.start);
+        }
+        Span::new(self.start + lead, self.end - trail)
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(&self, other: &Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Maps byte offsets to 1-based line and column numbers.
+///
+/// Columns count characters, not bytes, so they match what an editor shows.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text` (LF, CRLF and lone CR all end a line).
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts }
+    }
+
+    /// 1-based (line, column) of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col = text[start..offset.min(text.len())].chars().count() + 1;
+        (line + 1, col)
+    }
+}
+
+/// A span as printed in every output format: offsets, position and text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SpanView {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column (in characters) of `start`.
+    pub column: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+impl SpanView {
+    /// Resolve `span` against `text` and its line index.
+    pub fn new(span: Span, text: &str, index: &LineIndex) -> Self {
+        let (line, column) = index.line_col(text, span.start);
+        SpanView {
+            start: span.start,
+            end: span.end,
+            line,
+            column,
+            text: span.text(text).to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_all_line_ends() {
+        let text = "ab\r\ncé\rx\ny";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 4), (2, 1));
+        // 'x' follows "cé\r": c(1) é(2 bytes) \r(1) → offset 8
+        assert_eq!(idx.line_col(text, 8), (3, 1));
+        assert_eq!(idx.line_col(text, 10), (4, 1));
+        let e = text.find('\r').unwrap();
+        assert_eq!(idx.line_col(text, e), (1, 3));
+    }
+
+    #[test]
+    fn trim_and_overlap() {
+        let s = "  hi  ";
+        let sp = Span::new(0, s.len()).trim(s);
+        assert_eq!(sp.text(s), "hi");
+        assert!(Span::new(0, 3).overlaps(&Span::new(2, 5)));
+        assert!(!Span::new(0, 2).overlaps(&Span::new(2, 5)));
+        assert_eq!(Span::new(0, 2).trim("  "), Span::new(0, 0));
+    }
+}
