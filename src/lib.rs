@@ -5,8 +5,11 @@
 //! This crate never prints; the `factdiff` binary is a thin layer over it.
 
 pub mod error;
+pub mod eval;
+pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
@@ -28,5 +31,38 @@ pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules)
         blocks,
         sentences,
         dropped,
+    }
+}
+
+/// Rules and lookup tables, built once and shared by every document.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    /// The rules.
+    pub rules: Rules,
+    /// Lookup tables derived from the rules.
+    pub lexicons: extract::Lexicons,
+}
+
+/// A document and its claims.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The segmented document.
+    pub doc: Document,
+    /// Its claims.
+    pub claims: extract::Claims,
+}
+
+impl Engine {
+    /// An engine over `rules`.
+    pub fn new(rules: Rules) -> Self {
+        let lexicons = extract::Lexicons::new(&rules);
+        Engine { rules, lexicons }
+    }
+
+    /// Segment `text` and extract its claims.
+    pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Analysis {
+        let doc = document(path, text, format, &self.rules);
+        let claims = extract::extract(&doc, &self.lexicons);
+        Analysis { doc, claims }
     }
 }

@@ -71,6 +71,8 @@ pub struct AttributionFile {
     pub verbs: Vec<String>,
     /// Reporting verbs that take an addressee object ("told Mr. Lavrov").
     pub addressee_verbs: Vec<String>,
+    /// Verbs that are cues only before "that", a quote or a colon ("called", "found").
+    pub needs_complement: Vec<String>,
     /// Reporting nouns ("statement", "claim") that head a content after "the ... that".
     pub nouns: Vec<String>,
     /// Multi-word cues that put the source after them ("according to").

@@ -1,0 +1,330 @@
+//! Attributions (who said what): speaker, cue, addressee, content, direct or
+//! indirect, from the reporting lexicon of `rules/attribution.yaml`.
+
+use super::entities::{Entity, EntityKind};
+use super::tokens::{Token, TokenKind};
+use crate::rules::Rules;
+use crate::span::Span;
+use std::collections::HashSet;
+
+/// One attributed statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// Who is cited: the speaker's words in this sentence (a pronoun included).
+    pub speaker: Option<Span>,
+    /// The entity the speaker resolves to, where one does.
+    pub speaker_entity: Option<String>,
+    /// The cue ("said", "according to", ":").
+    pub cue: Span,
+    /// Who was told ("told Mr. Lavrov").
+    pub addressee: Option<Span>,
+    /// What was said.
+    pub content: Span,
+    /// True when the content is a quotation.
+    pub direct: bool,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// Lookup tables built once from the rules.
+#[derive(Debug, Clone)]
+pub struct AttributionLexicon {
+    verbs: HashSet<String>,
+    addressee_verbs: HashSet<String>,
+    needs_complement: HashSet<String>,
+    phrases: Vec<Vec<String>>,
+    pronouns: HashSet<String>,
+    non_speakers: HashSet<String>,
+}
+
+impl AttributionLexicon {
+    /// Build the tables from `rules/attribution.yaml`.
+    pub fn new(rules: &Rules) -> Self {
+        let a = &rules.attribution;
+        let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        AttributionLexicon {
+            verbs: set(&a.verbs),
+            addressee_verbs: set(&a.addressee_verbs),
+            needs_complement: set(&a.needs_complement),
+            phrases: a.source_phrases.iter().map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect()).collect(),
+            pronouns: set(&a.pronouns),
+            non_speakers: set(&a.non_speakers),
+        }
+    }
+}
+
+fn is_quote(key: &str) -> bool {
+    key == "\"" || key == "'"
+}
+
+fn is_clause_break(key: &str) -> bool {
+    matches!(key, "," | ";" | ":" | "(" | ")" | "—" | "-" | "\"" | "." | "?" | "!")
+}
+
+const STOP_BACK: &[&str] = &["that", "who", "which", "and", "but", "or", "because", "while", "as", "when", "if", "after", "before", "since", "where", "although", "though", "so"];
+
+/// True when token `i` is the period of a short capitalised abbreviation ("Mr.").
+fn abbrev_dot(text: &str, toks: &[Token], i: usize) -> bool {
+    toks[i].key == "."
+        && i > 0
+        && toks[i - 1].kind == TokenKind::Word
+        && toks[i - 1].key.len() <= 3
+        && toks[i - 1].is_capitalized(text)
+        && i + 1 < toks.len()
+        && toks[i + 1].is_capitalized(text)
+}
+
+fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
+    (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
+}
+
+/// The speaker noun phrase ending just before `end` (exclusive), skipping auxiliaries.
+fn speaker_before(text: &str, toks: &[Token], end: usize, lex: &AttributionLexicon) -> Option<(usize, usize)> {
+    let mut e = end;
+    while e > 0 && lex.non_speakers.contains(&toks[e - 1].key) && !lex.pronouns.contains(&toks[e - 1].key) {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && e - s < 10 {
+        let k = toks[s - 1].key.as_str();
+        if !abbrev_dot(text, toks, s - 1) && (is_clause_break(k) || STOP_BACK.contains(&k) || lex.verbs.contains(k) && s < e) {
+            break;
+        }
+        if toks[s - 1].kind == TokenKind::Punct && !matches!(k, "'" | "&" | "." | "’") {
+            break;
+        }
+        s -= 1;
+    }
+    if s == e {
+        return None;
+    }
+    if e - s == 1 && lex.non_speakers.contains(&toks[s].key) && !lex.pronouns.contains(&toks[s].key) {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// The noun phrase starting at `start`, up to a clause break or "that".
+fn phrase_after(text: &str, toks: &[Token], start: usize, max: usize) -> Option<(usize, usize)> {
+    let mut e = start;
+    while e < toks.len() && e - start < max {
+        let k = toks[e].key.as_str();
+        if (is_clause_break(k) && !abbrev_dot(text, toks, e)) || k == "that" || k == "to" && e > start {
+            break;
+        }
+        e += 1;
+    }
+    (e > start).then_some((start, e))
+}
+
+fn trim_punct(toks: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
+    while a < b && matches!(toks[a].key.as_str(), "," | ":" | ";") {
+        a += 1;
+    }
+    while b > a && matches!(toks[b - 1].key.as_str(), "," | "." | ";" | ":" | "?" | "!") {
+        b -= 1;
+    }
+    (a, b)
+}
+
+fn is_direct(toks: &[Token], a: usize, b: usize) -> bool {
+    a < b && (is_quote(&toks[a].key) || is_quote(&toks[b - 1].key))
+}
+
+/// Resolve a speaker span to an entity: the entity mentioned there, or for a
+/// pronoun the last person mentioned before it.
+fn resolve_speaker(span: Span, text: &str, lex: &AttributionLexicon, entities: &[Entity]) -> Option<String> {
+    if let Some(e) = entities.iter().find(|e| e.mentions.iter().any(|m| span.contains(m) || m.contains(&span))) {
+        return Some(e.id.clone());
+    }
+    let key = span.text(text).to_lowercase();
+    if lex.pronouns.contains(key.as_str()) && key != "it" {
+        return entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .flat_map(|e| e.mentions.iter().filter(|m| m.end <= span.start).map(move |m| (m.end, &e.id)))
+            .max()
+            .map(|(_, id)| id.clone());
+    }
+    None
+}
+
+/// Find the attributions of one sentence.
+pub fn extract(
+    text: &str,
+    sentence: usize,
+    toks: &[Token],
+    lex: &AttributionLexicon,
+    entities: &[Entity],
+) -> Vec<Attribution> {
+    let mut out = Vec::new();
+    let n = toks.len();
+    let mut used_cue: Vec<Span> = Vec::new();
+    // "according to X, C" and "C, according to X"
+    for i in 0..n {
+        for p in &lex.phrases {
+            if i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key) {
+                let cue = cover(toks, i, i + p.len()).expect("non-empty phrase");
+                let Some((ss, se)) = phrase_after(text, toks, i + p.len(), 12) else { continue };
+                let (ca, cb) = if i <= 1 {
+                    trim_punct(toks, se, n)
+                } else {
+                    trim_punct(toks, 0, i)
+                };
+                let Some(content) = cover(toks, ca, cb) else { continue };
+                let speaker = cover(toks, ss, se).expect("non-empty speaker");
+                used_cue.push(cue);
+                out.push(Attribution {
+                    speaker: Some(speaker),
+                    speaker_entity: resolve_speaker(speaker, text, lex, entities),
+                    cue,
+                    addressee: None,
+                    content,
+                    direct: is_direct(toks, ca, cb),
+                    sentence,
+                });
+            }
+        }
+    }
+    for i in 0..n {
+        let key = toks[i].key.as_str();
+        if toks[i].kind != TokenKind::Word || !lex.verbs.contains(key) || toks[i].is_capitalized(text) {
+            continue;
+        }
+        if i > 0 && toks[i - 1].key == "to" {
+            continue;
+        }
+        let cue = toks[i].span;
+        // addressee and complementiser after the cue
+        let mut c = i + 1;
+        let mut addressee = None;
+        if lex.addressee_verbs.contains(key) {
+            if let Some((a, b)) = phrase_after(text, toks, c, 6) {
+                if toks[a].is_capitalized(text) || matches!(toks[a].key.as_str(), "him" | "her" | "them" | "me" | "us" | "reporters" | "the" | "a") {
+                    addressee = cover(toks, a, b);
+                    c = b;
+                }
+            }
+        }
+        let marker = toks.get(c).map(|t| t.key.as_str());
+        let has_marker = matches!(marker, Some("that") | Some(":") | Some("\"") | Some("'"))
+            || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)));
+        if lex.needs_complement.contains(key) && !has_marker {
+            continue;
+        }
+        let content_after = {
+            let mut a = c;
+            if matches!(marker, Some("that") | Some(":") | Some(",")) {
+                a += 1;
+            }
+            trim_punct(toks, a, n)
+        };
+        let before_speaker = speaker_before(text, toks, i, lex);
+        let (speaker, content_span, direct);
+        if let Some((ss, se)) = before_speaker {
+            // "X said (that) C" or "\"C,\" X said" / "C, X said."
+            let (ba, bb) = trim_punct(toks, 0, ss);
+            let after_len = content_after.1.saturating_sub(content_after.0);
+            speaker = cover(toks, ss, se);
+            if after_len >= 2 {
+                content_span = if bb > ba && ss > 0 && toks[ss - 1].key == "," && is_quote(&toks[ba].key) {
+                    cover(toks, ba, content_after.1)
+                } else {
+                    cover(toks, content_after.0, content_after.1)
+                };
+                direct = is_direct(toks, content_after.0, content_after.1);
+            } else if bb > ba && ss > 0 && matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") {
+                content_span = cover(toks, ba, bb);
+                direct = is_direct(toks, ba, bb);
+            } else {
+                continue;
+            }
+        } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
+            // "\"C,\" said X"
+            let Some((ss, se)) = phrase_after(text, toks, i + 1, 10) else { continue };
+            speaker = cover(toks, ss, se);
+            let (ba, bb) = trim_punct(toks, 0, i);
+            content_span = cover(toks, ba, bb);
+            direct = is_direct(toks, ba, bb);
+        } else {
+            continue;
+        }
+        let Some(content) = content_span else { continue };
+        if used_cue.iter().any(|u| u.overlaps(&cue)) {
+            continue;
+        }
+        out.push(Attribution {
+            speaker,
+            speaker_entity: speaker.and_then(|s| resolve_speaker(s, text, lex, entities)),
+            cue,
+            addressee,
+            content,
+            direct,
+            sentence,
+        });
+    }
+    out.sort_by_key(|a| a.cue);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn attr(s: &str) -> Vec<(Option<String>, String, Option<String>, String, bool)> {
+        let rules = Rules::builtin().unwrap();
+        let lex = AttributionLexicon::new(&rules);
+        let toks = tokenize(s, Span::new(0, s.len()));
+        extract(s, 0, &toks, &lex, &[])
+            .into_iter()
+            .map(|a| {
+                (
+                    a.speaker.map(|x| x.text(s).to_string()),
+                    a.cue.text(s).to_string(),
+                    a.addressee.map(|x| x.text(s).to_string()),
+                    a.content.text(s).to_string(),
+                    a.direct,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn said_that_and_told() {
+        let a = attr("Mr. Blinken told Mr. Lavrov that the war must end; that Russia should rejoin the treaty.");
+        assert_eq!(a[0].0.as_deref(), Some("Mr. Blinken"));
+        assert_eq!(a[0].1, "told");
+        assert_eq!(a[0].2.as_deref(), Some("Mr. Lavrov"));
+        assert_eq!(a[0].3, "the war must end; that Russia should rejoin the treaty");
+        let a = attr("During the talks, a senior U.S. official said Blinken made three points.");
+        assert_eq!(a[0].0.as_deref(), Some("a senior U.S. official"));
+        assert_eq!(a[0].3, "Blinken made three points");
+    }
+
+    #[test]
+    fn quotes_before_and_inverted() {
+        let a = attr("\"We will win,\" she said.");
+        assert_eq!(a[0].0.as_deref(), Some("she"));
+        assert_eq!(a[0].3, "\"We will win,\"");
+        assert!(a[0].4);
+        let a = attr("“We will win,” said the minister.");
+        assert_eq!(a[0].0.as_deref(), Some("the minister"));
+        assert_eq!(a[0].3, "“We will win,”");
+    }
+
+    #[test]
+    fn according_to_both_ways() {
+        let a = attr("According to the ministry, the talks failed.");
+        assert_eq!((a[0].0.as_deref(), a[0].1.as_str(), a[0].3.as_str()), (Some("the ministry"), "According to", "the talks failed"));
+        let a = attr("Blinken requested the meeting, according to the Russian Foreign Ministry.");
+        assert_eq!(a[0].0.as_deref(), Some("the Russian Foreign Ministry"));
+        assert_eq!(a[0].3, "Blinken requested the meeting");
+    }
+
+    #[test]
+    fn complement_verbs_need_a_marker() {
+        assert!(attr("She called the police.").is_empty());
+        assert_eq!(attr("She found that the plan failed.").len(), 1);
+    }
+}

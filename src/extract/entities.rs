@@ -1,0 +1,417 @@
+//! Named entities: capitalised runs split into role and name, typed by cue
+//! words and gazetteers, and resolved into one entity per referent.
+
+use super::tokens::{normalize, Token, TokenKind};
+use crate::model::Document;
+use crate::rules::Rules;
+use crate::span::Span;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation.
+    Organization,
+    /// A place.
+    Place,
+    /// Anything else: treaties, events, works, or unknown.
+    Other,
+}
+
+/// One entity of a document with all its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Document-local id ("E1", ...).
+    pub id: String,
+    /// Display name: the longest name it was called, or the alias group's canonical name.
+    pub name: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Role or title seen before a mention ("Secretary of State").
+    pub role: Option<String>,
+    /// Spans of every mention.
+    pub mentions: Vec<Span>,
+    /// Normalised name parts without initials ("antony", "blinken").
+    pub parts: Vec<String>,
+    /// Canonical key: alias group or joined parts.
+    pub key: String,
+}
+
+/// A mention before resolution.
+#[derive(Debug, Clone)]
+struct Mention {
+    span: Span,
+    kind: Option<EntityKind>,
+    role: Option<String>,
+    parts: Vec<String>,
+    key: String,
+    display: String,
+}
+
+/// Lookup tables built once from the rules.
+#[derive(Debug, Clone)]
+pub struct EntityLexicon {
+    titles: Vec<Vec<String>>,
+    honorifics: HashSet<String>,
+    org_words: HashSet<String>,
+    place_words: HashSet<String>,
+    thing_words: HashSet<String>,
+    places: HashSet<String>,
+    demonyms: HashMap<String, String>,
+    alias_of: HashMap<String, String>,
+    not_names: HashSet<String>,
+    connectors: HashSet<String>,
+}
+
+/// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
+pub fn squash(s: &str) -> String {
+    normalize(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+impl EntityLexicon {
+    /// Build the tables from `rules/entities.yaml`.
+    pub fn new(rules: &Rules) -> Self {
+        let e = &rules.entities;
+        let mut titles: Vec<Vec<String>> = e
+            .titles
+            .iter()
+            .map(|t| t.split_whitespace().map(normalize).collect())
+            .collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut alias_of = HashMap::new();
+        for group in &e.aliases {
+            if let Some(canon) = group.first() {
+                for a in group {
+                    alias_of.insert(squash(a), canon.clone());
+                }
+            }
+        }
+        let set = |v: &[String]| v.iter().map(|x| normalize(x)).collect::<HashSet<_>>();
+        EntityLexicon {
+            titles,
+            honorifics: set(&e.honorifics),
+            org_words: set(&e.organization_words),
+            place_words: set(&e.place_words),
+            thing_words: set(&e.thing_words),
+            places: e.places.iter().map(|p| squash(p)).collect(),
+            demonyms: e.demonyms.iter().map(|(k, v)| (normalize(k), v.clone())).collect(),
+            alias_of,
+            not_names: set(&e.not_names),
+            connectors: set(&e.name_connectors),
+        }
+    }
+
+    /// The canonical name of an alias ("U.S." → "United States"), if it is one.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.alias_of.get(&squash(name)).map(|s| s.as_str())
+    }
+
+    /// True when `name` is a known place or an alias of one.
+    pub fn is_place(&self, name: &str) -> bool {
+        let canon = self.canonical(name).unwrap_or(name);
+        self.places.contains(&squash(canon)) || self.places.contains(&squash(name))
+    }
+
+    /// Kind from the head words of a name.
+    fn kind_of(&self, words: &[&str]) -> Option<EntityKind> {
+        let name = words.join(" ");
+        let keys: Vec<String> = words.iter().map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s"))).collect();
+        if keys.iter().any(|k| self.thing_words.contains(k)) {
+            return Some(EntityKind::Other);
+        }
+        if keys.iter().any(|k| self.org_words.contains(k)) {
+            return Some(EntityKind::Organization);
+        }
+        if self.is_place(&name) || keys.last().is_some_and(|k| self.place_words.contains(k)) {
+            return Some(EntityKind::Place);
+        }
+        if let Some(c) = self.canonical(&name) {
+            if self.is_place(c) {
+                return Some(EntityKind::Place);
+            }
+            return Some(EntityKind::Organization);
+        }
+        None
+    }
+
+    /// Length of the longest title at the start of `keys`.
+    fn title_len(&self, keys: &[String]) -> usize {
+        self.titles
+            .iter()
+            .find(|t| keys.len() >= t.len() && t.iter().zip(keys).all(|(a, b)| a == b))
+            .map_or(0, |t| t.len())
+    }
+}
+
+fn is_initial(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase())
+}
+
+fn strip_possessive(text: &str, span: Span) -> Span {
+    let t = span.text(text);
+    for suf in ["'s", "’s", "'", "’"] {
+        if t.len() > suf.len() && t.ends_with(suf) {
+            return Span::new(span.start, span.end - suf.len());
+        }
+    }
+    span
+}
+
+/// Find the entity mentions of every sentence and resolve them into entities.
+pub fn extract(doc: &Document, sent_tokens: &[Vec<Token>], lex: &EntityLexicon) -> Vec<Entity> {
+    let text = &doc.text;
+    let lower_words: HashSet<&str> = sent_tokens
+        .iter()
+        .flatten()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+        .collect();
+    let mut mentions = Vec::new();
+    let mut headline = Vec::new();
+    for (si, toks) in sent_tokens.iter().enumerate() {
+        if is_title_case(text, toks) {
+            headline.push(si);
+        } else {
+            mentions.extend(sentence_mentions(text, toks, lex, &lower_words));
+        }
+    }
+    // In a Title Case headline capitals say nothing: take single words that name
+    // something the body names, or that the gazetteers know.
+    let known: HashSet<String> = mentions.iter().flat_map(|m| m.parts.iter().cloned()).collect();
+    for si in headline {
+        for t in &sent_tokens[si] {
+            if !t.is_capitalized(text) {
+                continue;
+            }
+            if let Some(m) = mention(text, &[t], lex, false, &lower_words) {
+                let gazetteer = lex.canonical(t.text(text)).is_some() || lex.is_place(t.text(text)) || lex.demonyms.contains_key(&t.key);
+                if gazetteer || m.parts.iter().all(|p| known.contains(p)) {
+                    mentions.push(m);
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span);
+    resolve(mentions)
+}
+
+/// True for a headline-style sentence where most words are capitalised.
+fn is_title_case(text: &str, toks: &[Token]) -> bool {
+    let words: Vec<&Token> = toks.iter().filter(|t| t.kind == TokenKind::Word).collect();
+    let caps = words.iter().filter(|t| t.is_capitalized(text)).count();
+    words.len() >= 4 && caps * 10 >= words.len() * 7
+}
+
+fn sentence_mentions(text: &str, toks: &[Token], lex: &EntityLexicon, lower_words: &HashSet<&str>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_capitalized(text) {
+            i += 1;
+            continue;
+        }
+        // the run of capitalised words, with connectors and numbers after "of"
+        let mut j = i + 1;
+        while j < toks.len() {
+            let t = &toks[j];
+            if t.is_capitalized(text) {
+                j += 1;
+            } else if t.key == "."
+                && toks[j - 1].is_capitalized(text)
+                && toks[j - 1].key.chars().count() <= 3
+                && toks.get(j + 1).is_some_and(|n| n.is_capitalized(text))
+            {
+                j += 1;
+            } else if lex.connectors.contains(&t.key)
+                && j + 1 < toks.len()
+                && (toks[j + 1].is_capitalized(text)
+                    || (t.key == "of" && toks[j + 1].kind == TokenKind::Number))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // a lower-case head word of a named thing ("the Minsk agreements")
+        if j < toks.len() && !toks[j].is_capitalized(text) && lex.thing_words.contains(&toks[j].key) && toks[j].key.chars().all(|c| c.is_lowercase()) {
+            j += 1;
+        }
+        let run: Vec<&Token> = toks[i..j].iter().collect();
+        let at_sentence_start = i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct);
+        for piece in split_run(text, &run, lex) {
+            if let Some(m) = mention(text, &piece, lex, at_sentence_start && piece[0].span == toks[i].span, lower_words) {
+                out.push(m);
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// Split a capitalised run at "and", and at "of" after a person's name.
+fn split_run<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
+    let mut pieces = vec![Vec::new()];
+    for (k, t) in run.iter().enumerate() {
+        let cur = pieces.last().expect("non-empty");
+        let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
+            || lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>()) > 0
+                && cur.len() > lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>());
+        let splits = t.key == "and"
+            || (t.key == "of" && person_before && cur.last().is_some_and(|x| !lex.titles.iter().any(|tt| tt.last() == Some(&x.key))))
+            || (k > 0 && lex.honorifics.contains(&t.key));
+        if splits {
+            if t.key == "and" || t.key == "of" {
+                pieces.push(Vec::new());
+                continue;
+            }
+            pieces.push(Vec::new());
+        }
+        let _ = text;
+        pieces.last_mut().expect("non-empty").push(*t);
+    }
+    pieces.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+fn mention(text: &str, run: &[&Token], lex: &EntityLexicon, sentence_start: bool, lower_words: &HashSet<&str>) -> Option<Mention> {
+    let mut k = 0;
+    // leading words that are not names ("The", "During", weekdays)
+    while k < run.len() && lex.not_names.contains(&run[k].key) && !lex.honorifics.contains(&run[k].key) {
+        k += 1;
+    }
+    let mut person = false;
+    let mut role_words: Vec<&str> = Vec::new();
+    // a demonym or country before a title is part of the role ("Russian Foreign Minister")
+    let keys: Vec<String> = run[k..].iter().map(|t| t.key.clone()).collect();
+    let lead = if !keys.is_empty() && (lex.demonyms.contains_key(&keys[0]) || lex.canonical(&keys[0]).is_some()) {
+        1
+    } else {
+        0
+    };
+    let tl = lex.title_len(&keys[lead.min(keys.len())..]);
+    if tl > 0 {
+        role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
+        k += lead + tl;
+        person = true;
+    }
+    while k < run.len() && (lex.honorifics.contains(&run[k].key) || run[k].key == ".") {
+        person |= run[k].key != ".";
+        k += 1;
+    }
+    let mut end = run.len();
+    while end > k && lex.connectors.contains(&run[end - 1].key) {
+        end -= 1;
+    }
+    if k >= end {
+        return None;
+    }
+    let name_toks = &run[k..end];
+    let span = strip_possessive(text, name_toks[0].span.cover(&name_toks[name_toks.len() - 1].span));
+    let words: Vec<&str> = span.text(text).split_whitespace().collect();
+    if words.len() == 1 && !person {
+        let w = words[0];
+        if lex.not_names.contains(&normalize(w)) {
+            return None;
+        }
+        // a capitalised common word opening a sentence is not a name
+        if sentence_start && role_words.is_empty() && lower_words.contains(normalize(w).as_str()) {
+            return None;
+        }
+        if w.chars().count() < 2 {
+            return None;
+        }
+    }
+    let display = words.join(" ");
+    let mut kind = if person { Some(EntityKind::Person) } else { lex.kind_of(&words) };
+    let mut key_name = display.clone();
+    if words.len() == 1 {
+        if let Some(place) = lex.demonyms.get(&normalize(words[0])) {
+            key_name = place.clone();
+            kind = Some(EntityKind::Place);
+        }
+    }
+    if let Some(c) = lex.canonical(&key_name) {
+        key_name = c.to_string();
+    }
+    let parts: Vec<String> = key_name
+        .split_whitespace()
+        .filter(|w| !is_initial(w))
+        .map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s")))
+        .filter(|w| !lex.connectors.contains(w))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    if kind.is_none() && (2..=3).contains(&parts.len()) && words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase() || c == '.' || c == '-' || c == '\'')
+    }) {
+        kind = Some(EntityKind::Person);
+    }
+    Some(Mention {
+        span,
+        kind,
+        role: if role_words.is_empty() { None } else { Some(role_words.join(" ")) },
+        key: squash(&parts.join(" ")),
+        parts,
+        display: if key_name != display && lex.canonical(&display).is_some() { key_name } else { display },
+    })
+}
+
+/// Group mentions into entities: same key, or a surname/short form of a longer name.
+fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    for m in mentions {
+        let found = entities.iter().position(|e| e.key == m.key).or_else(|| {
+            entities.iter().position(|e| {
+                let (short, long) = if m.parts.len() < e.parts.len() { (&m.parts, &e.parts) } else { (&e.parts, &m.parts) };
+                e.kind != EntityKind::Place
+                    && m.kind != Some(EntityKind::Place)
+                    && short.len() < long.len()
+                    && short.iter().all(|p| long.contains(p))
+                    && short.last() == long.last()
+            })
+        });
+        match found {
+            Some(i) => {
+                let e = &mut entities[i];
+                e.mentions.push(m.span);
+                if e.role.is_none() {
+                    e.role = m.role;
+                }
+                if let Some(k) = m.kind {
+                    if e.kind == EntityKind::Other || k == EntityKind::Person {
+                        e.kind = k;
+                    }
+                }
+                if m.parts.len() > e.parts.len() {
+                    e.parts = m.parts;
+                    e.name = m.display;
+                    e.key = m.key;
+                }
+            }
+            None => entities.push(Entity {
+                id: String::new(),
+                name: m.display,
+                kind: m.kind.unwrap_or(EntityKind::Other),
+                role: m.role,
+                mentions: vec![m.span],
+                parts: m.parts,
+                key: m.key,
+            }),
+        }
+    }
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("E{}", i + 1);
+        e.mentions.sort();
+    }
+    entities
+}

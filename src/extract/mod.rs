@@ -1,0 +1,88 @@
+//! Claim extraction: entities, quantities, attributions and lists of a document.
+
+pub mod attributions;
+pub mod entities;
+pub mod lists;
+pub mod quantities;
+pub mod tokens;
+
+use crate::model::Document;
+use crate::rules::Rules;
+use attributions::{Attribution, AttributionLexicon};
+use entities::{Entity, EntityLexicon};
+use lists::{ListClaim, ListInput};
+use quantities::{NumberLexicon, Quantity};
+use tokens::Token;
+
+/// The lookup tables of every extractor, built once per process from the rules.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    /// Entity tables.
+    pub entities: EntityLexicon,
+    /// Number tables.
+    pub numbers: NumberLexicon,
+    /// Attribution tables.
+    pub attribution: AttributionLexicon,
+}
+
+impl Lexicons {
+    /// Build all tables from the rules.
+    pub fn new(rules: &Rules) -> Self {
+        Lexicons {
+            entities: EntityLexicon::new(rules),
+            numbers: NumberLexicon::new(rules),
+            attribution: AttributionLexicon::new(rules),
+        }
+    }
+}
+
+/// A document with the claims found in it.
+#[derive(Debug, Clone)]
+pub struct Claims {
+    /// Tokens of each sentence (parallel to `doc.sentences`).
+    pub tokens: Vec<Vec<Token>>,
+    /// Named entities with their mentions.
+    pub entities: Vec<Entity>,
+    /// Quantities of each sentence (parallel to `doc.sentences`).
+    pub quantities: Vec<Vec<Quantity>>,
+    /// Attributions, in order.
+    pub attributions: Vec<Attribution>,
+    /// List claims, in order.
+    pub lists: Vec<ListClaim>,
+}
+
+/// Extract every claim of `doc`.
+pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
+    let text = &doc.text;
+    let tokens: Vec<Vec<Token>> = doc.sentences.iter().map(|s| tokens::tokenize(text, s.span)).collect();
+    let entities = entities::extract(doc, &tokens, &lex.entities);
+    let names: Vec<crate::span::Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    let quantities: Vec<Vec<Quantity>> = tokens
+        .iter()
+        .map(|t| {
+            let mut qs = quantities::extract(text, t, &lex.numbers);
+            // a number inside a name ("Group of 20", "G20") is part of the name
+            qs.retain(|q| !names.iter().any(|n| n.overlaps(&q.span) && q.kind != quantities::QuantityKind::Count || n.contains(&q.span)));
+            qs
+        })
+        .collect();
+    let attributions: Vec<Attribution> = tokens
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| attributions::extract(text, i, t, &lex.attribution, &entities))
+        .collect();
+    let lists = lists::extract(&ListInput {
+        doc,
+        tokens: &tokens,
+        quantities: &quantities,
+        attributions: &attributions,
+        entities: &entities,
+    });
+    Claims {
+        tokens,
+        entities,
+        quantities,
+        attributions,
+        lists,
+    }
+}

@@ -1,0 +1,298 @@
+//! Quantities: numbers and number words, money, percentages, dates and
+//! times, durations, ordinals and counted nouns, normalised to values.
+
+use super::tokens::{Token, TokenKind};
+use crate::rules::Rules;
+use crate::span::Span;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuantityKind {
+    /// A bare number.
+    Number,
+    /// A number of things ("three points"); `unit` is the noun.
+    Count,
+    /// Money; `unit` is the currency code.
+    Money,
+    /// A percentage.
+    Percent,
+    /// A date or day ("Thursday", "Feb. 24, 2022", "2019").
+    Date,
+    /// A relative time or time span ("last month", "in months", "since the invasion").
+    Time,
+    /// A duration ("one year"); `unit` is the time unit.
+    Duration,
+    /// An ordinal ("third", "first time").
+    Ordinal,
+}
+
+/// One quantity with its span and normalised value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The whole expression.
+    #[serde(skip)]
+    pub span: Span,
+    /// Numeric value where one exists (weekday index for days, year for years).
+    pub value: Option<f64>,
+    /// Unit, currency, counted noun or time unit.
+    pub unit: Option<String>,
+    /// Kind.
+    pub kind: QuantityKind,
+}
+
+/// Lookup tables built once from `rules/numbers.yaml`.
+#[derive(Debug, Clone)]
+pub struct NumberLexicon {
+    words: HashMap<String, f64>,
+    scales: HashMap<String, f64>,
+    ordinals: HashMap<String, f64>,
+    months: HashMap<String, u32>,
+    weekdays: Vec<String>,
+    relative: Vec<Vec<String>>,
+    duration_units: HashSet<String>,
+    currencies: HashMap<String, String>,
+    not_count: HashSet<String>,
+}
+
+impl NumberLexicon {
+    /// Build the tables from the rules.
+    pub fn new(rules: &Rules) -> Self {
+        let n = &rules.numbers;
+        let mut relative: Vec<Vec<String>> = n
+            .relative_times
+            .iter()
+            .map(|r| r.split_whitespace().map(|w| w.to_lowercase()).collect())
+            .collect();
+        relative.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        NumberLexicon {
+            words: n.words.clone(),
+            scales: n.scales.clone(),
+            ordinals: n.ordinals.clone(),
+            months: n.months.clone(),
+            weekdays: n.weekdays.clone(),
+            relative,
+            duration_units: n.duration_units.iter().cloned().collect(),
+            currencies: n.currencies.clone(),
+            not_count: n.not_count_nouns.iter().cloned().collect(),
+        }
+    }
+
+    /// Value of a number word or hyphenated number word ("twenty-five").
+    pub fn word_value(&self, key: &str) -> Option<f64> {
+        if let Some(v) = self.words.get(key) {
+            return Some(*v);
+        }
+        let parts: Vec<&str> = key.split('-').collect();
+        if parts.len() == 2 {
+            if let (Some(a), Some(b)) = (self.words.get(parts[0]), self.words.get(parts[1])) {
+                if *a >= 20.0 && *b < 10.0 {
+                    return Some(a + b);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn parse_digits(s: &str) -> Option<f64> {
+    s.replace(',', "").parse::<f64>().ok()
+}
+
+/// Words that are number words only before a scale ("a million"), never alone.
+const WEAK_NUMBER_WORDS: &[&str] = &["a", "an", "none", "both", "once", "twice", "thrice", "single", "half", "couple"];
+
+/// Find the quantities in one sentence's tokens.
+pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((q, next)) = at(text, toks, i, lex) {
+            out.push(q);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
+    let q = |start: usize, end: usize, value: Option<f64>, unit: Option<String>, kind| {
+        (
+            Quantity {
+                span: toks[start].span.cover(&toks[end - 1].span),
+                value,
+                unit,
+                kind,
+            },
+            end,
+        )
+    };
+    // relative times and time spans: longest phrase first
+    for phrase in &lex.relative {
+        if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key) {
+            return Some(q(i, i + phrase.len(), None, Some(phrase.join(" ")), QuantityKind::Time));
+        }
+    }
+    if let Some(d) = lex.weekdays.iter().position(|w| *w == key.trim_end_matches("'s")) {
+        return Some(q(i, i + 1, Some(d as f64 + 1.0), None, QuantityKind::Date));
+    }
+    // month [day][, year]
+    let month_key = key.trim_end_matches('.');
+    if let Some(&m) = lex.months.get(month_key) {
+        let capital = t.is_capitalized(text);
+        let mut end = i + 1;
+        if end < toks.len() && toks[end].key == "." {
+            end += 1;
+        }
+        let day = toks.get(end).filter(|x| x.kind == TokenKind::Number).and_then(|x| parse_digits(&x.key));
+        if capital && (month_key.len() > 3 || day.is_some()) && !(month_key == "may" && day.is_none()) {
+            let mut value = m as f64 * 100.0;
+            if let Some(d) = day.filter(|d| *d >= 1.0 && *d <= 31.0) {
+                value += d;
+                end += 1;
+                if end + 1 < toks.len() && toks[end].key == "," && toks[end + 1].kind == TokenKind::Number {
+                    if let Some(y) = parse_digits(&toks[end + 1].key).filter(|y| (1000.0..3000.0).contains(y)) {
+                        value += y * 10000.0;
+                        end += 2;
+                    }
+                }
+            } else if let Some(y) = day.filter(|y| (1000.0..3000.0).contains(y)) {
+                value += y * 10000.0;
+                end += 1;
+            } else {
+                end = i + 1;
+            }
+            return Some(q(i, end, Some(value), None, QuantityKind::Date));
+        }
+    }
+    // money: currency symbol + number [scale]
+    if let Some(cur) = lex.currencies.get(key) {
+        if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number {
+            let mut v = parse_digits(&toks[i + 1].key)?;
+            let mut end = i + 2;
+            if let Some(s) = toks.get(end).and_then(|x| lex.scales.get(&x.key)) {
+                v *= s;
+                end += 1;
+            }
+            return Some(q(i, end, Some(v), Some(cur.clone()), QuantityKind::Money));
+        }
+    }
+    // ordinals
+    if let Some(&v) = lex.ordinals.get(key) {
+        if v > 0.0 {
+            return Some(q(i, i + 1, Some(v), None, QuantityKind::Ordinal));
+        }
+    }
+    if t.kind == TokenKind::Word {
+        let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = &key[digits.len()..];
+        if !digits.is_empty() && ["st", "nd", "rd", "th"].contains(&rest) {
+            return Some(q(i, i + 1, digits.parse().ok(), None, QuantityKind::Ordinal));
+        }
+        // "19-year-old", "10-day"
+        if !digits.is_empty() && rest.starts_with('-') {
+            let unit = rest[1..].split('-').next().unwrap_or("").to_string();
+            let kind = if lex.duration_units.contains(&unit) { QuantityKind::Duration } else { QuantityKind::Count };
+            return Some(q(i, i + 1, digits.parse().ok(), Some(unit), kind));
+        }
+    }
+    // plain numbers: digits or number words, with scale
+    let mut value = if t.kind == TokenKind::Number {
+        parse_digits(key)?
+    } else if let Some(v) = lex.word_value(key) {
+        v
+    } else {
+        return None;
+    };
+    let weak = WEAK_NUMBER_WORDS.contains(&key);
+    let mut end = i + 1;
+    while let Some(s) = toks.get(end).and_then(|x| lex.scales.get(&x.key).or(if x.key == "dozen" { Some(&12.0) } else { None })) {
+        value *= s;
+        end += 1;
+    }
+    if weak && end == i + 1 {
+        return None;
+    }
+    // years
+    if t.kind == TokenKind::Number && end == i + 1 && !key.contains(['.', ',']) && (1800.0..2100.0).contains(&value) {
+        let prev = i.checked_sub(1).map(|p| toks[p].key.as_str());
+        if !matches!(prev, Some("$") | Some("€") | Some("£")) {
+            return Some(q(i, end, Some(value), None, QuantityKind::Date));
+        }
+    }
+    if let Some(next) = toks.get(end) {
+        if next.key == "%" || next.key == "percent" {
+            return Some(q(i, end + 1, Some(value), None, QuantityKind::Percent));
+        }
+        if next.key == "per" && toks.get(end + 1).is_some_and(|x| x.key == "cent") {
+            return Some(q(i, end + 2, Some(value), None, QuantityKind::Percent));
+        }
+        if let Some(cur) = lex.currencies.get(&next.key) {
+            if next.kind == TokenKind::Word {
+                return Some(q(i, end + 1, Some(value), Some(cur.clone()), QuantityKind::Money));
+            }
+        }
+        if lex.duration_units.contains(&next.key) {
+            return Some(q(i, end + 1, Some(value), Some(next.key.clone()), QuantityKind::Duration));
+        }
+        if next.kind == TokenKind::Word
+            && !lex.not_count.contains(&next.key)
+            && !next.is_capitalized(text)
+            && lex.word_value(&next.key).is_none()
+        {
+            // the counted noun may follow one adjective ("three new points")
+            return Some(q(i, end + 1, Some(value), Some(next.key.clone()), QuantityKind::Count));
+        }
+    }
+    Some(q(i, end, Some(value), None, QuantityKind::Number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn quants(s: &str) -> Vec<(String, Option<f64>, Option<String>, QuantityKind)> {
+        let rules = Rules::builtin().unwrap();
+        let lex = NumberLexicon::new(&rules);
+        let toks = tokenize(s, Span::new(0, s.len()));
+        extract(s, &toks, &lex)
+            .into_iter()
+            .map(|q| (q.span.text(s).to_string(), q.value, q.unit, q.kind))
+            .collect()
+    }
+
+    #[test]
+    fn counts_durations_times_and_days() {
+        let q = quants("Blinken made three points on Thursday, one year after the invasion, their first meeting in months.");
+        assert_eq!(q[0], ("three points".into(), Some(3.0), Some("points".into()), QuantityKind::Count));
+        assert_eq!(q[1], ("Thursday".into(), Some(4.0), None, QuantityKind::Date));
+        assert_eq!(q[2], ("one year".into(), Some(1.0), Some("year".into()), QuantityKind::Duration));
+        assert_eq!(q[3].3, QuantityKind::Ordinal);
+        assert_eq!(q[4], ("in months".into(), None, Some("in months".into()), QuantityKind::Time));
+    }
+
+    #[test]
+    fn money_percent_dates_and_words() {
+        let q = quants("It cost $1.5 million, up 12% since Feb. 24, 2022, and twenty-five people and a dozen cars.");
+        assert_eq!(q[0], ("$1.5 million".into(), Some(1_500_000.0), Some("USD".into()), QuantityKind::Money));
+        assert_eq!(q[1], ("12%".into(), Some(12.0), None, QuantityKind::Percent));
+        assert_eq!(q[2], ("Feb. 24, 2022".into(), Some(20220224.0), None, QuantityKind::Date));
+        assert_eq!(q[3], ("twenty-five people".into(), Some(25.0), Some("people".into()), QuantityKind::Count));
+        assert_eq!(q[4], ("a dozen cars".into(), Some(12.0), Some("cars".into()), QuantityKind::Count));
+    }
+
+    #[test]
+    fn ages_and_years() {
+        let q = quants("The 19-year-old won in 1943 with 5 votes.");
+        assert_eq!(q[0], ("19-year-old".into(), Some(19.0), Some("year".into()), QuantityKind::Duration));
+        assert_eq!(q[1], ("1943".into(), Some(1943.0), None, QuantityKind::Date));
+        assert_eq!(q[2], ("5 votes".into(), Some(5.0), Some("votes".into()), QuantityKind::Count));
+    }
+}

@@ -1,0 +1,164 @@
+//! Tokens of a sentence with normalised keys (quotes, dashes, case) and stems.
+
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with inner dots, apostrophes or hyphens ("U.S.", "don't", "G-20").
+    Word,
+    /// Digits with separators ("1,500", "3.5", "$100").
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// A token: where it is, what it is, and its comparison key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub span: Span,
+    /// Kind of token.
+    pub kind: TokenKind,
+    /// Normalised key: lower case, straight quotes, ASCII hyphen.
+    pub key: String,
+}
+
+impl Token {
+    /// The token's original text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        self.span.text(text)
+    }
+
+    /// True for a word whose first letter is upper case.
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        self.kind == TokenKind::Word && self.text(text).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+/// Normalise a piece of text into a key: lower case, straight quotes and apostrophes, ASCII dashes.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            '\u{a0}' | '\u{2009}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-' | '‐' | '‑' | '&')
+}
+
+/// Split `span` of `text` into tokens.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let s = span.text(text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            let mut has_alpha = c.is_alphabetic();
+            loop {
+                if j < n && chars[j].1.is_alphanumeric() {
+                    has_alpha |= chars[j].1.is_alphabetic();
+                    j += 1;
+                } else if j + 1 < n && is_inner_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
+                    j += 2;
+                } else if j + 1 < n && chars[j].1 == ',' && chars[j + 1].1.is_ascii_digit() && !has_alpha
+                    && j + 3 < n && chars[j + 2].1.is_ascii_digit() && chars[j + 3].1.is_ascii_digit()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // keep the final period of a dotted acronym ("U.S.") with the word
+            if j < n && chars[j].1 == '.' && s[b..byte(&chars, j, s)].contains('.') && has_alpha {
+                let part_lens_ok = s[b..byte(&chars, j, s)].split('.').all(|p| p.chars().count() == 1);
+                if part_lens_ok {
+                    j += 1;
+                }
+            }
+            kind = if has_alpha { TokenKind::Word } else { TokenKind::Number };
+            i = j;
+        } else {
+            kind = TokenKind::Punct;
+            i += 1;
+        }
+        let sp = Span::new(span.start + chars[start].0, span.start + byte(&chars, i, s));
+        let key = normalize(sp.text(text));
+        out.push(Token { span: sp, kind, key });
+    }
+    out
+}
+
+fn byte(chars: &[(usize, char)], i: usize, s: &str) -> usize {
+    if i < chars.len() {
+        chars[i].0
+    } else {
+        s.len()
+    }
+}
+
+/// A light stem for matching content words across inflections ("points" → "point").
+pub fn stem(key: &str) -> String {
+    let k = key.trim_end_matches("'s").trim_end_matches('\'');
+    let n = k.chars().count();
+    if n <= 3 {
+        return k.to_string();
+    }
+    for (suf, rep, min) in [
+        ("ies", "y", 5),
+        ("ied", "y", 5),
+        ("ing", "", 6),
+        ("edly", "", 7),
+        ("ly", "", 6),
+        ("ed", "", 5),
+        ("es", "", 6),
+        ("s", "", 4),
+        ("e", "", 5),
+    ] {
+        if n >= min && k.ends_with(suf) && !(suf == "s" && k.ends_with("ss")) {
+            return format!("{}{}", &k[..k.len() - suf.len()], rep);
+        }
+    }
+    k.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_acronyms_numbers_and_hyphenated_words() {
+        let t = "The U.S. paid $1,500.50 to G-20’s envoy.";
+        let toks: Vec<String> = tokenize(t, Span::new(0, t.len()))
+            .iter()
+            .map(|x| x.text(t).to_string())
+            .collect();
+        assert_eq!(toks, vec!["The", "U.S.", "paid", "$", "1,500.50", "to", "G-20’s", "envoy", "."]);
+        assert_eq!(normalize("G-20’s “Hi”"), "g-20's \"hi\"");
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("points"), stem("point"));
+        assert_eq!(stem("requested"), stem("requests"));
+        assert_eq!(stem("countries"), stem("country"));
+        assert_eq!(stem("blocking"), stem("blocked"));
+    }
+}
