@@ -41,7 +41,7 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
-            .take(max_bytes as u64 + 1)
+            .take((max_bytes as u64).saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| bad(format!("cannot read standard input: {e}")))?;
     } else {
@@ -65,7 +65,7 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
             std::io::ErrorKind::PermissionDenied => bad("permission denied".into()),
             _ => bad(format!("cannot read: {e}")),
         })?;
-        f.take(max_bytes as u64 + 1)
+        f.take((max_bytes as u64).saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| bad(format!("cannot read: {e}")))?;
     }

@@ -138,7 +138,11 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
             let to = s[from..].find(char::is_whitespace).map_or(s.len(), |e| from + e);
             s[from..to].trim_end_matches(|c: char| !c.is_alphanumeric())
         };
-        let word_start = s[..bi].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        let word_start = s[..bi]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = s[word_start..bi]
             .trim_start_matches(|c: char| OPENERS.contains(&c) || c == '(' || INLINE_BULLETS.contains(&c));
         let starts_sentence = nc.is_uppercase() || nc.is_ascii_digit() || OPENERS.contains(&nc);
