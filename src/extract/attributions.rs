@@ -35,6 +35,7 @@ pub struct AttributionLexicon {
     phrases: Vec<Vec<String>>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
+    not_names: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -49,6 +50,7 @@ impl AttributionLexicon {
             phrases: a.source_phrases.iter().map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect()).collect(),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
+            not_names: set(&rules.entities.not_names),
         }
     }
 }
@@ -85,6 +87,15 @@ fn speaker_before(text: &str, toks: &[Token], end: usize, lex: &AttributionLexic
         e -= 1;
     }
     let mut s = e;
+    // a parenthetical after the name: "Rep. Gwen Moore (D-Wis.) said"
+    if s > 0 && toks[s - 1].key == ")" {
+        if let Some(open) = toks[..s - 1].iter().rposition(|t| t.key == "(") {
+            if s - 1 - open <= 8 {
+                s = open;
+                e = open;
+            }
+        }
+    }
     while s > 0 && e - s < 10 {
         let k = toks[s - 1].key.as_str();
         if !abbrev_dot(text, toks, s - 1) && (is_clause_break(k) || STOP_BACK.contains(&k) || lex.verbs.contains(k) && s < e) {
@@ -154,11 +165,35 @@ pub fn extract(
     text: &str,
     sentence: usize,
     toks: &[Token],
+    prev: Option<&[Token]>,
     lex: &AttributionLexicon,
     entities: &[Entity],
 ) -> Vec<Attribution> {
     let mut out = Vec::new();
     let n = toks.len();
+    // colon leads: "PENCE: Well, look, ..." / "Poll: Voters abandon ..."
+    if let Some(colon) = toks.iter().position(|t| t.key == ":") {
+        let lead = &toks[..colon];
+        if (1..=3).contains(&lead.len())
+            && lead.iter().all(|t| t.is_capitalized(text))
+            && !lex.not_names.contains(&lead[0].key)
+            && n > colon + 2
+        {
+            let speaker = cover(toks, 0, colon).expect("non-empty");
+            let (ca, cb) = trim_punct(toks, colon + 1, n);
+            if let Some(content) = cover(toks, ca, cb) {
+                out.push(Attribution {
+                    speaker: Some(speaker),
+                    speaker_entity: resolve_speaker(speaker, text, lex, entities),
+                    cue: toks[colon].span,
+                    addressee: None,
+                    content,
+                    direct: is_direct(toks, ca, cb),
+                    sentence,
+                });
+            }
+        }
+    }
     let mut used_cue: Vec<Span> = Vec::new();
     // "according to X, C" and "C, according to X"
     for i in 0..n {
@@ -236,6 +271,11 @@ pub fn extract(
             } else if bb > ba && ss > 0 && matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") {
                 content_span = cover(toks, ba, bb);
                 direct = is_direct(toks, ba, bb);
+            } else if let Some(p) = prev.filter(|p| ss == 0 && p.last().is_some_and(|t| is_quote(&t.key))) {
+                // "“...?” Clinton said." split after the question mark
+                let (pa, pb) = trim_punct(p, 0, p.len());
+                content_span = cover(p, pa, pb);
+                direct = true;
             } else {
                 continue;
             }
@@ -276,7 +316,7 @@ mod tests {
         let rules = Rules::builtin().unwrap();
         let lex = AttributionLexicon::new(&rules);
         let toks = tokenize(s, Span::new(0, s.len()));
-        extract(s, 0, &toks, &lex, &[])
+        extract(s, 0, &toks, None, &lex, &[])
             .into_iter()
             .map(|a| {
                 (

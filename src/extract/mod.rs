@@ -69,7 +69,10 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
     let attributions: Vec<Attribution> = tokens
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| attributions::extract(text, i, t, &lex.attribution, &entities))
+        .flat_map(|(i, t)| {
+            let prev = i.checked_sub(1).map(|p| tokens[p].as_slice());
+            attributions::extract(text, i, t, prev, &lex.attribution, &entities)
+        })
         .collect();
     let lists = lists::extract(&ListInput {
         doc,
