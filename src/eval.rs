@@ -185,3 +185,154 @@ mod tests {
         assert_eq!(match_overlaps(&p, &[]), 0);
     }
 }
+
+/// One line of a pairs file (format A, or with paths instead of texts).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PairItem {
+    /// Item id.
+    pub id: String,
+    /// Source text.
+    pub source: Option<String>,
+    /// Draft text.
+    pub draft: Option<String>,
+    /// Source file, instead of `source`.
+    pub source_path: Option<String>,
+    /// Draft file, instead of `draft`.
+    pub draft_path: Option<String>,
+    /// Gold label: consistent | inconsistent.
+    pub label: Option<String>,
+    /// Gold draft spans.
+    #[serde(default)]
+    pub spans: Vec<GoldSpan>,
+}
+
+/// Compare one pair; texts come from the line or from the named files.
+pub fn run_pair(engine: &Engine, item: &PairItem, max_bytes: usize) -> crate::Result<crate::report::CompareReport> {
+    let load = |text: &Option<String>, path: &Option<String>, what: &str| -> crate::Result<(String, String)> {
+        match (text, path) {
+            (Some(t), _) => {
+                if t.trim().is_empty() {
+                    return Err(crate::Error::Input { path: format!("{}:{what}", item.id), reason: "is empty (no article text)".into() });
+                }
+                Ok((format!("{}:{what}", item.id), t.clone()))
+            }
+            (None, Some(p)) => Ok((p.clone(), crate::ingest::read_path(p, max_bytes)?)),
+            (None, None) => Err(crate::Error::Usage(format!("pair {}: no {what} or {what}_path", item.id))),
+        }
+    };
+    let (sp, st) = load(&item.source, &item.source_path, "source")?;
+    let (dp, dt) = load(&item.draft, &item.draft_path, "draft")?;
+    let s = engine.analyze(&sp, st, Format::from_path(&sp));
+    let d = engine.analyze(&dp, dt, Format::from_path(&dp));
+    let c = crate::compare::compare(&s, &d, &engine.rules);
+    Ok(crate::report::CompareReport::new(&s, &d, &c))
+}
+
+/// Scores of compare findings against labelled pairs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PairScores {
+    /// Pairs scored.
+    pub pairs: usize,
+    /// Lines that could not be parsed or run, by line number.
+    pub broken_lines: Vec<usize>,
+    /// Inconsistent pairs flagged.
+    pub true_positive: usize,
+    /// Consistent pairs flagged.
+    pub false_positive: usize,
+    /// Consistent pairs not flagged.
+    pub true_negative: usize,
+    /// Inconsistent pairs not flagged.
+    pub false_negative: usize,
+    /// Response-level precision.
+    pub precision: f64,
+    /// Response-level recall.
+    pub recall: f64,
+    /// Response-level F1.
+    pub f1: f64,
+    /// Mean of recall on each class.
+    pub balanced_accuracy: f64,
+    /// Flagged draft spans that overlap a gold span, over flagged spans (pairs with gold spans only).
+    pub span_precision: f64,
+    /// Gold spans overlapped by a flagged span, over gold spans.
+    pub span_recall: f64,
+    /// Flagging findings per rule on consistent pairs (false alarms), most first.
+    pub false_alarms_by_rule: Vec<(String, usize)>,
+    /// Flagging findings per rule on inconsistent pairs.
+    pub flags_by_rule: Vec<(String, usize)>,
+}
+
+/// True for a finding that flags a draft: unsupported or contradiction, warning or error.
+pub fn flags(f: &crate::report::FindingView) -> bool {
+    f.kind != crate::compare::FindingKind::Omission && f.severity >= crate::model::Severity::Warning
+}
+
+/// Run every pair of a pairs file and score it against the labels.
+pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
+    use std::collections::BTreeMap;
+    let mut s = PairScores::default();
+    let (mut span_pred, mut span_pred_hit, mut span_gold, mut span_gold_hit) = (0usize, 0usize, 0usize, 0usize);
+    let mut fa: BTreeMap<String, usize> = BTreeMap::new();
+    let mut fl: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Ok(item) = serde_json::from_str::<PairItem>(line) else {
+            s.broken_lines.push(n + 1);
+            continue;
+        };
+        let Ok(report) = run_pair(engine, &item, usize::MAX) else {
+            s.broken_lines.push(n + 1);
+            continue;
+        };
+        let Some(label) = item.label.as_deref() else { continue };
+        s.pairs += 1;
+        let flagging: Vec<&crate::report::FindingView> = report.findings.iter().filter(|f| flags(f)).collect();
+        let flagged = !flagging.is_empty();
+        let gold_bad = label == "inconsistent";
+        match (gold_bad, flagged) {
+            (true, true) => s.true_positive += 1,
+            (true, false) => s.false_negative += 1,
+            (false, true) => s.false_positive += 1,
+            (false, false) => s.true_negative += 1,
+        }
+        for f in &flagging {
+            *(if gold_bad { &mut fl } else { &mut fa }).entry(f.rule.clone()).or_default() += 1;
+        }
+        if gold_bad && !item.spans.is_empty() {
+            let pred: Vec<Span> = flagging.iter().flat_map(|f| f.draft_spans.iter().map(|v| Span::new(v.start, v.end))).collect();
+            let gold: Vec<Span> = item.spans.iter().map(|g| Span::from(*g)).collect();
+            span_pred += pred.len();
+            span_pred_hit += pred.iter().filter(|p| gold.iter().any(|g| g.overlaps(p))).count();
+            span_gold += gold.len();
+            span_gold_hit += gold.iter().filter(|g| pred.iter().any(|p| p.overlaps(g))).count();
+        }
+    }
+    s.precision = ratio(s.true_positive, s.true_positive + s.false_positive);
+    s.recall = ratio(s.true_positive, s.true_positive + s.false_negative);
+    s.f1 = if s.precision + s.recall > 0.0 { 2.0 * s.precision * s.recall / (s.precision + s.recall) } else { 0.0 };
+    let tnr = ratio(s.true_negative, s.true_negative + s.false_positive);
+    s.balanced_accuracy = (s.recall + tnr) / 2.0;
+    s.span_precision = ratio(span_pred_hit, span_pred);
+    s.span_recall = ratio(span_gold_hit, span_gold);
+    let sorted = |m: BTreeMap<String, usize>| {
+        let mut v: Vec<(String, usize)> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    };
+    s.false_alarms_by_rule = sorted(fa);
+    s.flags_by_rule = sorted(fl);
+    s
+}
+
+/// A table of the pair scores for a person.
+pub fn pair_table(s: &PairScores) -> String {
+    let mut o = String::new();
+    o.push_str(&format!("pairs: {}  (TP {}  FP {}  TN {}  FN {})\n", s.pairs, s.true_positive, s.false_positive, s.true_negative, s.false_negative));
+    o.push_str(&format!("response  precision {:.3}  recall {:.3}  F1 {:.3}  balanced accuracy {:.3}\n", s.precision, s.recall, s.f1, s.balanced_accuracy));
+    o.push_str(&format!("span      precision {:.3}  recall {:.3}\n", s.span_precision, s.span_recall));
+    let fmt = |v: &[(String, usize)]| v.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ");
+    o.push_str(&format!("flags on consistent pairs by rule:   {}\n", fmt(&s.false_alarms_by_rule)));
+    o.push_str(&format!("flags on inconsistent pairs by rule: {}\n", fmt(&s.flags_by_rule)));
+    o
+}

@@ -4,6 +4,8 @@
 //! [`ingest`] → [`segment`] → [`extract`] → [`align`] → [`compare`] → [`report`].
 //! This crate never prints; the `factdiff` binary is a thin layer over it.
 
+pub mod align;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod extract;

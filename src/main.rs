@@ -3,7 +3,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use factdiff::ingest::{self, Format};
 use factdiff::report::ExtractReport;
+use factdiff::model::Severity;
+use factdiff::report::CompareReport;
 use factdiff::{Engine, Error, Rules};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,8 +38,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
     },
-    /// Score extraction against labelled data.
+    /// Compare drafts with their source and report disagreements.
+    Compare {
+        /// The source article.
+        source: String,
+        /// One or more drafts (one report each).
+        #[arg(required = true)]
+        drafts: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Compare many pairs from a JSON Lines file; prints one result per line.
+    Batch {
+        /// Pairs file: {"id", "source", "draft"} or {"id", "source_path", "draft_path"} per line.
+        pairs: String,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Never)]
+        fail_on: FailOn,
+    },
+    /// Score findings against a labelled pairs file, or attributions with --attributions.
     Eval {
+        /// Labelled pairs file (format A).
+        pairs: Option<String>,
         /// Attribution file (format B) to score attribution extraction on.
         #[arg(long, value_name = "FILE")]
         attributions: Option<String>,
@@ -51,6 +78,26 @@ enum OutFormat {
     Text,
     Json,
     Yaml,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn trips(self, s: Option<Severity>) -> bool {
+        let Some(s) = s else { return false };
+        match self {
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,9 +139,60 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", render(&report, format, || report.to_text())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { attributions, format } => {
+        Command::Compare { source, drafts, format, fail_on } => {
+            let st = ingest::read_path(&source, cli.max_bytes)?;
+            let s = engine.analyze(&source, st, Format::from_path(&source));
+            let mut worst = None;
+            for d in &drafts {
+                let dt = ingest::read_path(d, cli.max_bytes)?;
+                let da = engine.analyze(d, dt, Format::from_path(d));
+                let c = factdiff::compare::compare(&s, &da, &engine.rules);
+                let report = CompareReport::new(&s, &da, &c);
+                worst = worst.max(report.max_severity());
+                print!("{}", render(&report, format, || report.to_text())?);
+            }
+            Ok(if fail_on.trips(worst) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Batch { pairs, fail_on } => {
+            let data = ingest::read_path(&pairs, usize::MAX)?;
+            let mut broken = false;
+            let mut worst = None;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for (n, line) in data.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let result = serde_json::from_str::<factdiff::eval::PairItem>(line)
+                    .map_err(|e| Error::Usage(format!("not a pair: {e}")))
+                    .and_then(|item| factdiff::eval::run_pair(&engine, &item, cli.max_bytes).map(|r| (item.id, r)));
+                match result {
+                    Ok((id, r)) => {
+                        worst = worst.max(r.max_severity());
+                        let v = serde_json::json!({"id": id, "result": r});
+                        writeln!(out, "{v}").map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
+                    }
+                    Err(e) => {
+                        broken = true;
+                        eprintln!("factdiff: {pairs}:{}: {e}", n + 1);
+                    }
+                }
+            }
+            out.flush().map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
+            Ok(if broken { ExitCode::from(2) } else if fail_on.trips(worst) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Eval { pairs, attributions, format } => {
+            if let Some(path) = pairs {
+                let data = ingest::read_path(&path, usize::MAX)?;
+                let s = factdiff::eval::eval_pairs(&engine, &data);
+                let out = render(&s, format, || format!("eval: {path}\n{}", factdiff::eval::pair_table(&s)))?;
+                print!("{out}");
+                for l in &s.broken_lines {
+                    eprintln!("factdiff: {path}:{l}: not a valid pair line (skipped)");
+                }
+                return Ok(if s.broken_lines.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
+            }
             let Some(path) = attributions else {
-                return Err(Error::Usage("eval needs --attributions FILE".into()));
+                return Err(Error::Usage("eval needs a pairs file or --attributions FILE".into()));
             };
             let data = ingest::read_path(&path, usize::MAX)?;
             let s = factdiff::eval::eval_attributions(&engine, &data);

@@ -217,3 +217,182 @@ impl ExtractReport {
         o
     }
 }
+
+/// Counts of findings by kind and severity.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Contradictions.
+    pub contradiction: usize,
+    /// Omissions.
+    pub omission: usize,
+    /// Unsupported additions.
+    pub unsupported: usize,
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+/// A finding as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// contradiction | omission | unsupported.
+    pub kind: crate::compare::FindingKind,
+    /// Rule id.
+    pub rule: String,
+    /// error | warning | info.
+    pub severity: crate::model::Severity,
+    /// One line for a person.
+    pub message: String,
+    /// Spans in the source.
+    pub source_spans: Vec<SpanView>,
+    /// Spans in the draft.
+    pub draft_spans: Vec<SpanView>,
+}
+
+/// The result of `factdiff compare`, rendered by every output format.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareReport {
+    /// Schema version.
+    pub schema_version: u32,
+    /// Source path.
+    pub source: String,
+    /// Draft path.
+    pub draft: String,
+    /// Counts.
+    pub summary: Summary,
+    /// Findings in report order.
+    pub findings: Vec<FindingView>,
+}
+
+impl CompareReport {
+    /// Build the printable result of a comparison.
+    pub fn new(source: &Analysis, draft: &Analysis, c: &crate::compare::Comparison) -> Self {
+        use crate::compare::FindingKind as K;
+        use crate::model::Severity as S;
+        let mut summary = Summary::default();
+        for f in &c.findings {
+            match f.kind {
+                K::Contradiction => summary.contradiction += 1,
+                K::Omission => summary.omission += 1,
+                K::Unsupported => summary.unsupported += 1,
+            }
+            match f.severity {
+                S::Error => summary.error += 1,
+                S::Warning => summary.warning += 1,
+                S::Info => summary.info += 1,
+            }
+        }
+        let sv = |s: &Span| SpanView::new(*s, &source.doc.text, &source.doc.lines);
+        let dv = |s: &Span| SpanView::new(*s, &draft.doc.text, &draft.doc.lines);
+        CompareReport {
+            schema_version: SCHEMA_VERSION,
+            source: source.doc.path.clone(),
+            draft: draft.doc.path.clone(),
+            summary,
+            findings: c
+                .findings
+                .iter()
+                .map(|f| FindingView {
+                    kind: f.kind,
+                    rule: f.rule.clone(),
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    source_spans: f.source_spans.iter().map(sv).collect(),
+                    draft_spans: f.draft_spans.iter().map(dv).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Highest severity among the findings, if any.
+    pub fn max_severity(&self) -> Option<crate::model::Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// The diff-style report for a terminal; colour follows `colored`'s global switch.
+    pub fn to_text(&self) -> String {
+        use colored::Colorize;
+        use std::fmt::Write;
+        let mut o = String::new();
+        let _ = writeln!(o, "{}", format!("--- source: {}", self.source).bold());
+        let _ = writeln!(o, "{}", format!("+++ draft:  {}", self.draft).bold());
+        for f in &self.findings {
+            let sev = match f.severity {
+                crate::model::Severity::Error => "error".red().bold(),
+                crate::model::Severity::Warning => "warning".yellow().bold(),
+                crate::model::Severity::Info => "info".blue().bold(),
+            };
+            let _ = writeln!(o, "\n{}[{}] {}: {}", sev, f.rule, f.kind.as_str(), f.message);
+            let loc = |file: &str, s: &[SpanView]| s.first().map(|x| format!("{file}:{}:{}", x.line, x.column));
+            let locs: Vec<String> = [loc(&self.source, &f.source_spans), loc(&self.draft, &f.draft_spans)].into_iter().flatten().collect();
+            let _ = writeln!(o, "  {} {}", "-->".cyan(), locs.join("  "));
+            let sw: Vec<String> = f.source_spans.iter().map(|s| s.text.clone()).collect();
+            let dw: Vec<String> = f.draft_spans.iter().map(|s| s.text.clone()).collect();
+            let (sl, dl) = word_diff(&sw.join(" … "), &dw.join(" … "));
+            if !sw.is_empty() {
+                let _ = writeln!(o, "  {} {}", "-".red(), sl);
+            }
+            if !dw.is_empty() {
+                let _ = writeln!(o, "  {} {}", "+".green(), dl);
+            }
+        }
+        let s = &self.summary;
+        let _ = writeln!(
+            o,
+            "\nsummary: {} contradictions, {} omissions, {} unsupported ({} errors, {} warnings, {} info)",
+            s.contradiction, s.omission, s.unsupported, s.error, s.warning, s.info
+        );
+        o
+    }
+}
+
+/// Mark the words each side has that the other lacks: `[-word-]` and `{+word+}`
+/// (coloured when colour is on), wrapped to stay readable at 80 columns.
+fn word_diff(source: &str, draft: &str) -> (String, String) {
+    use colored::Colorize;
+    let key = |w: &str| crate::extract::tokens::normalize(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let sk: std::collections::HashSet<String> = source.split_whitespace().map(key).collect();
+    let dk: std::collections::HashSet<String> = draft.split_whitespace().map(key).collect();
+    let both = !source.is_empty() && !draft.is_empty();
+    let mark = |text: &str, other: &std::collections::HashSet<String>, del: bool| -> String {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| {
+                if both && !other.contains(&key(w)) {
+                    if colored::control::SHOULD_COLORIZE.should_colorize() {
+                        if del { w.red().bold().to_string() } else { w.green().bold().to_string() }
+                    } else if del {
+                        format!("[-{w}-]")
+                    } else {
+                        format!("{{+{w}+}}")
+                    }
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        wrap(&words, 76)
+    };
+    (mark(source, &dk, true), mark(draft, &sk, false))
+}
+
+fn wrap(words: &[String], width: usize) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for w in words {
+        let len = w.chars().count();
+        if col > 0 && col + 1 + len > width {
+            out.push_str("\n    ");
+            col = 0;
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(w);
+        col += len;
+    }
+    out
+}

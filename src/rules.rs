@@ -129,6 +129,8 @@ pub struct NumbersFile {
     pub duration_units: Vec<String>,
     /// Currency symbols and words → code.
     pub currencies: HashMap<String, String>,
+    /// Events that anchor "since ..." time spans.
+    pub time_anchors: Vec<String>,
     /// Words that never are counted nouns after a number.
     pub not_count_nouns: Vec<String>,
 }
@@ -171,6 +173,12 @@ pub struct ChecksFile {
     pub checks: Vec<CheckRule>,
     /// The thresholds.
     pub thresholds: Thresholds,
+    /// Words ignored when comparing content.
+    pub stopwords: Vec<String>,
+    /// Polarity words.
+    pub negators: Vec<String>,
+    /// Demand/obligation words (omission salience).
+    pub demand_words: Vec<String>,
 }
 
 /// All rules, parsed and validated, with lookup tables built once.

@@ -145,7 +145,8 @@ fn is_direct(toks: &[Token], a: usize, b: usize) -> bool {
 /// Resolve a speaker span to an entity: the entity mentioned there, or for a
 /// pronoun the last person mentioned before it.
 fn resolve_speaker(span: Span, text: &str, lex: &AttributionLexicon, entities: &[Entity]) -> Option<String> {
-    if let Some(e) = entities.iter().find(|e| e.mentions.iter().any(|m| span.contains(m) || m.contains(&span))) {
+    // the speaker is the entity that heads the phrase ("a senior U.S. official" is not the U.S.)
+    if let Some(e) = entities.iter().find(|e| e.mentions.iter().any(|m| (span.contains(m) && m.end + 2 >= span.end) || m.contains(&span))) {
         return Some(e.id.clone());
     }
     let key = span.text(text).to_lowercase();

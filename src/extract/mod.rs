@@ -62,7 +62,10 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         .map(|t| {
             let mut qs = quantities::extract(text, t, &lex.numbers);
             // a number inside a name ("Group of 20", "G20") is part of the name
-            qs.retain(|q| !names.iter().any(|n| n.overlaps(&q.span) && q.kind != quantities::QuantityKind::Count || n.contains(&q.span)));
+            qs.retain(|q| {
+                matches!(q.kind, quantities::QuantityKind::Time | quantities::QuantityKind::Date)
+                    || !names.iter().any(|n| n.overlaps(&q.span))
+            });
             qs
         })
         .collect();

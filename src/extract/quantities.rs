@@ -55,6 +55,7 @@ pub struct NumberLexicon {
     duration_units: HashSet<String>,
     currencies: HashMap<String, String>,
     not_count: HashSet<String>,
+    time_anchors: HashSet<String>,
 }
 
 impl NumberLexicon {
@@ -77,6 +78,7 @@ impl NumberLexicon {
             duration_units: n.duration_units.iter().cloned().collect(),
             currencies: n.currencies.clone(),
             not_count: n.not_count_nouns.iter().cloned().collect(),
+            time_anchors: n.time_anchors.iter().cloned().collect(),
         }
     }
 
@@ -137,6 +139,14 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     for phrase in &lex.relative {
         if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key) {
             return Some(q(i, i + phrase.len(), None, Some(phrase.join(" ")), QuantityKind::Time));
+        }
+    }
+    // "since Moscow's invasion", "since the war began"
+    if key == "since" {
+        if let Some(off) = toks[i + 1..].iter().take(4).position(|t| lex.time_anchors.contains(&t.key)) {
+            let end = i + 2 + off;
+            let anchor = toks[end - 1].key.clone();
+            return Some(q(i, end, None, Some(format!("since {anchor}")), QuantityKind::Time));
         }
     }
     if let Some(d) = lex.weekdays.iter().position(|w| *w == key.trim_end_matches("'s")) {

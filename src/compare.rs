@@ -1,0 +1,529 @@
+//! Comparison: turn an alignment into findings — contradictions, omissions
+//! and unsupported additions — each with its rule, severity and spans.
+
+use crate::align::{align, coverage, Alignment};
+use crate::extract::entities::EntityKind;
+use crate::extract::lists::ListClaim;
+use crate::extract::quantities::{Quantity, QuantityKind};
+use crate::extract::tokens::{stem, TokenKind};
+use crate::model::{BlockKind, Severity};
+use crate::rules::Rules;
+use crate::span::Span;
+use crate::Analysis;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// What kind of disagreement a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// Both sides state it, differently.
+    Contradiction,
+    /// The source states it; the draft does not.
+    Omission,
+    /// The draft states it; the source does not.
+    Unsupported,
+}
+
+impl FindingKind {
+    /// Lower-case name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FindingKind::Contradiction => "contradiction",
+            FindingKind::Omission => "omission",
+            FindingKind::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// One disagreement between source and draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Kind.
+    pub kind: FindingKind,
+    /// Rule id from `rules/checks.yaml`.
+    pub rule: String,
+    /// Severity (the rule's default unless overridden).
+    pub severity: Severity,
+    /// One line saying what each side says.
+    pub message: String,
+    /// Spans in the source.
+    pub source_spans: Vec<Span>,
+    /// Spans in the draft.
+    pub draft_spans: Vec<Span>,
+}
+
+/// The result of comparing one draft with one source.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Findings in report order.
+    pub findings: Vec<Finding>,
+}
+
+struct Ctx<'a> {
+    source: &'a Analysis,
+    draft: &'a Analysis,
+    al: &'a Alignment,
+    rules: &'a Rules,
+    stop: HashSet<String>,
+    negators: HashSet<String>,
+    demand: HashSet<String>,
+    out: Vec<Finding>,
+}
+
+fn short(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, rule: &str, message: String, source_spans: Vec<Span>, draft_spans: Vec<Span>) {
+        let Some(check) = self.rules.check(rule) else { return };
+        let kind = match check.kind.as_str() {
+            "contradiction" => FindingKind::Contradiction,
+            "omission" => FindingKind::Omission,
+            _ => FindingKind::Unsupported,
+        };
+        let severity = Severity::parse(&check.severity).unwrap_or(Severity::Warning);
+        self.out.push(Finding { kind, rule: rule.to_string(), severity, message, source_spans, draft_spans });
+    }
+
+    fn st(&self, s: Span) -> &str {
+        s.text(&self.source.doc.text)
+    }
+
+    fn dt(&self, s: Span) -> &str {
+        s.text(&self.draft.doc.text)
+    }
+
+    fn item_features(&self, a: &Analysis, span: Span, linked: bool) -> Vec<String> {
+        let text = &a.doc.text;
+        let toks = crate::extract::tokens::tokenize(text, span);
+        let mut f: Vec<String> = toks
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct && !self.stop.contains(&t.key))
+            .map(|t| stem(&t.key))
+            .collect();
+        for (i, e) in a.claims.entities.iter().enumerate() {
+            if e.mentions.iter().any(|m| span.contains(m)) {
+                let key = if linked {
+                    self.al.entity_links[i].map_or(e.key.clone(), |s| self.source.claims.entities[s].key.clone())
+                } else {
+                    e.key.clone()
+                };
+                f.push(format!("@{key}"));
+            }
+        }
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    /// Symmetric similarity of two spans' features: shared weight over the smaller side.
+    fn similarity(&self, a: &[String], b: &[String]) -> f64 {
+        let sa: HashSet<&str> = a.iter().map(|s| s.as_str()).collect();
+        let sb: HashSet<&str> = b.iter().map(|s| s.as_str()).collect();
+        (coverage(a, &sb, &self.al.weights) + coverage(b, &sa, &self.al.weights)) / 2.0
+    }
+}
+
+/// Compare a draft with its source.
+pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison {
+    let al = align(source, draft, rules);
+    let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+    let mut cx = Ctx {
+        source,
+        draft,
+        al: &al,
+        rules,
+        stop: set(&rules.checks.stopwords),
+        negators: set(&rules.checks.negators),
+        demand: set(&rules.checks.demand_words),
+        out: Vec::new(),
+    };
+    let listed = check_lists(&mut cx);
+    check_entities(&mut cx);
+    check_quantities(&mut cx);
+    check_attributions(&mut cx);
+    check_sentences(&mut cx, &listed);
+    check_omissions(&mut cx, &listed);
+    let mut findings = cx.out;
+    findings.sort_by_key(|f| {
+        (
+            f.draft_spans.first().map_or(usize::MAX, |s| s.start),
+            f.source_spans.first().map_or(usize::MAX, |s| s.start),
+            f.rule.clone(),
+        )
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.draft_spans == b.draft_spans && a.source_spans == b.source_spans);
+    Comparison { findings }
+}
+
+/// Lists: align by owner, then items one to one. Returns the spans of source
+/// list items already reported, so omission checks do not repeat them.
+fn check_lists(cx: &mut Ctx) -> Vec<Span> {
+    let mut reported = Vec::new();
+    let th = cx.rules.checks.thresholds.list_item_match;
+    let d_lists: Vec<&ListClaim> = cx.draft.claims.lists.iter().filter(|l| l.owner_entity.is_some() || l.declared_count.is_some()).collect();
+    // draft lists that restate one list claim (same owner, head noun and count) form one group
+    let mut groups: Vec<Vec<&ListClaim>> = Vec::new();
+    for l in d_lists {
+        match groups.iter_mut().find(|g| g[0].owner_entity == l.owner_entity && g[0].head_noun == l.head_noun && g[0].items.len() == l.items.len()) {
+            Some(g) => g.push(l),
+            None => groups.push(vec![l]),
+        }
+    }
+    for group in groups {
+        let dl = group[0];
+        let owner_src = dl.owner_entity.as_ref().and_then(|id| {
+            let di = cx.draft.claims.entities.iter().position(|e| &e.id == id)?;
+            cx.al.entity_links[di].map(|s| cx.source.claims.entities[s].id.clone())
+        });
+        let d_items: Vec<Vec<String>> = dl.items.iter().map(|s| cx.item_features(cx.draft, *s, true)).collect();
+        // the source list: same owner, else the most similar list with an owner
+        let mut best: Option<(f64, &ListClaim)> = None;
+        for sl in cx.source.claims.lists.iter().filter(|l| l.pattern != "bullets") {
+            let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
+            let s_items: Vec<Vec<String>> = sl.items.iter().map(|s| cx.item_features(cx.source, *s, false)).collect();
+            let sim: f64 = d_items.iter().map(|d| s_items.iter().map(|s| cx.similarity(d, s)).fold(0.0, f64::max)).sum::<f64>() / d_items.len().max(1) as f64;
+            let score = sim + if same_owner { 1.0 } else { 0.0 };
+            if (same_owner || sim >= 0.5) && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, sl));
+            }
+        }
+        let Some((_, sl)) = best else { continue };
+        let s_items: Vec<Vec<String>> = sl.items.iter().map(|s| cx.item_features(cx.source, *s, false)).collect();
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, d) in d_items.iter().enumerate() {
+            for (j, s) in s_items.iter().enumerate() {
+                pairs.push((cx.similarity(d, s), i, j));
+            }
+        }
+        pairs.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut d_used = vec![false; d_items.len()];
+        let mut s_used = vec![false; s_items.len()];
+        for (sim, i, j) in pairs {
+            if sim >= th && !d_used[i] && !s_used[j] {
+                d_used[i] = true;
+                s_used[j] = true;
+            }
+        }
+        let owner_name = dl.owner.map(|o| cx.dt(o).to_string()).unwrap_or_else(|| "the".into());
+        let head = dl.head.map(|h| format!("\"{}\"", cx.dt(h))).unwrap_or_else(|| "list".into());
+        let d_free: Vec<usize> = (0..d_items.len()).filter(|&i| !d_used[i]).collect();
+        let s_free: Vec<usize> = (0..s_items.len()).filter(|&j| !s_used[j]).collect();
+        let spans_of = |i: usize| group.iter().filter_map(|l| l.items.get(i).copied()).collect::<Vec<Span>>();
+        for (k, &i) in d_free.iter().enumerate() {
+            if let Some(&j) = s_free.get(k) {
+                reported.push(sl.items[j]);
+                cx.push(
+                    "list-item",
+                    format!(
+                        "item {} of {}'s {} differs: source \"{}\", draft \"{}\"",
+                        i + 1,
+                        owner_name,
+                        head,
+                        short(cx.st(sl.items[j]), 60),
+                        short(cx.dt(dl.items[i]), 60)
+                    ),
+                    vec![sl.items[j]],
+                    spans_of(i),
+                );
+            } else {
+                cx.push("list-item-extra", format!("draft adds item {} to {}'s {}: \"{}\"", i + 1, owner_name, head, short(cx.dt(dl.items[i]), 60)), vec![], spans_of(i));
+            }
+        }
+        for &j in s_free.iter().skip(d_free.len()) {
+            reported.push(sl.items[j]);
+            cx.push("list-item-missing", format!("draft drops item {} of the source list: \"{}\"", j + 1, short(cx.st(sl.items[j]), 70)), vec![sl.items[j]], vec![]);
+        }
+        let source_count = sl.declared_count.unwrap_or(sl.items.len());
+        if let Some(dc) = dl.declared_count {
+            if dc != source_count {
+                cx.push("list-count", format!("draft declares {dc} items, source lists {source_count}"), sl.items.clone(), dl.head.into_iter().collect());
+            }
+        }
+    }
+    reported
+}
+
+fn in_source_text(cx: &Ctx, name: &str) -> bool {
+    let squash = |s: &str| crate::extract::entities::squash(s);
+    let hay = squash(&cx.source.doc.text);
+    let n = squash(name);
+    !n.is_empty() && hay.contains(&n)
+}
+
+/// Entities of the draft the source never mentions; entities swapped in aligned sentences.
+fn check_entities(cx: &mut Ctx) {
+    let th = cx.rules.checks.thresholds.sentence_support;
+    for (i, e) in cx.draft.claims.entities.iter().enumerate() {
+        if cx.al.entity_links[i].is_some() || in_source_text(cx, &e.name) || e.parts.iter().all(|p| in_source_text(cx, p)) {
+            continue;
+        }
+        cx.push(
+            "entity",
+            format!("{} ({}) is not in the source", e.name, format!("{:?}", e.kind).to_lowercase()),
+            vec![],
+            e.mentions.clone(),
+        );
+    }
+    // swaps: an aligned sentence names a linked entity the supporting source sentences do not,
+    // while those name another entity of the same kind the draft sentence lacks
+    for (di, sup) in cx.al.draft_support.iter().enumerate() {
+        if sup.score < th.max(0.5) || sup.sentences.is_empty() {
+            continue;
+        }
+        let dspan = cx.draft.doc.sentences[di].span;
+        let src_spans: Vec<Span> = sup.sentences.iter().map(|&s| cx.source.doc.sentences[s].span).collect();
+        let src_ents: Vec<usize> = cx.source.claims.entities.iter().enumerate().filter(|(_, e)| e.mentions.iter().any(|m| src_spans.iter().any(|s| s.contains(m)))).map(|(i, _)| i).collect();
+        let draft_linked: Vec<usize> = cx.draft.claims.entities.iter().enumerate().filter(|(_, e)| e.mentions.iter().any(|m| dspan.contains(m))).filter_map(|(i, _)| cx.al.entity_links[i]).collect();
+        for (i, e) in cx.draft.claims.entities.iter().enumerate() {
+            let Some(m) = e.mentions.iter().find(|m| dspan.contains(m)) else { continue };
+            let Some(s) = cx.al.entity_links[i] else { continue };
+            if src_ents.contains(&s) || e.kind != EntityKind::Person {
+                continue;
+            }
+            let other = src_ents.iter().find(|&&x| cx.source.claims.entities[x].kind == e.kind && !draft_linked.contains(&x));
+            if let Some(&o) = other {
+                let se = &cx.source.claims.entities[o];
+                let sm = se.mentions.iter().find(|m| src_spans.iter().any(|s| s.contains(m))).copied().unwrap_or(se.mentions[0]);
+                cx.push("entity-swap", format!("draft names {} where the source says {}", e.name, se.name), vec![sm], vec![*m]);
+            }
+        }
+    }
+}
+
+fn comparable(a: &Quantity, b: &Quantity) -> bool {
+    use QuantityKind::*;
+    match (a.kind, b.kind) {
+        (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
+        (Count, Count) | (Duration, Duration) => a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem),
+        (Money, Money) | (Percent, Percent) => true,
+        _ => false,
+    }
+}
+
+fn same_value(a: &Quantity, b: &Quantity) -> bool {
+    match (a.value, b.value) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+        _ => false,
+    }
+}
+
+/// Numbers, dates and time spans: contradicted by the aligned source sentence, or unsupported.
+fn check_quantities(cx: &mut Ctx) {
+    let th = cx.rules.checks.thresholds.sentence_support;
+    let all_source: Vec<&Quantity> = cx.source.claims.quantities.iter().flatten().collect();
+    let list_heads: Vec<Span> = cx.draft.claims.lists.iter().filter_map(|l| l.head).collect();
+    let mut found = Vec::new();
+    for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
+        let sup = &cx.al.draft_support[di];
+        let aligned: Vec<&Quantity> = if sup.score >= th {
+            sup.sentences.iter().flat_map(|&s| cx.source.claims.quantities[s].iter()).collect()
+        } else {
+            Vec::new()
+        };
+        for q in qs {
+            let text = q.span.text(&cx.draft.doc.text);
+            match q.kind {
+                QuantityKind::Ordinal => continue,
+                QuantityKind::Time => {
+                    let same = aligned.iter().any(|s| s.kind == QuantityKind::Time && s.unit == q.unit);
+                    if let Some(s) = aligned.iter().find(|s| s.kind == QuantityKind::Time && s.unit != q.unit) {
+                        if !same {
+                            found.push(("time-span", format!("time span differs: source \"{}\", draft \"{}\"", s.span.text(&cx.source.doc.text), text), vec![s.span], vec![q.span]));
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if q.value.is_none() || (q.kind == QuantityKind::Number && q.value == Some(1.0)) || list_heads.contains(&q.span) {
+                continue;
+            }
+            let anywhere = all_source.iter().any(|s| same_value(s, q));
+            let here = aligned.iter().any(|s| same_value(s, q));
+            if here {
+                continue;
+            }
+            if let Some(s) = aligned.iter().find(|s| comparable(s, q) && !same_value(s, q)) {
+                let rule = if q.kind == QuantityKind::Date { "date" } else { "quantity" };
+                found.push((rule, format!("{} differs: source \"{}\", draft \"{}\"", if rule == "date" { "date" } else { "number" }, s.span.text(&cx.source.doc.text), text), vec![s.span], vec![q.span]));
+            } else if !anywhere {
+                found.push(("quantity-unsupported", format!("\"{text}\" is not stated in the source"), vec![], vec![q.span]));
+            }
+        }
+    }
+    for (rule, msg, s, d) in found {
+        cx.push(rule, msg, s, d);
+    }
+}
+
+/// Attributions: a speaker the source never cites, or a statement given to another speaker.
+fn check_attributions(cx: &mut Ctx) {
+    let text = &cx.draft.doc.text;
+    let source_speakers: Vec<String> = cx
+        .source
+        .claims
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker)
+        .map(|s| s.text(&cx.source.doc.text).to_lowercase())
+        .collect();
+    let mut found = Vec::new();
+    for a in &cx.draft.claims.attributions {
+        let Some(sp) = a.speaker else { continue };
+        let d_content = cx.item_features(cx.draft, a.content, true);
+        // the source attribution with the most similar content
+        let best = cx
+            .source
+            .claims
+            .attributions
+            .iter()
+            .map(|s| (cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)), s))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let d_ent = a.speaker_entity.as_ref().and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
+        let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
+        if let Some((sim, s)) = best {
+            if sim >= 0.6 {
+                let s_ent = s.speaker_entity.as_ref().and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id));
+                if let (Some(de), Some(se)) = (d_src_ent, s_ent) {
+                    if de != se {
+                        found.push(("speaker", format!("statement attributed to {} in the draft but to {} in the source", sp.text(text), s.speaker.map_or("nobody".into(), |x| x.text(&cx.source.doc.text).to_string())), s.speaker.into_iter().collect(), vec![sp]));
+                    }
+                    continue;
+                }
+            }
+        }
+        if d_src_ent.is_some() {
+            continue;
+        }
+        // a descriptor speaker ("a senior U.S. official"): its head noun must be cited in the source
+        let head = sp.text(text).split_whitespace().last().map(|w| stem(&w.to_lowercase())).unwrap_or_default();
+        let cited = source_speakers.iter().any(|s| s.split_whitespace().any(|w| stem(w) == head));
+        let pronoun = cx.rules.attribution.pronouns.iter().any(|p| p.eq_ignore_ascii_case(sp.text(text)));
+        if !cited && !pronoun && !cx.al.source_vocabulary.contains(&head) {
+            found.push(("attribution", format!("the source cites no \"{}\"", sp.text(text)), vec![], vec![sp, a.cue]));
+        }
+    }
+    for (rule, msg, s, d) in found {
+        cx.push(rule, msg, s, d);
+    }
+}
+
+fn negations(cx: &Ctx, a: &Analysis, si: usize) -> usize {
+    a.claims.tokens[si].iter().filter(|t| cx.negators.contains(&t.key) || t.key.ends_with("n't")).count()
+}
+
+/// Whole sentences: unsupported, flipped polarity, and novel words in a supported sentence.
+fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
+    let th = cx.rules.checks.thresholds.sentence_support;
+    let explained: Vec<Span> = cx.out.iter().filter(|f| f.kind != FindingKind::Omission).flat_map(|f| f.draft_spans.iter().copied()).collect();
+    let entity_spans: Vec<Span> = cx.draft.claims.entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    let quantity_spans: Vec<Span> = cx.draft.claims.quantities.iter().flatten().map(|q| q.span).collect();
+    let mut found = Vec::new();
+    for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
+        if cx.draft.doc.blocks[sent.block].kind == BlockKind::Heading {
+            continue;
+        }
+        let sup = &cx.al.draft_support[di];
+        let nfeat = cx.al.draft_features[di].len();
+        if nfeat < 3 {
+            continue;
+        }
+        if sup.score < th {
+            if explained.iter().any(|e| sent.span.overlaps(e)) {
+                continue;
+            }
+            found.push(("sentence", format!("no source sentence supports this ({:.0}% of its content found)", sup.score * 100.0), vec![], vec![sent.span]));
+            continue;
+        }
+        let best = sup.sentences[0];
+        if sup.score >= 0.5 && (negations(cx, cx.draft, di) > 0) != (negations(cx, cx.source, best) > 0) {
+            found.push(("negation", "polarity differs: one side negates the statement".to_string(), vec![cx.source.doc.sentences[best].span], vec![sent.span]));
+        }
+        // novel content words of a closely supported sentence, grouped into phrases
+        if sup.score < 0.5 {
+            continue;
+        }
+        let toks = &cx.draft.claims.tokens[di];
+        let mut phrase: Option<Span> = None;
+        let mut phrases = Vec::new();
+        for t in toks {
+            let novel = t.kind == TokenKind::Word
+                && !t.is_capitalized(&cx.draft.doc.text)
+                && !cx.stop.contains(&t.key)
+                && !cx.al.source_vocabulary.contains(&stem(&t.key))
+                && !entity_spans.iter().any(|e| e.overlaps(&t.span))
+                && !quantity_spans.iter().any(|q| q.overlaps(&t.span));
+            if novel {
+                phrase = Some(phrase.map_or(t.span, |p| p.cover(&t.span)));
+            } else if t.kind == TokenKind::Punct || !cx.stop.contains(&t.key) {
+                if let Some(p) = phrase.take() {
+                    phrases.push(p);
+                }
+            }
+        }
+        phrases.extend(phrase);
+        for p in phrases {
+            found.push(("word", format!("\"{}\" is not in the source", cx.dt(p)), vec![], vec![p]));
+        }
+    }
+    for (rule, msg, s, d) in found {
+        cx.push(rule, msg, s, d);
+    }
+}
+
+/// Source sentences and people the draft drops, ranked by salience.
+fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
+    let th = cx.rules.checks.thresholds.omission_support;
+    let warn_at = cx.rules.checks.thresholds.omission_warning_salience;
+    let n = cx.source.doc.sentences.len().max(1) as f64;
+    let mut omitted = vec![false; cx.source.doc.sentences.len()];
+    let mut found = Vec::new();
+    for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
+        let kind = cx.source.doc.blocks[sent.block].kind;
+        if kind == BlockKind::Heading || kind == BlockKind::Title || cx.al.source_features[si].len() < 3 {
+            continue;
+        }
+        if cx.al.source_support[si].score >= th || listed.iter().any(|l| sent.span.contains(l)) {
+            continue;
+        }
+        omitted[si] = true;
+        let text = sent.span.text(&cx.source.doc.text);
+        let toks = &cx.source.claims.tokens[si];
+        let has_person = cx.source.claims.entities.iter().any(|e| e.kind == EntityKind::Person && e.mentions.iter().any(|m| sent.span.contains(m)));
+        let has_quote = text.contains(['“', '"']);
+        let has_number = cx.source.claims.quantities[si].iter().any(|q| q.kind != QuantityKind::Ordinal);
+        let has_demand = toks.iter().any(|t| cx.demand.contains(&t.key));
+        let attributed = cx.source.claims.attributions.iter().any(|a| a.sentence == si);
+        let salience = 0.4 * (1.0 - si as f64 / n)
+            + 0.2 * has_quote as u8 as f64
+            + 0.2 * has_person as u8 as f64
+            + 0.1 * has_number as u8 as f64
+            + 0.2 * has_demand as u8 as f64
+            + 0.1 * attributed as u8 as f64;
+        let rule = if salience >= warn_at { "omission" } else { "omission-minor" };
+        found.push((rule, format!("the draft drops: \"{}\"", short(text, 70)), vec![sent.span], vec![]));
+    }
+    // people named in a kept sentence whom the draft never names
+    let linked: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
+    for (i, e) in cx.source.claims.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person || linked.contains(&i) {
+            continue;
+        }
+        let all_omitted = e.mentions.iter().all(|m| cx.source.doc.sentences.iter().enumerate().any(|(si, s)| s.span.contains(m) && (omitted[si] || cx.source.doc.blocks[s.block].kind == BlockKind::Title)));
+        if !all_omitted {
+            found.push(("omission", format!("the draft never mentions {}", e.name), e.mentions.clone(), vec![]));
+        }
+    }
+    for (rule, msg, s, d) in found {
+        cx.push(rule, msg, s, d);
+    }
+}
