@@ -47,7 +47,11 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
     if d.key == s.key {
         return true;
     }
-    let (short, long) = if d.parts.len() <= s.parts.len() { (&d.parts, &s.parts) } else { (&s.parts, &d.parts) };
+    let (short, long) = if d.parts.len() <= s.parts.len() {
+        (&d.parts, &s.parts)
+    } else {
+        (&s.parts, &d.parts)
+    };
     if !short.is_empty() && short.last() == long.last() && short.iter().all(|p| long.contains(p)) {
         return true;
     }
@@ -76,7 +80,11 @@ pub fn link_entities(source: &[Entity], draft: &[Entity], threshold: f64) -> Vec
 
 /// The content features of every sentence of `a`; entity mentions add the
 /// key given by `entity_key`.
-pub fn features(a: &Analysis, stop: &HashSet<String>, entity_key: &dyn Fn(usize) -> String) -> Vec<Features> {
+pub fn features(
+    a: &Analysis,
+    stop: &HashSet<String>,
+    entity_key: &dyn Fn(usize) -> String,
+) -> Vec<Features> {
     let text = &a.doc.text;
     let mentions: Vec<(Span, usize)> = a
         .claims
@@ -127,7 +135,11 @@ pub fn coverage(of: &[String], in_: &HashSet<&str>, w: &HashMap<String, f64>) ->
     if total == 0.0 {
         return 0.0;
     }
-    let hit: f64 = of.iter().filter(|f| in_.contains(f.as_str())).map(|f| w.get(f).copied().unwrap_or(1.0)).sum();
+    let hit: f64 = of
+        .iter()
+        .filter(|f| in_.contains(f.as_str()))
+        .map(|f| w.get(f).copied().unwrap_or(1.0))
+        .sum();
     hit / total
 }
 
@@ -143,7 +155,11 @@ fn supports(from: &[Features], to: &[Features], w: &HashMap<String, f64>) -> Vec
         .map(|f| {
             // candidates: sentences sharing the rarest features first
             let mut feats: Vec<&String> = f.iter().collect();
-            feats.sort_by(|a, b| w.get(*b).partial_cmp(&w.get(*a)).unwrap_or(std::cmp::Ordering::Equal));
+            feats.sort_by(|a, b| {
+                w.get(*b)
+                    .partial_cmp(&w.get(*a))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
             let mut cands: Vec<usize> = Vec::new();
             for x in feats {
                 for &i in index.get(x.as_str()).map(|v| v.as_slice()).unwrap_or(&[]) {
@@ -159,19 +175,30 @@ fn supports(from: &[Features], to: &[Features], w: &HashMap<String, f64>) -> Vec
                     (coverage(f, &set, w), i)
                 })
                 .collect();
-            scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+            scored.sort_by(|a, b| {
+                b.0.partial_cmp(&a.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.1.cmp(&b.1))
+            });
             let mut best = Support::default();
             if let Some(&(s, i)) = scored.first() {
-                best = Support { score: s, sentences: vec![i] };
+                best = Support {
+                    score: s,
+                    sentences: vec![i],
+                };
             }
             // two sentences together
             let top: Vec<usize> = scored.iter().take(5).map(|x| x.1).collect();
             for (k, &a) in top.iter().enumerate() {
                 for &b in &top[k + 1..] {
-                    let set: HashSet<&str> = to[a].iter().chain(&to[b]).map(|s| s.as_str()).collect();
+                    let set: HashSet<&str> =
+                        to[a].iter().chain(&to[b]).map(|s| s.as_str()).collect();
                     let s = coverage(f, &set, w);
                     if s > best.score + 0.15 {
-                        best = Support { score: s, sentences: vec![a.min(b), a.max(b)] };
+                        best = Support {
+                            score: s,
+                            sentences: vec![a.min(b), a.max(b)],
+                        };
                     }
                 }
             }
@@ -183,8 +210,17 @@ fn supports(from: &[Features], to: &[Features], w: &HashMap<String, f64>) -> Vec
 /// Align `source` and `draft`.
 pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
     let th = &rules.checks.thresholds;
-    let stop: HashSet<String> = rules.checks.stopwords.iter().map(|s| s.to_lowercase()).collect();
-    let links = link_entities(&source.claims.entities, &draft.claims.entities, th.name_similarity);
+    let stop: HashSet<String> = rules
+        .checks
+        .stopwords
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+    let links = link_entities(
+        &source.claims.entities,
+        &draft.claims.entities,
+        th.name_similarity,
+    );
     let s_ent = &source.claims.entities;
     let d_ent = &draft.claims.entities;
     let source_features = features(source, &stop, &|i| s_ent[i].key.clone());

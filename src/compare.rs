@@ -82,15 +82,30 @@ fn short(s: &str, max: usize) -> String {
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, rule: &str, message: String, source_spans: Vec<Span>, draft_spans: Vec<Span>) {
-        let Some(check) = self.rules.check(rule) else { return };
+    fn push(
+        &mut self,
+        rule: &str,
+        message: String,
+        source_spans: Vec<Span>,
+        draft_spans: Vec<Span>,
+    ) {
+        let Some(check) = self.rules.check(rule) else {
+            return;
+        };
         let kind = match check.kind.as_str() {
             "contradiction" => FindingKind::Contradiction,
             "omission" => FindingKind::Omission,
             _ => FindingKind::Unsupported,
         };
         let severity = Severity::parse(&check.severity).unwrap_or(Severity::Warning);
-        self.out.push(Finding { kind, rule: rule.to_string(), severity, message, source_spans, draft_spans });
+        self.out.push(Finding {
+            kind,
+            rule: rule.to_string(),
+            severity,
+            message,
+            source_spans,
+            draft_spans,
+        });
     }
 
     fn st(&self, s: Span) -> &str {
@@ -112,7 +127,9 @@ impl Ctx<'_> {
         for (i, e) in a.claims.entities.iter().enumerate() {
             if e.mentions.iter().any(|m| span.contains(m)) {
                 let key = if linked {
-                    self.al.entity_links[i].map_or(e.key.clone(), |s| self.source.claims.entities[s].key.clone())
+                    self.al.entity_links[i].map_or(e.key.clone(), |s| {
+                        self.source.claims.entities[s].key.clone()
+                    })
                 } else {
                     e.key.clone()
                 };
@@ -160,7 +177,9 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
             f.rule.clone(),
         )
     });
-    findings.dedup_by(|a, b| a.rule == b.rule && a.draft_spans == b.draft_spans && a.source_spans == b.source_spans);
+    findings.dedup_by(|a, b| {
+        a.rule == b.rule && a.draft_spans == b.draft_spans && a.source_spans == b.source_spans
+    });
     Comparison { findings }
 }
 
@@ -169,11 +188,21 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
 fn check_lists(cx: &mut Ctx) -> Vec<Span> {
     let mut reported = Vec::new();
     let th = cx.rules.checks.thresholds.list_item_match;
-    let d_lists: Vec<&ListClaim> = cx.draft.claims.lists.iter().filter(|l| l.owner_entity.is_some() || l.declared_count.is_some()).collect();
+    let d_lists: Vec<&ListClaim> = cx
+        .draft
+        .claims
+        .lists
+        .iter()
+        .filter(|l| l.owner_entity.is_some() || l.declared_count.is_some())
+        .collect();
     // draft lists that restate one list claim (same owner, head noun and count) form one group
     let mut groups: Vec<Vec<&ListClaim>> = Vec::new();
     for l in d_lists {
-        match groups.iter_mut().find(|g| g[0].owner_entity == l.owner_entity && g[0].head_noun == l.head_noun && g[0].items.len() == l.items.len()) {
+        match groups.iter_mut().find(|g| {
+            g[0].owner_entity == l.owner_entity
+                && g[0].head_noun == l.head_noun
+                && g[0].items.len() == l.items.len()
+        }) {
             Some(g) => g.push(l),
             None => groups.push(vec![l]),
         }
@@ -184,27 +213,59 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
             let di = cx.draft.claims.entities.iter().position(|e| &e.id == id)?;
             cx.al.entity_links[di].map(|s| cx.source.claims.entities[s].id.clone())
         });
-        let d_items: Vec<Vec<String>> = dl.items.iter().map(|s| cx.item_features(cx.draft, *s, true)).collect();
+        let d_items: Vec<Vec<String>> = dl
+            .items
+            .iter()
+            .map(|s| cx.item_features(cx.draft, *s, true))
+            .collect();
         // the source list: same owner, else the most similar list with an owner
         let mut best: Option<(f64, &ListClaim)> = None;
-        for sl in cx.source.claims.lists.iter().filter(|l| l.pattern != "bullets") {
+        for sl in cx
+            .source
+            .claims
+            .lists
+            .iter()
+            .filter(|l| l.pattern != "bullets")
+        {
             let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
-            let s_items: Vec<Vec<String>> = sl.items.iter().map(|s| cx.item_features(cx.source, *s, false)).collect();
-            let sim: f64 = d_items.iter().map(|d| s_items.iter().map(|s| cx.similarity(d, s)).fold(0.0, f64::max)).sum::<f64>() / d_items.len().max(1) as f64;
+            let s_items: Vec<Vec<String>> = sl
+                .items
+                .iter()
+                .map(|s| cx.item_features(cx.source, *s, false))
+                .collect();
+            let sim: f64 = d_items
+                .iter()
+                .map(|d| {
+                    s_items
+                        .iter()
+                        .map(|s| cx.similarity(d, s))
+                        .fold(0.0, f64::max)
+                })
+                .sum::<f64>()
+                / d_items.len().max(1) as f64;
             let score = sim + if same_owner { 1.0 } else { 0.0 };
             if (same_owner || sim >= 0.5) && best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, sl));
             }
         }
         let Some((_, sl)) = best else { continue };
-        let s_items: Vec<Vec<String>> = sl.items.iter().map(|s| cx.item_features(cx.source, *s, false)).collect();
+        let s_items: Vec<Vec<String>> = sl
+            .items
+            .iter()
+            .map(|s| cx.item_features(cx.source, *s, false))
+            .collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (i, d) in d_items.iter().enumerate() {
             for (j, s) in s_items.iter().enumerate() {
                 pairs.push((cx.similarity(d, s), i, j));
             }
         }
-        pairs.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs.sort_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
         let mut d_used = vec![false; d_items.len()];
         let mut s_used = vec![false; s_items.len()];
         for (sim, i, j) in pairs {
@@ -213,11 +274,22 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
                 s_used[j] = true;
             }
         }
-        let owner_name = dl.owner.map(|o| cx.dt(o).to_string()).unwrap_or_else(|| "the".into());
-        let head = dl.head.map(|h| format!("\"{}\"", cx.dt(h))).unwrap_or_else(|| "list".into());
+        let owner_name = dl
+            .owner
+            .map(|o| cx.dt(o).to_string())
+            .unwrap_or_else(|| "the".into());
+        let head = dl
+            .head
+            .map(|h| format!("\"{}\"", cx.dt(h)))
+            .unwrap_or_else(|| "list".into());
         let d_free: Vec<usize> = (0..d_items.len()).filter(|&i| !d_used[i]).collect();
         let s_free: Vec<usize> = (0..s_items.len()).filter(|&j| !s_used[j]).collect();
-        let spans_of = |i: usize| group.iter().filter_map(|l| l.items.get(i).copied()).collect::<Vec<Span>>();
+        let spans_of = |i: usize| {
+            group
+                .iter()
+                .filter_map(|l| l.items.get(i).copied())
+                .collect::<Vec<Span>>()
+        };
         for (k, &i) in d_free.iter().enumerate() {
             if let Some(&j) = s_free.get(k) {
                 reported.push(sl.items[j]);
@@ -235,17 +307,42 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
                     spans_of(i),
                 );
             } else {
-                cx.push("list-item-extra", format!("draft adds item {} to {}'s {}: \"{}\"", i + 1, owner_name, head, short(cx.dt(dl.items[i]), 60)), vec![], spans_of(i));
+                cx.push(
+                    "list-item-extra",
+                    format!(
+                        "draft adds item {} to {}'s {}: \"{}\"",
+                        i + 1,
+                        owner_name,
+                        head,
+                        short(cx.dt(dl.items[i]), 60)
+                    ),
+                    vec![],
+                    spans_of(i),
+                );
             }
         }
         for &j in s_free.iter().skip(d_free.len()) {
             reported.push(sl.items[j]);
-            cx.push("list-item-missing", format!("draft drops item {} of the source list: \"{}\"", j + 1, short(cx.st(sl.items[j]), 70)), vec![sl.items[j]], vec![]);
+            cx.push(
+                "list-item-missing",
+                format!(
+                    "draft drops item {} of the source list: \"{}\"",
+                    j + 1,
+                    short(cx.st(sl.items[j]), 70)
+                ),
+                vec![sl.items[j]],
+                vec![],
+            );
         }
         let source_count = sl.declared_count.unwrap_or(sl.items.len());
         if let Some(dc) = dl.declared_count {
             if dc != source_count {
-                cx.push("list-count", format!("draft declares {dc} items, source lists {source_count}"), sl.items.clone(), dl.head.into_iter().collect());
+                cx.push(
+                    "list-count",
+                    format!("draft declares {dc} items, source lists {source_count}"),
+                    sl.items.clone(),
+                    dl.head.into_iter().collect(),
+                );
             }
         }
     }
@@ -263,12 +360,19 @@ fn in_source_text(cx: &Ctx, name: &str) -> bool {
 fn check_entities(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
-        if cx.al.entity_links[i].is_some() || in_source_text(cx, &e.name) || e.parts.iter().all(|p| in_source_text(cx, p)) {
+        if cx.al.entity_links[i].is_some()
+            || in_source_text(cx, &e.name)
+            || e.parts.iter().all(|p| in_source_text(cx, p))
+        {
             continue;
         }
         cx.push(
             "entity",
-            format!("{} ({}) is not in the source", e.name, format!("{:?}", e.kind).to_lowercase()),
+            format!(
+                "{} ({}) is not in the source",
+                e.name,
+                format!("{:?}", e.kind).to_lowercase()
+            ),
             vec![],
             e.mentions.clone(),
         );
@@ -280,20 +384,64 @@ fn check_entities(cx: &mut Ctx) {
             continue;
         }
         let dspan = cx.draft.doc.sentences[di].span;
-        let src_spans: Vec<Span> = sup.sentences.iter().map(|&s| cx.source.doc.sentences[s].span).collect();
-        let src_ents: Vec<usize> = cx.source.claims.entities.iter().enumerate().filter(|(_, e)| e.mentions.iter().any(|m| src_spans.iter().any(|s| s.contains(m)))).map(|(i, _)| i).collect();
-        let draft_linked: Vec<usize> = cx.draft.claims.entities.iter().enumerate().filter(|(_, e)| e.mentions.iter().any(|m| dspan.contains(m))).filter_map(|(i, _)| cx.al.entity_links[i]).collect();
+        let src_spans: Vec<Span> = sup
+            .sentences
+            .iter()
+            .map(|&s| cx.source.doc.sentences[s].span)
+            .collect();
+        let src_ents: Vec<usize> = cx
+            .source
+            .claims
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.mentions
+                    .iter()
+                    .any(|m| src_spans.iter().any(|s| s.contains(m)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let draft_linked: Vec<usize> = cx
+            .draft
+            .claims
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.mentions.iter().any(|m| dspan.contains(m)))
+            .filter_map(|(i, _)| cx.al.entity_links[i])
+            .collect();
         for (i, e) in cx.draft.claims.entities.iter().enumerate() {
-            let Some(m) = e.mentions.iter().find(|m| dspan.contains(m)) else { continue };
-            let Some(s) = cx.al.entity_links[i] else { continue };
+            let Some(m) = e.mentions.iter().find(|m| dspan.contains(m)) else {
+                continue;
+            };
+            let Some(s) = cx.al.entity_links[i] else {
+                continue;
+            };
             if src_ents.contains(&s) || e.kind != EntityKind::Person {
                 continue;
             }
-            let other = src_ents.iter().find(|&&x| cx.source.claims.entities[x].kind == e.kind && !draft_linked.contains(&x));
+            let linked_anywhere: HashSet<usize> =
+                cx.al.entity_links.iter().flatten().copied().collect();
+            let other = src_ents.iter().find(|&&x| {
+                cx.source.claims.entities[x].kind == e.kind
+                    && !draft_linked.contains(&x)
+                    && !linked_anywhere.contains(&x)
+            });
             if let Some(&o) = other {
                 let se = &cx.source.claims.entities[o];
-                let sm = se.mentions.iter().find(|m| src_spans.iter().any(|s| s.contains(m))).copied().unwrap_or(se.mentions[0]);
-                cx.push("entity-swap", format!("draft names {} where the source says {}", e.name, se.name), vec![sm], vec![*m]);
+                let sm = se
+                    .mentions
+                    .iter()
+                    .find(|m| src_spans.iter().any(|s| s.contains(m)))
+                    .copied()
+                    .unwrap_or(se.mentions[0]);
+                cx.push(
+                    "entity-swap",
+                    format!("draft names {} where the source says {}", e.name, se.name),
+                    vec![sm],
+                    vec![*m],
+                );
             }
         }
     }
@@ -303,13 +451,36 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
     match (a.kind, b.kind) {
         (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
-        (Count, Count) | (Duration, Duration) => a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem),
+        (Count, Count) | (Duration, Duration) => {
+            a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem)
+        }
         (Money, Money) | (Percent, Percent) => true,
         _ => false,
     }
 }
 
+/// Split a date value (yyyymmdd, mmdd, a weekday 1-7 or a year) into (year, month, day).
+fn date_parts(v: f64) -> (u32, u32, u32) {
+    let v = v as u32;
+    if (1000..3000).contains(&v) {
+        return (v, 0, 0);
+    }
+    (v / 10000, (v / 100) % 100, v % 100)
+}
+
 fn same_value(a: &Quantity, b: &Quantity) -> bool {
+    if a.kind == QuantityKind::Date && b.kind == QuantityKind::Date {
+        if let (Some(x), Some(y)) = (a.value, b.value) {
+            if x < 8.0 || y < 8.0 {
+                return x == y;
+            }
+            // compare only what both dates state ("July 17" vs "July 17, 2014")
+            let (ya, ma, da) = date_parts(x);
+            let (yb, mb, db) = date_parts(y);
+            let agree = |p: u32, q: u32| p == 0 || q == 0 || p == q;
+            return agree(ya, yb) && agree(ma, mb) && agree(da, db);
+        }
+    }
     match (a.value, b.value) {
         (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
         _ => false,
@@ -320,12 +491,21 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
 fn check_quantities(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
     let all_source: Vec<&Quantity> = cx.source.claims.quantities.iter().flatten().collect();
-    let list_heads: Vec<Span> = cx.draft.claims.lists.iter().filter_map(|l| l.head).collect();
+    let list_heads: Vec<Span> = cx
+        .draft
+        .claims
+        .lists
+        .iter()
+        .filter_map(|l| l.head)
+        .collect();
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
         let sup = &cx.al.draft_support[di];
         let aligned: Vec<&Quantity> = if sup.score >= th {
-            sup.sentences.iter().flat_map(|&s| cx.source.claims.quantities[s].iter()).collect()
+            sup.sentences
+                .iter()
+                .flat_map(|&s| cx.source.claims.quantities[s].iter())
+                .collect()
         } else {
             Vec::new()
         };
@@ -334,17 +514,34 @@ fn check_quantities(cx: &mut Ctx) {
             match q.kind {
                 QuantityKind::Ordinal => continue,
                 QuantityKind::Time => {
-                    let same = aligned.iter().any(|s| s.kind == QuantityKind::Time && s.unit == q.unit);
-                    if let Some(s) = aligned.iter().find(|s| s.kind == QuantityKind::Time && s.unit != q.unit) {
+                    let same = aligned
+                        .iter()
+                        .any(|s| s.kind == QuantityKind::Time && s.unit == q.unit);
+                    if let Some(s) = aligned
+                        .iter()
+                        .find(|s| s.kind == QuantityKind::Time && s.unit != q.unit)
+                    {
                         if !same {
-                            found.push(("time-span", format!("time span differs: source \"{}\", draft \"{}\"", s.span.text(&cx.source.doc.text), text), vec![s.span], vec![q.span]));
+                            found.push((
+                                "time-span",
+                                format!(
+                                    "time span differs: source \"{}\", draft \"{}\"",
+                                    s.span.text(&cx.source.doc.text),
+                                    text
+                                ),
+                                vec![s.span],
+                                vec![q.span],
+                            ));
                         }
                     }
                     continue;
                 }
                 _ => {}
             }
-            if q.value.is_none() || (q.kind == QuantityKind::Number && q.value == Some(1.0)) || list_heads.contains(&q.span) {
+            if q.value.is_none()
+                || (q.kind == QuantityKind::Number && q.value == Some(1.0))
+                || list_heads.contains(&q.span)
+            {
                 continue;
             }
             let anywhere = all_source.iter().any(|s| same_value(s, q));
@@ -352,11 +549,33 @@ fn check_quantities(cx: &mut Ctx) {
             if here {
                 continue;
             }
-            if let Some(s) = aligned.iter().find(|s| comparable(s, q) && !same_value(s, q)) {
-                let rule = if q.kind == QuantityKind::Date { "date" } else { "quantity" };
-                found.push((rule, format!("{} differs: source \"{}\", draft \"{}\"", if rule == "date" { "date" } else { "number" }, s.span.text(&cx.source.doc.text), text), vec![s.span], vec![q.span]));
+            if let Some(s) = aligned
+                .iter()
+                .find(|s| comparable(s, q) && !same_value(s, q))
+            {
+                let rule = if q.kind == QuantityKind::Date {
+                    "date"
+                } else {
+                    "quantity"
+                };
+                found.push((
+                    rule,
+                    format!(
+                        "{} differs: source \"{}\", draft \"{}\"",
+                        if rule == "date" { "date" } else { "number" },
+                        s.span.text(&cx.source.doc.text),
+                        text
+                    ),
+                    vec![s.span],
+                    vec![q.span],
+                ));
             } else if !anywhere {
-                found.push(("quantity-unsupported", format!("\"{text}\" is not stated in the source"), vec![], vec![q.span]));
+                found.push((
+                    "quantity-unsupported",
+                    format!("\"{text}\" is not stated in the source"),
+                    vec![],
+                    vec![q.span],
+                ));
             }
         }
     }
@@ -386,16 +605,38 @@ fn check_attributions(cx: &mut Ctx) {
             .claims
             .attributions
             .iter()
-            .map(|s| (cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)), s))
+            .map(|s| {
+                (
+                    cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)),
+                    s,
+                )
+            })
             .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-        let d_ent = a.speaker_entity.as_ref().and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
+        let d_ent = a
+            .speaker_entity
+            .as_ref()
+            .and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
         let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
         if let Some((sim, s)) = best {
             if sim >= 0.6 {
-                let s_ent = s.speaker_entity.as_ref().and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id));
+                let s_ent = s
+                    .speaker_entity
+                    .as_ref()
+                    .and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id));
                 if let (Some(de), Some(se)) = (d_src_ent, s_ent) {
                     if de != se {
-                        found.push(("speaker", format!("statement attributed to {} in the draft but to {} in the source", sp.text(text), s.speaker.map_or("nobody".into(), |x| x.text(&cx.source.doc.text).to_string())), s.speaker.into_iter().collect(), vec![sp]));
+                        found.push((
+                            "speaker",
+                            format!(
+                                "statement attributed to {} in the draft but to {} in the source",
+                                sp.text(text),
+                                s.speaker.map_or("nobody".into(), |x| x
+                                    .text(&cx.source.doc.text)
+                                    .to_string())
+                            ),
+                            s.speaker.into_iter().collect(),
+                            vec![sp],
+                        ));
                     }
                     continue;
                 }
@@ -405,11 +646,28 @@ fn check_attributions(cx: &mut Ctx) {
             continue;
         }
         // a descriptor speaker ("a senior U.S. official"): its head noun must be cited in the source
-        let head = sp.text(text).split_whitespace().last().map(|w| stem(&w.to_lowercase())).unwrap_or_default();
-        let cited = source_speakers.iter().any(|s| s.split_whitespace().any(|w| stem(w) == head));
-        let pronoun = cx.rules.attribution.pronouns.iter().any(|p| p.eq_ignore_ascii_case(sp.text(text)));
+        let head = sp
+            .text(text)
+            .split_whitespace()
+            .last()
+            .map(|w| stem(&w.to_lowercase()))
+            .unwrap_or_default();
+        let cited = source_speakers
+            .iter()
+            .any(|s| s.split_whitespace().any(|w| stem(w) == head));
+        let pronoun = cx
+            .rules
+            .attribution
+            .pronouns
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sp.text(text)));
         if !cited && !pronoun && !cx.al.source_vocabulary.contains(&head) {
-            found.push(("attribution", format!("the source cites no \"{}\"", sp.text(text)), vec![], vec![sp, a.cue]));
+            found.push((
+                "attribution",
+                format!("the source cites no \"{}\"", sp.text(text)),
+                vec![],
+                vec![sp, a.cue],
+            ));
         }
     }
     for (rule, msg, s, d) in found {
@@ -418,15 +676,36 @@ fn check_attributions(cx: &mut Ctx) {
 }
 
 fn negations(cx: &Ctx, a: &Analysis, si: usize) -> usize {
-    a.claims.tokens[si].iter().filter(|t| cx.negators.contains(&t.key) || t.key.ends_with("n't")).count()
+    a.claims.tokens[si]
+        .iter()
+        .filter(|t| cx.negators.contains(&t.key) || t.key.ends_with("n't"))
+        .count()
 }
 
 /// Whole sentences: unsupported, flipped polarity, and novel words in a supported sentence.
 fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
     let th = cx.rules.checks.thresholds.sentence_support;
-    let explained: Vec<Span> = cx.out.iter().filter(|f| f.kind != FindingKind::Omission).flat_map(|f| f.draft_spans.iter().copied()).collect();
-    let entity_spans: Vec<Span> = cx.draft.claims.entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
-    let quantity_spans: Vec<Span> = cx.draft.claims.quantities.iter().flatten().map(|q| q.span).collect();
+    let explained: Vec<Span> = cx
+        .out
+        .iter()
+        .filter(|f| f.kind != FindingKind::Omission)
+        .flat_map(|f| f.draft_spans.iter().copied())
+        .collect();
+    let entity_spans: Vec<Span> = cx
+        .draft
+        .claims
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    let quantity_spans: Vec<Span> = cx
+        .draft
+        .claims
+        .quantities
+        .iter()
+        .flatten()
+        .map(|q| q.span)
+        .collect();
     let mut found = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
         if cx.draft.doc.blocks[sent.block].kind == BlockKind::Heading {
@@ -441,12 +720,33 @@ fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
             if explained.iter().any(|e| sent.span.overlaps(e)) {
                 continue;
             }
-            found.push(("sentence", format!("no source sentence supports this ({:.0}% of its content found)", sup.score * 100.0), vec![], vec![sent.span]));
+            found.push((
+                "sentence",
+                format!(
+                    "no source sentence supports this ({:.0}% of its content found)",
+                    sup.score * 100.0
+                ),
+                vec![],
+                vec![sent.span],
+            ));
             continue;
         }
         let best = sup.sentences[0];
-        if sup.score >= 0.5 && (negations(cx, cx.draft, di) > 0) != (negations(cx, cx.source, best) > 0) {
-            found.push(("negation", "polarity differs: one side negates the statement".to_string(), vec![cx.source.doc.sentences[best].span], vec![sent.span]));
+        let source_neg: usize = sup
+            .sentences
+            .iter()
+            .map(|&s| negations(cx, cx.source, s))
+            .sum();
+        let draft_neg = negations(cx, cx.draft, di);
+        if (sup.score >= 0.6 && draft_neg > 0 && source_neg == 0)
+            || (sup.score >= 0.8 && draft_neg == 0 && source_neg > 0)
+        {
+            found.push((
+                "negation",
+                "polarity differs: one side negates the statement".to_string(),
+                vec![cx.source.doc.sentences[best].span],
+                vec![sent.span],
+            ));
         }
         // novel content words of a closely supported sentence, grouped into phrases
         if sup.score < 0.5 {
@@ -472,7 +772,12 @@ fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
         }
         phrases.extend(phrase);
         for p in phrases {
-            found.push(("word", format!("\"{}\" is not in the source", cx.dt(p)), vec![], vec![p]));
+            found.push((
+                "word",
+                format!("\"{}\" is not in the source", cx.dt(p)),
+                vec![],
+                vec![p],
+            ));
         }
     }
     for (rule, msg, s, d) in found {
@@ -489,7 +794,10 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
     let mut found = Vec::new();
     for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
         let kind = cx.source.doc.blocks[sent.block].kind;
-        if kind == BlockKind::Heading || kind == BlockKind::Title || cx.al.source_features[si].len() < 3 {
+        if kind == BlockKind::Heading
+            || kind == BlockKind::Title
+            || cx.al.source_features[si].len() < 3
+        {
             continue;
         }
         if cx.al.source_support[si].score >= th || listed.iter().any(|l| sent.span.contains(l)) {
@@ -498,19 +806,37 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
         omitted[si] = true;
         let text = sent.span.text(&cx.source.doc.text);
         let toks = &cx.source.claims.tokens[si];
-        let has_person = cx.source.claims.entities.iter().any(|e| e.kind == EntityKind::Person && e.mentions.iter().any(|m| sent.span.contains(m)));
+        let has_person = cx.source.claims.entities.iter().any(|e| {
+            e.kind == EntityKind::Person && e.mentions.iter().any(|m| sent.span.contains(m))
+        });
         let has_quote = text.contains(['“', '"']);
-        let has_number = cx.source.claims.quantities[si].iter().any(|q| q.kind != QuantityKind::Ordinal);
+        let has_number = cx.source.claims.quantities[si]
+            .iter()
+            .any(|q| q.kind != QuantityKind::Ordinal);
         let has_demand = toks.iter().any(|t| cx.demand.contains(&t.key));
-        let attributed = cx.source.claims.attributions.iter().any(|a| a.sentence == si);
+        let attributed = cx
+            .source
+            .claims
+            .attributions
+            .iter()
+            .any(|a| a.sentence == si);
         let salience = 0.4 * (1.0 - si as f64 / n)
             + 0.2 * has_quote as u8 as f64
             + 0.2 * has_person as u8 as f64
             + 0.1 * has_number as u8 as f64
             + 0.2 * has_demand as u8 as f64
             + 0.1 * attributed as u8 as f64;
-        let rule = if salience >= warn_at { "omission" } else { "omission-minor" };
-        found.push((rule, format!("the draft drops: \"{}\"", short(text, 70)), vec![sent.span], vec![]));
+        let rule = if salience >= warn_at {
+            "omission"
+        } else {
+            "omission-minor"
+        };
+        found.push((
+            rule,
+            format!("the draft drops: \"{}\"", short(text, 70)),
+            vec![sent.span],
+            vec![],
+        ));
     }
     // people named in a kept sentence whom the draft never names
     let linked: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
@@ -518,9 +844,19 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
         if e.kind != EntityKind::Person || linked.contains(&i) {
             continue;
         }
-        let all_omitted = e.mentions.iter().all(|m| cx.source.doc.sentences.iter().enumerate().any(|(si, s)| s.span.contains(m) && (omitted[si] || cx.source.doc.blocks[s.block].kind == BlockKind::Title)));
+        let all_omitted = e.mentions.iter().all(|m| {
+            cx.source.doc.sentences.iter().enumerate().any(|(si, s)| {
+                s.span.contains(m)
+                    && (omitted[si] || cx.source.doc.blocks[s.block].kind == BlockKind::Title)
+            })
+        });
         if !all_omitted {
-            found.push(("omission", format!("the draft never mentions {}", e.name), e.mentions.clone(), vec![]));
+            found.push((
+                "omission",
+                format!("the draft never mentions {}", e.name),
+                e.mentions.clone(),
+                vec![],
+            ));
         }
     }
     for (rule, msg, s, d) in found {

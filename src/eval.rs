@@ -152,7 +152,10 @@ pub fn eval_attributions(engine: &Engine, jsonl: &str) -> AttributionScores {
         let gt: Vec<Span> = gold.iter().map(|x| x.content.into()).collect();
         s.content.add(pt.len(), gt.len(), match_overlaps(&pt, &gt));
         let ps: Vec<Span> = pred.iter().filter_map(|x| x.speaker).collect();
-        let gs: Vec<Span> = gold.iter().filter_map(|x| x.source.map(Span::from)).collect();
+        let gs: Vec<Span> = gold
+            .iter()
+            .filter_map(|x| x.source.map(Span::from))
+            .collect();
         s.source.add(ps.len(), gs.len(), match_overlaps(&ps, &gs));
     }
     s.cue.finish();
@@ -163,7 +166,10 @@ pub fn eval_attributions(engine: &Engine, jsonl: &str) -> AttributionScores {
 
 /// Render a table of precision/recall/F1 rows.
 pub fn prf_table(rows: &[(&str, Prf)]) -> String {
-    let mut o = format!("{:<10} {:>9} {:>6} {:>8} {:>9} {:>7} {:>6}\n", "field", "predicted", "gold", "matched", "precision", "recall", "F1");
+    let mut o = format!(
+        "{:<10} {:>9} {:>6} {:>8} {:>9} {:>7} {:>6}\n",
+        "field", "predicted", "gold", "matched", "precision", "recall", "F1"
+    );
     for (name, p) in rows {
         o.push_str(&format!(
             "{:<10} {:>9} {:>6} {:>8} {:>9.3} {:>7.3} {:>6.3}\n",
@@ -207,17 +213,30 @@ pub struct PairItem {
 }
 
 /// Compare one pair; texts come from the line or from the named files.
-pub fn run_pair(engine: &Engine, item: &PairItem, max_bytes: usize) -> crate::Result<crate::report::CompareReport> {
-    let load = |text: &Option<String>, path: &Option<String>, what: &str| -> crate::Result<(String, String)> {
+pub fn run_pair(
+    engine: &Engine,
+    item: &PairItem,
+    max_bytes: usize,
+) -> crate::Result<crate::report::CompareReport> {
+    let load = |text: &Option<String>,
+                path: &Option<String>,
+                what: &str|
+     -> crate::Result<(String, String)> {
         match (text, path) {
             (Some(t), _) => {
                 if t.trim().is_empty() {
-                    return Err(crate::Error::Input { path: format!("{}:{what}", item.id), reason: "is empty (no article text)".into() });
+                    return Err(crate::Error::Input {
+                        path: format!("{}:{what}", item.id),
+                        reason: "is empty (no article text)".into(),
+                    });
                 }
                 Ok((format!("{}:{what}", item.id), t.clone()))
             }
             (None, Some(p)) => Ok((p.clone(), crate::ingest::read_path(p, max_bytes)?)),
-            (None, None) => Err(crate::Error::Usage(format!("pair {}: no {what} or {what}_path", item.id))),
+            (None, None) => Err(crate::Error::Usage(format!(
+                "pair {}: no {what} or {what}_path",
+                item.id
+            ))),
         }
     };
     let (sp, st) = load(&item.source, &item.source_path, "source")?;
@@ -270,7 +289,8 @@ pub fn flags(f: &crate::report::FindingView) -> bool {
 pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     use std::collections::BTreeMap;
     let mut s = PairScores::default();
-    let (mut span_pred, mut span_pred_hit, mut span_gold, mut span_gold_hit) = (0usize, 0usize, 0usize, 0usize);
+    let (mut span_pred, mut span_pred_hit, mut span_gold, mut span_gold_hit) =
+        (0usize, 0usize, 0usize, 0usize);
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
     for (n, line) in jsonl.lines().enumerate() {
@@ -285,9 +305,12 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
             s.broken_lines.push(n + 1);
             continue;
         };
-        let Some(label) = item.label.as_deref() else { continue };
+        let Some(label) = item.label.as_deref() else {
+            continue;
+        };
         s.pairs += 1;
-        let flagging: Vec<&crate::report::FindingView> = report.findings.iter().filter(|f| flags(f)).collect();
+        let flagging: Vec<&crate::report::FindingView> =
+            report.findings.iter().filter(|f| flags(f)).collect();
         let flagged = !flagging.is_empty();
         let gold_bad = label == "inconsistent";
         match (gold_bad, flagged) {
@@ -297,20 +320,35 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
             (false, false) => s.true_negative += 1,
         }
         for f in &flagging {
-            *(if gold_bad { &mut fl } else { &mut fa }).entry(f.rule.clone()).or_default() += 1;
+            *(if gold_bad { &mut fl } else { &mut fa })
+                .entry(f.rule.clone())
+                .or_default() += 1;
         }
         if gold_bad && !item.spans.is_empty() {
-            let pred: Vec<Span> = flagging.iter().flat_map(|f| f.draft_spans.iter().map(|v| Span::new(v.start, v.end))).collect();
+            let pred: Vec<Span> = flagging
+                .iter()
+                .flat_map(|f| f.draft_spans.iter().map(|v| Span::new(v.start, v.end)))
+                .collect();
             let gold: Vec<Span> = item.spans.iter().map(|g| Span::from(*g)).collect();
             span_pred += pred.len();
-            span_pred_hit += pred.iter().filter(|p| gold.iter().any(|g| g.overlaps(p))).count();
+            span_pred_hit += pred
+                .iter()
+                .filter(|p| gold.iter().any(|g| g.overlaps(p)))
+                .count();
             span_gold += gold.len();
-            span_gold_hit += gold.iter().filter(|g| pred.iter().any(|p| p.overlaps(g))).count();
+            span_gold_hit += gold
+                .iter()
+                .filter(|g| pred.iter().any(|p| p.overlaps(g)))
+                .count();
         }
     }
     s.precision = ratio(s.true_positive, s.true_positive + s.false_positive);
     s.recall = ratio(s.true_positive, s.true_positive + s.false_negative);
-    s.f1 = if s.precision + s.recall > 0.0 { 2.0 * s.precision * s.recall / (s.precision + s.recall) } else { 0.0 };
+    s.f1 = if s.precision + s.recall > 0.0 {
+        2.0 * s.precision * s.recall / (s.precision + s.recall)
+    } else {
+        0.0
+    };
     let tnr = ratio(s.true_negative, s.true_negative + s.false_positive);
     s.balanced_accuracy = (s.recall + tnr) / 2.0;
     s.span_precision = ratio(span_pred_hit, span_pred);
@@ -328,11 +366,31 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
 /// A table of the pair scores for a person.
 pub fn pair_table(s: &PairScores) -> String {
     let mut o = String::new();
-    o.push_str(&format!("pairs: {}  (TP {}  FP {}  TN {}  FN {})\n", s.pairs, s.true_positive, s.false_positive, s.true_negative, s.false_negative));
-    o.push_str(&format!("response  precision {:.3}  recall {:.3}  F1 {:.3}  balanced accuracy {:.3}\n", s.precision, s.recall, s.f1, s.balanced_accuracy));
-    o.push_str(&format!("span      precision {:.3}  recall {:.3}\n", s.span_precision, s.span_recall));
-    let fmt = |v: &[(String, usize)]| v.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ");
-    o.push_str(&format!("flags on consistent pairs by rule:   {}\n", fmt(&s.false_alarms_by_rule)));
-    o.push_str(&format!("flags on inconsistent pairs by rule: {}\n", fmt(&s.flags_by_rule)));
+    o.push_str(&format!(
+        "pairs: {}  (TP {}  FP {}  TN {}  FN {})\n",
+        s.pairs, s.true_positive, s.false_positive, s.true_negative, s.false_negative
+    ));
+    o.push_str(&format!(
+        "response  precision {:.3}  recall {:.3}  F1 {:.3}  balanced accuracy {:.3}\n",
+        s.precision, s.recall, s.f1, s.balanced_accuracy
+    ));
+    o.push_str(&format!(
+        "span      precision {:.3}  recall {:.3}\n",
+        s.span_precision, s.span_recall
+    ));
+    let fmt = |v: &[(String, usize)]| {
+        v.iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    o.push_str(&format!(
+        "flags on consistent pairs by rule:   {}\n",
+        fmt(&s.false_alarms_by_rule)
+    ));
+    o.push_str(&format!(
+        "flags on inconsistent pairs by rule: {}\n",
+        fmt(&s.flags_by_rule)
+    ));
     o
 }

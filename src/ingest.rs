@@ -95,7 +95,12 @@ pub fn decode(path: &str, bytes: Vec<u8>, max_bytes: usize) -> Result<String> {
         let at = e.utf8_error().valid_up_to();
         let b = e.as_bytes();
         let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
-        let col = at - b[..at].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1) + 1;
+        let col = at
+            - b[..at]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
         bad(format!(
             "invalid UTF-8 at byte {at} (line {line}, column {col})"
         ))
@@ -285,7 +290,10 @@ mod tests {
         assert_eq!(k[0], (BlockKind::Heading, "Head line".into()));
         assert_eq!(
             k[1],
-            (BlockKind::Paragraph, "The minister said\nthat it rained.".into())
+            (
+                BlockKind::Paragraph,
+                "The minister said\nthat it rained.".into()
+            )
         );
         assert_eq!(k[2], (BlockKind::Bullet, "item one".into()));
         assert_eq!(k[3], (BlockKind::Bullet, "item two".into()));
@@ -293,11 +301,25 @@ mod tests {
 
     #[test]
     fn decode_rejects_bad_bytes() {
-        let e = decode("f", vec![b'a', 0xff, b'b'], 100).unwrap_err().to_string();
+        let e = decode("f", vec![b'a', 0xff, b'b'], 100)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("invalid UTF-8 at byte 1"), "{e}");
-        assert!(decode("f", vec![0xff, 0xfe, b'a', 0], 100).unwrap_err().to_string().contains("UTF-16"));
-        assert!(decode("f", b"a\0b".to_vec(), 100).unwrap_err().to_string().contains("binary"));
-        assert!(decode("f", b"  \n ".to_vec(), 100).unwrap_err().to_string().contains("empty"));
-        assert!(decode("f", b"abcdef".to_vec(), 3).unwrap_err().to_string().contains("limit"));
+        assert!(decode("f", vec![0xff, 0xfe, b'a', 0], 100)
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16"));
+        assert!(decode("f", b"a\0b".to_vec(), 100)
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+        assert!(decode("f", b"  \n ".to_vec(), 100)
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+        assert!(decode("f", b"abcdef".to_vec(), 3)
+            .unwrap_err()
+            .to_string()
+            .contains("limit"));
     }
 }

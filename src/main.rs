@@ -2,9 +2,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use factdiff::ingest::{self, Format};
-use factdiff::report::ExtractReport;
 use factdiff::model::Severity;
 use factdiff::report::CompareReport;
+use factdiff::report::ExtractReport;
 use factdiff::{Engine, Error, Rules};
 use std::io::Write;
 use std::path::PathBuf;
@@ -112,18 +112,25 @@ fn setup_color(choice: ColorChoice) {
     let on = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
     };
     colored::control::set_override(on);
 }
 
-fn render<T: serde::Serialize>(value: &T, format: OutFormat, text: impl FnOnce() -> String) -> Result<String, Error> {
+fn render<T: serde::Serialize>(
+    value: &T,
+    format: OutFormat,
+    text: impl FnOnce() -> String,
+) -> Result<String, Error> {
     match format {
         OutFormat::Text => Ok(text()),
         OutFormat::Json => serde_json::to_string_pretty(value)
             .map(|s| s + "\n")
             .map_err(|e| Error::Usage(format!("cannot render JSON: {e}"))),
-        OutFormat::Yaml => serde_yaml_ng::to_string(value).map_err(|e| Error::Usage(format!("cannot render YAML: {e}"))),
+        OutFormat::Yaml => serde_yaml_ng::to_string(value)
+            .map_err(|e| Error::Usage(format!("cannot render YAML: {e}"))),
     }
 }
 
@@ -139,7 +146,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", render(&report, format, || report.to_text())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Compare { source, drafts, format, fail_on } => {
+        Command::Compare {
+            source,
+            drafts,
+            format,
+            fail_on,
+        } => {
             let st = ingest::read_path(&source, cli.max_bytes)?;
             let s = engine.analyze(&source, st, Format::from_path(&source));
             let mut worst = None;
@@ -151,7 +163,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 worst = worst.max(report.max_severity());
                 print!("{}", render(&report, format, || report.to_text())?);
             }
-            Ok(if fail_on.trips(worst) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if fail_on.trips(worst) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Batch { pairs, fail_on } => {
             let data = ingest::read_path(&pairs, usize::MAX)?;
@@ -164,12 +180,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 let result = serde_json::from_str::<factdiff::eval::PairItem>(line)
                     .map_err(|e| Error::Usage(format!("not a pair: {e}")))
-                    .and_then(|item| factdiff::eval::run_pair(&engine, &item, cli.max_bytes).map(|r| (item.id, r)));
+                    .and_then(|item| {
+                        factdiff::eval::run_pair(&engine, &item, cli.max_bytes)
+                            .map(|r| (item.id, r))
+                    });
                 match result {
                     Ok((id, r)) => {
                         worst = worst.max(r.max_severity());
                         let v = serde_json::json!({"id": id, "result": r});
-                        writeln!(out, "{v}").map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
+                        writeln!(out, "{v}")
+                            .map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
                     }
                     Err(e) => {
                         broken = true;
@@ -177,35 +197,62 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                 }
             }
-            out.flush().map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
-            Ok(if broken { ExitCode::from(2) } else if fail_on.trips(worst) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            out.flush()
+                .map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
+            Ok(if broken {
+                ExitCode::from(2)
+            } else if fail_on.trips(worst) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Eval { pairs, attributions, format } => {
+        Command::Eval {
+            pairs,
+            attributions,
+            format,
+        } => {
             if let Some(path) = pairs {
                 let data = ingest::read_path(&path, usize::MAX)?;
                 let s = factdiff::eval::eval_pairs(&engine, &data);
-                let out = render(&s, format, || format!("eval: {path}\n{}", factdiff::eval::pair_table(&s)))?;
+                let out = render(&s, format, || {
+                    format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
+                })?;
                 print!("{out}");
                 for l in &s.broken_lines {
                     eprintln!("factdiff: {path}:{l}: not a valid pair line (skipped)");
                 }
-                return Ok(if s.broken_lines.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) });
+                return Ok(if s.broken_lines.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(2)
+                });
             }
             let Some(path) = attributions else {
-                return Err(Error::Usage("eval needs a pairs file or --attributions FILE".into()));
+                return Err(Error::Usage(
+                    "eval needs a pairs file or --attributions FILE".into(),
+                ));
             };
             let data = ingest::read_path(&path, usize::MAX)?;
             let s = factdiff::eval::eval_attributions(&engine, &data);
             let out = render(&s, format, || {
                 let mut o = format!("attributions: {} articles from {path}\n", s.articles);
-                o.push_str(&factdiff::eval::prf_table(&[("cue", s.cue), ("content", s.content), ("source", s.source)]));
+                o.push_str(&factdiff::eval::prf_table(&[
+                    ("cue", s.cue),
+                    ("content", s.content),
+                    ("source", s.source),
+                ]));
                 o
             })?;
             print!("{out}");
             for l in &s.broken_lines {
                 eprintln!("factdiff: {path}:{l}: not a valid attribution line (skipped)");
             }
-            Ok(if s.broken_lines.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+            Ok(if s.broken_lines.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
     }
 }

@@ -130,7 +130,14 @@ impl ExtractReport {
         ExtractReport {
             schema_version: SCHEMA_VERSION,
             file: doc.path.clone(),
-            blocks: doc.blocks.iter().map(|b| BlockView { kind: b.kind, span: v(b.span) }).collect(),
+            blocks: doc
+                .blocks
+                .iter()
+                .map(|b| BlockView {
+                    kind: b.kind,
+                    span: v(b.span),
+                })
+                .collect(),
             dropped: doc.dropped.iter().map(|d| v(d.span)).collect(),
             sentences: doc.sentences.iter().map(|s| v(s.span)).collect(),
             entities: c
@@ -148,13 +155,21 @@ impl ExtractReport {
                 .quantities
                 .iter()
                 .flatten()
-                .map(|q| QuantityView { span: v(q.span), value: q.value, unit: q.unit.clone(), kind: q.kind })
+                .map(|q| QuantityView {
+                    span: v(q.span),
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    kind: q.kind,
+                })
                 .collect(),
             attributions: c
                 .attributions
                 .iter()
                 .map(|at| AttributionView {
-                    speaker: at.speaker.map(|s| SpeakerView { span: v(s), entity: at.speaker_entity.clone() }),
+                    speaker: at.speaker.map(|s| SpeakerView {
+                        span: v(s),
+                        entity: at.speaker_entity.clone(),
+                    }),
                     cue: v(at.cue),
                     addressee: at.addressee.map(v),
                     content: v(at.content),
@@ -168,7 +183,10 @@ impl ExtractReport {
                     pattern: l.pattern,
                     head: l.head.map(v),
                     declared_count: l.declared_count,
-                    owner: l.owner.map(|s| SpeakerView { span: v(s), entity: l.owner_entity.clone() }),
+                    owner: l.owner.map(|s| SpeakerView {
+                        span: v(s),
+                        entity: l.owner_entity.clone(),
+                    }),
                     items: l.items.iter().map(|i| v(*i)).collect(),
                 })
                 .collect(),
@@ -187,28 +205,78 @@ impl ExtractReport {
         }
         let _ = writeln!(o, "\nentities ({}):", self.entities.len());
         for e in &self.entities {
-            let role = e.role.as_ref().map(|r| format!(" [{r}]")).unwrap_or_default();
-            let ms: Vec<String> = e.mentions.iter().map(|m| format!("{} {}", at(m), m.text)).collect();
-            let _ = writeln!(o, "  {} {:?} {}{}: {}", e.id, e.kind, e.name, role, ms.join("; "));
+            let role = e
+                .role
+                .as_ref()
+                .map(|r| format!(" [{r}]"))
+                .unwrap_or_default();
+            let ms: Vec<String> = e
+                .mentions
+                .iter()
+                .map(|m| format!("{} {}", at(m), m.text))
+                .collect();
+            let _ = writeln!(
+                o,
+                "  {} {:?} {}{}: {}",
+                e.id,
+                e.kind,
+                e.name,
+                role,
+                ms.join("; ")
+            );
         }
         let _ = writeln!(o, "\nquantities ({}):", self.quantities.len());
         for q in &self.quantities {
             let val = q.value.map(|v| format!(" = {v}")).unwrap_or_default();
-            let unit = q.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
-            let _ = writeln!(o, "  {:>7}  {:?} {}{}{}", at(&q.span), q.kind, q.span.text, val, unit);
+            let unit = q
+                .unit
+                .as_ref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  {:>7}  {:?} {}{}{}",
+                at(&q.span),
+                q.kind,
+                q.span.text,
+                val,
+                unit
+            );
         }
         let _ = writeln!(o, "\nattributions ({}):", self.attributions.len());
         for a in &self.attributions {
-            let sp = a.speaker.as_ref().map_or("(none)".to_string(), |s| s.span.text.clone());
-            let to = a.addressee.as_ref().map(|s| format!(" → {}", s.text)).unwrap_or_default();
+            let sp = a
+                .speaker
+                .as_ref()
+                .map_or("(none)".to_string(), |s| s.span.text.clone());
+            let to = a
+                .addressee
+                .as_ref()
+                .map(|s| format!(" → {}", s.text))
+                .unwrap_or_default();
             let kind = if a.direct { "direct" } else { "indirect" };
-            let _ = writeln!(o, "  {:>7}  {} [{}]{} ({kind}): {}", at(&a.cue), sp, a.cue.text, to, a.content.text.replace('\n', " "));
+            let _ = writeln!(
+                o,
+                "  {:>7}  {} [{}]{} ({kind}): {}",
+                at(&a.cue),
+                sp,
+                a.cue.text,
+                to,
+                a.content.text.replace('\n', " ")
+            );
         }
         let _ = writeln!(o, "\nlists ({}):", self.lists.len());
         for l in &self.lists {
             let head = l.head.as_ref().map(|h| h.text.clone()).unwrap_or_default();
-            let owner = l.owner.as_ref().map(|h| format!(" by {}", h.span.text)).unwrap_or_default();
-            let count = l.declared_count.map(|c| format!(" declared {c}")).unwrap_or_default();
+            let owner = l
+                .owner
+                .as_ref()
+                .map(|h| format!(" by {}", h.span.text))
+                .unwrap_or_default();
+            let count = l
+                .declared_count
+                .map(|c| format!(" declared {c}"))
+                .unwrap_or_default();
             let _ = writeln!(o, "  {} list \"{}\"{}{}:", l.pattern, head, owner, count);
             for (i, it) in l.items.iter().enumerate() {
                 let _ = writeln!(o, "    {}. {:>7}  {}", i + 1, at(it), it.text);
@@ -325,9 +393,24 @@ impl CompareReport {
                 crate::model::Severity::Warning => "warning".yellow().bold(),
                 crate::model::Severity::Info => "info".blue().bold(),
             };
-            let _ = writeln!(o, "\n{}[{}] {}: {}", sev, f.rule, f.kind.as_str(), f.message);
-            let loc = |file: &str, s: &[SpanView]| s.first().map(|x| format!("{file}:{}:{}", x.line, x.column));
-            let locs: Vec<String> = [loc(&self.source, &f.source_spans), loc(&self.draft, &f.draft_spans)].into_iter().flatten().collect();
+            let _ = writeln!(
+                o,
+                "\n{}[{}] {}: {}",
+                sev,
+                f.rule,
+                f.kind.as_str(),
+                f.message
+            );
+            let loc = |file: &str, s: &[SpanView]| {
+                s.first().map(|x| format!("{file}:{}:{}", x.line, x.column))
+            };
+            let locs: Vec<String> = [
+                loc(&self.source, &f.source_spans),
+                loc(&self.draft, &f.draft_spans),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             let _ = writeln!(o, "  {} {}", "-->".cyan(), locs.join("  "));
             let sw: Vec<String> = f.source_spans.iter().map(|s| s.text.clone()).collect();
             let dw: Vec<String> = f.draft_spans.iter().map(|s| s.text.clone()).collect();
@@ -353,7 +436,8 @@ impl CompareReport {
 /// (coloured when colour is on), wrapped to stay readable at 80 columns.
 fn word_diff(source: &str, draft: &str) -> (String, String) {
     use colored::Colorize;
-    let key = |w: &str| crate::extract::tokens::normalize(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let key =
+        |w: &str| crate::extract::tokens::normalize(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let sk: std::collections::HashSet<String> = source.split_whitespace().map(key).collect();
     let dk: std::collections::HashSet<String> = draft.split_whitespace().map(key).collect();
     let both = !source.is_empty() && !draft.is_empty();
@@ -363,7 +447,11 @@ fn word_diff(source: &str, draft: &str) -> (String, String) {
             .map(|w| {
                 if both && !other.contains(&key(w)) {
                     if colored::control::SHOULD_COLORIZE.should_colorize() {
-                        if del { w.red().bold().to_string() } else { w.green().bold().to_string() }
+                        if del {
+                            w.red().bold().to_string()
+                        } else {
+                            w.green().bold().to_string()
+                        }
                     } else if del {
                         format!("[-{w}-]")
                     } else {

@@ -10,9 +10,18 @@ use std::path::Path;
 
 /// Rule files built into the binary, by file name.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("abbreviations.yaml", include_str!("../rules/abbreviations.yaml")),
-    ("boilerplate.yaml", include_str!("../rules/boilerplate.yaml")),
-    ("attribution.yaml", include_str!("../rules/attribution.yaml")),
+    (
+        "abbreviations.yaml",
+        include_str!("../rules/abbreviations.yaml"),
+    ),
+    (
+        "boilerplate.yaml",
+        include_str!("../rules/boilerplate.yaml"),
+    ),
+    (
+        "attribution.yaml",
+        include_str!("../rules/attribution.yaml"),
+    ),
     ("entities.yaml", include_str!("../rules/entities.yaml")),
     ("numbers.yaml", include_str!("../rules/numbers.yaml")),
     ("checks.yaml", include_str!("../rules/checks.yaml")),
@@ -289,13 +298,19 @@ impl Rules {
             if !["contradiction", "omission", "unsupported"].contains(&c.kind.as_str()) {
                 return Err(Error::Rules {
                     file: cf.clone(),
-                    message: format!("check `{}`: kind `{}` is not contradiction, omission or unsupported", c.id, c.kind),
+                    message: format!(
+                        "check `{}`: kind `{}` is not contradiction, omission or unsupported",
+                        c.id, c.kind
+                    ),
                 });
             }
             if crate::model::Severity::parse(&c.severity).is_none() {
                 return Err(Error::Rules {
                     file: cf.clone(),
-                    message: format!("check `{}`: severity `{}` is not error, warning or info", c.id, c.severity),
+                    message: format!(
+                        "check `{}`: severity `{}` is not error, warning or info",
+                        c.id, c.severity
+                    ),
                 });
             }
         }
@@ -330,12 +345,9 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        let err = parse_yaml::<Thresholds>(
-            "x.yaml",
-            "name_similarity: 0.9\nbogus_key: 1\n",
-        )
-        .unwrap_err()
-        .to_string();
+        let err = parse_yaml::<Thresholds>("x.yaml", "name_similarity: 0.9\nbogus_key: 1\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("x.yaml"), "{err}");
         assert!(err.contains("line 2"), "{err}");
         assert!(err.contains("bogus_key"), "{err}");

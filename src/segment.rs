@@ -87,7 +87,9 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
             sent_start = bi;
         }
         if at_token_start {
-            let tok_end = s[bi..].find(char::is_whitespace).map_or(s.len(), |e| bi + e);
+            let tok_end = s[bi..]
+                .find(char::is_whitespace)
+                .map_or(s.len(), |e| bi + e);
             if let Some(label) = list_marker(&s[bi..tok_end]) {
                 if blank_so_far(sent_start, bi) {
                     expect_marker = next_label(&label);
@@ -135,7 +137,9 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
         let nc = chars[k].1;
         let next_word: &str = {
             let from = byte_at(k);
-            let to = s[from..].find(char::is_whitespace).map_or(s.len(), |e| from + e);
+            let to = s[from..]
+                .find(char::is_whitespace)
+                .map_or(s.len(), |e| from + e);
             s[from..to].trim_end_matches(|c: char| !c.is_alphanumeric())
         };
         let word_start = s[..bi]
@@ -143,15 +147,16 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
             .rev()
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(p, c)| p + c.len_utf8());
-        let word = s[word_start..bi]
-            .trim_start_matches(|c: char| OPENERS.contains(&c) || c == '(' || INLINE_BULLETS.contains(&c));
+        let word = s[word_start..bi].trim_start_matches(|c: char| {
+            OPENERS.contains(&c) || c == '(' || INLINE_BULLETS.contains(&c)
+        });
         let starts_sentence = nc.is_uppercase() || nc.is_ascii_digit() || OPENERS.contains(&nc);
         let boundary = if run == "." {
             let lw = word.to_lowercase();
             let single = word.chars().count() == 1;
-            if list_marker(&format!("{word}.")).is_some() && blank_so_far(sent_start, word_start) {
-                false
-            } else if rules.prepositive.contains(&lw) {
+            if (list_marker(&format!("{word}.")).is_some() && blank_so_far(sent_start, word_start))
+                || rules.prepositive.contains(&lw)
+            {
                 false
             } else if single && word.chars().all(|c| c.is_uppercase()) {
                 // an initial, unless the pronoun "I" ends a clause ("you and I. Did ...")
@@ -214,20 +219,56 @@ mod tests {
             seg("Secretary of State Antony J. Blinken met Sergey V. Lavrov and Mr. Blinken left the U.S. embassy."),
             vec!["Secretary of State Antony J. Blinken met Sergey V. Lavrov and Mr. Blinken left the U.S. embassy."]
         );
-        assert_eq!(seg("Dr. Smith, Gen. Milley, Sen. Cruz and Gov. Abbott met at St. Paul's. They ate."), vec!["Dr. Smith, Gen. Milley, Sen. Cruz and Gov. Abbott met at St. Paul's.", "They ate."]);
-        assert_eq!(seg("He works for Acme Inc. and Bell Co. in town."), vec!["He works for Acme Inc. and Bell Co. in town."]);
-        assert_eq!(seg("John Smith Jr. The case ended."), vec!["John Smith Jr.", "The case ended."]);
+        assert_eq!(
+            seg("Dr. Smith, Gen. Milley, Sen. Cruz and Gov. Abbott met at St. Paul's. They ate."),
+            vec![
+                "Dr. Smith, Gen. Milley, Sen. Cruz and Gov. Abbott met at St. Paul's.",
+                "They ate."
+            ]
+        );
+        assert_eq!(
+            seg("He works for Acme Inc. and Bell Co. in town."),
+            vec!["He works for Acme Inc. and Bell Co. in town."]
+        );
+        assert_eq!(
+            seg("John Smith Jr. The case ended."),
+            vec!["John Smith Jr.", "The case ended."]
+        );
     }
 
     #[test]
     fn quotes_money_urls_and_ellipses() {
-        assert_eq!(seg("\"We will win,\" she said. \"Never.\" She left."), vec!["\"We will win,\" she said.", "\"Never.\"", "She left."]);
-        assert_eq!(seg("“This is great.” she said."), vec!["“This is great.” she said."]);
-        assert_eq!(seg("It cost $100.00. It rose 1.5 percent."), vec!["It cost $100.00.", "It rose 1.5 percent."]);
-        assert_eq!(seg("See www.example.com/a.html for more. Mail a.b@c.org today."), vec!["See www.example.com/a.html for more.", "Mail a.b@c.org today."]);
-        assert_eq!(seg("Wait... what? Really?! Yes."), vec!["Wait... what?", "Really?!", "Yes."]);
-        assert_eq!(seg("He left at 5 p.m. on Friday. It rained."), vec!["He left at 5 p.m. on Friday.", "It rained."]);
-        assert_eq!(seg("It ended at 5 p.m. The next day was calm."), vec!["It ended at 5 p.m.", "The next day was calm."]);
+        assert_eq!(
+            seg("\"We will win,\" she said. \"Never.\" She left."),
+            vec!["\"We will win,\" she said.", "\"Never.\"", "She left."]
+        );
+        assert_eq!(
+            seg("“This is great.” she said."),
+            vec!["“This is great.” she said."]
+        );
+        assert_eq!(
+            seg("It cost $100.00. It rose 1.5 percent."),
+            vec!["It cost $100.00.", "It rose 1.5 percent."]
+        );
+        assert_eq!(
+            seg("See www.example.com/a.html for more. Mail a.b@c.org today."),
+            vec![
+                "See www.example.com/a.html for more.",
+                "Mail a.b@c.org today."
+            ]
+        );
+        assert_eq!(
+            seg("Wait... what? Really?! Yes."),
+            vec!["Wait... what?", "Really?!", "Yes."]
+        );
+        assert_eq!(
+            seg("He left at 5 p.m. on Friday. It rained."),
+            vec!["He left at 5 p.m. on Friday.", "It rained."]
+        );
+        assert_eq!(
+            seg("It ended at 5 p.m. The next day was calm."),
+            vec!["It ended at 5 p.m.", "The next day was calm."]
+        );
     }
 
     /// The English "golden rules" of rule-based sentence boundary detection.

@@ -47,7 +47,11 @@ impl AttributionLexicon {
             verbs: set(&a.verbs),
             addressee_verbs: set(&a.addressee_verbs),
             needs_complement: set(&a.needs_complement),
-            phrases: a.source_phrases.iter().map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect()).collect(),
+            phrases: a
+                .source_phrases
+                .iter()
+                .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
+                .collect(),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             not_names: set(&rules.entities.not_names),
@@ -60,10 +64,16 @@ fn is_quote(key: &str) -> bool {
 }
 
 fn is_clause_break(key: &str) -> bool {
-    matches!(key, "," | ";" | ":" | "(" | ")" | "—" | "-" | "\"" | "." | "?" | "!")
+    matches!(
+        key,
+        "," | ";" | ":" | "(" | ")" | "—" | "-" | "\"" | "." | "?" | "!"
+    )
 }
 
-const STOP_BACK: &[&str] = &["that", "who", "which", "and", "but", "or", "because", "while", "as", "when", "if", "after", "before", "since", "where", "although", "though", "so"];
+const STOP_BACK: &[&str] = &[
+    "that", "who", "which", "and", "but", "or", "because", "while", "as", "when", "if", "after",
+    "before", "since", "where", "although", "though", "so",
+];
 
 /// True when token `i` is the period of a short capitalised abbreviation ("Mr.").
 fn abbrev_dot(text: &str, toks: &[Token], i: usize) -> bool {
@@ -81,9 +91,17 @@ fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
 }
 
 /// The speaker noun phrase ending just before `end` (exclusive), skipping auxiliaries.
-fn speaker_before(text: &str, toks: &[Token], end: usize, lex: &AttributionLexicon) -> Option<(usize, usize)> {
+fn speaker_before(
+    text: &str,
+    toks: &[Token],
+    end: usize,
+    lex: &AttributionLexicon,
+) -> Option<(usize, usize)> {
     let mut e = end;
-    while e > 0 && lex.non_speakers.contains(&toks[e - 1].key) && !lex.pronouns.contains(&toks[e - 1].key) {
+    while e > 0
+        && lex.non_speakers.contains(&toks[e - 1].key)
+        && !lex.pronouns.contains(&toks[e - 1].key)
+    {
         e -= 1;
     }
     let mut s = e;
@@ -98,7 +116,9 @@ fn speaker_before(text: &str, toks: &[Token], end: usize, lex: &AttributionLexic
     }
     while s > 0 && e - s < 10 {
         let k = toks[s - 1].key.as_str();
-        if !abbrev_dot(text, toks, s - 1) && (is_clause_break(k) || STOP_BACK.contains(&k) || lex.verbs.contains(k) && s < e) {
+        if !abbrev_dot(text, toks, s - 1)
+            && (is_clause_break(k) || STOP_BACK.contains(&k) || lex.verbs.contains(k) && s < e)
+        {
             break;
         }
         if toks[s - 1].kind == TokenKind::Punct && !matches!(k, "'" | "&" | "." | "’") {
@@ -109,7 +129,8 @@ fn speaker_before(text: &str, toks: &[Token], end: usize, lex: &AttributionLexic
     if s == e {
         return None;
     }
-    if e - s == 1 && lex.non_speakers.contains(&toks[s].key) && !lex.pronouns.contains(&toks[s].key) {
+    if e - s == 1 && lex.non_speakers.contains(&toks[s].key) && !lex.pronouns.contains(&toks[s].key)
+    {
         return None;
     }
     Some((s, e))
@@ -120,7 +141,10 @@ fn phrase_after(text: &str, toks: &[Token], start: usize, max: usize) -> Option<
     let mut e = start;
     while e < toks.len() && e - start < max {
         let k = toks[e].key.as_str();
-        if (is_clause_break(k) && !abbrev_dot(text, toks, e)) || k == "that" || k == "to" && e > start {
+        if (is_clause_break(k) && !abbrev_dot(text, toks, e))
+            || k == "that"
+            || k == "to" && e > start
+        {
             break;
         }
         e += 1;
@@ -144,9 +168,18 @@ fn is_direct(toks: &[Token], a: usize, b: usize) -> bool {
 
 /// Resolve a speaker span to an entity: the entity mentioned there, or for a
 /// pronoun the last person mentioned before it.
-fn resolve_speaker(span: Span, text: &str, lex: &AttributionLexicon, entities: &[Entity]) -> Option<String> {
+fn resolve_speaker(
+    span: Span,
+    text: &str,
+    lex: &AttributionLexicon,
+    entities: &[Entity],
+) -> Option<String> {
     // the speaker is the entity that heads the phrase ("a senior U.S. official" is not the U.S.)
-    if let Some(e) = entities.iter().find(|e| e.mentions.iter().any(|m| (span.contains(m) && m.end + 2 >= span.end) || m.contains(&span))) {
+    if let Some(e) = entities.iter().find(|e| {
+        e.mentions
+            .iter()
+            .any(|m| (span.contains(m) && m.end + 2 >= span.end) || m.contains(&span))
+    }) {
         return Some(e.id.clone());
     }
     let key = span.text(text).to_lowercase();
@@ -154,7 +187,12 @@ fn resolve_speaker(span: Span, text: &str, lex: &AttributionLexicon, entities: &
         return entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
-            .flat_map(|e| e.mentions.iter().filter(|m| m.end <= span.start).map(move |m| (m.end, &e.id)))
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.end <= span.start)
+                    .map(move |m| (m.end, &e.id))
+            })
             .max()
             .map(|(_, id)| id.clone());
     }
@@ -201,13 +239,17 @@ pub fn extract(
         for p in &lex.phrases {
             if i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key) {
                 let cue = cover(toks, i, i + p.len()).expect("non-empty phrase");
-                let Some((ss, se)) = phrase_after(text, toks, i + p.len(), 12) else { continue };
+                let Some((ss, se)) = phrase_after(text, toks, i + p.len(), 12) else {
+                    continue;
+                };
                 let (ca, cb) = if i <= 1 {
                     trim_punct(toks, se, n)
                 } else {
                     trim_punct(toks, 0, i)
                 };
-                let Some(content) = cover(toks, ca, cb) else { continue };
+                let Some(content) = cover(toks, ca, cb) else {
+                    continue;
+                };
                 let speaker = cover(toks, ss, se).expect("non-empty speaker");
                 used_cue.push(cue);
                 out.push(Attribution {
@@ -224,7 +266,10 @@ pub fn extract(
     }
     for i in 0..n {
         let key = toks[i].key.as_str();
-        if toks[i].kind != TokenKind::Word || !lex.verbs.contains(key) || toks[i].is_capitalized(text) {
+        if toks[i].kind != TokenKind::Word
+            || !lex.verbs.contains(key)
+            || toks[i].is_capitalized(text)
+        {
             continue;
         }
         if i > 0 && toks[i - 1].key == "to" {
@@ -236,7 +281,12 @@ pub fn extract(
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
-                if toks[a].is_capitalized(text) || matches!(toks[a].key.as_str(), "him" | "her" | "them" | "me" | "us" | "reporters" | "the" | "a") {
+                if toks[a].is_capitalized(text)
+                    || matches!(
+                        toks[a].key.as_str(),
+                        "him" | "her" | "them" | "me" | "us" | "reporters" | "the" | "a"
+                    )
+                {
                     addressee = cover(toks, a, b);
                     c = b;
                 }
@@ -263,16 +313,19 @@ pub fn extract(
             let after_len = content_after.1.saturating_sub(content_after.0);
             speaker = cover(toks, ss, se);
             if after_len >= 2 {
-                content_span = if bb > ba && ss > 0 && toks[ss - 1].key == "," && is_quote(&toks[ba].key) {
-                    cover(toks, ba, content_after.1)
-                } else {
-                    cover(toks, content_after.0, content_after.1)
-                };
+                content_span =
+                    if bb > ba && ss > 0 && toks[ss - 1].key == "," && is_quote(&toks[ba].key) {
+                        cover(toks, ba, content_after.1)
+                    } else {
+                        cover(toks, content_after.0, content_after.1)
+                    };
                 direct = is_direct(toks, content_after.0, content_after.1);
             } else if bb > ba && ss > 0 && matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") {
                 content_span = cover(toks, ba, bb);
                 direct = is_direct(toks, ba, bb);
-            } else if let Some(p) = prev.filter(|p| ss == 0 && p.last().is_some_and(|t| is_quote(&t.key))) {
+            } else if let Some(p) =
+                prev.filter(|p| ss == 0 && p.last().is_some_and(|t| is_quote(&t.key)))
+            {
                 // "“...?” Clinton said." split after the question mark
                 let (pa, pb) = trim_punct(p, 0, p.len());
                 content_span = cover(p, pa, pb);
@@ -282,7 +335,9 @@ pub fn extract(
             }
         } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
             // "\"C,\" said X"
-            let Some((ss, se)) = phrase_after(text, toks, i + 1, 10) else { continue };
+            let Some((ss, se)) = phrase_after(text, toks, i + 1, 10) else {
+                continue;
+            };
             speaker = cover(toks, ss, se);
             let (ba, bb) = trim_punct(toks, 0, i);
             content_span = cover(toks, ba, bb);
@@ -290,7 +345,9 @@ pub fn extract(
         } else {
             continue;
         }
-        let Some(content) = content_span else { continue };
+        let Some(content) = content_span else {
+            continue;
+        };
         if used_cue.iter().any(|u| u.overlaps(&cue)) {
             continue;
         }
@@ -313,7 +370,9 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
 
-    fn attr(s: &str) -> Vec<(Option<String>, String, Option<String>, String, bool)> {
+    type Row = (Option<String>, String, Option<String>, String, bool);
+
+    fn attr(s: &str) -> Vec<Row> {
         let rules = Rules::builtin().unwrap();
         let lex = AttributionLexicon::new(&rules);
         let toks = tokenize(s, Span::new(0, s.len()));
@@ -337,7 +396,10 @@ mod tests {
         assert_eq!(a[0].0.as_deref(), Some("Mr. Blinken"));
         assert_eq!(a[0].1, "told");
         assert_eq!(a[0].2.as_deref(), Some("Mr. Lavrov"));
-        assert_eq!(a[0].3, "the war must end; that Russia should rejoin the treaty");
+        assert_eq!(
+            a[0].3,
+            "the war must end; that Russia should rejoin the treaty"
+        );
         let a = attr("During the talks, a senior U.S. official said Blinken made three points.");
         assert_eq!(a[0].0.as_deref(), Some("a senior U.S. official"));
         assert_eq!(a[0].3, "Blinken made three points");
@@ -357,7 +419,10 @@ mod tests {
     #[test]
     fn according_to_both_ways() {
         let a = attr("According to the ministry, the talks failed.");
-        assert_eq!((a[0].0.as_deref(), a[0].1.as_str(), a[0].3.as_str()), (Some("the ministry"), "According to", "the talks failed"));
+        assert_eq!(
+            (a[0].0.as_deref(), a[0].1.as_str(), a[0].3.as_str()),
+            (Some("the ministry"), "According to", "the talks failed")
+        );
         let a = attr("Blinken requested the meeting, according to the Russian Foreign Ministry.");
         assert_eq!(a[0].0.as_deref(), Some("the Russian Foreign Ministry"));
         assert_eq!(a[0].3, "Blinken requested the meeting");

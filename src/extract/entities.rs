@@ -101,7 +101,11 @@ impl EntityLexicon {
             place_words: set(&e.place_words),
             thing_words: set(&e.thing_words),
             places: e.places.iter().map(|p| squash(p)).collect(),
-            demonyms: e.demonyms.iter().map(|(k, v)| (normalize(k), v.clone())).collect(),
+            demonyms: e
+                .demonyms
+                .iter()
+                .map(|(k, v)| (normalize(k), v.clone()))
+                .collect(),
             alias_of,
             not_names: set(&e.not_names),
             connectors: set(&e.name_connectors),
@@ -122,7 +126,10 @@ impl EntityLexicon {
     /// Kind from the head words of a name.
     fn kind_of(&self, words: &[&str]) -> Option<EntityKind> {
         let name = words.join(" ");
-        let keys: Vec<String> = words.iter().map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s"))).collect();
+        let keys: Vec<String> = words
+            .iter()
+            .map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s")))
+            .collect();
         if keys.iter().any(|k| self.thing_words.contains(k)) {
             return Some(EntityKind::Other);
         }
@@ -186,14 +193,19 @@ pub fn extract(doc: &Document, sent_tokens: &[Vec<Token>], lex: &EntityLexicon) 
     }
     // In a Title Case headline capitals say nothing: take single words that name
     // something the body names, or that the gazetteers know.
-    let known: HashSet<String> = mentions.iter().flat_map(|m| m.parts.iter().cloned()).collect();
+    let known: HashSet<String> = mentions
+        .iter()
+        .flat_map(|m| m.parts.iter().cloned())
+        .collect();
     for si in headline {
         for t in &sent_tokens[si] {
             if !t.is_capitalized(text) {
                 continue;
             }
             if let Some(m) = mention(text, &[t], lex, false, &lower_words) {
-                let gazetteer = lex.canonical(t.text(text)).is_some() || lex.is_place(t.text(text)) || lex.demonyms.contains_key(&t.key);
+                let gazetteer = lex.canonical(t.text(text)).is_some()
+                    || lex.is_place(t.text(text))
+                    || lex.demonyms.contains_key(&t.key);
                 if gazetteer || m.parts.iter().all(|p| known.contains(p)) {
                     mentions.push(m);
                 }
@@ -211,7 +223,12 @@ fn is_title_case(text: &str, toks: &[Token]) -> bool {
     words.len() >= 4 && caps * 10 >= words.len() * 7
 }
 
-fn sentence_mentions(text: &str, toks: &[Token], lex: &EntityLexicon, lower_words: &HashSet<&str>) -> Vec<Mention> {
+fn sentence_mentions(
+    text: &str,
+    toks: &[Token],
+    lex: &EntityLexicon,
+    lower_words: &HashSet<&str>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -223,13 +240,12 @@ fn sentence_mentions(text: &str, toks: &[Token], lex: &EntityLexicon, lower_word
         let mut j = i + 1;
         while j < toks.len() {
             let t = &toks[j];
-            if t.is_capitalized(text) {
-                j += 1;
-            } else if t.key == "."
+            // a capitalised word, or the period of an initial inside a name ("J.")
+            let initial_dot = t.key == "."
                 && toks[j - 1].is_capitalized(text)
                 && toks[j - 1].key.chars().count() <= 3
-                && toks.get(j + 1).is_some_and(|n| n.is_capitalized(text))
-            {
+                && toks.get(j + 1).is_some_and(|n| n.is_capitalized(text));
+            if t.is_capitalized(text) || initial_dot {
                 j += 1;
             } else if lex.connectors.contains(&t.key)
                 && j + 1 < toks.len()
@@ -242,13 +258,23 @@ fn sentence_mentions(text: &str, toks: &[Token], lex: &EntityLexicon, lower_word
             }
         }
         // a lower-case head word of a named thing ("the Minsk agreements")
-        if j < toks.len() && !toks[j].is_capitalized(text) && lex.thing_words.contains(&toks[j].key) && toks[j].key.chars().all(|c| c.is_lowercase()) {
+        if j < toks.len()
+            && !toks[j].is_capitalized(text)
+            && lex.thing_words.contains(&toks[j].key)
+            && toks[j].key.chars().all(|c| c.is_lowercase())
+        {
             j += 1;
         }
         let run: Vec<&Token> = toks[i..j].iter().collect();
         let at_sentence_start = i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct);
         for piece in split_run(text, &run, lex) {
-            if let Some(m) = mention(text, &piece, lex, at_sentence_start && piece[0].span == toks[i].span, lower_words) {
+            if let Some(m) = mention(
+                text,
+                &piece,
+                lex,
+                at_sentence_start && piece[0].span == toks[i].span,
+                lower_words,
+            ) {
                 out.push(m);
             }
         }
@@ -264,9 +290,14 @@ fn split_run<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<
         let cur = pieces.last().expect("non-empty");
         let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
             || lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>()) > 0
-                && cur.len() > lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>());
+                && cur.len()
+                    > lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>());
         let splits = t.key == "and"
-            || (t.key == "of" && person_before && cur.last().is_some_and(|x| !lex.titles.iter().any(|tt| tt.last() == Some(&x.key))))
+            || (t.key == "of"
+                && person_before
+                && cur
+                    .last()
+                    .is_some_and(|x| !lex.titles.iter().any(|tt| tt.last() == Some(&x.key))))
             || (k > 0 && lex.honorifics.contains(&t.key));
         if splits {
             if t.key == "and" || t.key == "of" {
@@ -281,17 +312,28 @@ fn split_run<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<
     pieces.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
-fn mention(text: &str, run: &[&Token], lex: &EntityLexicon, sentence_start: bool, lower_words: &HashSet<&str>) -> Option<Mention> {
+fn mention(
+    text: &str,
+    run: &[&Token],
+    lex: &EntityLexicon,
+    sentence_start: bool,
+    lower_words: &HashSet<&str>,
+) -> Option<Mention> {
     let mut k = 0;
     // leading words that are not names ("The", "During", weekdays)
-    while k < run.len() && lex.not_names.contains(&run[k].key) && !lex.honorifics.contains(&run[k].key) {
+    while k < run.len()
+        && lex.not_names.contains(&run[k].key)
+        && !lex.honorifics.contains(&run[k].key)
+    {
         k += 1;
     }
     let mut person = false;
     let mut role_words: Vec<&str> = Vec::new();
     // a demonym or country before a title is part of the role ("Russian Foreign Minister")
     let keys: Vec<String> = run[k..].iter().map(|t| t.key.clone()).collect();
-    let lead = if !keys.is_empty() && (lex.demonyms.contains_key(&keys[0]) || lex.canonical(&keys[0]).is_some()) {
+    let lead = if !keys.is_empty()
+        && (lex.demonyms.contains_key(&keys[0]) || lex.canonical(&keys[0]).is_some())
+    {
         1
     } else {
         0
@@ -314,7 +356,12 @@ fn mention(text: &str, run: &[&Token], lex: &EntityLexicon, sentence_start: bool
         return None;
     }
     let name_toks = &run[k..end];
-    let span = strip_possessive(text, name_toks[0].span.cover(&name_toks[name_toks.len() - 1].span));
+    let span = strip_possessive(
+        text,
+        name_toks[0]
+            .span
+            .cover(&name_toks[name_toks.len() - 1].span),
+    );
     let words: Vec<&str> = span.text(text).split_whitespace().collect();
     if words.len() == 1 && !person {
         let w = words[0];
@@ -330,7 +377,11 @@ fn mention(text: &str, run: &[&Token], lex: &EntityLexicon, sentence_start: bool
         }
     }
     let display = words.join(" ");
-    let mut kind = if person { Some(EntityKind::Person) } else { lex.kind_of(&words) };
+    let mut kind = if person {
+        Some(EntityKind::Person)
+    } else {
+        lex.kind_of(&words)
+    };
     let mut key_name = display.clone();
     if words.len() == 1 {
         if let Some(place) = lex.demonyms.get(&normalize(words[0])) {
@@ -350,19 +401,31 @@ fn mention(text: &str, run: &[&Token], lex: &EntityLexicon, sentence_start: bool
     if parts.is_empty() {
         return None;
     }
-    if kind.is_none() && (2..=3).contains(&parts.len()) && words.iter().all(|w| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase() || c == '.' || c == '-' || c == '\'')
-    }) {
+    if kind.is_none()
+        && (2..=3).contains(&parts.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && cs.all(|c| c.is_lowercase() || c == '.' || c == '-' || c == '\'')
+        })
+    {
         kind = Some(EntityKind::Person);
     }
     Some(Mention {
         span,
         kind,
-        role: if role_words.is_empty() { None } else { Some(role_words.join(" ")) },
+        role: if role_words.is_empty() {
+            None
+        } else {
+            Some(role_words.join(" "))
+        },
         key: squash(&parts.join(" ")),
         parts,
-        display: if key_name != display && lex.canonical(&display).is_some() { key_name } else { display },
+        display: if key_name != display && lex.canonical(&display).is_some() {
+            key_name
+        } else {
+            display
+        },
     })
 }
 
@@ -372,7 +435,11 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     for m in mentions {
         let found = entities.iter().position(|e| e.key == m.key).or_else(|| {
             entities.iter().position(|e| {
-                let (short, long) = if m.parts.len() < e.parts.len() { (&m.parts, &e.parts) } else { (&e.parts, &m.parts) };
+                let (short, long) = if m.parts.len() < e.parts.len() {
+                    (&m.parts, &e.parts)
+                } else {
+                    (&e.parts, &m.parts)
+                };
                 e.kind != EntityKind::Place
                     && m.kind != Some(EntityKind::Place)
                     && short.len() < long.len()

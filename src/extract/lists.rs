@@ -77,7 +77,10 @@ fn split_items(text: &str, span: Span, sep: char) -> Vec<Span> {
         loop {
             let t = sp.text(text);
             let lower = t.to_lowercase();
-            let cut = ["and ", "or ", "that "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len());
+            let cut = ["and ", "or ", "that "]
+                .iter()
+                .find(|p| lower.starts_with(*p))
+                .map(|p| p.len());
             match cut {
                 Some(n) => sp = Span::new(sp.start + n, sp.end).trim(text),
                 None => break,
@@ -122,11 +125,18 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
             let colon_abs = sent.span.start + colon;
             let count = input.quantities[si]
                 .iter()
-                .filter(|q| q.kind == QuantityKind::Count && q.span.end <= colon_abs)
-                .next_back();
+                .rfind(|q| q.kind == QuantityKind::Count && q.span.end <= colon_abs);
             let body = Span::new(colon_abs + 1, sent.span.end).trim(text);
-            let sep = if body.text(text).contains(';') { ';' } else { ',' };
-            let items = if sep == ';' { split_items(text, body, ';') } else { split_comma_list(text, body) };
+            let sep = if body.text(text).contains(';') {
+                ';'
+            } else {
+                ','
+            };
+            let items = if sep == ';' {
+                split_items(text, body, ';')
+            } else {
+                split_comma_list(text, body)
+            };
             if let Some(q) = count {
                 if items.len() >= 2 {
                     let owner = owner_before(input, q.span.start, sent.span);
@@ -168,7 +178,9 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
         if q.kind != QuantityKind::Ordinal {
             return None;
         }
-        let pos = toks.iter().position(|t| t.span == q.span || q.span.contains(&t.span))?;
+        let pos = toks
+            .iter()
+            .position(|t| t.span == q.span || q.span.contains(&t.span))?;
         (pos <= 1).then(|| (q.value.unwrap_or(0.0) as usize, pos))
     };
     let mut si = 0;
@@ -193,10 +205,15 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
                     let (_, pos) = ordinal_at(r).expect("checked");
                     // skip "The first (point) was (that)"
                     let mut k = pos + 1;
-                    while k < toks.len() && k <= pos + 4 && !matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-") {
+                    while k < toks.len()
+                        && k <= pos + 4
+                        && !matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-")
+                    {
                         k += 1;
                     }
-                    if k < toks.len() && matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-") {
+                    if k < toks.len()
+                        && matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-")
+                    {
                         k += 1;
                     }
                     if k < toks.len() && toks[k].key == "that" {
@@ -210,10 +227,15 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
                 .collect();
             // the declaring count: nearest count in the two sentences before
             let first = run[0];
-            let declared = (first.saturating_sub(2)..first)
-                .rev()
-                .find_map(|p| input.quantities[p].iter().rev().find(|q| q.kind == QuantityKind::Count).map(|q| (p, q)));
-            let owner = declared.and_then(|(p, q)| owner_before(input, q.span.start, doc.sentences[p].span));
+            let declared = (first.saturating_sub(2)..first).rev().find_map(|p| {
+                input.quantities[p]
+                    .iter()
+                    .rev()
+                    .find(|q| q.kind == QuantityKind::Count)
+                    .map(|q| (p, q))
+            });
+            let owner = declared
+                .and_then(|(p, q)| owner_before(input, q.span.start, doc.sentences[p].span));
             out.push(ListClaim {
                 head: declared.map(|(_, q)| q.span),
                 head_noun: declared.and_then(|(_, q)| q.unit.clone()),
@@ -238,7 +260,8 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
             bi += 1;
         }
         if bi - start >= 2 {
-            let head = (start > 0 && doc.blocks[start - 1].kind == BlockKind::Heading).then(|| doc.blocks[start - 1].span);
+            let head = (start > 0 && doc.blocks[start - 1].kind == BlockKind::Heading)
+                .then(|| doc.blocks[start - 1].span);
             out.push(ListClaim {
                 head,
                 head_noun: None,

@@ -54,17 +54,26 @@ pub struct Claims {
 /// Extract every claim of `doc`.
 pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
     let text = &doc.text;
-    let tokens: Vec<Vec<Token>> = doc.sentences.iter().map(|s| tokens::tokenize(text, s.span)).collect();
+    let tokens: Vec<Vec<Token>> = doc
+        .sentences
+        .iter()
+        .map(|s| tokens::tokenize(text, s.span))
+        .collect();
     let entities = entities::extract(doc, &tokens, &lex.entities);
-    let names: Vec<crate::span::Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    let names: Vec<crate::span::Span> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
     let quantities: Vec<Vec<Quantity>> = tokens
         .iter()
         .map(|t| {
             let mut qs = quantities::extract(text, t, &lex.numbers);
             // a number inside a name ("Group of 20", "G20") is part of the name
             qs.retain(|q| {
-                matches!(q.kind, quantities::QuantityKind::Time | quantities::QuantityKind::Date)
-                    || !names.iter().any(|n| n.overlaps(&q.span))
+                matches!(
+                    q.kind,
+                    quantities::QuantityKind::Time | quantities::QuantityKind::Date
+                ) || !names.iter().any(|n| n.overlaps(&q.span))
             });
             qs
         })

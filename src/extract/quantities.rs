@@ -104,7 +104,9 @@ fn parse_digits(s: &str) -> Option<f64> {
 }
 
 /// Words that are number words only before a scale ("a million"), never alone.
-const WEAK_NUMBER_WORDS: &[&str] = &["a", "an", "none", "both", "once", "twice", "thrice", "single", "half", "couple"];
+const WEAK_NUMBER_WORDS: &[&str] = &[
+    "a", "an", "none", "both", "once", "twice", "thrice", "single", "half", "couple",
+];
 
 /// Find the quantities in one sentence's tokens.
 pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity> {
@@ -137,19 +139,40 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     };
     // relative times and time spans: longest phrase first
     for phrase in &lex.relative {
-        if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key) {
-            return Some(q(i, i + phrase.len(), None, Some(phrase.join(" ")), QuantityKind::Time));
+        if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key)
+        {
+            return Some(q(
+                i,
+                i + phrase.len(),
+                None,
+                Some(phrase.join(" ")),
+                QuantityKind::Time,
+            ));
         }
     }
     // "since Moscow's invasion", "since the war began"
     if key == "since" {
-        if let Some(off) = toks[i + 1..].iter().take(4).position(|t| lex.time_anchors.contains(&t.key)) {
+        if let Some(off) = toks[i + 1..]
+            .iter()
+            .take(4)
+            .position(|t| lex.time_anchors.contains(&t.key))
+        {
             let end = i + 2 + off;
             let anchor = toks[end - 1].key.clone();
-            return Some(q(i, end, None, Some(format!("since {anchor}")), QuantityKind::Time));
+            return Some(q(
+                i,
+                end,
+                None,
+                Some(format!("since {anchor}")),
+                QuantityKind::Time,
+            ));
         }
     }
-    if let Some(d) = lex.weekdays.iter().position(|w| *w == key.trim_end_matches("'s")) {
+    if let Some(d) = lex
+        .weekdays
+        .iter()
+        .position(|w| *w == key.trim_end_matches("'s"))
+    {
         return Some(q(i, i + 1, Some(d as f64 + 1.0), None, QuantityKind::Date));
     }
     // month [day][, year]
@@ -160,14 +183,25 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         if end < toks.len() && toks[end].key == "." {
             end += 1;
         }
-        let day = toks.get(end).filter(|x| x.kind == TokenKind::Number).and_then(|x| parse_digits(&x.key));
-        if capital && (month_key.len() > 3 || day.is_some()) && !(month_key == "may" && day.is_none()) {
+        let day = toks
+            .get(end)
+            .filter(|x| x.kind == TokenKind::Number)
+            .and_then(|x| parse_digits(&x.key));
+        if capital
+            && (month_key.len() > 3 || day.is_some())
+            && !(month_key == "may" && day.is_none())
+        {
             let mut value = m as f64 * 100.0;
             if let Some(d) = day.filter(|d| *d >= 1.0 && *d <= 31.0) {
                 value += d;
                 end += 1;
-                if end + 1 < toks.len() && toks[end].key == "," && toks[end + 1].kind == TokenKind::Number {
-                    if let Some(y) = parse_digits(&toks[end + 1].key).filter(|y| (1000.0..3000.0).contains(y)) {
+                if end + 1 < toks.len()
+                    && toks[end].key == ","
+                    && toks[end + 1].kind == TokenKind::Number
+                {
+                    if let Some(y) =
+                        parse_digits(&toks[end + 1].key).filter(|y| (1000.0..3000.0).contains(y))
+                    {
                         value += y * 10000.0;
                         end += 2;
                     }
@@ -183,7 +217,8 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     }
     // money: currency symbol + number [scale]
     if let Some(cur) = lex.currencies.get(key) {
-        if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number {
+        if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number
+        {
             let mut v = parse_digits(&toks[i + 1].key)?;
             let mut end = i + 2;
             if let Some(s) = toks.get(end).and_then(|x| lex.scales.get(&x.key)) {
@@ -203,26 +238,38 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &key[digits.len()..];
         if !digits.is_empty() && ["st", "nd", "rd", "th"].contains(&rest) {
-            return Some(q(i, i + 1, digits.parse().ok(), None, QuantityKind::Ordinal));
+            return Some(q(
+                i,
+                i + 1,
+                digits.parse().ok(),
+                None,
+                QuantityKind::Ordinal,
+            ));
         }
         // "19-year-old", "10-day"
         if !digits.is_empty() && rest.starts_with('-') {
             let unit = rest[1..].split('-').next().unwrap_or("").to_string();
-            let kind = if lex.duration_units.contains(&unit) { QuantityKind::Duration } else { QuantityKind::Count };
+            let kind = if lex.duration_units.contains(&unit) {
+                QuantityKind::Duration
+            } else {
+                QuantityKind::Count
+            };
             return Some(q(i, i + 1, digits.parse().ok(), Some(unit), kind));
         }
     }
     // plain numbers: digits or number words, with scale
     let mut value = if t.kind == TokenKind::Number {
         parse_digits(key)?
-    } else if let Some(v) = lex.word_value(key) {
-        v
     } else {
-        return None;
+        lex.word_value(key)?
     };
     let weak = WEAK_NUMBER_WORDS.contains(&key);
     let mut end = i + 1;
-    while let Some(s) = toks.get(end).and_then(|x| lex.scales.get(&x.key).or(if x.key == "dozen" { Some(&12.0) } else { None })) {
+    while let Some(s) = toks.get(end).and_then(|x| {
+        lex.scales
+            .get(&x.key)
+            .or(if x.key == "dozen" { Some(&12.0) } else { None })
+    }) {
         value *= s;
         end += 1;
     }
@@ -230,7 +277,11 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         return None;
     }
     // years
-    if t.kind == TokenKind::Number && end == i + 1 && !key.contains(['.', ',']) && (1800.0..2100.0).contains(&value) {
+    if t.kind == TokenKind::Number
+        && end == i + 1
+        && !key.contains(['.', ','])
+        && (1800.0..2100.0).contains(&value)
+    {
         let prev = i.checked_sub(1).map(|p| toks[p].key.as_str());
         if !matches!(prev, Some("$") | Some("€") | Some("£")) {
             return Some(q(i, end, Some(value), None, QuantityKind::Date));
@@ -245,11 +296,23 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         }
         if let Some(cur) = lex.currencies.get(&next.key) {
             if next.kind == TokenKind::Word {
-                return Some(q(i, end + 1, Some(value), Some(cur.clone()), QuantityKind::Money));
+                return Some(q(
+                    i,
+                    end + 1,
+                    Some(value),
+                    Some(cur.clone()),
+                    QuantityKind::Money,
+                ));
             }
         }
         if lex.duration_units.contains(&next.key) {
-            return Some(q(i, end + 1, Some(value), Some(next.key.clone()), QuantityKind::Duration));
+            return Some(q(
+                i,
+                end + 1,
+                Some(value),
+                Some(next.key.clone()),
+                QuantityKind::Duration,
+            ));
         }
         if next.kind == TokenKind::Word
             && !lex.not_count.contains(&next.key)
@@ -257,7 +320,13 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             && lex.word_value(&next.key).is_none()
         {
             // the counted noun may follow one adjective ("three new points")
-            return Some(q(i, end + 1, Some(value), Some(next.key.clone()), QuantityKind::Count));
+            return Some(q(
+                i,
+                end + 1,
+                Some(value),
+                Some(next.key.clone()),
+                QuantityKind::Count,
+            ));
         }
     }
     Some(q(i, end, Some(value), None, QuantityKind::Number))
@@ -281,28 +350,109 @@ mod tests {
     #[test]
     fn counts_durations_times_and_days() {
         let q = quants("Blinken made three points on Thursday, one year after the invasion, their first meeting in months.");
-        assert_eq!(q[0], ("three points".into(), Some(3.0), Some("points".into()), QuantityKind::Count));
-        assert_eq!(q[1], ("Thursday".into(), Some(4.0), None, QuantityKind::Date));
-        assert_eq!(q[2], ("one year".into(), Some(1.0), Some("year".into()), QuantityKind::Duration));
+        assert_eq!(
+            q[0],
+            (
+                "three points".into(),
+                Some(3.0),
+                Some("points".into()),
+                QuantityKind::Count
+            )
+        );
+        assert_eq!(
+            q[1],
+            ("Thursday".into(), Some(4.0), None, QuantityKind::Date)
+        );
+        assert_eq!(
+            q[2],
+            (
+                "one year".into(),
+                Some(1.0),
+                Some("year".into()),
+                QuantityKind::Duration
+            )
+        );
         assert_eq!(q[3].3, QuantityKind::Ordinal);
-        assert_eq!(q[4], ("in months".into(), None, Some("in months".into()), QuantityKind::Time));
+        assert_eq!(
+            q[4],
+            (
+                "in months".into(),
+                None,
+                Some("in months".into()),
+                QuantityKind::Time
+            )
+        );
     }
 
     #[test]
     fn money_percent_dates_and_words() {
         let q = quants("It cost $1.5 million, up 12% since Feb. 24, 2022, and twenty-five people and a dozen cars.");
-        assert_eq!(q[0], ("$1.5 million".into(), Some(1_500_000.0), Some("USD".into()), QuantityKind::Money));
-        assert_eq!(q[1], ("12%".into(), Some(12.0), None, QuantityKind::Percent));
-        assert_eq!(q[2], ("Feb. 24, 2022".into(), Some(20220224.0), None, QuantityKind::Date));
-        assert_eq!(q[3], ("twenty-five people".into(), Some(25.0), Some("people".into()), QuantityKind::Count));
-        assert_eq!(q[4], ("a dozen cars".into(), Some(12.0), Some("cars".into()), QuantityKind::Count));
+        assert_eq!(
+            q[0],
+            (
+                "$1.5 million".into(),
+                Some(1_500_000.0),
+                Some("USD".into()),
+                QuantityKind::Money
+            )
+        );
+        assert_eq!(
+            q[1],
+            ("12%".into(), Some(12.0), None, QuantityKind::Percent)
+        );
+        assert_eq!(
+            q[2],
+            (
+                "Feb. 24, 2022".into(),
+                Some(20220224.0),
+                None,
+                QuantityKind::Date
+            )
+        );
+        assert_eq!(
+            q[3],
+            (
+                "twenty-five people".into(),
+                Some(25.0),
+                Some("people".into()),
+                QuantityKind::Count
+            )
+        );
+        assert_eq!(
+            q[4],
+            (
+                "a dozen cars".into(),
+                Some(12.0),
+                Some("cars".into()),
+                QuantityKind::Count
+            )
+        );
     }
 
     #[test]
     fn ages_and_years() {
         let q = quants("The 19-year-old won in 1943 with 5 votes.");
-        assert_eq!(q[0], ("19-year-old".into(), Some(19.0), Some("year".into()), QuantityKind::Duration));
-        assert_eq!(q[1], ("1943".into(), Some(1943.0), None, QuantityKind::Date));
-        assert_eq!(q[2], ("5 votes".into(), Some(5.0), Some("votes".into()), QuantityKind::Count));
+        assert_eq!(
+            q[0],
+            (
+                "19-year-old".into(),
+                Some(19.0),
+                Some("year".into()),
+                QuantityKind::Duration
+            )
+        );
+        assert_eq!(
+            q[1],
+            ("1943".into(), Some(1943.0), None, QuantityKind::Date)
+        );
+        assert_eq!(
+            q[2],
+            (
+                "5 votes".into(),
+                Some(5.0),
+                Some("votes".into()),
+                QuantityKind::Count
+            )
+        );
     }
 }

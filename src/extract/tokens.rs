@@ -32,7 +32,12 @@ impl Token {
 
     /// True for a word whose first letter is upper case.
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.kind == TokenKind::Word && self.text(text).chars().next().is_some_and(|c| c.is_uppercase())
+        self.kind == TokenKind::Word
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
     }
 }
 
@@ -76,10 +81,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 if j < n && chars[j].1.is_alphanumeric() {
                     has_alpha |= chars[j].1.is_alphabetic();
                     j += 1;
-                } else if j + 1 < n && is_inner_joiner(chars[j].1) && chars[j + 1].1.is_alphanumeric() {
-                    j += 2;
-                } else if j + 1 < n && chars[j].1 == ',' && chars[j + 1].1.is_ascii_digit() && !has_alpha
-                    && j + 3 < n && chars[j + 2].1.is_ascii_digit() && chars[j + 3].1.is_ascii_digit()
+                } else if (j + 1 < n
+                    && is_inner_joiner(chars[j].1)
+                    && chars[j + 1].1.is_alphanumeric())
+                    || (j + 3 < n
+                        && chars[j].1 == ','
+                        && !has_alpha
+                        && chars[j + 1..j + 4].iter().all(|c| c.1.is_ascii_digit()))
                 {
                     j += 2;
                 } else {
@@ -88,12 +96,18 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             // keep the final period of a dotted acronym ("U.S.") with the word
             if j < n && chars[j].1 == '.' && s[b..byte(&chars, j, s)].contains('.') && has_alpha {
-                let part_lens_ok = s[b..byte(&chars, j, s)].split('.').all(|p| p.chars().count() == 1);
+                let part_lens_ok = s[b..byte(&chars, j, s)]
+                    .split('.')
+                    .all(|p| p.chars().count() == 1);
                 if part_lens_ok {
                     j += 1;
                 }
             }
-            kind = if has_alpha { TokenKind::Word } else { TokenKind::Number };
+            kind = if has_alpha {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
             i = j;
         } else {
             kind = TokenKind::Punct;
@@ -101,7 +115,11 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let sp = Span::new(span.start + chars[start].0, span.start + byte(&chars, i, s));
         let key = normalize(sp.text(text));
-        out.push(Token { span: sp, kind, key });
+        out.push(Token {
+            span: sp,
+            kind,
+            key,
+        });
     }
     out
 }
@@ -150,7 +168,10 @@ mod tests {
             .iter()
             .map(|x| x.text(t).to_string())
             .collect();
-        assert_eq!(toks, vec!["The", "U.S.", "paid", "$", "1,500.50", "to", "G-20’s", "envoy", "."]);
+        assert_eq!(
+            toks,
+            vec!["The", "U.S.", "paid", "$", "1,500.50", "to", "G-20’s", "envoy", "."]
+        );
         assert_eq!(normalize("G-20’s “Hi”"), "g-20's \"hi\"");
     }
 
