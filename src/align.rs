@@ -230,8 +230,28 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
     });
     let all: Vec<&Features> = source_features.iter().chain(&draft_features).collect();
     let weights = idf(&all);
-    let draft_support = supports(&draft_features, &source_features, &weights);
-    let source_support = supports(&source_features, &draft_features, &weights);
+    let mut draft_support = supports(&draft_features, &source_features, &weights);
+    let mut source_support = supports(&source_features, &draft_features, &weights);
+    // a sentence the other side has word for word is supported by exactly that sentence
+    let key = |a: &Analysis, i: usize| {
+        crate::extract::tokens::normalize(a.doc.sentences[i].span.text(&a.doc.text))
+    };
+    let mut src_index: HashMap<String, usize> = HashMap::new();
+    for i in (0..source.doc.sentences.len()).rev() {
+        src_index.insert(key(source, i), i);
+    }
+    for (di, sup) in draft_support.iter_mut().enumerate() {
+        if let Some(&si) = src_index.get(&key(draft, di)) {
+            *sup = Support {
+                score: 1.0,
+                sentences: vec![si],
+            };
+            source_support[si] = Support {
+                score: 1.0,
+                sentences: vec![di],
+            };
+        }
+    }
     let source_vocabulary = source_features.iter().flatten().cloned().collect();
     Alignment {
         entity_links: links,

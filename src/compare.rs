@@ -599,47 +599,45 @@ fn check_attributions(cx: &mut Ctx) {
     for a in &cx.draft.claims.attributions {
         let Some(sp) = a.speaker else { continue };
         let d_content = cx.item_features(cx.draft, a.content, true);
-        // the source attribution with the most similar content
-        let best = cx
-            .source
-            .claims
-            .attributions
-            .iter()
-            .map(|s| {
-                (
-                    cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)),
-                    s,
-                )
-            })
-            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
         let d_ent = a
             .speaker_entity
             .as_ref()
             .and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
         let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
-        if let Some((sim, s)) = best {
-            if sim >= 0.6 {
-                let s_ent = s
-                    .speaker_entity
-                    .as_ref()
-                    .and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id));
-                if let (Some(de), Some(se)) = (d_src_ent, s_ent) {
-                    if de != se {
-                        found.push((
-                            "speaker",
-                            format!(
-                                "statement attributed to {} in the draft but to {} in the source",
-                                sp.text(text),
-                                s.speaker.map_or("nobody".into(), |x| x
-                                    .text(&cx.source.doc.text)
-                                    .to_string())
-                            ),
-                            s.speaker.into_iter().collect(),
-                            vec![sp],
-                        ));
-                    }
-                    continue;
-                }
+        // source attributions saying much the same thing
+        let close: Vec<&crate::extract::attributions::Attribution> = cx
+            .source
+            .claims
+            .attributions
+            .iter()
+            .filter(|s| {
+                cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)) >= 0.6
+            })
+            .collect();
+        let src_ent_of = |s: &crate::extract::attributions::Attribution| {
+            s.speaker_entity
+                .as_ref()
+                .and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id))
+        };
+        if let Some(de) = d_src_ent {
+            let speakers: Vec<usize> = close.iter().filter_map(|s| src_ent_of(s)).collect();
+            if !speakers.is_empty() && !speakers.contains(&de) {
+                let s = close
+                    .iter()
+                    .find(|s| src_ent_of(s).is_some())
+                    .expect("non-empty");
+                found.push((
+                    "speaker",
+                    format!(
+                        "statement attributed to {} in the draft but to {} in the source",
+                        sp.text(text),
+                        s.speaker
+                            .map_or("nobody".into(), |x| x.text(&cx.source.doc.text).to_string())
+                    ),
+                    s.speaker.into_iter().collect(),
+                    vec![sp],
+                ));
+                continue;
             }
         }
         if d_src_ent.is_some() {

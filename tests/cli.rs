@@ -1,0 +1,400 @@
+//! End-to-end tests of the `factdiff` binary over `fixtures/`.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn factdiff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdiff"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = factdiff(args);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+const SRC: &str = "fixtures/blinken-lavrov/source.txt";
+const DRAFT: &str = "fixtures/blinken-lavrov/draft.txt";
+
+fn texts(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn extract_source_sentences_and_furniture() {
+    let v = json(&["extract", SRC, "--format", "json"]);
+    assert_eq!(v["schema_version"], 1);
+    let sents = texts(&v["sentences"]);
+    let text = std::fs::read_to_string(SRC).unwrap();
+    for s in v["sentences"].as_array().unwrap() {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], s["text"].as_str().unwrap());
+    }
+    assert!(sents.iter().any(|s| s.starts_with(
+        "Secretary of State Antony J. Blinken and Foreign Minister Sergey V. Lavrov of Russia"
+    )));
+    assert!(sents
+        .iter()
+        .any(|s| s.starts_with("Mr. Blinken told Mr. Lavrov")));
+    for furniture in [
+        "Be First to Comment",
+        "www.nytimes.com",
+        "Here is what to know",
+    ] {
+        assert!(!sents.iter().any(|s| s.contains(furniture)), "{furniture}");
+    }
+}
+
+#[test]
+fn extract_source_claims() {
+    let v = json(&["extract", SRC, "--format", "json"]);
+    let ents = v["entities"].as_array().unwrap();
+    let find = |name: &str| {
+        ents.iter()
+            .find(|e| e["name"].as_str().unwrap().contains(name))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let blinken = find("Blinken");
+    assert_eq!(blinken["kind"], "person");
+    assert!(blinken["mentions"].as_array().unwrap().len() >= 5);
+    assert_eq!(
+        ents.iter()
+            .filter(|e| e["name"].as_str().unwrap().contains("Blinken"))
+            .count(),
+        1
+    );
+    assert_eq!(find("Lavrov")["kind"], "person");
+    assert_eq!(find("Paul Whelan")["kind"], "person");
+    find("New START");
+    let lists = v["lists"].as_array().unwrap();
+    let three = lists
+        .iter()
+        .find(|l| l["pattern"] == "complement")
+        .expect("that-list");
+    let items = texts(&three["items"]);
+    assert_eq!(items.len(), 3);
+    assert!(items[2].contains("Paul Whelan"));
+    assert_eq!(three["owner"]["text"], "Mr. Blinken");
+    let attrs = v["attributions"].as_array().unwrap();
+    let acc = attrs
+        .iter()
+        .find(|a| a["cue"]["text"] == "according to")
+        .unwrap();
+    assert_eq!(acc["speaker"]["text"], "the Russian Foreign Ministry");
+    assert_eq!(
+        acc["content"]["text"],
+        "Blinken requested the meeting with Mr. Lavrov"
+    );
+}
+
+#[test]
+fn extract_draft_lists_and_quantities() {
+    let v = json(&["extract", DRAFT, "--format", "json"]);
+    let lists = v["lists"].as_array().unwrap();
+    let colon = lists.iter().find(|l| l["pattern"] == "colon").unwrap();
+    assert_eq!(colon["declared_count"], 3);
+    assert_eq!(colon["items"].as_array().unwrap().len(), 3);
+    let ord = lists.iter().find(|l| l["pattern"] == "ordinal").unwrap();
+    assert_eq!(ord["items"].as_array().unwrap().len(), 3);
+    assert_eq!(ord["owner"]["entity"], colon["owner"]["entity"]);
+    let attrs = v["attributions"].as_array().unwrap();
+    assert!(attrs
+        .iter()
+        .any(|a| a["speaker"]["text"] == "a senior U.S. official"));
+    let q = texts(&v["quantities"]);
+    for want in [
+        "three points",
+        "one year",
+        "in months",
+        "Thursday",
+        "Wednesday",
+    ] {
+        assert!(q.iter().any(|x| x == want), "{want} in {q:?}");
+    }
+}
+
+fn findings() -> Vec<Value> {
+    let v = json(&["compare", SRC, DRAFT, "--format", "json"]);
+    v["findings"].as_array().unwrap().clone()
+}
+
+fn has(fs: &[Value], rule: &str, pred: impl Fn(&Value) -> bool) -> bool {
+    fs.iter().any(|f| f["rule"] == rule && pred(f))
+}
+
+fn side_text(f: &Value, side: &str) -> String {
+    texts(&f[side]).join(" | ")
+}
+
+#[test]
+fn founding_example_must_be_reported() {
+    let fs = findings();
+    // 1. the third point differs, in both restatements of the list
+    let li = fs
+        .iter()
+        .find(|f| f["rule"] == "list-item")
+        .expect("list-item");
+    assert_eq!(li["kind"], "contradiction");
+    assert!(side_text(li, "source_spans").contains("Paul Whelan"));
+    assert!(side_text(li, "draft_spans").contains("destabilizing"));
+    assert_eq!(li["draft_spans"].as_array().unwrap().len(), 2);
+    assert!(!has(&fs, "list-item", |f| side_text(f, "source_spans")
+        .contains("New START")));
+    // 2. time span
+    assert!(has(&fs, "time-span", |f| side_text(f, "draft_spans")
+        == "in months"
+        && side_text(f, "source_spans").contains("invasion")));
+    // 3-7. omissions
+    let om = |needle: &str| {
+        fs.iter()
+            .any(|f| f["kind"] == "omission" && side_text(f, "source_spans").contains(needle))
+    };
+    for needle in [
+        "Paul Whelan",
+        "requested the meeting",
+        "communiqué",
+        "blackmail and threats",
+        "terrorist",
+        "Scholz",
+    ] {
+        assert!(om(needle), "omission {needle}");
+    }
+    // 8. entities absent from the source
+    for name in [
+        "New Delhi",
+        "CBS News",
+        "Minsk agreements",
+        "Alexei Navalny",
+        "SolarWinds",
+    ] {
+        assert!(
+            has(&fs, "entity", |f| side_text(f, "draft_spans")
+                .contains(name)),
+            "{name}"
+        );
+    }
+    // 9. attribution absent from the source
+    assert!(has(&fs, "attribution", |f| side_text(f, "draft_spans")
+        .contains("a senior U.S. official")));
+    // 10. evaluations absent from the source
+    for phrase in [
+        "sign of progress",
+        "positive step",
+        "continue to work together",
+    ] {
+        assert!(fs.iter().any(|f| f["kind"] == "unsupported" && side_text(f, "draft_spans").contains(phrase)), "{phrase}");
+    }
+}
+
+#[test]
+fn founding_example_must_not_be_reported() {
+    let fs = findings();
+    for f in &fs {
+        let d = side_text(f, "draft_spans");
+        let s = side_text(f, "source_spans");
+        for name in ["Antony Blinken", "Sergey Lavrov", "G-20", "New START"] {
+            assert!(!(f["rule"] == "entity" && d.contains(name)), "{f}");
+        }
+        assert!(
+            !(f["kind"] == "unsupported" && (d == "U.S." || d == "Thursday" || d == "Blinken")),
+            "{f}"
+        );
+        for furniture in [
+            "Be First to Comment",
+            "www.nytimes.com",
+            "Here is what to know",
+        ] {
+            assert!(!s.contains(furniture), "{f}");
+        }
+        assert!(
+            !(f["kind"] == "omission" && s.contains("for as long as it takes")),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn founding_example_text_report_snapshot_and_exit_code() {
+    let out = factdiff(&["compare", SRC, DRAFT, "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let snap = Path::new("fixtures/blinken-lavrov/report.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(snap, &text).unwrap();
+    }
+    assert_eq!(
+        text,
+        std::fs::read_to_string(snap).unwrap(),
+        "run with UPDATE_SNAPSHOTS=1 to accept"
+    );
+    assert!(text.starts_with("--- source: "));
+    assert!(factdiff(&["compare", SRC, DRAFT, "--fail-on", "never"])
+        .status
+        .success());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = factdiff(&["compare", SRC, DRAFT, "--format", "json"]).stdout;
+    let b = factdiff(&["compare", SRC, DRAFT, "--format", "json"]).stdout;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn comparing_an_article_with_itself_finds_nothing() {
+    for dir in std::fs::read_dir("fixtures").unwrap() {
+        for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "txt") && !p.ends_with("report.txt") {
+                let p = p.to_str().unwrap();
+                let v = json(&["compare", p, p, "--format", "json"]);
+                assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{p}: {v}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_changed_date_is_flagged() {
+    let v = json(&[
+        "compare",
+        "fixtures/rosie-date/source.txt",
+        "fixtures/rosie-date/draft.txt",
+        "--format",
+        "json",
+    ]);
+    let fs = v["findings"].as_array().unwrap();
+    assert!(
+        fs.iter()
+            .any(|f| f["rule"] == "date" && side_text(f, "draft_spans") == "June 14, 1946"),
+        "{v}"
+    );
+}
+
+fn bad(args: &[&str], needle: &str) {
+    let out = factdiff(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn bad_inputs_exit_2_with_one_clear_line() {
+    let dir = std::env::temp_dir().join(format!("factdiff-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let w = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let bin = w("bin.txt", b"abc\0def");
+    let utf = w("bad.txt", b"ok\nbad \xff here");
+    let empty = w("empty.txt", b"");
+    let ws = w("ws.txt", b"  \n\t\n");
+    let u16 = w("u16.txt", b"\xff\xfeh\0i\0");
+    bad(&["extract", "no/such/file.txt"], "no such file");
+    bad(&["extract", dir.to_str().unwrap()], "directory");
+    bad(&["extract", &bin], "binary");
+    bad(
+        &["extract", &utf],
+        "invalid UTF-8 at byte 7 (line 2, column 5)",
+    );
+    bad(&["extract", &empty], "empty");
+    bad(&["extract", &ws], "empty");
+    bad(&["extract", &u16], "UTF-16");
+    bad(&["--max-bytes", "10", "extract", SRC], "limit");
+    bad(&["compare", SRC, &empty], "empty");
+    bad(&["extract", SRC, "--format", "xml"], "invalid value");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(rules.join("checks.yaml"), "checks: []\nthresholds:\n  name_similarity: 0.9\n  sentence_support: 0.3\n  list_item_match: 0.3\n  omission_support: 0.3\n  omission_warning_salience: 0.5\n  surprise: 1\nstopwords: []\nnegators: []\ndemand_words: []\n").unwrap();
+    bad(
+        &["--rules", rules.to_str().unwrap(), "extract", SRC],
+        "surprise",
+    );
+    let out = factdiff(&["--rules", rules.to_str().unwrap(), "extract", SRC]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("checks.yaml") && err.contains("line 8"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn batch_reports_broken_lines_and_runs_the_rest() {
+    let dir = std::env::temp_dir().join(format!("factdiff-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("pairs.jsonl");
+    let good = serde_json::json!({"id": "a", "source_path": SRC, "draft_path": DRAFT}).to_string();
+    let good2 = serde_json::json!({"id": "b", "source": "The vote was on Monday.", "draft": "The vote was on Friday."}).to_string();
+    std::fs::write(&p, format!("{good}\n{{broken\n{good2}\n")).unwrap();
+    let out = factdiff(&["batch", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[1]["id"], "b");
+    assert!(String::from_utf8(out.stderr).unwrap().contains(":2:"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Real text: every BASIL article compared with itself gives no finding.
+#[test]
+fn basil_articles_compared_with_themselves_find_nothing() {
+    let path = Path::new("../shared/data/basil.articles.jsonl");
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("factdiff-basil-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pairs = dir.join("self.jsonl");
+    let mut out = String::new();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        out.push_str(
+            &serde_json::json!({"id": v["id"], "source": v["text"], "draft": v["text"]})
+                .to_string(),
+        );
+        out.push('\n');
+    }
+    std::fs::write(&pairs, out).unwrap();
+    let res = factdiff(&["batch", pairs.to_str().unwrap()]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let mut n = 0;
+    for l in String::from_utf8(res.stdout).unwrap().lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(
+            v["result"]["findings"].as_array().unwrap().len(),
+            0,
+            "{}",
+            v["id"]
+        );
+        n += 1;
+    }
+    assert_eq!(n, 300);
+    std::fs::remove_dir_all(&dir).ok();
+}
