@@ -85,7 +85,6 @@ pub fn features(
     stop: &HashSet<String>,
     entity_key: &dyn Fn(usize) -> String,
 ) -> Vec<Features> {
-    let text = &a.doc.text;
     let mentions: Vec<(Span, usize)> = a
         .claims
         .entities
@@ -108,7 +107,6 @@ pub fn features(
                     f.push(format!("@{}", entity_key(*i)));
                 }
             }
-            let _ = text;
             f.sort();
             f.dedup();
             f

@@ -68,8 +68,13 @@ struct Ctx<'a> {
     stop: HashSet<String>,
     negators: HashSet<String>,
     demand: HashSet<String>,
+    /// The source text squashed once for name look-ups.
+    source_squashed: String,
     out: Vec<Finding>,
 }
+
+/// A finding not yet pushed: rule id, message, source spans, draft spans.
+type Pending = (&'static str, String, Vec<Span>, Vec<Span>);
 
 fn short(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -82,6 +87,12 @@ fn short(s: &str, max: usize) -> String {
 }
 
 impl Ctx<'_> {
+    fn push_all(&mut self, found: Vec<Pending>) {
+        for (rule, msg, s, d) in found {
+            self.push(rule, msg, s, d);
+        }
+    }
+
     fn push(
         &mut self,
         rule: &str,
@@ -161,13 +172,14 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         stop: set(&rules.checks.stopwords),
         negators: set(&rules.checks.negators),
         demand: set(&rules.checks.demand_words),
+        source_squashed: crate::extract::entities::squash(&source.doc.text),
         out: Vec::new(),
     };
     let listed = check_lists(&mut cx);
     check_entities(&mut cx);
     check_quantities(&mut cx);
     check_attributions(&mut cx);
-    check_sentences(&mut cx, &listed);
+    check_sentences(&mut cx);
     check_omissions(&mut cx, &listed);
     let mut findings = cx.out;
     findings.sort_by_key(|f| {
@@ -350,14 +362,13 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
 }
 
 fn in_source_text(cx: &Ctx, name: &str) -> bool {
-    let squash = |s: &str| crate::extract::entities::squash(s);
-    let hay = squash(&cx.source.doc.text);
-    let n = squash(name);
-    !n.is_empty() && hay.contains(&n)
+    let n = crate::extract::entities::squash(name);
+    !n.is_empty() && cx.source_squashed.contains(&n)
 }
 
 /// Entities of the draft the source never mentions; entities swapped in aligned sentences.
 fn check_entities(cx: &mut Ctx) {
+    let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
     let th = cx.rules.checks.thresholds.sentence_support;
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         if cx.al.entity_links[i].is_some()
@@ -421,8 +432,6 @@ fn check_entities(cx: &mut Ctx) {
             if src_ents.contains(&s) || e.kind != EntityKind::Person {
                 continue;
             }
-            let linked_anywhere: HashSet<usize> =
-                cx.al.entity_links.iter().flatten().copied().collect();
             let other = src_ents.iter().find(|&&x| {
                 cx.source.claims.entities[x].kind == e.kind
                     && !draft_linked.contains(&x)
@@ -579,9 +588,7 @@ fn check_quantities(cx: &mut Ctx) {
             }
         }
     }
-    for (rule, msg, s, d) in found {
-        cx.push(rule, msg, s, d);
-    }
+    cx.push_all(found);
 }
 
 /// Attributions: a speaker the source never cites, or a statement given to another speaker.
@@ -594,6 +601,13 @@ fn check_attributions(cx: &mut Ctx) {
         .iter()
         .filter_map(|a| a.speaker)
         .map(|s| s.text(&cx.source.doc.text).to_lowercase())
+        .collect();
+    let source_content: Vec<Vec<String>> = cx
+        .source
+        .claims
+        .attributions
+        .iter()
+        .map(|s| cx.item_features(cx.source, s.content, false))
         .collect();
     let mut found = Vec::new();
     for a in &cx.draft.claims.attributions {
@@ -610,9 +624,9 @@ fn check_attributions(cx: &mut Ctx) {
             .claims
             .attributions
             .iter()
-            .filter(|s| {
-                cx.similarity(&d_content, &cx.item_features(cx.source, s.content, false)) >= 0.6
-            })
+            .zip(&source_content)
+            .filter(|(_, f)| cx.similarity(&d_content, f) >= 0.6)
+            .map(|(s, _)| s)
             .collect();
         let src_ent_of = |s: &crate::extract::attributions::Attribution| {
             s.speaker_entity
@@ -668,9 +682,7 @@ fn check_attributions(cx: &mut Ctx) {
             ));
         }
     }
-    for (rule, msg, s, d) in found {
-        cx.push(rule, msg, s, d);
-    }
+    cx.push_all(found);
 }
 
 fn negations(cx: &Ctx, a: &Analysis, si: usize) -> usize {
@@ -681,7 +693,7 @@ fn negations(cx: &Ctx, a: &Analysis, si: usize) -> usize {
 }
 
 /// Whole sentences: unsupported, flipped polarity, and novel words in a supported sentence.
-fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
+fn check_sentences(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
     let explained: Vec<Span> = cx
         .out
@@ -778,9 +790,7 @@ fn check_sentences(cx: &mut Ctx, _listed: &[Span]) {
             ));
         }
     }
-    for (rule, msg, s, d) in found {
-        cx.push(rule, msg, s, d);
-    }
+    cx.push_all(found);
 }
 
 /// Source sentences and people the draft drops, ranked by salience.
@@ -857,7 +867,5 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
             ));
         }
     }
-    for (rule, msg, s, d) in found {
-        cx.push(rule, msg, s, d);
-    }
+    cx.push_all(found);
 }

@@ -88,6 +88,10 @@ pub struct AttributionFile {
     pub source_phrases: Vec<String>,
     /// Pronouns that may stand for a speaker named before.
     pub pronouns: Vec<String>,
+    /// Words that open a clause; the speaker phrase stops at one.
+    pub clause_openers: Vec<String>,
+    /// Lower-case words that may open an addressee phrase ("reporters", "him").
+    pub addressee_starts: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.
     pub non_speakers: Vec<String>,
 }
@@ -140,6 +144,8 @@ pub struct NumbersFile {
     pub currencies: HashMap<String, String>,
     /// Events that anchor "since ..." time spans.
     pub time_anchors: Vec<String>,
+    /// Number words that count only before a scale ("a million").
+    pub weak_number_words: Vec<String>,
     /// Words that never are counted nouns after a number.
     pub not_count_nouns: Vec<String>,
 }

@@ -35,6 +35,8 @@ pub struct AttributionLexicon {
     phrases: Vec<Vec<String>>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
+    clause_openers: HashSet<String>,
+    addressee_starts: HashSet<String>,
     not_names: HashSet<String>,
 }
 
@@ -54,6 +56,8 @@ impl AttributionLexicon {
                 .collect(),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
+            clause_openers: set(&a.clause_openers),
+            addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
         }
     }
@@ -69,11 +73,6 @@ fn is_clause_break(key: &str) -> bool {
         "," | ";" | ":" | "(" | ")" | "—" | "-" | "\"" | "." | "?" | "!"
     )
 }
-
-const STOP_BACK: &[&str] = &[
-    "that", "who", "which", "and", "but", "or", "because", "while", "as", "when", "if", "after",
-    "before", "since", "where", "although", "though", "so",
-];
 
 /// True when token `i` is the period of a short capitalised abbreviation ("Mr.").
 fn abbrev_dot(text: &str, toks: &[Token], i: usize) -> bool {
@@ -117,7 +116,9 @@ fn speaker_before(
     while s > 0 && e - s < 10 {
         let k = toks[s - 1].key.as_str();
         if !abbrev_dot(text, toks, s - 1)
-            && (is_clause_break(k) || STOP_BACK.contains(&k) || lex.verbs.contains(k) && s < e)
+            && (is_clause_break(k)
+                || lex.clause_openers.contains(k)
+                || lex.verbs.contains(k) && s < e)
         {
             break;
         }
@@ -281,12 +282,7 @@ pub fn extract(
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
-                if toks[a].is_capitalized(text)
-                    || matches!(
-                        toks[a].key.as_str(),
-                        "him" | "her" | "them" | "me" | "us" | "reporters" | "the" | "a"
-                    )
-                {
+                if toks[a].is_capitalized(text) || lex.addressee_starts.contains(&toks[a].key) {
                     addressee = cover(toks, a, b);
                     c = b;
                 }

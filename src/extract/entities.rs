@@ -267,7 +267,7 @@ fn sentence_mentions(
         }
         let run: Vec<&Token> = toks[i..j].iter().collect();
         let at_sentence_start = i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct);
-        for piece in split_run(text, &run, lex) {
+        for piece in split_run(&run, lex) {
             if let Some(m) = mention(
                 text,
                 &piece,
@@ -284,14 +284,17 @@ fn sentence_mentions(
 }
 
 /// Split a capitalised run at "and", and at "of" after a person's name.
-fn split_run<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
-    let mut pieces = vec![Vec::new()];
+fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
+    let mut pieces: Vec<Vec<&Token>> = vec![Vec::new()];
     for (k, t) in run.iter().enumerate() {
         let cur = pieces.last().expect("non-empty");
+        let title = lex.title_len(
+            &cur.iter()
+                .map(|x: &&Token| x.key.clone())
+                .collect::<Vec<_>>(),
+        );
         let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
-            || lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>()) > 0
-                && cur.len()
-                    > lex.title_len(&cur.iter().map(|x| x.key.clone()).collect::<Vec<_>>());
+            || (title > 0 && cur.len() > title);
         let splits = t.key == "and"
             || (t.key == "of"
                 && person_before
@@ -300,13 +303,11 @@ fn split_run<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<
                     .is_some_and(|x| !lex.titles.iter().any(|tt| tt.last() == Some(&x.key))))
             || (k > 0 && lex.honorifics.contains(&t.key));
         if splits {
+            pieces.push(Vec::new());
             if t.key == "and" || t.key == "of" {
-                pieces.push(Vec::new());
                 continue;
             }
-            pieces.push(Vec::new());
         }
-        let _ = text;
         pieces.last_mut().expect("non-empty").push(*t);
     }
     pieces.into_iter().filter(|p| !p.is_empty()).collect()

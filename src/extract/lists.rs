@@ -89,7 +89,6 @@ fn split_items(text: &str, span: Span, sep: char) -> Vec<Span> {
         let t = sp.text(text);
         let trimmed = t.trim_end_matches(['.', ';', ',']);
         sp = Span::new(sp.start, sp.start + trimmed.len());
-        // "A, and B" with commas: also split a final "and"
         if !sp.is_empty() {
             out.push(sp);
         }

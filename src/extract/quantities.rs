@@ -55,6 +55,7 @@ pub struct NumberLexicon {
     duration_units: HashSet<String>,
     currencies: HashMap<String, String>,
     not_count: HashSet<String>,
+    weak_numbers: HashSet<String>,
     time_anchors: HashSet<String>,
 }
 
@@ -78,6 +79,7 @@ impl NumberLexicon {
             duration_units: n.duration_units.iter().cloned().collect(),
             currencies: n.currencies.clone(),
             not_count: n.not_count_nouns.iter().cloned().collect(),
+            weak_numbers: n.weak_number_words.iter().cloned().collect(),
             time_anchors: n.time_anchors.iter().cloned().collect(),
         }
     }
@@ -102,11 +104,6 @@ impl NumberLexicon {
 fn parse_digits(s: &str) -> Option<f64> {
     s.replace(',', "").parse::<f64>().ok()
 }
-
-/// Words that are number words only before a scale ("a million"), never alone.
-const WEAK_NUMBER_WORDS: &[&str] = &[
-    "a", "an", "none", "both", "once", "twice", "thrice", "single", "half", "couple",
-];
 
 /// Find the quantities in one sentence's tokens.
 pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity> {
@@ -263,7 +260,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     } else {
         lex.word_value(key)?
     };
-    let weak = WEAK_NUMBER_WORDS.contains(&key);
+    let weak = lex.weak_numbers.contains(key);
     let mut end = i + 1;
     while let Some(s) = toks.get(end).and_then(|x| {
         lex.scales
