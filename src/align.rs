@@ -4,9 +4,9 @@
 use crate::extract::entities::Entity;
 use crate::extract::tokens::{stem, TokenKind};
 use crate::rules::Rules;
-use crate::span::Span;
 use crate::Analysis;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Content features of one sentence: stems and entity keys, deduplicated.
 pub type Features = Vec<String>;
@@ -34,7 +34,7 @@ pub struct Alignment {
     /// Support of each source sentence in the draft.
     pub source_support: Vec<Support>,
     /// Inverse document frequency of each feature over both sides.
-    pub weights: HashMap<String, f64>,
+    pub weights: FxHashMap<String, f64>,
     /// Every stem and entity key of the source.
     pub source_vocabulary: HashSet<String>,
 }
@@ -85,13 +85,6 @@ pub fn features(
     stop: &HashSet<String>,
     entity_key: &dyn Fn(usize) -> String,
 ) -> Vec<Features> {
-    let mentions: Vec<(Span, usize)> = a
-        .claims
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
-        .collect();
     a.doc
         .sentences
         .iter()
@@ -102,10 +95,8 @@ pub fn features(
                 .filter(|t| t.kind != TokenKind::Punct && !stop.contains(&t.key))
                 .map(|t| stem(&t.key))
                 .collect();
-            for (m, i) in &mentions {
-                if s.span.contains(m) {
-                    f.push(format!("@{}", entity_key(*i)));
-                }
+            for (_, i) in a.claims.index.within(s.span) {
+                f.push(format!("@{}", entity_key(i)));
             }
             f.sort();
             f.dedup();
@@ -114,21 +105,58 @@ pub fn features(
         .collect()
 }
 
-fn idf(all: &[&Features]) -> HashMap<String, f64> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for f in all {
-        for x in f.iter() {
-            *df.entry(x.as_str()).or_default() += 1;
+/// Features interned to ids, each sentence's list sorted, with one weight per id.
+struct Interned {
+    sentences_a: Vec<Vec<u32>>,
+    sentences_b: Vec<Vec<u32>>,
+    weights: Vec<f64>,
+}
+
+fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, f64>) {
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut df: Vec<usize> = Vec::new();
+    let mut sides: Vec<Vec<Vec<u32>>> = Vec::with_capacity(2);
+    for side in [a, b] {
+        let mut out = Vec::with_capacity(side.len());
+        for f in side {
+            let mut v: Vec<u32> = Vec::with_capacity(f.len());
+            for x in f {
+                let next = ids.len() as u32;
+                let id = *ids.entry(x.as_str()).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+                v.push(id);
+            }
+            v.sort_unstable();
+            out.push(v);
         }
+        sides.push(out);
     }
-    let n = all.len() as f64;
-    df.into_iter()
-        .map(|(k, d)| (k.to_string(), ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.1)))
-        .collect()
+    let sentences_b = sides.pop().expect("two sides");
+    let sentences_a = sides.pop().expect("two sides");
+    let n = (a.len() + b.len()) as f64;
+    let weights: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.1))
+        .collect();
+    let by_name = ids
+        .iter()
+        .map(|(k, &i)| (k.to_string(), weights[i as usize]))
+        .collect();
+    (
+        Interned {
+            sentences_a,
+            sentences_b,
+            weights,
+        },
+        by_name,
+    )
 }
 
 /// Weighted share of `of`'s features found in `in_`.
-pub fn coverage(of: &[String], in_: &HashSet<&str>, w: &HashMap<String, f64>) -> f64 {
+pub fn coverage(of: &[String], in_: &HashSet<&str>, w: &FxHashMap<String, f64>) -> f64 {
     let total: f64 = of.iter().map(|f| w.get(f).copied().unwrap_or(1.0)).sum();
     if total == 0.0 {
         return 0.0;
@@ -141,57 +169,93 @@ pub fn coverage(of: &[String], in_: &HashSet<&str>, w: &HashMap<String, f64>) ->
     hit / total
 }
 
-/// Best support of each sentence of `from` among the sentences of `to`.
-fn supports(from: &[Features], to: &[Features], w: &HashMap<String, f64>) -> Vec<Support> {
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, f) in to.iter().enumerate() {
-        for x in f {
-            index.entry(x.as_str()).or_default().push(i);
+/// Weighted share of the sorted ids `of` found in the sorted ids `a` or `b`.
+fn coverage_ids(of: &[u32], a: &[u32], b: &[u32], w: &[f64]) -> f64 {
+    let (mut total, mut hit) = (0.0, 0.0);
+    let (mut i, mut j) = (0, 0);
+    for &x in of {
+        let wx = w[x as usize];
+        total += wx;
+        while i < a.len() && a[i] < x {
+            i += 1;
+        }
+        while j < b.len() && b[j] < x {
+            j += 1;
+        }
+        if (i < a.len() && a[i] == x) || (j < b.len() && b[j] == x) {
+            hit += wx;
         }
     }
+    if total == 0.0 {
+        0.0
+    } else {
+        hit / total
+    }
+}
+
+/// Best support of each sentence of `from` among the sentences of `to`.
+fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); w.len()];
+    for (i, f) in to.iter().enumerate() {
+        for &x in f {
+            index[x as usize].push(i as u32);
+        }
+    }
+    let mut seen = vec![false; to.len()];
     from.iter()
         .map(|f| {
             // candidates: sentences sharing the rarest features first
-            let mut feats: Vec<&String> = f.iter().collect();
+            let mut feats: Vec<u32> = f.clone();
             feats.sort_by(|a, b| {
-                w.get(*b)
-                    .partial_cmp(&w.get(*a))
+                w[*b as usize]
+                    .partial_cmp(&w[*a as usize])
                     .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.cmp(b))
             });
             let mut cands: Vec<usize> = Vec::new();
-            for x in feats {
-                for &i in index.get(x.as_str()).map(|v| v.as_slice()).unwrap_or(&[]) {
-                    if !cands.contains(&i) && cands.len() < MAX_CANDIDATES {
-                        cands.push(i);
+            'outer: for x in feats {
+                for &i in &index[x as usize] {
+                    if !seen[i as usize] {
+                        if cands.len() >= MAX_CANDIDATES {
+                            break 'outer;
+                        }
+                        seen[i as usize] = true;
+                        cands.push(i as usize);
                     }
                 }
             }
-            let mut scored: Vec<(f64, usize)> = cands
+            for &c in &cands {
+                seen[c] = false;
+            }
+            // score, then how much of the candidate the sentence covers (prefers the closest match)
+            let mut scored: Vec<(f64, f64, usize)> = cands
                 .iter()
                 .map(|&i| {
-                    let set: HashSet<&str> = to[i].iter().map(|s| s.as_str()).collect();
-                    (coverage(f, &set, w), i)
+                    (
+                        coverage_ids(f, &to[i], &[], w),
+                        coverage_ids(&to[i], f, &[], w),
+                        i,
+                    )
                 })
                 .collect();
             scored.sort_by(|a, b| {
                 b.0.partial_cmp(&a.0)
                     .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(a.1.cmp(&b.1))
+                    .then(b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal))
+                    .then(a.2.cmp(&b.2))
             });
             let mut best = Support::default();
-            if let Some(&(s, i)) = scored.first() {
+            if let Some(&(s, _, i)) = scored.first() {
                 best = Support {
                     score: s,
                     sentences: vec![i],
                 };
             }
             // two sentences together
-            let top: Vec<usize> = scored.iter().take(5).map(|x| x.1).collect();
+            let top: Vec<usize> = scored.iter().take(5).map(|x| x.2).collect();
             for (k, &a) in top.iter().enumerate() {
                 for &b in &top[k + 1..] {
-                    let set: HashSet<&str> =
-                        to[a].iter().chain(&to[b]).map(|s| s.as_str()).collect();
-                    let s = coverage(f, &set, w);
+                    let s = coverage_ids(f, &to[a], &to[b], w);
                     if s > best.score + 0.15 {
                         best = Support {
                             score: s,
@@ -226,15 +290,14 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         Some(s) => s_ent[s].key.clone(),
         None => d_ent[i].key.clone(),
     });
-    let all: Vec<&Features> = source_features.iter().chain(&draft_features).collect();
-    let weights = idf(&all);
-    let mut draft_support = supports(&draft_features, &source_features, &weights);
-    let mut source_support = supports(&source_features, &draft_features, &weights);
+    let (ids, weights) = intern(&source_features, &draft_features);
+    let mut draft_support = supports(&ids.sentences_b, &ids.sentences_a, &ids.weights);
+    let mut source_support = supports(&ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
     let key = |a: &Analysis, i: usize| {
         crate::extract::tokens::normalize(a.doc.sentences[i].span.text(&a.doc.text))
     };
-    let mut src_index: HashMap<String, usize> = HashMap::new();
+    let mut src_index: HashMap<String, usize> = HashMap::default();
     for i in (0..source.doc.sentences.len()).rev() {
         src_index.insert(key(source, i), i);
     }

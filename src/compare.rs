@@ -10,8 +10,8 @@ use crate::model::{BlockKind, Severity};
 use crate::rules::Rules;
 use crate::span::Span;
 use crate::Analysis;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// What kind of disagreement a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -135,17 +135,13 @@ impl Ctx<'_> {
             .filter(|t| t.kind != TokenKind::Punct && !self.stop.contains(&t.key))
             .map(|t| stem(&t.key))
             .collect();
-        for (i, e) in a.claims.entities.iter().enumerate() {
-            if e.mentions.iter().any(|m| span.contains(m)) {
-                let key = if linked {
-                    self.al.entity_links[i].map_or(e.key.clone(), |s| {
-                        self.source.claims.entities[s].key.clone()
-                    })
-                } else {
-                    e.key.clone()
-                };
-                f.push(format!("@{key}"));
-            }
+        for (_, i) in a.claims.index.within(span) {
+            let e = &a.claims.entities[i];
+            let key = match self.al.entity_links.get(i).copied().flatten() {
+                Some(s) if linked => &self.source.claims.entities[s].key,
+                _ => &e.key,
+            };
+            f.push(format!("@{key}"));
         }
         f.sort();
         f.dedup();

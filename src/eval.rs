@@ -247,6 +247,41 @@ pub fn run_pair(
     Ok(crate::report::CompareReport::new(&s, &d, &c))
 }
 
+/// The outcome of one line of a pairs file.
+pub struct BatchResult {
+    /// 1-based line number in the pairs file.
+    pub line: usize,
+    /// The parsed item (when the line parsed) and its report or error.
+    pub outcome: crate::Result<(PairItem, crate::report::CompareReport)>,
+}
+
+/// Run every non-blank line of a pairs file, in parallel over `jobs` threads
+/// (0: one per core); results come back in input order.
+pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) -> Vec<BatchResult> {
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &str)> = jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l))
+        .collect();
+    let work = || {
+        lines
+            .par_iter()
+            .map(|&(line, text)| {
+                let outcome = serde_json::from_str::<PairItem>(text)
+                    .map_err(|e| crate::Error::Usage(format!("not a pair: {e}")))
+                    .and_then(|item| run_pair(engine, &item, max_bytes).map(|r| (item, r)));
+                BatchResult { line, outcome }
+            })
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
 /// Scores of compare findings against labelled pairs.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PairScores {
@@ -293,16 +328,9 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
         (0usize, 0usize, 0usize, 0usize);
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, line) in jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Ok(item) = serde_json::from_str::<PairItem>(line) else {
-            s.broken_lines.push(n + 1);
-            continue;
-        };
-        let Ok(report) = run_pair(engine, &item, usize::MAX) else {
-            s.broken_lines.push(n + 1);
+    for r in run_batch(engine, jsonl, usize::MAX, 0) {
+        let Ok((item, report)) = r.outcome else {
+            s.broken_lines.push(r.line);
             continue;
         };
         let Some(label) = item.label.as_deref() else {

@@ -3,9 +3,9 @@
 
 use crate::error::{Error, Result};
 use regex::Regex;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Rule files built into the binary, by file name.

@@ -1,11 +1,11 @@
 //! Attributions (who said what): speaker, cue, addressee, content, direct or
 //! indirect, from the reporting lexicon of `rules/attribution.yaml`.
 
-use super::entities::{Entity, EntityKind};
+use super::entities::{Entity, EntityKind, MentionIndex};
 use super::tokens::{Token, TokenKind};
 use crate::rules::Rules;
 use crate::span::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// One attributed statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,28 +174,21 @@ fn resolve_speaker(
     text: &str,
     lex: &AttributionLexicon,
     entities: &[Entity],
+    index: &MentionIndex,
 ) -> Option<String> {
     // the speaker is the entity that heads the phrase ("a senior U.S. official" is not the U.S.)
-    if let Some(e) = entities.iter().find(|e| {
-        e.mentions
-            .iter()
-            .any(|m| (span.contains(m) && m.end + 2 >= span.end) || m.contains(&span))
-    }) {
-        return Some(e.id.clone());
+    let heading = index.within(span).find(|(m, _)| m.end + 2 >= span.end);
+    let covering = index
+        .last_before(span.end, |_| true)
+        .filter(|(m, _)| m.contains(&span));
+    if let Some((_, e)) = heading.or(covering) {
+        return Some(entities[e].id.clone());
     }
     let key = span.text(text).to_lowercase();
     if lex.pronouns.contains(key.as_str()) && key != "it" {
-        return entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.end <= span.start)
-                    .map(move |m| (m.end, &e.id))
-            })
-            .max()
-            .map(|(_, id)| id.clone());
+        return index
+            .last_before(span.start, |e| entities[e].kind == EntityKind::Person)
+            .map(|(_, e)| entities[e].id.clone());
     }
     None
 }
@@ -208,6 +201,7 @@ pub fn extract(
     prev: Option<&[Token]>,
     lex: &AttributionLexicon,
     entities: &[Entity],
+    index: &MentionIndex,
 ) -> Vec<Attribution> {
     let mut out = Vec::new();
     let n = toks.len();
@@ -224,7 +218,7 @@ pub fn extract(
             if let Some(content) = cover(toks, ca, cb) {
                 out.push(Attribution {
                     speaker: Some(speaker),
-                    speaker_entity: resolve_speaker(speaker, text, lex, entities),
+                    speaker_entity: resolve_speaker(speaker, text, lex, entities, index),
                     cue: toks[colon].span,
                     addressee: None,
                     content,
@@ -255,7 +249,7 @@ pub fn extract(
                 used_cue.push(cue);
                 out.push(Attribution {
                     speaker: Some(speaker),
-                    speaker_entity: resolve_speaker(speaker, text, lex, entities),
+                    speaker_entity: resolve_speaker(speaker, text, lex, entities, index),
                     cue,
                     addressee: None,
                     content,
@@ -349,7 +343,7 @@ pub fn extract(
         }
         out.push(Attribution {
             speaker,
-            speaker_entity: speaker.and_then(|s| resolve_speaker(s, text, lex, entities)),
+            speaker_entity: speaker.and_then(|s| resolve_speaker(s, text, lex, entities, index)),
             cue,
             addressee,
             content,
@@ -372,7 +366,7 @@ mod tests {
         let rules = Rules::builtin().unwrap();
         let lex = AttributionLexicon::new(&rules);
         let toks = tokenize(s, Span::new(0, s.len()));
-        extract(s, 0, &toks, None, &lex, &[])
+        extract(s, 0, &toks, None, &lex, &[], &MentionIndex::default())
             .into_iter()
             .map(|a| {
                 (

@@ -1,12 +1,12 @@
 //! Named entities: capitalised runs split into role and name, typed by cue
 //! words and gazetteers, and resolved into one entity per referent.
 
-use super::tokens::{normalize, Token, TokenKind};
+use super::tokens::{normalize, without_possessive, Token, TokenKind};
 use crate::model::Document;
 use crate::rules::Rules;
 use crate::span::Span;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -56,6 +56,8 @@ struct Mention {
 #[derive(Debug, Clone)]
 pub struct EntityLexicon {
     titles: Vec<Vec<String>>,
+    title_starts: HashSet<String>,
+    title_ends: HashSet<String>,
     honorifics: HashSet<String>,
     org_words: HashSet<String>,
     place_words: HashSet<String>,
@@ -85,7 +87,7 @@ impl EntityLexicon {
             .map(|t| t.split_whitespace().map(normalize).collect())
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let mut alias_of = HashMap::new();
+        let mut alias_of = HashMap::default();
         for group in &e.aliases {
             if let Some(canon) = group.first() {
                 for a in group {
@@ -95,6 +97,8 @@ impl EntityLexicon {
         }
         let set = |v: &[String]| v.iter().map(|x| normalize(x)).collect::<HashSet<_>>();
         EntityLexicon {
+            title_starts: titles.iter().filter_map(|t| t.first().cloned()).collect(),
+            title_ends: titles.iter().filter_map(|t| t.last().cloned()).collect(),
             titles,
             honorifics: set(&e.honorifics),
             org_words: set(&e.organization_words),
@@ -119,8 +123,12 @@ impl EntityLexicon {
 
     /// True when `name` is a known place or an alias of one.
     pub fn is_place(&self, name: &str) -> bool {
-        let canon = self.canonical(name).unwrap_or(name);
-        self.places.contains(&squash(canon)) || self.places.contains(&squash(name))
+        let key = squash(name);
+        self.places.contains(&key)
+            || self
+                .alias_of
+                .get(&key)
+                .is_some_and(|c| self.places.contains(&squash(c)))
     }
 
     /// Kind from the head words of a name.
@@ -128,7 +136,7 @@ impl EntityLexicon {
         let name = words.join(" ");
         let keys: Vec<String> = words
             .iter()
-            .map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s")))
+            .map(|w| normalize(without_possessive(w)))
             .collect();
         if keys.iter().any(|k| self.thing_words.contains(k)) {
             return Some(EntityKind::Other);
@@ -150,6 +158,10 @@ impl EntityLexicon {
 
     /// Length of the longest title at the start of `keys`.
     fn title_len(&self, keys: &[String]) -> usize {
+        let Some(first) = keys.first() else { return 0 };
+        if !self.title_starts.contains(first) {
+            return 0;
+        }
         self.titles
             .iter()
             .find(|t| keys.len() >= t.len() && t.iter().zip(keys).all(|(a, b)| a == b))
@@ -298,9 +310,7 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
         let splits = t.key == "and"
             || (t.key == "of"
                 && person_before
-                && cur
-                    .last()
-                    .is_some_and(|x| !lex.titles.iter().any(|tt| tt.last() == Some(&x.key))))
+                && cur.last().is_some_and(|x| !lex.title_ends.contains(&x.key)))
             || (k > 0 && lex.honorifics.contains(&t.key));
         if splits {
             pieces.push(Vec::new());
@@ -396,7 +406,7 @@ fn mention(
     let parts: Vec<String> = key_name
         .split_whitespace()
         .filter(|w| !is_initial(w))
-        .map(|w| normalize(w.trim_end_matches("'s").trim_end_matches("’s")))
+        .map(|w| normalize(without_possessive(w)))
         .filter(|w| !lex.connectors.contains(w))
         .collect();
     if parts.is_empty() {
@@ -482,4 +492,54 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
         e.mentions.sort();
     }
     entities
+}
+
+/// Every mention of every entity, sorted by position, for range look-ups.
+#[derive(Debug, Clone, Default)]
+pub struct MentionIndex {
+    /// (mention span, index into the entity list), sorted by span.
+    pub mentions: Vec<(Span, usize)>,
+}
+
+impl MentionIndex {
+    /// Index the mentions of `entities`.
+    pub fn new(entities: &[Entity]) -> Self {
+        let mut mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
+            .collect();
+        mentions.sort();
+        MentionIndex { mentions }
+    }
+
+    /// Mentions that lie inside `span`, in order.
+    pub fn within(&self, span: Span) -> impl Iterator<Item = (Span, usize)> + '_ {
+        let from = self.mentions.partition_point(|(m, _)| m.start < span.start);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |(m, _)| m.start < span.end)
+            .filter(move |(m, _)| span.contains(m))
+            .copied()
+    }
+
+    /// True when some mention shares a byte with `span`.
+    pub fn overlaps(&self, span: Span) -> bool {
+        let to = self.mentions.partition_point(|(m, _)| m.start < span.end);
+        self.mentions[..to]
+            .iter()
+            .rev()
+            .take_while(|(m, _)| m.start + 256 >= span.start)
+            .any(|(m, _)| m.overlaps(&span))
+    }
+
+    /// The last mention ending at or before `pos` whose entity passes `keep`.
+    pub fn last_before(&self, pos: usize, keep: impl Fn(usize) -> bool) -> Option<(Span, usize)> {
+        let to = self.mentions.partition_point(|(m, _)| m.start < pos);
+        self.mentions[..to]
+            .iter()
+            .rev()
+            .find(|(m, e)| m.end <= pos && keep(*e))
+            .copied()
+    }
 }

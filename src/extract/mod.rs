@@ -43,6 +43,8 @@ pub struct Claims {
     pub tokens: Vec<Vec<Token>>,
     /// Named entities with their mentions.
     pub entities: Vec<Entity>,
+    /// The entities' mentions sorted by position.
+    pub index: entities::MentionIndex,
     /// Quantities of each sentence (parallel to `doc.sentences`).
     pub quantities: Vec<Vec<Quantity>>,
     /// Attributions, in order.
@@ -60,10 +62,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         .map(|s| tokens::tokenize(text, s.span))
         .collect();
     let entities = entities::extract(doc, &tokens, &lex.entities);
-    let names: Vec<crate::span::Span> = entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().copied())
-        .collect();
+    let index = entities::MentionIndex::new(&entities);
     let quantities: Vec<Vec<Quantity>> = tokens
         .iter()
         .map(|t| {
@@ -73,7 +72,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
                 matches!(
                     q.kind,
                     quantities::QuantityKind::Time | quantities::QuantityKind::Date
-                ) || !names.iter().any(|n| n.overlaps(&q.span))
+                ) || !index.overlaps(q.span)
             });
             qs
         })
@@ -83,7 +82,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         .enumerate()
         .flat_map(|(i, t)| {
             let prev = i.checked_sub(1).map(|p| tokens[p].as_slice());
-            attributions::extract(text, i, t, prev, &lex.attribution, &entities)
+            attributions::extract(text, i, t, prev, &lex.attribution, &entities, &index)
         })
         .collect();
     let lists = lists::extract(&ListInput {
@@ -96,6 +95,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
     Claims {
         tokens,
         entities,
+        index,
         quantities,
         attributions,
         lists,

@@ -4,8 +4,8 @@
 use super::tokens::{Token, TokenKind};
 use crate::rules::Rules;
 use crate::span::Span;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// What a quantity measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -51,7 +51,8 @@ pub struct NumberLexicon {
     ordinals: HashMap<String, f64>,
     months: HashMap<String, u32>,
     weekdays: Vec<String>,
-    relative: Vec<Vec<String>>,
+    /// Relative-time phrases by first word, longest first.
+    relative: HashMap<String, Vec<Vec<String>>>,
     duration_units: HashSet<String>,
     currencies: HashMap<String, String>,
     not_count: HashSet<String>,
@@ -75,7 +76,13 @@ impl NumberLexicon {
             ordinals: n.ordinals.clone(),
             months: n.months.clone(),
             weekdays: n.weekdays.clone(),
-            relative,
+            relative: {
+                let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+                for r in relative {
+                    by_first.entry(r[0].clone()).or_default().push(r);
+                }
+                by_first
+            },
             duration_units: n.duration_units.iter().cloned().collect(),
             currencies: n.currencies.clone(),
             not_count: n.not_count_nouns.iter().cloned().collect(),
@@ -89,15 +96,9 @@ impl NumberLexicon {
         if let Some(v) = self.words.get(key) {
             return Some(*v);
         }
-        let parts: Vec<&str> = key.split('-').collect();
-        if parts.len() == 2 {
-            if let (Some(a), Some(b)) = (self.words.get(parts[0]), self.words.get(parts[1])) {
-                if *a >= 20.0 && *b < 10.0 {
-                    return Some(a + b);
-                }
-            }
-        }
-        None
+        let (tens, ones) = key.split_once('-')?;
+        let (a, b) = (self.words.get(tens)?, self.words.get(ones)?);
+        (*a >= 20.0 && *b < 10.0).then_some(a + b)
     }
 }
 
@@ -135,7 +136,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         )
     };
     // relative times and time spans: longest phrase first
-    for phrase in &lex.relative {
+    for phrase in lex.relative.get(key).map(|v| v.as_slice()).unwrap_or(&[]) {
         if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key)
         {
             return Some(q(
@@ -168,7 +169,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     if let Some(d) = lex
         .weekdays
         .iter()
-        .position(|w| *w == key.trim_end_matches("'s"))
+        .position(|w| *w == super::tokens::without_possessive(key))
     {
         return Some(q(i, i + 1, Some(d as f64 + 1.0), None, QuantityKind::Date));
     }

@@ -43,6 +43,9 @@ impl Token {
 
 /// Normalise a piece of text into a key: lower case, straight quotes and apostrophes, ASCII dashes.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| match c {
             '’' | '‘' | '`' | '´' => '\'',
@@ -132,9 +135,16 @@ fn byte(chars: &[(usize, char)], i: usize, s: &str) -> usize {
     }
 }
 
+/// `s` without a possessive "'s" or "’s".
+pub fn without_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s)
+}
+
 /// A light stem for matching content words across inflections ("points" → "point").
 pub fn stem(key: &str) -> String {
-    let k = key.trim_end_matches("'s").trim_end_matches('\'');
+    let k = without_possessive(key).trim_end_matches('\'');
     let n = k.chars().count();
     if n <= 3 {
         return k.to_string();
