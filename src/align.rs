@@ -33,10 +33,12 @@ pub struct Alignment {
     pub draft_support: Vec<Support>,
     /// Support of each source sentence in the draft.
     pub source_support: Vec<Support>,
-    /// Inverse document frequency of each feature over both sides.
-    pub weights: FxHashMap<String, f64>,
-    /// Every stem and entity key of the source.
-    pub source_vocabulary: HashSet<String>,
+    /// Every feature of either side, by id.
+    pub feature_ids: FxHashMap<String, u32>,
+    /// Inverse document frequency of each feature id over both sides.
+    pub weights: Vec<f64>,
+    /// Whether each feature id occurs in the source.
+    pub in_source: Vec<bool>,
 }
 
 /// Candidates scored per sentence at most; bounds alignment to O(n·k).
@@ -112,7 +114,7 @@ struct Interned {
     weights: Vec<f64>,
 }
 
-fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, f64>) {
+fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, u32>) {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut df: Vec<usize> = Vec::new();
     let mut sides: Vec<Vec<Vec<u32>>> = Vec::with_capacity(2);
@@ -141,10 +143,7 @@ fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, f64>) 
         .iter()
         .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.1))
         .collect();
-    let by_name = ids
-        .iter()
-        .map(|(k, &i)| (k.to_string(), weights[i as usize]))
-        .collect();
+    let by_name = ids.iter().map(|(k, &i)| (k.to_string(), i)).collect();
     (
         Interned {
             sentences_a,
@@ -155,18 +154,34 @@ fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, f64>) 
     )
 }
 
-/// Weighted share of `of`'s features found in `in_`.
-pub fn coverage(of: &[String], in_: &HashSet<&str>, w: &FxHashMap<String, f64>) -> f64 {
-    let total: f64 = of.iter().map(|f| w.get(f).copied().unwrap_or(1.0)).sum();
-    if total == 0.0 {
-        return 0.0;
+impl Alignment {
+    /// The weight of a feature (1 for one neither side has).
+    pub fn weight(&self, feature: &str) -> f64 {
+        self.feature_ids
+            .get(feature)
+            .map_or(1.0, |&i| self.weights[i as usize])
     }
-    let hit: f64 = of
-        .iter()
-        .filter(|f| in_.contains(f.as_str()))
-        .map(|f| w.get(f).copied().unwrap_or(1.0))
-        .sum();
-    hit / total
+
+    /// True when the source has this feature (a stem or `@entity` key).
+    pub fn source_has(&self, feature: &str) -> bool {
+        self.feature_ids
+            .get(feature)
+            .is_some_and(|&i| self.in_source[i as usize])
+    }
+
+    /// Weighted share of `of`'s features found in `in_`.
+    pub fn coverage(&self, of: &[String], in_: &HashSet<&str>) -> f64 {
+        let total: f64 = of.iter().map(|f| self.weight(f)).sum();
+        if total == 0.0 {
+            return 0.0;
+        }
+        let hit: f64 = of
+            .iter()
+            .filter(|f| in_.contains(f.as_str()))
+            .map(|f| self.weight(f))
+            .sum();
+        hit / total
+    }
 }
 
 /// Weighted share of the sorted ids `of` found in the sorted ids `a` or `b`.
@@ -290,7 +305,11 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         Some(s) => s_ent[s].key.clone(),
         None => d_ent[i].key.clone(),
     });
-    let (ids, weights) = intern(&source_features, &draft_features);
+    let (ids, feature_ids) = intern(&source_features, &draft_features);
+    let mut in_source = vec![false; ids.weights.len()];
+    for f in ids.sentences_a.iter().flatten() {
+        in_source[*f as usize] = true;
+    }
     let mut draft_support = supports(&ids.sentences_b, &ids.sentences_a, &ids.weights);
     let mut source_support = supports(&ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
@@ -313,14 +332,14 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
             };
         }
     }
-    let source_vocabulary = source_features.iter().flatten().cloned().collect();
     Alignment {
         entity_links: links,
         source_features,
         draft_features,
         draft_support,
         source_support,
-        weights,
-        source_vocabulary,
+        feature_ids,
+        weights: ids.weights,
+        in_source,
     }
 }

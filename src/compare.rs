@@ -1,7 +1,7 @@
 //! Comparison: turn an alignment into findings — contradictions, omissions
 //! and unsupported additions — each with its rule, severity and spans.
 
-use crate::align::{align, coverage, Alignment};
+use crate::align::{align, Alignment};
 use crate::extract::entities::EntityKind;
 use crate::extract::lists::ListClaim;
 use crate::extract::quantities::{Quantity, QuantityKind};
@@ -152,7 +152,7 @@ impl Ctx<'_> {
     fn similarity(&self, a: &[String], b: &[String]) -> f64 {
         let sa: HashSet<&str> = a.iter().map(|s| s.as_str()).collect();
         let sb: HashSet<&str> = b.iter().map(|s| s.as_str()).collect();
-        (coverage(a, &sb, &self.al.weights) + coverage(b, &sa, &self.al.weights)) / 2.0
+        (self.al.coverage(a, &sb) + self.al.coverage(b, &sa)) / 2.0
     }
 }
 
@@ -669,7 +669,7 @@ fn check_attributions(cx: &mut Ctx) {
             .pronouns
             .iter()
             .any(|p| p.eq_ignore_ascii_case(sp.text(text)));
-        if !cited && !pronoun && !cx.al.source_vocabulary.contains(&head) {
+        if !cited && !pronoun && !cx.al.source_has(&head) {
             found.push((
                 "attribution",
                 format!("the source cites no \"{}\"", sp.text(text)),
@@ -765,7 +765,7 @@ fn check_sentences(cx: &mut Ctx) {
             let novel = t.kind == TokenKind::Word
                 && !t.is_capitalized(&cx.draft.doc.text)
                 && !cx.stop.contains(&t.key)
-                && !cx.al.source_vocabulary.contains(&stem(&t.key))
+                && !cx.al.source_has(&stem(&t.key))
                 && !entity_spans.iter().any(|e| e.overlaps(&t.span))
                 && !quantity_spans.iter().any(|q| q.overlaps(&t.span));
             if novel {
