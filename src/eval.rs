@@ -255,9 +255,19 @@ pub struct BatchResult {
     pub outcome: crate::Result<(PairItem, crate::report::CompareReport)>,
 }
 
+/// Lines compared in parallel before their results are handed on; bounds memory.
+const BATCH_CHUNK: usize = 1024;
+
 /// Run every non-blank line of a pairs file, in parallel over `jobs` threads
-/// (0: one per core); results come back in input order.
-pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) -> Vec<BatchResult> {
+/// (0: one per core), handing results to `each` in input order, a chunk at a
+/// time so that memory stays bounded however long the file is.
+pub fn for_each_in_batch(
+    engine: &Engine,
+    jsonl: &str,
+    max_bytes: usize,
+    jobs: usize,
+    mut each: impl FnMut(BatchResult) -> crate::Result<()>,
+) -> crate::Result<()> {
     use rayon::prelude::*;
     let lines: Vec<(usize, &str)> = jsonl
         .lines()
@@ -265,8 +275,8 @@ pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) ->
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| (n + 1, l))
         .collect();
-    let work = || {
-        lines
+    let run_chunk = |chunk: &[(usize, &str)]| -> Vec<BatchResult> {
+        chunk
             .par_iter()
             .map(|&(line, text)| {
                 let outcome = serde_json::from_str::<PairItem>(text)
@@ -276,10 +286,27 @@ pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) ->
             })
             .collect()
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| crate::Error::Usage(format!("cannot start worker threads: {e}")))?;
+    for chunk in lines.chunks(BATCH_CHUNK) {
+        for r in pool.install(|| run_chunk(chunk)) {
+            each(r)?;
+        }
     }
+    Ok(())
+}
+
+/// Run every line of a pairs file and collect the results in input order.
+pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) -> Vec<BatchResult> {
+    let mut out = Vec::new();
+    // the callback never fails, so neither does the walk (but for the pool)
+    let _ = for_each_in_batch(engine, jsonl, max_bytes, jobs, |r| {
+        out.push(r);
+        Ok(())
+    });
+    out
 }
 
 /// Scores of compare findings against labelled pairs.

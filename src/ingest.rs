@@ -199,7 +199,8 @@ pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dro
             open_paragraph = false;
             continue;
         }
-        if let Some((id, _)) = rules.drop_lines.iter().find(|(_, re)| re.is_match(content)) {
+        let hit = rules.drop_line_set.matches(content).into_iter().next();
+        if let Some((id, _)) = hit.map(|i| &rules.drop_lines[i]) {
             dropped.push(Dropped {
                 span,
                 rule: id.clone(),

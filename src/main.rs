@@ -193,7 +193,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut worst = None;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let write_err = |e: std::io::Error| Error::Usage(format!("cannot write: {e}"));
-            for r in factdiff::eval::run_batch(&engine, &data, cli.max_bytes, jobs) {
+            factdiff::eval::for_each_in_batch(&engine, &data, cli.max_bytes, jobs, |r| {
                 match r.outcome {
                     Ok((item, report)) => {
                         worst = worst.max(report.max_severity());
@@ -209,7 +209,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         eprintln!("factdiff: {pairs}:{}: {e}", r.line);
                     }
                 }
-            }
+                Ok(())
+            })?;
             out.flush()
                 .map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
             Ok(if broken {

@@ -209,6 +209,8 @@ pub struct Rules {
     pub sentence_starters: HashSet<String>,
     /// Compiled page-furniture rules (drop whole line).
     pub drop_lines: Vec<(String, Regex)>,
+    /// All drop-line patterns in one set, so a line is scanned once.
+    pub drop_line_set: regex::RegexSet,
     /// Compiled page-furniture rules (cut a prefix).
     pub strip_prefixes: Vec<(String, Regex)>,
     /// Attribution lexicon.
@@ -320,11 +322,18 @@ impl Rules {
                 });
             }
         }
+        let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
+        let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
+            .map_err(|e| Error::Rules {
+                file: bf.clone(),
+                message: format!("drop_lines do not compile together: {e}"),
+            })?;
         Ok(Rules {
             prepositive: lower_set(&abbreviations.prepositive),
             ordinary: lower_set(&abbreviations.ordinary),
             sentence_starters: abbreviations.sentence_starters.iter().cloned().collect(),
-            drop_lines: compile(&bf, &boilerplate.drop_lines)?,
+            drop_line_set,
+            drop_lines,
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
