@@ -71,10 +71,15 @@ pub struct EntityLexicon {
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
 pub fn squash(s: &str) -> String {
-    normalize(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 impl EntityLexicon {
@@ -157,14 +162,14 @@ impl EntityLexicon {
     }
 
     /// Length of the longest title at the start of `keys`.
-    fn title_len(&self, keys: &[String]) -> usize {
+    fn title_len<S: AsRef<str>>(&self, keys: &[S]) -> usize {
         let Some(first) = keys.first() else { return 0 };
-        if !self.title_starts.contains(first) {
+        if !self.title_starts.contains(first.as_ref()) {
             return 0;
         }
         self.titles
             .iter()
-            .find(|t| keys.len() >= t.len() && t.iter().zip(keys).all(|(a, b)| a == b))
+            .find(|t| keys.len() >= t.len() && t.iter().zip(keys).all(|(a, b)| a == b.as_ref()))
             .map_or(0, |t| t.len())
     }
 }
@@ -300,11 +305,11 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
     let mut pieces: Vec<Vec<&Token>> = vec![Vec::new()];
     for (k, t) in run.iter().enumerate() {
         let cur = pieces.last().expect("non-empty");
-        let title = lex.title_len(
-            &cur.iter()
-                .map(|x: &&Token| x.key.clone())
-                .collect::<Vec<_>>(),
-        );
+        let title = if t.key == "of" {
+            lex.title_len(&cur.iter().map(|x| x.key.as_str()).collect::<Vec<_>>())
+        } else {
+            0
+        };
         let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
             || (title > 0 && cur.len() > title);
         let splits = t.key == "and"
@@ -341,9 +346,9 @@ fn mention(
     let mut person = false;
     let mut role_words: Vec<&str> = Vec::new();
     // a demonym or country before a title is part of the role ("Russian Foreign Minister")
-    let keys: Vec<String> = run[k..].iter().map(|t| t.key.clone()).collect();
+    let keys: Vec<&str> = run[k..].iter().map(|t| t.key.as_str()).collect();
     let lead = if !keys.is_empty()
-        && (lex.demonyms.contains_key(&keys[0]) || lex.canonical(&keys[0]).is_some())
+        && (lex.demonyms.contains_key(keys[0]) || lex.canonical(keys[0]).is_some())
     {
         1
     } else {

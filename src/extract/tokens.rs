@@ -46,16 +46,18 @@ pub fn normalize(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars()
-        .map(|c| match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            '“' | '”' | '„' | '«' | '»' => '"',
-            '–' | '—' | '‐' | '‑' | '−' => '-',
-            '\u{a0}' | '\u{2009}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            '“' | '”' | '„' | '«' | '»' => out.push('"'),
+            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+            '\u{a0}' | '\u{2009}' | '\u{202f}' => out.push(' '),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 fn is_inner_joiner(c: char) -> bool {
