@@ -33,6 +33,9 @@ pub struct Alignment {
     pub draft_support: Vec<Support>,
     /// Support of each source sentence in the draft.
     pub source_support: Vec<Support>,
+    /// Support of each draft sentence by its wording alone, names and numbers left
+    /// out, so that a swapped name or number cannot pull the alignment its way.
+    pub draft_wording_support: Vec<Support>,
     /// Every feature of either side, by id.
     pub feature_ids: FxHashMap<String, u32>,
     /// Inverse document frequency of each feature id over both sides.
@@ -311,6 +314,21 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         in_source[*f as usize] = true;
     }
     let mut draft_support = supports(&ids.sentences_b, &ids.sentences_a, &ids.weights);
+    let mut wording = vec![true; ids.weights.len()];
+    for (k, &i) in &feature_ids {
+        wording[i as usize] =
+            !(k.starts_with('@') || k.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    }
+    let words_only = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
+        side.iter()
+            .map(|f| f.iter().copied().filter(|&i| wording[i as usize]).collect())
+            .collect()
+    };
+    let draft_wording_support = supports(
+        &words_only(&ids.sentences_b),
+        &words_only(&ids.sentences_a),
+        &ids.weights,
+    );
     let mut source_support = supports(&ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
     let key = |a: &Analysis, i: usize| {
@@ -338,6 +356,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         draft_features,
         draft_support,
         source_support,
+        draft_wording_support,
         feature_ids,
         weights: ids.weights,
         in_source,

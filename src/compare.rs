@@ -506,14 +506,13 @@ fn check_quantities(cx: &mut Ctx) {
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
         let sup = &cx.al.draft_support[di];
-        let aligned: Vec<&Quantity> = if sup.score >= th {
-            sup.sentences
-                .iter()
-                .flat_map(|&s| cx.source.claims.quantities[s].iter())
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let by_wording = &cx.al.draft_wording_support[di];
+        let aligned: Vec<&Quantity> = [sup, by_wording]
+            .into_iter()
+            .filter(|s| s.score >= th)
+            .flat_map(|s| s.sentences.iter())
+            .flat_map(|&s| cx.source.claims.quantities[s].iter())
+            .collect();
         for q in qs {
             let text = q.span.text(&cx.draft.doc.text);
             match q.kind {
@@ -681,11 +680,63 @@ fn check_attributions(cx: &mut Ctx) {
     cx.push_all(found);
 }
 
-fn negations(cx: &Ctx, a: &Analysis, si: usize) -> usize {
-    a.claims.tokens[si]
+fn is_negator(cx: &Ctx, key: &str) -> bool {
+    cx.negators.contains(key) || key.ends_with("n't")
+}
+
+/// Negated content words of a sentence: (negator index, index of the word it scopes over).
+fn negated_words(cx: &Ctx, toks: &[crate::extract::tokens::Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !is_negator(cx, &t.key) {
+            continue;
+        }
+        if let Some(off) = toks[i + 1..].iter().take(3).position(|w| {
+            w.kind == TokenKind::Word && !cx.stop.contains(&w.key) && !is_negator(cx, &w.key)
+        }) {
+            out.push((i, i + 1 + off));
+        }
+    }
+    out
+}
+
+/// True when the token at `j` has a negator within the three tokens before it.
+fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
+    toks[j.saturating_sub(3)..j]
         .iter()
-        .filter(|t| cx.negators.contains(&t.key) || t.key.ends_with("n't"))
-        .count()
+        .any(|t| is_negator(cx, &t.key))
+}
+
+/// Polarity flips between a draft sentence and its supporting source sentences,
+/// anchored on a content word both sides use: (source span, draft span).
+fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
+    let d = &cx.draft.claims.tokens[di];
+    let mut out = Vec::new();
+    // the draft negates a word the source states plainly
+    for (n, w) in negated_words(cx, d) {
+        let ws = stem(&d[w].key);
+        for &si in sources {
+            let s = &cx.source.claims.tokens[si];
+            let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
+            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, s, j)) {
+                out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
+            }
+        }
+    }
+    // the source negates a word the draft states plainly
+    for &si in sources {
+        let s = &cx.source.claims.tokens[si];
+        for (n, w) in negated_words(cx, s) {
+            let ws = stem(&s[w].key);
+            let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
+            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, d, j)) {
+                out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Whole sentences: unsupported, flipped polarity, and novel words in a supported sentence.
@@ -737,22 +788,32 @@ fn check_sentences(cx: &mut Ctx) {
             ));
             continue;
         }
-        let best = sup.sentences[0];
-        let source_neg: usize = sup
-            .sentences
-            .iter()
-            .map(|&s| negations(cx, cx.source, s))
-            .sum();
-        let draft_neg = negations(cx, cx.draft, di);
-        if (sup.score >= 0.6 && draft_neg > 0 && source_neg == 0)
-            || (sup.score >= 0.8 && draft_neg == 0 && source_neg > 0)
-        {
-            found.push((
-                "negation",
-                "polarity differs: one side negates the statement".to_string(),
-                vec![cx.source.doc.sentences[best].span],
-                vec![sent.span],
-            ));
+        if sup.score >= 0.5 {
+            let mut flips = polarity_flips(cx, di, &sup.sentences);
+            // a negation the draft inserts where no supporting sentence has any
+            let source_negates = sup.sentences.iter().any(|&si| {
+                cx.source.claims.tokens[si]
+                    .iter()
+                    .any(|t| is_negator(cx, &t.key))
+            });
+            if flips.is_empty() && !source_negates && sup.score >= 0.6 {
+                let d = &cx.draft.claims.tokens[di];
+                if let Some(t) = d.iter().find(|t| is_negator(cx, &t.key)) {
+                    flips.push((cx.source.doc.sentences[sup.sentences[0]].span, t.span));
+                }
+            }
+            for (src, drf) in flips {
+                found.push((
+                    "negation",
+                    format!(
+                        "polarity differs: source \"{}\", draft \"{}\"",
+                        src.text(&cx.source.doc.text),
+                        cx.dt(drf)
+                    ),
+                    vec![src],
+                    vec![drf],
+                ));
+            }
         }
         // novel content words of a closely supported sentence, grouped into phrases
         if sup.score < 0.5 {
@@ -795,6 +856,24 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
     let warn_at = cx.rules.checks.thresholds.omission_warning_salience;
     let n = cx.source.doc.sentences.len().max(1) as f64;
     let mut omitted = vec![false; cx.source.doc.sentences.len()];
+    // the people of the headline and first paragraph: the article's main actors
+    let lead_blocks = cx
+        .source
+        .doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+        .map_or(0, |p| p + 1);
+    let lead_people: HashSet<usize> = cx
+        .source
+        .doc
+        .sentences
+        .iter()
+        .filter(|s| s.block < lead_blocks)
+        .flat_map(|s| cx.source.claims.index.within(s.span))
+        .map(|(_, e)| e)
+        .filter(|&e| cx.source.claims.entities[e].kind == EntityKind::Person)
+        .collect();
     let mut found = Vec::new();
     for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
         let kind = cx.source.doc.blocks[sent.block].kind;
@@ -810,13 +889,23 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
         omitted[si] = true;
         let text = sent.span.text(&cx.source.doc.text);
         let toks = &cx.source.claims.tokens[si];
-        let has_person = cx.source.claims.entities.iter().any(|e| {
-            e.kind == EntityKind::Person && e.mentions.iter().any(|m| sent.span.contains(m))
-        });
+        let has_lead_person = cx
+            .source
+            .claims
+            .index
+            .within(sent.span)
+            .any(|(_, e)| lead_people.contains(&e));
         let has_quote = text.contains(['“', '"']);
-        let has_number = cx.source.claims.quantities[si]
-            .iter()
-            .any(|q| q.kind != QuantityKind::Ordinal);
+        let has_number = cx.source.claims.quantities[si].iter().any(|q| {
+            matches!(
+                q.kind,
+                QuantityKind::Number
+                    | QuantityKind::Count
+                    | QuantityKind::Money
+                    | QuantityKind::Percent
+                    | QuantityKind::Duration
+            )
+        });
         let has_demand = toks.iter().any(|t| cx.demand.contains(&t.key));
         let attributed = cx
             .source
@@ -824,12 +913,14 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
             .attributions
             .iter()
             .any(|a| a.sentence == si);
-        let salience = 0.4 * (1.0 - si as f64 / n)
-            + 0.2 * has_quote as u8 as f64
-            + 0.2 * has_person as u8 as f64
-            + 0.1 * has_number as u8 as f64
-            + 0.2 * has_demand as u8 as f64
-            + 0.1 * attributed as u8 as f64;
+        let w = &cx.rules.checks.salience;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let salience = w.position * (1.0 - si as f64 / n)
+            + w.lead_person * flag(has_lead_person)
+            + w.quote * flag(has_quote)
+            + w.number * flag(has_number)
+            + w.demand * flag(has_demand)
+            + w.attribution * flag(attributed);
         let rule = if salience >= warn_at {
             "omission"
         } else {

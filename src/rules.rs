@@ -92,6 +92,10 @@ pub struct AttributionFile {
     pub clause_openers: Vec<String>,
     /// Lower-case words that may open an addressee phrase ("reporters", "him").
     pub addressee_starts: Vec<String>,
+    /// Words after which a cue word is a noun ("their state", "a tweet").
+    pub noun_markers: Vec<String>,
+    /// First- and second-person pronouns.
+    pub first_person: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.
     pub non_speakers: Vec<String>,
 }
@@ -180,6 +184,24 @@ pub struct Thresholds {
     pub omission_warning_salience: f64,
 }
 
+/// What makes an omitted source sentence salient, and how much.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalienceWeights {
+    /// Early in the article (scaled by position).
+    pub position: f64,
+    /// Names a person of the headline or first paragraph.
+    pub lead_person: f64,
+    /// Holds a quotation.
+    pub quote: f64,
+    /// States a number, amount, percentage or duration.
+    pub number: f64,
+    /// States a demand or obligation.
+    pub demand: f64,
+    /// Attributes a statement to someone.
+    pub attribution: f64,
+}
+
 /// `checks.yaml`: every finding rule and the thresholds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -188,6 +210,8 @@ pub struct ChecksFile {
     pub checks: Vec<CheckRule>,
     /// The thresholds.
     pub thresholds: Thresholds,
+    /// Weights of an omitted sentence's salience (0..1).
+    pub salience: SalienceWeights,
     /// Words ignored when comparing content.
     pub stopwords: Vec<String>,
     /// Polarity words.

@@ -171,6 +171,17 @@ fn founding_example_must_be_reported() {
     ] {
         assert!(om(needle), "omission {needle}");
     }
+    // the side items of the live page rank lower than the demand and the request
+    let severity_of = |needle: &str| {
+        fs.iter()
+            .find(|f| f["kind"] == "omission" && side_text(f, "source_spans").contains(needle))
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(severity_of("Paul Whelan"), "warning");
+    assert_eq!(severity_of("requested the meeting"), "warning");
+    assert_eq!(severity_of("terrorist"), "info");
+    assert_eq!(severity_of("Scholz"), "info");
     // 8. entities absent from the source
     for name in [
         "New Delhi",

@@ -37,6 +37,8 @@ pub struct AttributionLexicon {
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
     addressee_starts: HashSet<String>,
+    noun_markers: HashSet<String>,
+    first_person: HashSet<String>,
     not_names: HashSet<String>,
 }
 
@@ -57,6 +59,8 @@ impl AttributionLexicon {
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
+            noun_markers: set(&a.noun_markers),
+            first_person: set(&a.first_person),
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
         }
@@ -101,6 +105,10 @@ fn speaker_before(
         && lex.non_speakers.contains(&toks[e - 1].key)
         && !lex.pronouns.contains(&toks[e - 1].key)
     {
+        // a relative pronoun is the speaker of its clause ("Obama, who called ...")
+        if toks[e - 1].key == "who" {
+            return Some((e - 1, e));
+        }
         e -= 1;
     }
     let mut s = e;
@@ -267,7 +275,11 @@ pub fn extract(
         {
             continue;
         }
-        if i > 0 && toks[i - 1].key == "to" {
+        if i > 0
+            && (toks[i - 1].key == "to"
+                || toks[i - 1].kind == TokenKind::Number
+                || lex.noun_markers.contains(&toks[i - 1].key))
+        {
             continue;
         }
         let cue = toks[i].span;
@@ -285,7 +297,22 @@ pub fn extract(
         let marker = toks.get(c).map(|t| t.key.as_str());
         let has_marker = matches!(marker, Some("that") | Some(":") | Some("\"") | Some("'"))
             || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)));
-        if lex.needs_complement.contains(key) && !has_marker {
+        // a verb that is a cue only before "that"/a quote/a colon, unless a name,
+        // a pronoun or "who" stands right before it as its subject
+        let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
+            let last = &toks[se - 1];
+            se - ss <= 6
+                && !lex.first_person.contains(&last.key)
+                && (last.is_capitalized(text)
+                    || lex.pronouns.contains(&last.key)
+                    || last.key == "who")
+        });
+        let clause_after = toks[c..]
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .count()
+            >= 3;
+        if lex.needs_complement.contains(key) && !has_marker && !(named_subject && clause_after) {
             continue;
         }
         let content_after = {
@@ -323,6 +350,29 @@ pub fn extract(
             } else {
                 continue;
             }
+        } else if i > 0 && toks[i - 1].key == "," && key.ends_with("ing") {
+            // "X did Y, saying C": the sentence's subject speaks
+            let mut a = 0;
+            while a < i
+                && (toks[a].kind == TokenKind::Punct || lex.clause_openers.contains(&toks[a].key))
+            {
+                a += 1;
+            }
+            let mut b = a;
+            while b < i
+                && b - a < 6
+                && (toks[b].is_capitalized(text)
+                    || abbrev_dot(text, toks, b)
+                    || lex.pronouns.contains(&toks[b].key))
+            {
+                b += 1;
+            }
+            if b == a || content_after.1 <= content_after.0 + 1 {
+                continue;
+            }
+            speaker = cover(toks, a, b);
+            content_span = cover(toks, content_after.0, content_after.1);
+            direct = is_direct(toks, content_after.0, content_after.1);
         } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
             // "\"C,\" said X"
             let Some((ss, se)) = phrase_after(text, toks, i + 1, 10) else {
