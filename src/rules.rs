@@ -94,6 +94,8 @@ pub struct AttributionFile {
     pub addressee_starts: Vec<String>,
     /// Words after which a cue word is a noun ("their state", "a tweet").
     pub noun_markers: Vec<String>,
+    /// Words cut from the front of a speaker phrase.
+    pub speaker_leading_trim: Vec<String>,
     /// First- and second-person pronouns.
     pub first_person: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.

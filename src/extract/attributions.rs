@@ -39,6 +39,7 @@ pub struct AttributionLexicon {
     addressee_starts: HashSet<String>,
     noun_markers: HashSet<String>,
     first_person: HashSet<String>,
+    speaker_leading_trim: HashSet<String>,
     not_names: HashSet<String>,
 }
 
@@ -61,6 +62,7 @@ impl AttributionLexicon {
             clause_openers: set(&a.clause_openers),
             noun_markers: set(&a.noun_markers),
             first_person: set(&a.first_person),
+            speaker_leading_trim: set(&a.speaker_leading_trim),
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
         }
@@ -134,6 +136,9 @@ fn speaker_before(
             break;
         }
         s -= 1;
+    }
+    while s < e && lex.speaker_leading_trim.contains(&toks[s].key) {
+        s += 1;
     }
     if s == e {
         return None;
@@ -216,8 +221,15 @@ pub fn extract(
     // colon leads: "PENCE: Well, look, ..." / "Poll: Voters abandon ..."
     if let Some(colon) = toks.iter().position(|t| t.key == ":") {
         let lead = &toks[..colon];
-        if (1..=3).contains(&lead.len())
-            && lead.iter().all(|t| t.is_capitalized(text))
+        if (1..=5).contains(&lead.len())
+            && lead[0].is_capitalized(text)
+            && lead.last().is_some_and(|t| t.kind == TokenKind::Word)
+            && lead
+                .iter()
+                .enumerate()
+                .all(|(j, t)| t.kind == TokenKind::Word || abbrev_dot(text, lead, j))
+            && lead.iter().filter(|t| t.is_capitalized(text)).count() * 2
+                >= lead.iter().filter(|t| t.kind == TokenKind::Word).count()
             && !lex.not_names.contains(&lead[0].key)
             && n > colon + 2
         {
@@ -301,7 +313,7 @@ pub fn extract(
         // a pronoun or "who" stands right before it as its subject
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
             let last = &toks[se - 1];
-            se - ss <= 6
+            se - ss <= 8
                 && !lex.first_person.contains(&last.key)
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
