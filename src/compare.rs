@@ -76,6 +76,10 @@ struct Ctx<'a> {
 /// A finding not yet pushed: rule id, message, source spans, draft spans.
 type Pending = (&'static str, String, Vec<Span>, Vec<Span>);
 
+fn cx_text(a: &Analysis, sp: Span) -> &str {
+    sp.text(&a.doc.text)
+}
+
 fn short(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
@@ -205,16 +209,44 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
         .collect();
     // draft lists that restate one list claim (same owner, head noun and count) form one group
     let mut groups: Vec<Vec<&ListClaim>> = Vec::new();
+    let mut group_of: std::collections::HashMap<(Option<&String>, Option<&String>, usize), usize> =
+        std::collections::HashMap::new();
     for l in d_lists {
-        match groups.iter_mut().find(|g| {
-            g[0].owner_entity == l.owner_entity
-                && g[0].head_noun == l.head_noun
-                && g[0].items.len() == l.items.len()
-        }) {
-            Some(g) => g.push(l),
-            None => groups.push(vec![l]),
+        let key = (l.owner_entity.as_ref(), l.head_noun.as_ref(), l.items.len());
+        match group_of.get(&key) {
+            Some(&g) => groups[g].push(l),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push(vec![l]);
+            }
         }
     }
+    // source lists: their items' features computed once, and the sentence each starts in
+    let src_lists: Vec<&ListClaim> = cx
+        .source
+        .claims
+        .lists
+        .iter()
+        .filter(|l| l.pattern != "bullets")
+        .collect();
+    let src_items: Vec<Vec<Vec<String>>> = src_lists
+        .iter()
+        .map(|l| {
+            l.items
+                .iter()
+                .map(|s| cx.item_features(cx.source, *s, false))
+                .collect()
+        })
+        .collect();
+    let src_list_sentence: Vec<usize> = src_lists
+        .iter()
+        .map(|l| {
+            sentence_at(
+                &cx.source.doc.sentences,
+                l.items.first().map_or(0, |s| s.start),
+            )
+        })
+        .collect();
     for group in groups {
         let dl = group[0];
         let owner_src = dl.owner_entity.as_ref().and_then(|id| {
@@ -226,21 +258,25 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
             .iter()
             .map(|s| cx.item_features(cx.draft, *s, true))
             .collect();
-        // the source list: same owner, else the most similar list with an owner
-        let mut best: Option<(f64, &ListClaim)> = None;
-        for sl in cx
-            .source
-            .claims
-            .lists
+        // the source list: same owner, else the most similar list among those in the
+        // sentences that support the draft list's sentences (never all pairs of lists)
+        let near: HashSet<usize> = group
             .iter()
-            .filter(|l| l.pattern != "bullets")
-        {
+            .flat_map(|l| l.items.iter())
+            .map(|it| sentence_at(&cx.draft.doc.sentences, it.start))
+            .flat_map(|di| {
+                [&cx.al.draft_support[di], &cx.al.draft_wording_support[di]]
+                    .into_iter()
+                    .flat_map(|s| s.sentences.iter().copied())
+            })
+            .collect();
+        let mut best: Option<(f64, usize)> = None;
+        for (li, sl) in src_lists.iter().enumerate() {
             let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
-            let s_items: Vec<Vec<String>> = sl
-                .items
-                .iter()
-                .map(|s| cx.item_features(cx.source, *s, false))
-                .collect();
+            if !same_owner && !near.contains(&src_list_sentence[li]) {
+                continue;
+            }
+            let s_items = &src_items[li];
             let sim: f64 = d_items
                 .iter()
                 .map(|d| {
@@ -253,19 +289,19 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
                 / d_items.len().max(1) as f64;
             let score = sim + if same_owner { 1.0 } else { 0.0 };
             if (same_owner || sim >= 0.5) && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, sl));
+                best = Some((score, li));
             }
         }
-        let Some((_, sl)) = best else { continue };
-        let s_items: Vec<Vec<String>> = sl
-            .items
-            .iter()
-            .map(|s| cx.item_features(cx.source, *s, false))
-            .collect();
+        let Some((_, li)) = best else { continue };
+        let sl = src_lists[li];
+        let s_items = &src_items[li];
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        let norm = |a: &Analysis, sp: Span| crate::extract::tokens::normalize(cx_text(a, sp));
         for (i, d) in d_items.iter().enumerate() {
             for (j, s) in s_items.iter().enumerate() {
-                pairs.push((cx.similarity(d, s), i, j));
+                // the same words are the same item, even when they carry no content word
+                let same = norm(cx.draft, dl.items[i]) == norm(cx.source, sl.items[j]);
+                pairs.push((if same { 1.0 } else { cx.similarity(d, s) }, i, j));
             }
         }
         pairs.sort_by(|a, b| {
@@ -396,32 +432,27 @@ fn check_entities(cx: &mut Ctx) {
             .iter()
             .map(|&s| cx.source.doc.sentences[s].span)
             .collect();
-        let src_ents: Vec<usize> = cx
-            .source
-            .claims
-            .entities
+        let mut src_ents: Vec<usize> = src_spans
             .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.mentions
-                    .iter()
-                    .any(|m| src_spans.iter().any(|s| s.contains(m)))
-            })
-            .map(|(i, _)| i)
+            .flat_map(|s| cx.source.claims.index.within(*s))
+            .map(|(_, e)| e)
             .collect();
-        let draft_linked: Vec<usize> = cx
-            .draft
-            .claims
-            .entities
+        src_ents.sort_unstable();
+        src_ents.dedup();
+        // each draft entity named in this sentence, with its first mention here
+        let mut here: Vec<(usize, Span)> = Vec::new();
+        for (m, e) in cx.draft.claims.index.within(dspan) {
+            if !here.iter().any(|(x, _)| *x == e) {
+                here.push((e, m));
+            }
+        }
+        here.sort_unstable();
+        let draft_linked: Vec<usize> = here
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.mentions.iter().any(|m| dspan.contains(m)))
-            .filter_map(|(i, _)| cx.al.entity_links[i])
+            .filter_map(|(i, _)| cx.al.entity_links[*i])
             .collect();
-        for (i, e) in cx.draft.claims.entities.iter().enumerate() {
-            let Some(m) = e.mentions.iter().find(|m| dspan.contains(m)) else {
-                continue;
-            };
+        for &(i, m) in &here {
+            let e = &cx.draft.claims.entities[i];
             let Some(s) = cx.al.entity_links[i] else {
                 continue;
             };
@@ -445,7 +476,7 @@ fn check_entities(cx: &mut Ctx) {
                     "entity-swap",
                     format!("draft names {} where the source says {}", e.name, se.name),
                     vec![sm],
-                    vec![*m],
+                    vec![m],
                 );
             }
         }
@@ -495,7 +526,24 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
 /// Numbers, dates and time spans: contradicted by the aligned source sentence, or unsupported.
 fn check_quantities(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
-    let all_source: Vec<&Quantity> = cx.source.claims.quantities.iter().flatten().collect();
+    // source values for "stated anywhere": exact values in a set, dates kept apart
+    // because they also match on the parts both state
+    let source_values: HashSet<u64> = cx
+        .source
+        .claims
+        .quantities
+        .iter()
+        .flatten()
+        .filter_map(|q| q.value.map(f64::to_bits))
+        .collect();
+    let source_dates: Vec<&Quantity> = cx
+        .source
+        .claims
+        .quantities
+        .iter()
+        .flatten()
+        .filter(|q| q.kind == QuantityKind::Date)
+        .collect();
     let list_heads: Vec<Span> = cx
         .draft
         .claims
@@ -548,7 +596,10 @@ fn check_quantities(cx: &mut Ctx) {
             {
                 continue;
             }
-            let anywhere = all_source.iter().any(|s| same_value(s, q));
+            let anywhere = q
+                .value
+                .is_some_and(|v| source_values.contains(&v.to_bits()))
+                || (q.kind == QuantityKind::Date && source_dates.iter().any(|s| same_value(s, q)));
             let here = aligned.iter().any(|s| same_value(s, q));
             if here {
                 continue;
@@ -613,15 +664,26 @@ fn check_attributions(cx: &mut Ctx) {
             .as_ref()
             .and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
         let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
-        // source attributions saying much the same thing
-        let close: Vec<&crate::extract::attributions::Attribution> = cx
-            .source
-            .claims
-            .attributions
+        // source attributions saying much the same thing, among the sentences
+        // that support this one (bounded: never all pairs of attributions)
+        let near: HashSet<usize> = [
+            &cx.al.draft_support[a.sentence],
+            &cx.al.draft_wording_support[a.sentence],
+        ]
+        .into_iter()
+        .flat_map(|s| s.sentences.iter().copied())
+        .collect();
+        let mut near: Vec<usize> = near.into_iter().collect();
+        near.sort_unstable();
+        let attrs = &cx.source.claims.attributions;
+        let close: Vec<&crate::extract::attributions::Attribution> = near
             .iter()
-            .zip(&source_content)
-            .filter(|(_, f)| cx.similarity(&d_content, f) >= 0.6)
-            .map(|(s, _)| s)
+            .flat_map(|&si| {
+                let from = attrs.partition_point(|x| x.sentence < si);
+                (from..attrs.len()).take_while(move |&k| attrs[k].sentence == si)
+            })
+            .filter(|&k| cx.similarity(&d_content, &source_content[k]) >= 0.6)
+            .map(|k| &attrs[k])
             .collect();
         let src_ent_of = |s: &crate::extract::attributions::Attribution| {
             s.speaker_entity
@@ -739,30 +801,29 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     out
 }
 
+/// Index of the last sentence starting at or before `pos` (0 if none does).
+fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
+    sentences
+        .partition_point(|s| s.span.start <= pos)
+        .saturating_sub(1)
+}
+
 /// Whole sentences: unsupported, flipped polarity, and novel words in a supported sentence.
 fn check_sentences(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
-    let explained: Vec<Span> = cx
-        .out
-        .iter()
-        .filter(|f| f.kind != FindingKind::Omission)
-        .flat_map(|f| f.draft_spans.iter().copied())
-        .collect();
-    let entity_spans: Vec<Span> = cx
-        .draft
-        .claims
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().copied())
-        .collect();
-    let quantity_spans: Vec<Span> = cx
-        .draft
-        .claims
-        .quantities
-        .iter()
-        .flatten()
-        .map(|q| q.span)
-        .collect();
+    // draft sentences that a narrower finding already explains
+    let mut explained = vec![false; cx.draft.doc.sentences.len()];
+    for f in cx.out.iter().filter(|f| f.kind != FindingKind::Omission) {
+        for sp in &f.draft_spans {
+            let from = sentence_at(&cx.draft.doc.sentences, sp.start);
+            for (k, s) in cx.draft.doc.sentences.iter().enumerate().skip(from) {
+                if s.span.start >= sp.end {
+                    break;
+                }
+                explained[k] |= s.span.overlaps(sp);
+            }
+        }
+    }
     let mut found = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
         if cx.draft.doc.blocks[sent.block].kind == BlockKind::Heading {
@@ -774,7 +835,7 @@ fn check_sentences(cx: &mut Ctx) {
             continue;
         }
         if sup.score < th {
-            if explained.iter().any(|e| sent.span.overlaps(e)) {
+            if explained[di] {
                 continue;
             }
             found.push((
@@ -827,8 +888,10 @@ fn check_sentences(cx: &mut Ctx) {
                 && !t.is_capitalized(&cx.draft.doc.text)
                 && !cx.stop.contains(&t.key)
                 && !cx.al.source_has(&stem(&t.key))
-                && !entity_spans.iter().any(|e| e.overlaps(&t.span))
-                && !quantity_spans.iter().any(|q| q.overlaps(&t.span));
+                && !cx.draft.claims.index.overlaps(t.span)
+                && !cx.draft.claims.quantities[di]
+                    .iter()
+                    .any(|q| q.span.overlaps(&t.span));
             if novel {
                 phrase = Some(phrase.map_or(t.span, |p| p.cover(&t.span)));
             } else if t.kind == TokenKind::Punct || !cx.stop.contains(&t.key) {
@@ -940,7 +1003,8 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
             continue;
         }
         let all_omitted = e.mentions.iter().all(|m| {
-            cx.source.doc.sentences.iter().enumerate().any(|(si, s)| {
+            let si = sentence_at(&cx.source.doc.sentences, m.start);
+            cx.source.doc.sentences.get(si).is_some_and(|s| {
                 s.span.contains(m)
                     && (omitted[si] || cx.source.doc.blocks[s.block].kind == BlockKind::Title)
             })

@@ -66,10 +66,16 @@ impl Span {
 /// Maps byte offsets to 1-based line and column numbers.
 ///
 /// Columns count characters, not bytes, so they match what an editor shows.
+/// Checkpoints every few KiB keep look-ups cheap on very long lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// (byte offset, characters since its line start), sorted by offset.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two column checkpoints.
+const CHECKPOINT_EVERY: usize = 4096;
 
 impl LineIndex {
     /// Index the line starts of `text` (LF, CRLF and lone CR all end a line).
@@ -90,17 +96,39 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
+            checkpoints.push((start, 0));
+            if end - start > CHECKPOINT_EVERY {
+                let mut chars = 0;
+                let mut last = start;
+                for (off, _) in text[start..end].char_indices() {
+                    let at = start + off;
+                    if at - last >= CHECKPOINT_EVERY {
+                        checkpoints.push((at, chars));
+                        last = at;
+                    }
+                    chars += 1;
+                }
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// 1-based (line, column) of byte `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
-        let col = text[start..offset.min(text.len())].chars().count() + 1;
+        let k = self.checkpoints.partition_point(|(o, _)| *o <= offset) - 1;
+        let (from, chars) = self.checkpoints[k];
+        let col = chars + text[from..offset].chars().count() + 1;
         (line + 1, col)
     }
 }
@@ -149,6 +177,16 @@ mod tests {
         assert_eq!(idx.line_col(text, 10), (4, 1));
         let e = text.find('\r').unwrap();
         assert_eq!(idx.line_col(text, e), (1, 3));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let text = format!("{}é{}x", "a".repeat(5000), "b".repeat(5000));
+        let idx = LineIndex::new(&text);
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(&text, x), (1, 10002));
+        assert_eq!(idx.line_col(&text, 5000), (1, 5001));
+        assert_eq!(idx.line_col(&text, 5002), (1, 5002));
     }
 
     #[test]

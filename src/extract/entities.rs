@@ -448,9 +448,14 @@ fn mention(
 /// Group mentions into entities: same key, or a surname/short form of a longer name.
 fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
+    // look-ups by key and by last name part keep resolution near-linear
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
     for m in mentions {
-        let found = entities.iter().position(|e| e.key == m.key).or_else(|| {
-            entities.iter().position(|e| {
+        let found = by_key.get(&m.key).copied().or_else(|| {
+            let cands = m.parts.last().and_then(|l| by_last.get(l))?;
+            cands.iter().copied().find(|&i| {
+                let e = &entities[i];
                 let (short, long) = if m.parts.len() < e.parts.len() {
                     (&m.parts, &e.parts)
                 } else {
@@ -465,6 +470,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
         });
         match found {
             Some(i) => {
+                by_key.entry(m.key.clone()).or_insert(i);
                 let e = &mut entities[i];
                 e.mentions.push(m.span);
                 if e.role.is_none() {
@@ -481,15 +487,22 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                     e.key = m.key;
                 }
             }
-            None => entities.push(Entity {
-                id: String::new(),
-                name: m.display,
-                kind: m.kind.unwrap_or(EntityKind::Other),
-                role: m.role,
-                mentions: vec![m.span],
-                parts: m.parts,
-                key: m.key,
-            }),
+            None => {
+                let i = entities.len();
+                by_key.insert(m.key.clone(), i);
+                if let Some(l) = m.parts.last() {
+                    by_last.entry(l.clone()).or_default().push(i);
+                }
+                entities.push(Entity {
+                    id: String::new(),
+                    name: m.display,
+                    kind: m.kind.unwrap_or(EntityKind::Other),
+                    role: m.role,
+                    mentions: vec![m.span],
+                    parts: m.parts,
+                    key: m.key,
+                });
+            }
         }
     }
     for (i, e) in entities.iter_mut().enumerate() {

@@ -39,16 +39,17 @@ pub struct ListInput<'a> {
     pub attributions: &'a [Attribution],
     /// All entities.
     pub entities: &'a [Entity],
+    /// Their mentions, sorted.
+    pub index: &'a super::entities::MentionIndex,
 }
 
 fn owner_before(input: &ListInput, pos: usize, sentence: Span) -> Option<(Span, String)> {
     input
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Person)
-        .flat_map(|e| e.mentions.iter().map(move |m| (*m, e.id.clone())))
-        .filter(|(m, _)| sentence.contains(m) && m.end <= pos)
-        .max_by_key(|(m, _)| m.start)
+        .index
+        .within(Span::new(sentence.start, pos.min(sentence.end)))
+        .filter(|(_, e)| input.entities[*e].kind == EntityKind::Person)
+        .last()
+        .map(|(m, e)| (m, input.entities[e].id.clone()))
 }
 
 /// Split a span at top-level separators into trimmed item spans, dropping
@@ -152,7 +153,11 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
                 }
             }
         }
-        for a in input.attributions.iter().filter(|a| a.sentence == si) {
+        let first = input.attributions.partition_point(|a| a.sentence < si);
+        for a in input.attributions[first..]
+            .iter()
+            .take_while(|a| a.sentence == si)
+        {
             let c = a.content.text(text);
             if c.contains("; that ") || c.contains("; and that ") {
                 let items = split_items(text, a.content, ';');

@@ -91,6 +91,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         quantities: &quantities,
         attributions: &attributions,
         entities: &entities,
+        index: &index,
     });
     Claims {
         tokens,
