@@ -101,15 +101,13 @@ impl LineIndex {
             let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
             checkpoints.push((start, 0));
             if end - start > CHECKPOINT_EVERY {
-                let mut chars = 0;
                 let mut last = start;
-                for (off, _) in text[start..end].char_indices() {
+                for (chars, (off, _)) in text[start..end].char_indices().enumerate() {
                     let at = start + off;
                     if at - last >= CHECKPOINT_EVERY {
                         checkpoints.push((at, chars));
                         last = at;
                     }
-                    chars += 1;
                 }
             }
         }
