@@ -44,12 +44,20 @@ fn long_article(bytes: usize) -> String {
 fn founding(c: &mut Criterion) {
     let engine = Engine::new(Rules::builtin().expect("rules"));
     c.bench_function("extract/founding-source", |b| {
-        b.iter(|| engine.analyze("source.txt", black_box(SRC.to_string()), Format::Text))
+        b.iter(|| {
+            engine
+                .analyze("source.txt", black_box(SRC.to_string()), Format::Text)
+                .expect("analysed")
+        })
     });
     c.bench_function("compare/founding-example", |b| {
         b.iter(|| {
-            let s = engine.analyze("source.txt", black_box(SRC.to_string()), Format::Text);
-            let d = engine.analyze("draft.txt", black_box(DRAFT.to_string()), Format::Text);
+            let s = engine
+                .analyze("source.txt", black_box(SRC.to_string()), Format::Text)
+                .expect("analysed");
+            let d = engine
+                .analyze("draft.txt", black_box(DRAFT.to_string()), Format::Text)
+                .expect("analysed");
             compare(&s, &d, &engine.rules)
         })
     });
@@ -68,8 +76,12 @@ fn scaling(c: &mut Criterion) {
             &text,
             |b, text| {
                 b.iter(|| {
-                    let s = engine.analyze("long.txt", text.clone(), Format::Text);
-                    let d = engine.analyze("draft.txt", DRAFT.to_string(), Format::Text);
+                    let s = engine
+                        .analyze("long.txt", text.clone(), Format::Text)
+                        .expect("analysed");
+                    let d = engine
+                        .analyze("draft.txt", DRAFT.to_string(), Format::Text)
+                        .expect("analysed");
                     compare(&s, &d, &engine.rules)
                 })
             },

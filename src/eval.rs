@@ -142,7 +142,10 @@ pub fn eval_attributions(engine: &Engine, jsonl: &str) -> AttributionScores {
             }
         };
         s.articles += 1;
-        let a = engine.analyze(&item.id, item.text, Format::Text);
+        let Ok(a) = engine.analyze(&item.id, item.text, Format::Text) else {
+            s.broken_lines.push(n + 1);
+            continue;
+        };
         let pred = &a.claims.attributions;
         let gold = &item.attributions;
         let pc: Vec<Span> = pred.iter().map(|x| x.cue).collect();
@@ -241,8 +244,8 @@ pub fn run_pair(
     };
     let (sp, st) = load(&item.source, &item.source_path, "source")?;
     let (dp, dt) = load(&item.draft, &item.draft_path, "draft")?;
-    let s = engine.analyze(&sp, st, Format::from_path(&sp));
-    let d = engine.analyze(&dp, dt, Format::from_path(&dp));
+    let s = engine.analyze(&sp, st, Format::from_path(&sp))?;
+    let d = engine.analyze(&dp, dt, Format::from_path(&dp))?;
     let c = crate::compare::compare(&s, &d, &engine.rules);
     Ok(crate::report::CompareReport::new(&s, &d, &c))
 }

@@ -36,6 +36,9 @@ pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules)
     }
 }
 
+/// Default largest number of sentences in one article; more is refused.
+pub const DEFAULT_MAX_SENTENCES: usize = 200_000;
+
 /// Rules and lookup tables, built once and shared by every document.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -43,6 +46,8 @@ pub struct Engine {
     pub rules: Rules,
     /// Lookup tables derived from the rules.
     pub lexicons: extract::Lexicons,
+    /// Articles with more sentences than this are refused, not analysed.
+    pub max_sentences: usize,
 }
 
 /// A document and its claims.
@@ -58,13 +63,27 @@ impl Engine {
     /// An engine over `rules`.
     pub fn new(rules: Rules) -> Self {
         let lexicons = extract::Lexicons::new(&rules);
-        Engine { rules, lexicons }
+        Engine {
+            rules,
+            lexicons,
+            max_sentences: DEFAULT_MAX_SENTENCES,
+        }
     }
 
-    /// Segment `text` and extract its claims.
-    pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Analysis {
+    /// Segment `text` and extract its claims; refuses an article over the sentence limit.
+    pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
         let doc = document(path, text, format, &self.rules);
+        if doc.sentences.len() > self.max_sentences {
+            return Err(Error::Input {
+                path: path.to_string(),
+                reason: format!(
+                    "has {} sentences, over the limit of {} (--max-sentences)",
+                    doc.sentences.len(),
+                    self.max_sentences
+                ),
+            });
+        }
         let claims = extract::extract(&doc, &self.lexicons);
-        Analysis { doc, claims }
+        Ok(Analysis { doc, claims })
     }
 }

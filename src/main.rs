@@ -28,6 +28,9 @@ struct Cli {
     /// Largest input accepted, in bytes.
     #[arg(long, global = true, default_value_t = ingest::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_bytes: usize,
+    /// Largest number of sentences in one article.
+    #[arg(long, global = true, default_value_t = factdiff::DEFAULT_MAX_SENTENCES, value_name = "N")]
+    max_sentences: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -151,11 +154,12 @@ fn render<T: serde::Serialize>(
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     setup_color(cli.color);
     let rules = Rules::load(cli.rules.as_deref())?;
-    let engine = Engine::new(rules);
+    let mut engine = Engine::new(rules);
+    engine.max_sentences = cli.max_sentences;
     match cli.command {
         Command::Extract { file, format } => {
             let text = ingest::read_path(&file, cli.max_bytes)?;
-            let a = engine.analyze(&file, text, Format::from_path(&file));
+            let a = engine.analyze(&file, text, Format::from_path(&file))?;
             let report = ExtractReport::new(&a);
             print!("{}", render(&report, format, || report.to_text())?);
             Ok(ExitCode::SUCCESS)
@@ -167,11 +171,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             fail_on,
         } => {
             let st = ingest::read_path(&source, cli.max_bytes)?;
-            let s = engine.analyze(&source, st, Format::from_path(&source));
+            let s = engine.analyze(&source, st, Format::from_path(&source))?;
             let mut worst = None;
             for d in &drafts {
                 let dt = ingest::read_path(d, cli.max_bytes)?;
-                let da = engine.analyze(d, dt, Format::from_path(d));
+                let da = engine.analyze(d, dt, Format::from_path(d))?;
                 let c = factdiff::compare::compare(&s, &da, &engine.rules);
                 let report = CompareReport::new(&s, &da, &c);
                 worst = worst.max(report.max_severity());

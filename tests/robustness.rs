@@ -1,0 +1,182 @@
+//! The bad-input matrix and large inputs, end to end: exact exit code, one
+//! clear stderr line, never a panic or a hang.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn factdiff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdiff"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("factdiff-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn one_error_line(out: &Output, needle: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+fn ok_json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+fn a_50_mb_file_is_refused_at_once() {
+    let s = Scratch::new("big");
+    let p = s.file(
+        "big.txt",
+        &b"The minister said it rained. ".repeat(50 * 1024 * 1024 / 29),
+    );
+    one_error_line(&factdiff(&["extract", &p]), "over the limit");
+}
+
+#[test]
+fn an_unreadable_file_is_an_input_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("perm");
+    let p = s.file("locked.txt", b"Some text here.");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        eprintln!("skipped: running as a user who can read any file (root)");
+        return;
+    }
+    one_error_line(&factdiff(&["extract", &p]), "permission denied");
+}
+
+#[test]
+fn a_single_5_mb_line_completes() {
+    let s = Scratch::new("line");
+    let words = [
+        "Mr.", "Blinken", "said", "that", "the", "talks", "failed", "on", "Thursday", "and",
+        "three", "points", "were", "made.",
+    ];
+    let mut line = String::new();
+    let mut i = 0;
+    while line.len() < 5 * 1024 * 1024 {
+        line.push_str(words[i % words.len()]);
+        line.push(' ');
+        i += 7;
+    }
+    let p = s.file("line.txt", line.as_bytes());
+    let v = ok_json(&factdiff(&["extract", &p, "--format", "json"]));
+    let text = std::fs::read_to_string(&p).unwrap();
+    for sent in v["sentences"].as_array().unwrap().iter().take(200) {
+        let (a, b) = (
+            sent["start"].as_u64().unwrap() as usize,
+            sent["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], sent["text"].as_str().unwrap());
+        assert_eq!(sent["line"], 1);
+    }
+}
+
+#[test]
+fn a_hundred_thousand_sentences_complete_and_the_limit_is_enforced() {
+    let s = Scratch::new("many");
+    let text: String = (0..100_000)
+        .map(|i| format!("Mr. Smith said {i} people came.\n"))
+        .collect();
+    let p = s.file("many.txt", text.as_bytes());
+    let v = ok_json(&factdiff(&["extract", &p, "--format", "json"]));
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 100_000);
+    assert_eq!(v["sentences"][99_999]["line"], 100_000);
+    one_error_line(
+        &factdiff(&["--max-sentences", "1000", "extract", &p]),
+        "over the limit of 1000",
+    );
+}
+
+#[test]
+fn nested_and_unbalanced_quotes() {
+    let s = Scratch::new("quotes");
+    let nested = format!(
+        "He said \"{}x{}\" and left. “Unbalanced ( [ {{ quote",
+        "“".repeat(2000),
+        "”".repeat(2000)
+    );
+    let p = s.file("q.txt", nested.as_bytes());
+    let v = ok_json(&factdiff(&["compare", &p, &p, "--format", "json"]));
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn crlf_and_lone_cr_line_ends_give_exact_positions() {
+    let s = Scratch::new("eol");
+    let text = "Title line here\r\n\r\nMr. Blinken said it rained.\rThe talks ended on Monday.\r\n";
+    let p = s.file("eol.txt", text.as_bytes());
+    let v = ok_json(&factdiff(&["extract", &p, "--format", "json"]));
+    let sents = v["sentences"].as_array().unwrap();
+    let find = |t: &str| {
+        sents
+            .iter()
+            .find(|x| x["text"] == t)
+            .unwrap_or_else(|| panic!("{t}: {v}"))
+    };
+    assert_eq!(find("Mr. Blinken said it rained.")["line"], 3);
+    assert_eq!(find("The talks ended on Monday.")["line"], 4);
+    assert_eq!(find("The talks ended on Monday.")["column"], 1);
+}
+
+#[test]
+fn stdin_input_and_usage_errors() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factdiff"))
+        .args(["extract", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The vote was on Monday.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["file"], "-");
+    assert_eq!(
+        factdiff(&["compare", "only-one-file.txt"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(factdiff(&["frobnicate"]).status.code(), Some(2));
+    assert!(factdiff(&["--version"]).status.success());
+    assert!(Path::new(env!("CARGO_BIN_EXE_factdiff")).exists());
+}
