@@ -9,6 +9,7 @@ pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod report;

@@ -58,6 +58,9 @@ enum Command {
         /// Lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Compare many pairs from a JSON Lines file; prints one result per line.
     Batch {
@@ -88,6 +91,8 @@ enum OutFormat {
     Text,
     Json,
     Yaml,
+    /// A self-contained page for a browser (compare only).
+    Html,
 }
 
 /// One line of `batch` output.
@@ -148,6 +153,9 @@ fn render<T: serde::Serialize>(
             .map_err(|e| Error::Usage(format!("cannot render JSON: {e}"))),
         OutFormat::Yaml => serde_yaml_ng::to_string(value)
             .map_err(|e| Error::Usage(format!("cannot render YAML: {e}"))),
+        OutFormat::Html => Err(Error::Usage(
+            "--format html is for compare; use text, json or yaml here".into(),
+        )),
     }
 }
 
@@ -169,7 +177,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             drafts,
             format,
             fail_on,
+            output,
         } => {
+            if output.is_some() && drafts.len() > 1 {
+                return Err(Error::Usage(
+                    "--output takes one draft; run compare once per draft".into(),
+                ));
+            }
             let st = ingest::read_path(&source, cli.max_bytes)?;
             let s = engine.analyze(&source, st, Format::from_path(&source))?;
             let mut worst = None;
@@ -179,7 +193,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let c = factdiff::compare::compare(&s, &da, &engine.rules);
                 let report = CompareReport::new(&s, &da, &c);
                 worst = worst.max(report.max_severity());
-                print!("{}", render(&report, format, || report.to_text())?);
+                let out = if format == OutFormat::Html {
+                    factdiff::html::render(&s, &da, &report)
+                } else {
+                    render(&report, format, || report.to_text())?
+                };
+                match &output {
+                    Some(path) => std::fs::write(path, out).map_err(|e| {
+                        Error::Usage(format!("{}: cannot write: {e}", path.display()))
+                    })?,
+                    None => print!("{out}"),
+                }
             }
             Ok(if fail_on.trips(worst) {
                 ExitCode::from(1)

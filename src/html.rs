@@ -1,0 +1,254 @@
+//! The editor's view: one self-contained HTML page with the source and the
+//! draft side by side, every finding's spans highlighted on both sides, and a
+//! findings list to click through. All article text is escaped; scripts attach
+//! their handlers from data attributes, never from article text.
+
+use crate::model::BlockKind;
+use crate::report::CompareReport;
+use crate::span::Span;
+use crate::Analysis;
+use std::fmt::Write;
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One highlighted span: the finding it belongs to and its own id.
+struct Mark {
+    span: Span,
+    finding: usize,
+    id: String,
+    kind: &'static str,
+}
+
+/// Render one article's blocks with the marks laid over them.
+fn column(a: &Analysis, marks: &[Mark]) -> String {
+    let text = &a.doc.text;
+    let mut o = String::new();
+    for b in &a.doc.blocks {
+        let tag = match b.kind {
+            BlockKind::Title => "h2",
+            BlockKind::Heading => "h3",
+            BlockKind::Bullet => "li",
+            BlockKind::Paragraph => "p",
+        };
+        let _ = write!(o, "<{tag} class=\"block\">");
+        // cut the block at every mark boundary inside it
+        let mut cuts = vec![b.span.start, b.span.end];
+        for m in marks.iter().filter(|m| m.span.overlaps(&b.span)) {
+            cuts.push(m.span.start.clamp(b.span.start, b.span.end));
+            cuts.push(m.span.end.clamp(b.span.start, b.span.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let seg = Span::new(w[0], w[1]);
+            let here: Vec<&Mark> = marks
+                .iter()
+                .filter(|m| m.span.contains(&seg) && !seg.is_empty())
+                .collect();
+            let body = escape(seg.text(text));
+            if here.is_empty() {
+                o.push_str(&body);
+            } else {
+                let ids: Vec<&str> = here.iter().map(|m| m.id.as_str()).collect();
+                let fs: Vec<String> = here.iter().map(|m| m.finding.to_string()).collect();
+                let _ = write!(
+                    o,
+                    "<mark class=\"hl {}\" data-spans=\"{}\" data-findings=\"{}\">{}</mark>",
+                    here[0].kind,
+                    ids.join(" "),
+                    fs.join(" "),
+                    body
+                );
+            }
+        }
+        let _ = writeln!(o, "</{tag}>");
+    }
+    o
+}
+
+const STYLE: &str = r#"
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+header{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
+h1{font-size:18px;margin:0 0 4px}
+.files code{background:#f0f0f0;padding:1px 4px;border-radius:3px}
+.legend span,.counts span{margin-right:12px}
+.sw{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:middle;margin-right:4px}
+.contradiction{background:#ffd0d0}.omission{background:#ffe7a8}.unsupported{background:#d6e4ff}
+mark.hl{padding:0 1px;border-radius:2px;color:inherit}
+mark.active{outline:2px solid #222;box-shadow:0 0 0 3px #ffeb3b}
+main{display:grid;grid-template-columns:minmax(260px,1fr) 2fr 2fr;gap:0;height:calc(100vh - 110px)}
+#findings,.col{overflow:auto;padding:10px 16px;background:#fff;border-right:1px solid #eee}
+.col h2{font-size:17px}.col li{margin-left:18px}
+.col .label{font-size:12px;text-transform:uppercase;color:#666;letter-spacing:.05em}
+#findings ol{padding-left:20px;margin:0}
+#findings li{cursor:pointer;padding:4px 2px;border-bottom:1px solid #f1f1f1}
+#findings li.active{background:#fff7c2}
+.sev{font-size:11px;font-weight:600;text-transform:uppercase;padding:1px 4px;border-radius:3px;margin-right:4px}
+.sev-error{background:#c62828;color:#fff}.sev-warning{background:#ef8f00;color:#fff}.sev-info{background:#607d8b;color:#fff}
+.rule{font-family:monospace;font-size:12px;color:#444}
+.filters label{margin-right:10px;font-size:13px}
+.hidden{display:none}
+mark.off{background:none}
+@media (max-width:900px){main{grid-template-columns:1fr;height:auto}#findings,.col{border-right:0;border-bottom:1px solid #eee}}
+@media print{main{grid-template-columns:1fr 1fr;height:auto}#findings{grid-column:1/-1}.filters{display:none}#findings,.col{overflow:visible}}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  var items=[].slice.call(document.querySelectorAll('#findings li[data-finding]'));
+  var current=-1;
+  function marksOf(f){return [].slice.call(document.querySelectorAll('mark.hl')).filter(function(m){return m.dataset.findings.split(' ').indexOf(f)>=0;});}
+  function select(i){
+    if(i<0||i>=items.length)return;
+    current=i;
+    document.querySelectorAll('.active').forEach(function(e){e.classList.remove('active');});
+    var li=items[i];li.classList.add('active');
+    var ms=marksOf(li.dataset.finding);
+    ms.forEach(function(m){m.classList.add('active');});
+    ['source','draft'].forEach(function(side){
+      var m=ms.filter(function(x){return x.closest('.col').id===side;})[0];
+      if(m){m.scrollIntoView({block:'center'});}
+    });
+    li.scrollIntoView({block:'nearest'});
+  }
+  items.forEach(function(li,i){li.addEventListener('click',function(){select(i);});});
+  document.addEventListener('keydown',function(e){
+    if(e.key==='j'||e.key==='n'||e.key==='ArrowDown'){select(Math.min(current+1,items.length-1));e.preventDefault();}
+    if(e.key==='k'||e.key==='p'||e.key==='ArrowUp'){select(Math.max(current-1,0));e.preventDefault();}
+  });
+  function applyFilters(){
+    var on={};document.querySelectorAll('.filters input').forEach(function(c){on[c.value]=c.checked;});
+    items.forEach(function(li){li.classList.toggle('hidden',!(on[li.dataset.kind]&&on[li.dataset.severity]));});
+    document.querySelectorAll('mark.hl').forEach(function(m){
+      var visible=m.dataset.findings.split(' ').some(function(f){var li=document.querySelector('#findings li[data-finding="'+f+'"]');return li&&!li.classList.contains('hidden');});
+      m.classList.toggle('off',!visible);
+    });
+  }
+  document.querySelectorAll('.filters input').forEach(function(c){c.addEventListener('change',applyFilters);});
+  var h=location.hash.match(/^#finding-(\d+)$/);if(h){select(parseInt(h[1],10));}
+})();
+"#;
+
+/// The self-contained HTML page for one comparison.
+pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> String {
+    let mut src_marks = Vec::new();
+    let mut drf_marks = Vec::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        let kind = f.kind.as_str();
+        for (k, s) in f.source_spans.iter().enumerate() {
+            src_marks.push(Mark {
+                span: Span::new(s.start, s.end),
+                finding: i,
+                id: format!("s{i}-{k}"),
+                kind,
+            });
+        }
+        for (k, s) in f.draft_spans.iter().enumerate() {
+            drf_marks.push(Mark {
+                span: Span::new(s.start, s.end),
+                finding: i,
+                id: format!("d{i}-{k}"),
+                kind,
+            });
+        }
+    }
+    let s = &report.summary;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>factdiff: {} vs {}</title><style>{STYLE}</style></head><body>",
+        escape(&report.source),
+        escape(&report.draft)
+    );
+    let _ = write!(
+        o,
+        "<header><h1>factdiff report</h1><div class=\"files\">source <code>{}</code> · draft <code>{}</code></div>\
+         <div class=\"counts\"><span>{} contradictions</span><span>{} omissions</span><span>{} unsupported</span>\
+         <span>{} errors</span><span>{} warnings</span><span>{} info</span></div>\
+         <div class=\"legend\"><span><i class=\"sw contradiction\"></i>contradiction</span>\
+         <span><i class=\"sw omission\"></i>omission</span><span><i class=\"sw unsupported\"></i>unsupported</span>\
+         <span>keys: j/k next/previous</span></div>\
+         <div class=\"filters\">",
+        escape(&report.source),
+        escape(&report.draft),
+        s.contradiction,
+        s.omission,
+        s.unsupported,
+        s.error,
+        s.warning,
+        s.info
+    );
+    for v in [
+        "contradiction",
+        "omission",
+        "unsupported",
+        "error",
+        "warning",
+        "info",
+    ] {
+        let _ = write!(
+            o,
+            "<label><input type=\"checkbox\" value=\"{v}\" checked> {v}</label>"
+        );
+    }
+    o.push_str(
+        "</div></header>\n<main><section id=\"findings\"><div class=\"label\">findings</div><ol>\n",
+    );
+    for (i, f) in report.findings.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<li data-finding=\"{i}\" data-kind=\"{}\" data-severity=\"{}\"><span class=\"sev sev-{}\">{}</span>\
+             <span class=\"rule\">{}</span> {}</li>",
+            f.kind.as_str(),
+            f.severity.as_str(),
+            f.severity.as_str(),
+            f.severity.as_str(),
+            escape(&f.rule),
+            escape(&f.message)
+        );
+    }
+    o.push_str("</ol></section>\n");
+    let _ = writeln!(
+        o,
+        "<section class=\"col\" id=\"source\"><div class=\"label\">source · {}</div>\n{}</section>",
+        escape(&report.source),
+        column(source, &src_marks)
+    );
+    let _ = writeln!(
+        o,
+        "<section class=\"col\" id=\"draft\"><div class=\"label\">draft · {}</div>\n{}</section>",
+        escape(&report.draft),
+        column(draft, &drf_marks)
+    );
+    let _ = writeln!(o, "</main><script>{SCRIPT}</script></body></html>");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("<script>\"x\"&'y'</script>"),
+            "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/script&gt;"
+        );
+    }
+}
