@@ -2,15 +2,9 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn factdiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdiff"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
+use common::factdiff;
 
 fn json(args: &[&str]) -> Value {
     let out = factdiff(args);

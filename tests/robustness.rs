@@ -2,15 +2,10 @@
 //! clear stderr line, never a panic or a hang.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn factdiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdiff"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
+use common::factdiff;
+use std::process::{Command, Output};
 
 struct Scratch(PathBuf);
 
