@@ -331,10 +331,10 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
     );
     let mut source_support = supports(&ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
-    let key = |a: &Analysis, i: usize| {
-        crate::extract::tokens::normalize(a.doc.sentences[i].span.text(&a.doc.text))
-    };
-    let mut src_index: HashMap<String, usize> = HashMap::default();
+    fn key(a: &Analysis, i: usize) -> Vec<&str> {
+        a.claims.tokens[i].iter().map(|t| t.key.as_str()).collect()
+    }
+    let mut src_index: HashMap<Vec<&str>, usize> = HashMap::default();
     for i in (0..source.doc.sentences.len()).rev() {
         src_index.insert(key(source, i), i);
     }
