@@ -113,6 +113,8 @@ impl Ctx<'_> {
             _ => FindingKind::Unsupported,
         };
         let severity = Severity::parse(&check.severity).unwrap_or(Severity::Warning);
+        // quoted spans may hold line breaks or runs of blanks: one line, single spaces
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
         self.out.push(Finding {
             kind,
             rule: rule.to_string(),
@@ -802,7 +804,8 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
 }
 
 /// Index of the last sentence starting at or before `pos` (0 if none does).
-fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
+/// Index of the sentence holding byte `pos` (the last one starting at or before it).
+pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
     sentences
         .partition_point(|s| s.span.start <= pos)
         .saturating_sub(1)

@@ -5,13 +5,17 @@
 //! This crate never prints; the `factdiff` binary is a thin layer over it.
 
 pub mod align;
+pub mod ci;
 pub mod compare;
+pub mod config;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod html;
 pub mod ingest;
 pub mod model;
+pub mod multi;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod segment;
@@ -24,7 +28,7 @@ pub use span::Span;
 
 /// Build a [`Document`] from text already read: blocks, furniture and sentences.
 pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules) -> Document {
-    let (blocks, dropped) = ingest::blocks(&text, rules, format);
+    let (text, blocks, dropped) = ingest::article(text, rules, format);
     let sentences = segment::sentences(&text, &blocks, rules);
     let lines = span::LineIndex::new(&text);
     Document {

@@ -1,15 +1,17 @@
 //! The `factdiff` command line: a thin layer over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// mimalloc: the pipeline allocates many small strings; this allocator halves their cost.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
 use factdiff::model::Severity;
+use factdiff::policy::{self, Baseline};
 use factdiff::report::CompareReport;
 use factdiff::report::ExtractReport;
-use factdiff::{Engine, Error, Rules};
+use factdiff::{Analysis, Engine, Error, Rules};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +24,15 @@ struct Cli {
     /// Folder of YAML rule files overriding the built-in ones, file by file.
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Configuration file (default: .factdiff.yaml in the working directory or above).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore any .factdiff.yaml.
+    #[arg(long, global = true)]
+    no_config: bool,
+    /// Read inputs as this format whatever their name says (md, txt, html); for `-`.
+    #[arg(long, global = true, value_name = "EXT")]
+    ext: Option<String>,
     /// When to colour the output (NO_COLOR is honoured with auto).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -35,32 +46,68 @@ struct Cli {
     command: Command,
 }
 
+/// How a comparison is reported and when it fails; shared by `compare` and `check`.
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    format: OutFormat,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// List at most N findings per report (the summary and exit code still count all).
+    #[arg(long, value_name = "N")]
+    max_findings: Option<usize>,
+    /// Accept the findings recorded in this baseline file; fail only on new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (exit code 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the document model of one article: blocks, sentences and claims.
     Extract {
         /// Article file, or `-` for standard input.
         file: String,
-        /// Output format.
+        /// Output format (text, json or yaml).
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
     },
-    /// Compare drafts with their source and report disagreements.
+    /// Compare drafts with their source (SOURCE DRAFT...), or one draft with
+    /// several sources together (--sources A B --draft D).
     Compare {
-        /// The source article.
-        source: String,
-        /// One or more drafts (one report each).
-        #[arg(required = true)]
-        drafts: Vec<String>,
-        /// Output format.
+        /// The source, then one or more drafts (one report each).
+        #[arg(value_name = "SOURCE DRAFT")]
+        paths: Vec<String>,
+        /// Several sources checked together: a draft claim is supported if any supports it.
+        #[arg(long, num_args = 1.., value_name = "FILE", requires = "draft")]
+        sources: Vec<String>,
+        /// The draft checked against --sources.
+        #[arg(long, value_name = "FILE", requires = "sources")]
+        draft: Option<String>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Run every check the configuration file (.factdiff.yaml) names.
+    Check {
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Cross-outlet view of independent reports of one event: what they agree
+    /// on and where one differs.
+    Cross {
+        /// Two or more articles.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<String>,
+        /// Output format (text, json or yaml).
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
-        /// Lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Write the report to this file instead of standard output.
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
     },
     /// Compare many pairs from a JSON Lines file; prints one result per line.
     Batch {
@@ -84,6 +131,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
     },
+    /// List the finding rules, or validate a rules folder.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesAction {
+    /// Every finding rule: id, kind, severity in effect, description.
+    List {
+        /// Output format (text, json or yaml).
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+    },
+    /// Validate a rules folder: every file parses, and the cases the files carry pass.
+    Check {
+        /// The folder.
+        dir: PathBuf,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,8 +165,14 @@ enum OutFormat {
     Text,
     Json,
     Yaml,
-    /// A self-contained page for a browser (compare only).
+    /// A self-contained page for a browser (compare and check).
     Html,
+    /// GitHub Actions workflow commands (compare and check).
+    Github,
+    /// SARIF 2.1.0 (compare and check).
+    Sarif,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// One line of `batch` output.
@@ -119,6 +199,10 @@ impl FailOn {
             FailOn::Info => true,
             FailOn::Never => false,
         }
+    }
+
+    fn parse(s: &str) -> Option<FailOn> {
+        <FailOn as ValueEnum>::from_str(s, false).ok()
     }
 }
 
@@ -151,77 +235,322 @@ fn render<T: serde::Serialize>(
         OutFormat::Json => serde_json::to_string_pretty(value)
             .map(|s| s + "\n")
             .map_err(|e| Error::Usage(format!("cannot render JSON: {e}"))),
+        OutFormat::Jsonl => serde_json::to_string(value)
+            .map(|s| s + "\n")
+            .map_err(|e| Error::Usage(format!("cannot render JSON: {e}"))),
         OutFormat::Yaml => serde_yaml_ng::to_string(value)
             .map_err(|e| Error::Usage(format!("cannot render YAML: {e}"))),
-        OutFormat::Html => Err(Error::Usage(
-            "--format html is for compare; use text, json or yaml here".into(),
-        )),
+        OutFormat::Html | OutFormat::Github | OutFormat::Sarif => Err(Error::Usage(format!(
+            "--format {} is for compare and check; use text, json, jsonl or yaml here",
+            format
+                .to_possible_value()
+                .map_or_else(|| "?".to_string(), |v| v.get_name().to_string())
+        ))),
     }
+}
+
+fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), Error> {
+    match path {
+        Some(p) => std::fs::write(p, text)
+            .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", p.display()))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::Usage(format!("cannot write: {e}")))
+        }
+    }
+}
+
+fn exit_for(fail: bool) -> ExitCode {
+    if fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The configuration in effect: `--config`, else the nearest .factdiff.yaml, unless `--no-config`.
+fn find_config(cli: &Cli) -> Result<Option<Config>, Error> {
+    if cli.no_config {
+        return Ok(None);
+    }
+    let path = match &cli.config {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(Error::Usage(format!(
+                    "{}: no such config file",
+                    p.display()
+                )));
+            }
+            Some(p.clone())
+        }
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| factdiff::config::discover(&d))
+            .map(|p| {
+                // show it relative to the working directory when it is below it
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|d| p.strip_prefix(&d).ok().map(PathBuf::from))
+                    .unwrap_or(p)
+            }),
+    };
+    path.map(|p| Config::load(&p)).transpose()
+}
+
+/// The engine: rules from `--rules`, else the config's folder, else built in; the
+/// config's severity overrides and disabled rules applied.
+fn engine(cli: &Cli, config: Option<&Config>) -> Result<Engine, Error> {
+    let dir = cli
+        .rules
+        .clone()
+        .or_else(|| config.and_then(Config::rules_dir));
+    let mut rules = Rules::load(dir.as_deref())?;
+    if let Some(c) = config {
+        c.apply(&mut rules)?;
+    }
+    let mut engine = Engine::new(rules);
+    engine.max_sentences = cli.max_sentences;
+    Ok(engine)
+}
+
+/// Reads and analyses articles, each path once.
+struct Reader<'a> {
+    engine: &'a Engine,
+    max_bytes: usize,
+    ext: Option<Format>,
+    cache: std::collections::HashMap<String, std::rc::Rc<Analysis>>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(engine: &'a Engine, cli: &Cli, ext: Option<Format>) -> Self {
+        Reader {
+            engine,
+            max_bytes: cli.max_bytes,
+            ext,
+            cache: Default::default(),
+        }
+    }
+
+    fn read(&mut self, path: &str) -> Result<std::rc::Rc<Analysis>, Error> {
+        if let Some(a) = self.cache.get(path) {
+            return Ok(a.clone());
+        }
+        let text = ingest::read_path(path, self.max_bytes)?;
+        let format = self.ext.unwrap_or_else(|| Format::from_path(path));
+        let a = std::rc::Rc::new(self.engine.analyze(path, text, format)?);
+        if path != "-" {
+            self.cache.insert(path.to_string(), a.clone());
+        }
+        Ok(a)
+    }
+}
+
+/// Compare each job, apply suppressions and the baseline, and print every report.
+fn run_jobs(
+    reader: &mut Reader,
+    jobs: &[Job],
+    args: &ReportArgs,
+    config: Option<&Config>,
+) -> Result<ExitCode, Error> {
+    let cfg = config.map(|c| &c.file);
+    let fail_on = match args.fail_on {
+        Some(f) => f,
+        None => cfg
+            .and_then(|c| c.fail_on.as_deref())
+            .and_then(FailOn::parse)
+            .unwrap_or(FailOn::Error),
+    };
+    let max_findings = args.max_findings.or(cfg.and_then(|c| c.max_findings));
+    let baseline_path = args.baseline.clone().or_else(|| {
+        let c = config?;
+        let b = c.file.baseline.as_deref()?;
+        // a configured baseline that does not exist yet is simply not applied
+        Some(PathBuf::from(c.resolve(b))).filter(|p| p.exists() || args.write_baseline.is_none())
+    });
+    let baseline = match &baseline_path {
+        Some(p) if args.write_baseline.is_none() => {
+            let name = p.display().to_string();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::Usage(format!("{name}: cannot read baseline: {e}")))?;
+            Some(Baseline::parse(&name, &text)?)
+        }
+        _ => None,
+    };
+    let several = jobs.len() > 1;
+    if several
+        && args.output.is_some()
+        && matches!(
+            args.format,
+            OutFormat::Html | OutFormat::Json | OutFormat::Yaml
+        )
+    {
+        return Err(Error::Usage(
+            "--output with several drafts needs --format text, jsonl, github or sarif".into(),
+        ));
+    }
+    let mut reports = Vec::new();
+    let mut out = String::new();
+    let mut worst = None;
+    let mut all_for_baseline = Vec::new();
+    for job in jobs {
+        let sources = job
+            .sources
+            .iter()
+            .map(|s| reader.read(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let draft = reader.read(&job.draft)?;
+        let rules = &reader.engine.rules;
+        let mut report = if sources.len() == 1 {
+            let c = factdiff::compare::compare(&sources[0], &draft, rules);
+            CompareReport::new(&sources[0], &draft, &c)
+        } else {
+            let owned: Vec<Analysis> = sources.iter().map(|s| (**s).clone()).collect();
+            factdiff::multi::compare_sources(&owned, &draft, rules)
+        };
+        policy::apply_suppressions(&mut report, &policy::suppressions(&draft.doc.text));
+        if args.write_baseline.is_some() {
+            all_for_baseline.push(report.clone());
+        }
+        if let Some(b) = &baseline {
+            b.apply(&mut report);
+        }
+        worst = worst.max(report.max_severity());
+        if let Some(n) = max_findings {
+            report.truncate(n);
+        }
+        match args.format {
+            OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
+            OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),
+            OutFormat::Sarif => {}
+            f => out.push_str(&render(&report, f, || report.to_text())?),
+        }
+        reports.push(report);
+    }
+    if args.format == OutFormat::Sarif {
+        out = factdiff::ci::sarif(&reports, &reader.engine.rules);
+    }
+    write_out(args.output.as_ref(), &out)?;
+    if let Some(p) = &args.write_baseline {
+        let b = Baseline::from_reports(&all_for_baseline);
+        std::fs::write(p, b.to_json())
+            .map_err(|e| Error::Usage(format!("{}: cannot write baseline: {e}", p.display())))?;
+        eprintln!(
+            "factdiff: wrote {} findings to baseline {}",
+            b.findings.len(),
+            p.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(exit_for(fail_on.trips(worst)))
+}
+
+fn parse_ext(ext: Option<&str>) -> Result<Option<Format>, Error> {
+    ext.map(|e| {
+        Format::from_ext(e.trim_start_matches('.'))
+            .ok_or_else(|| Error::Usage(format!("--ext {e}: not one of md, txt, html")))
+    })
+    .transpose()
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     setup_color(cli.color);
-    let rules = Rules::load(cli.rules.as_deref())?;
-    let mut engine = Engine::new(rules);
-    engine.max_sentences = cli.max_sentences;
-    match cli.command {
+    let ext = parse_ext(cli.ext.as_deref())?;
+    match &cli.command {
         Command::Extract { file, format } => {
-            let text = ingest::read_path(&file, cli.max_bytes)?;
-            let a = engine.analyze(&file, text, Format::from_path(&file))?;
+            let engine = engine(&cli, None)?;
+            let text = ingest::read_path(file, cli.max_bytes)?;
+            let format_in = ext.unwrap_or_else(|| Format::from_path(file));
+            let a = engine.analyze(file, text, format_in)?;
             let report = ExtractReport::new(&a);
-            print!("{}", render(&report, format, || report.to_text())?);
+            print!("{}", render(&report, *format, || report.to_text())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare {
-            source,
-            drafts,
-            format,
-            fail_on,
-            output,
+            paths,
+            sources,
+            draft,
+            report,
         } => {
-            if output.is_some() && drafts.len() > 1 {
-                return Err(Error::Usage(
-                    "--output takes one draft; run compare once per draft".into(),
-                ));
-            }
-            let st = ingest::read_path(&source, cli.max_bytes)?;
-            let s = engine.analyze(&source, st, Format::from_path(&source))?;
-            let mut worst = None;
-            for d in &drafts {
-                let dt = ingest::read_path(d, cli.max_bytes)?;
-                let da = engine.analyze(d, dt, Format::from_path(d))?;
-                let c = factdiff::compare::compare(&s, &da, &engine.rules);
-                let report = CompareReport::new(&s, &da, &c);
-                worst = worst.max(report.max_severity());
-                let out = if format == OutFormat::Html {
-                    factdiff::html::render(&s, &da, &report)
-                } else {
-                    render(&report, format, || report.to_text())?
-                };
-                match &output {
-                    Some(path) => std::fs::write(path, out).map_err(|e| {
-                        Error::Usage(format!("{}: cannot write: {e}", path.display()))
-                    })?,
-                    None => print!("{out}"),
+            let jobs: Vec<Job> = match draft {
+                Some(d) => {
+                    if !paths.is_empty() {
+                        return Err(Error::Usage(
+                            "give either SOURCE DRAFT... or --sources ... --draft D, not both"
+                                .into(),
+                        ));
+                    }
+                    vec![Job {
+                        sources: sources.clone(),
+                        draft: d.clone(),
+                    }]
                 }
+                None => {
+                    if paths.len() < 2 {
+                        return Err(Error::Usage(
+                            "compare needs a SOURCE and at least one DRAFT".into(),
+                        ));
+                    }
+                    paths[1..]
+                        .iter()
+                        .map(|d| Job {
+                            sources: vec![paths[0].clone()],
+                            draft: d.clone(),
+                        })
+                        .collect()
+                }
+            };
+            let config = find_config(&cli)?;
+            let engine = engine(&cli, config.as_ref())?;
+            let mut reader = Reader::new(&engine, &cli, ext);
+            run_jobs(&mut reader, &jobs, report, config.as_ref())
+        }
+        Command::Check { report } => {
+            let Some(config) = find_config(&cli)? else {
+                return Err(Error::Usage(
+                    "check: no .factdiff.yaml in the working directory or above; give --config FILE"
+                        .into(),
+                ));
+            };
+            let jobs = config.jobs()?;
+            if jobs.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{}: `checks:` names no draft",
+                    config.path.display()
+                )));
             }
-            Ok(if fail_on.trips(worst) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            let engine = engine(&cli, Some(&config))?;
+            let mut reader = Reader::new(&engine, &cli, ext);
+            run_jobs(&mut reader, &jobs, report, Some(&config))
+        }
+        Command::Cross { files, format } => {
+            let config = find_config(&cli)?;
+            let engine = engine(&cli, config.as_ref())?;
+            let mut reader = Reader::new(&engine, &cli, ext);
+            let outlets = files
+                .iter()
+                .map(|f| reader.read(f).map(|a| (*a).clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let report = factdiff::multi::cross(&outlets, &engine.rules);
+            print!("{}", render(&report, *format, || report.to_text())?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Batch {
             pairs,
             fail_on,
             jobs,
         } => {
-            let data = ingest::read_path(&pairs, usize::MAX)?;
+            let engine = engine(&cli, None)?;
+            let data = ingest::read_path(pairs, usize::MAX)?;
+            let total = data.lines().filter(|l| !l.trim().is_empty()).count();
+            let progress = progress_bar(total as u64);
             let mut broken = false;
             let mut worst = None;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let write_err = |e: std::io::Error| Error::Usage(format!("cannot write: {e}"));
-            factdiff::eval::for_each_in_batch(&engine, &data, cli.max_bytes, jobs, |r| {
+            factdiff::eval::for_each_in_batch(&engine, &data, cli.max_bytes, *jobs, |r| {
+                progress.inc(1);
                 match r.outcome {
                     Ok((item, report)) => {
                         worst = worst.max(report.max_severity());
@@ -234,19 +563,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                     Err(e) => {
                         broken = true;
-                        eprintln!("factdiff: {pairs}:{}: {e}", r.line);
+                        progress.suspend(|| eprintln!("factdiff: {pairs}:{}: {e}", r.line));
                     }
                 }
                 Ok(())
             })?;
+            progress.finish_and_clear();
             out.flush()
                 .map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
             Ok(if broken {
                 ExitCode::from(2)
-            } else if fail_on.trips(worst) {
-                ExitCode::from(1)
             } else {
-                ExitCode::SUCCESS
+                exit_for(fail_on.trips(worst))
             })
         }
         Command::Eval {
@@ -254,10 +582,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             attributions,
             format,
         } => {
+            let engine = engine(&cli, None)?;
             if let Some(path) = pairs {
-                let data = ingest::read_path(&path, usize::MAX)?;
+                let data = ingest::read_path(path, usize::MAX)?;
                 let s = factdiff::eval::eval_pairs(&engine, &data);
-                let out = render(&s, format, || {
+                let out = render(&s, *format, || {
                     format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
                 })?;
                 print!("{out}");
@@ -275,9 +604,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     "eval needs a pairs file or --attributions FILE".into(),
                 ));
             };
-            let data = ingest::read_path(&path, usize::MAX)?;
+            let data = ingest::read_path(path, usize::MAX)?;
             let s = factdiff::eval::eval_attributions(&engine, &data);
-            let out = render(&s, format, || {
+            let out = render(&s, *format, || {
                 let mut o = format!("attributions: {} articles from {path}\n", s.articles);
                 o.push_str(&factdiff::eval::prf_table(&[
                     ("cue", s.cue),
@@ -296,7 +625,104 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ExitCode::from(2)
             })
         }
+        Command::Rules { action } => match action {
+            RulesAction::List { format } => {
+                let config = find_config(&cli)?;
+                let engine = engine(&cli, config.as_ref())?;
+                let list = &engine.rules.checks.checks;
+                let out = render(list, *format, || {
+                    let mut o = String::new();
+                    for c in list {
+                        o.push_str(&format!(
+                            "{:<20} {:<14} {:<8} {}\n",
+                            c.id, c.kind, c.severity, c.description
+                        ));
+                    }
+                    o
+                })?;
+                print!("{out}");
+                Ok(ExitCode::SUCCESS)
+            }
+            RulesAction::Check { dir } => rules_check(dir),
+        },
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "factdiff", &mut out);
+            write_out(None, &String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+            write_out(None, &String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `rules check DIR`: every file parses (unknown files named), and the carried cases pass.
+fn rules_check(dir: &std::path::Path) -> Result<ExitCode, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a rules directory",
+            dir.display()
+        )));
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Usage(format!("{}: cannot read: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    entries.sort();
+    let known: Vec<&str> = factdiff::rules::EMBEDDED.iter().map(|(n, _)| *n).collect();
+    for p in &entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !known.contains(&name) {
+            return Err(Error::Rules {
+                file: p.display().to_string(),
+                message: format!(
+                    "not a rule file factdiff reads (known: {})",
+                    known.join(", ")
+                ),
+            });
+        }
+    }
+    let rules = Rules::load(Some(dir))?;
+    let failures = factdiff::segment::failing_cases(&rules);
+    for f in &failures {
+        println!(
+            "case failed: {:?}\n  expected: {:?}\n  got:      {:?}",
+            f.text, f.expected, f.got
+        );
+    }
+    println!(
+        "{}: {} rule files read ({} from the folder, the rest built in), {} checks, {} of {} carried cases pass",
+        dir.display(),
+        known.len(),
+        entries.len(),
+        rules.checks.checks.len(),
+        rules.abbreviations.tests.len() - failures.len(),
+        rules.abbreviations.tests.len()
+    );
+    Ok(exit_for(!failures.is_empty()))
+}
+
+/// A progress bar on standard error when it is a terminal and not in CI; hidden otherwise.
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs  {per_sec}  eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn main() -> ExitCode {

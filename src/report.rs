@@ -314,6 +314,9 @@ pub struct FindingView {
     pub severity: crate::model::Severity,
     /// One line for a person.
     pub message: String,
+    /// Which source the source spans are in, when a draft is checked against several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
     /// Spans in the source.
     pub source_spans: Vec<SpanView>,
     /// Spans in the draft.
@@ -325,23 +328,40 @@ pub struct FindingView {
 pub struct CompareReport {
     /// Schema version.
     pub schema_version: u32,
-    /// Source path.
+    /// Source path (the first source when there are several).
     pub source: String,
+    /// Every source path, when the draft is checked against several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Draft path.
     pub draft: String,
-    /// Counts.
+    /// Counts of the findings reported (after suppressions and baseline; before
+    /// `--max-findings` cuts the list).
     pub summary: Summary,
     /// Findings in report order.
     pub findings: Vec<FindingView>,
+    /// Findings silenced by `factdiff-disable` comments in the draft.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    /// Findings accepted by the baseline file.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+    /// Findings counted in the summary but cut from the list by `--max-findings`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
 }
 
-impl CompareReport {
-    /// Build the printable result of a comparison.
-    pub fn new(source: &Analysis, draft: &Analysis, c: &crate::compare::Comparison) -> Self {
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Summary {
+    /// Count `findings` by kind and severity.
+    pub fn of(findings: &[FindingView]) -> Summary {
         use crate::compare::FindingKind as K;
         use crate::model::Severity as S;
         let mut summary = Summary::default();
-        for f in &c.findings {
+        for f in findings {
             match f.kind {
                 K::Contradiction => summary.contradiction += 1,
                 K::Omission => summary.omission += 1,
@@ -353,31 +373,75 @@ impl CompareReport {
                 S::Info => summary.info += 1,
             }
         }
+        summary
+    }
+}
+
+impl CompareReport {
+    /// Build the printable result of a comparison.
+    pub fn new(source: &Analysis, draft: &Analysis, c: &crate::compare::Comparison) -> Self {
         let sv = |s: &Span| SpanView::new(*s, &source.doc.text, &source.doc.lines);
         let dv = |s: &Span| SpanView::new(*s, &draft.doc.text, &draft.doc.lines);
+        let findings: Vec<FindingView> = c
+            .findings
+            .iter()
+            .map(|f| FindingView {
+                kind: f.kind,
+                rule: f.rule.clone(),
+                severity: f.severity,
+                message: f.message.clone(),
+                source_file: None,
+                source_spans: f.source_spans.iter().map(sv).collect(),
+                draft_spans: f.draft_spans.iter().map(dv).collect(),
+            })
+            .collect();
         CompareReport {
             schema_version: SCHEMA_VERSION,
             source: source.doc.path.clone(),
+            sources: Vec::new(),
             draft: draft.doc.path.clone(),
-            summary,
-            findings: c
-                .findings
-                .iter()
-                .map(|f| FindingView {
-                    kind: f.kind,
-                    rule: f.rule.clone(),
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    source_spans: f.source_spans.iter().map(sv).collect(),
-                    draft_spans: f.draft_spans.iter().map(dv).collect(),
-                })
-                .collect(),
+            summary: Summary::of(&findings),
+            findings,
+            suppressed: 0,
+            baselined: 0,
+            not_shown: 0,
         }
     }
 
-    /// Highest severity among the findings, if any.
+    /// Drop the findings `keep` refuses; returns how many went. The summary follows.
+    pub fn retain(&mut self, keep: impl FnMut(&FindingView) -> bool) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(keep);
+        self.summary = Summary::of(&self.findings);
+        before - self.findings.len()
+    }
+
+    /// Keep the first `max` findings for display (`--max-findings`); the summary
+    /// still counts all of them and `not_shown` says how many were cut.
+    pub fn truncate(&mut self, max: usize) {
+        if self.findings.len() > max {
+            self.not_shown += self.findings.len() - max;
+            self.findings.truncate(max);
+        }
+    }
+
+    /// The file a finding's source spans are in.
+    pub fn source_of<'a>(&'a self, f: &'a FindingView) -> &'a str {
+        f.source_file.as_deref().unwrap_or(&self.source)
+    }
+
+    /// Highest severity among the findings counted in the summary, if any.
     pub fn max_severity(&self) -> Option<crate::model::Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        use crate::model::Severity as S;
+        let s = &self.summary;
+        [
+            (s.error, S::Error),
+            (s.warning, S::Warning),
+            (s.info, S::Info),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0)
+        .map(|(_, sev)| sev)
     }
 
     /// The diff-style report for a terminal; colour follows `colored`'s global switch.
@@ -405,7 +469,7 @@ impl CompareReport {
                 s.first().map(|x| format!("{file}:{}:{}", x.line, x.column))
             };
             let locs: Vec<String> = [
-                loc(&self.source, &f.source_spans),
+                loc(self.source_of(f), &f.source_spans),
                 loc(&self.draft, &f.draft_spans),
             ]
             .into_iter()
@@ -422,12 +486,27 @@ impl CompareReport {
                 let _ = writeln!(o, "  {} {}", "+".green(), dl);
             }
         }
+        if self.not_shown > 0 {
+            let _ = writeln!(
+                o,
+                "\n... {} more findings not shown (--max-findings)",
+                self.not_shown
+            );
+        }
         let s = &self.summary;
         let _ = writeln!(
             o,
             "\nsummary: {} contradictions, {} omissions, {} unsupported ({} errors, {} warnings, {} info)",
             s.contradiction, s.omission, s.unsupported, s.error, s.warning, s.info
         );
+        for (n, what) in [
+            (self.suppressed, "silenced by factdiff-disable comments"),
+            (self.baselined, "accepted by the baseline"),
+        ] {
+            if n > 0 {
+                let _ = writeln!(o, "{n} more findings {what}");
+            }
+        }
         o
     }
 }

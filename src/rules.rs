@@ -157,7 +157,7 @@ pub struct NumbersFile {
 }
 
 /// One check (finding rule) with its default severity.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRule {
     /// Rule id as printed in findings.

@@ -193,6 +193,37 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
         .collect()
 }
 
+/// A segmentation case of a rule file that the segmenter gets wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFailure {
+    /// The case's input.
+    pub text: String,
+    /// What the rule file says it splits into.
+    pub expected: Vec<String>,
+    /// What the segmenter made of it.
+    pub got: Vec<String>,
+}
+
+/// Run the test cases the rule files carry (`abbreviations.yaml` `tests:`).
+pub fn failing_cases(rules: &Rules) -> Vec<CaseFailure> {
+    rules
+        .abbreviations
+        .tests
+        .iter()
+        .filter_map(|case| {
+            let got: Vec<String> = split(&case.text, Span::new(0, case.text.len()), rules)
+                .iter()
+                .map(|s| s.text(&case.text).to_string())
+                .collect();
+            (got != case.sentences).then(|| CaseFailure {
+                text: case.text.clone(),
+                expected: case.sentences.clone(),
+                got,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,9 +239,8 @@ mod tests {
     #[test]
     fn rule_file_cases_pass() {
         let rules = Rules::builtin().unwrap();
-        for case in &rules.abbreviations.tests {
-            assert_eq!(seg(&case.text), case.sentences, "case: {}", case.text);
-        }
+        assert!(!rules.abbreviations.tests.is_empty());
+        assert_eq!(failing_cases(&rules), vec![]);
     }
 
     #[test]

@@ -142,6 +142,10 @@ pub struct SpanView {
     pub line: usize,
     /// 1-based column (in characters) of `start`.
     pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`: the character after the span (exclusive, as in SARIF).
+    pub end_column: usize,
     /// The covered text.
     pub text: String,
 }
@@ -150,11 +154,14 @@ impl SpanView {
     /// Resolve `span` against `text` and its line index.
     pub fn new(span: Span, text: &str, index: &LineIndex) -> Self {
         let (line, column) = index.line_col(text, span.start);
+        let (end_line, end_column) = index.line_col(text, span.end);
         SpanView {
             start: span.start,
             end: span.end,
             line,
             column,
+            end_line,
+            end_column,
             text: span.text(text).to_string(),
         }
     }

@@ -13,9 +13,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode("fuzz", data.to_vec(), 1 << 20) else {
         return;
     };
-    let Ok(a) = engine().analyze("fuzz", text, Format::Text) else {
+    // the first byte picks the reader, so HTML masking is fuzzed too
+    let format = match data.first().map(|b| b % 3) {
+        Some(0) => Format::Html,
+        Some(1) => Format::Markdown,
+        _ => Format::Text,
+    };
+    let len = text.len();
+    let Ok(a) = engine().analyze("fuzz", text, format) else {
         return;
     };
+    assert_eq!(a.doc.text.len(), len, "the reader kept every byte offset");
     let t = &a.doc.text;
     let ok = |s: factdiff::Span| {
         s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end)

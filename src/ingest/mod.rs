@@ -8,6 +8,8 @@ use crate::span::Span;
 use std::io::Read;
 use std::path::Path;
 
+pub mod html;
+
 /// Default maximum input size in bytes (20 MiB); larger inputs are refused.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -18,16 +20,24 @@ pub enum Format {
     Text,
     /// Markdown: headings, lists and front matter understood.
     Markdown,
+    /// HTML: article paragraphs kept, tags, scripts and page chrome blanked.
+    Html,
 }
 
 impl Format {
     /// Guess the format from a path's extension.
     pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            Format::Markdown
-        } else {
-            Format::Text
+        let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+        Format::from_ext(ext).unwrap_or(Format::Text)
+    }
+
+    /// The format an extension names (`md`, `markdown`, `html`, `htm`, `txt`, `text`).
+    pub fn from_ext(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
         }
     }
 }
@@ -165,7 +175,60 @@ fn ends_clause(s: &str) -> bool {
         .ends_with(['.', '?', '!', ':', '"', '”', '’', ')', ';', '…'])
 }
 
-/// Split `text` into blocks and dropped furniture by the boilerplate rules.
+/// Cut the furniture prefixes of `rules` off the start of `span`.
+fn strip_prefixes(mut span: Span, text: &str, rules: &Rules) -> Span {
+    for (_, re) in &rules.strip_prefixes {
+        if let Some(m) = re.find(span.text(text)) {
+            if m.start() == 0 && m.end() > 0 {
+                span = Span::new(span.start + m.end(), span.end).trim(text);
+            }
+        }
+    }
+    span
+}
+
+/// The id of the drop-line rule `content` matches, if any.
+fn drop_rule<'r>(content: &str, rules: &'r Rules) -> Option<&'r String> {
+    let hit = rules.drop_line_set.matches(content).into_iter().next()?;
+    Some(&rules.drop_lines[hit].0)
+}
+
+/// The text the pipeline reads, with its blocks and dropped furniture. Plain text
+/// and Markdown are read as they are; HTML is masked to same-length text first.
+pub fn article(text: String, rules: &Rules, format: Format) -> (String, Vec<Block>, Vec<Dropped>) {
+    if format != Format::Html {
+        let (b, d) = blocks(&text, rules, format);
+        return (text, b, d);
+    }
+    let (masked, raw) = html::read(&text);
+    if raw.iter().all(|b| b.span.trim(&masked).is_empty()) {
+        let (b, d) = blocks(&masked, rules, Format::Text);
+        return (masked, b, d);
+    }
+    let article_only = raw.iter().any(|b| b.in_article);
+    let mut blocks = Vec::new();
+    let mut dropped = Vec::new();
+    for b in raw {
+        if article_only && !b.in_article && b.kind != BlockKind::Title {
+            continue;
+        }
+        let span = strip_prefixes(b.span.trim(&masked), &masked, rules);
+        if span.is_empty() {
+            continue;
+        }
+        match drop_rule(span.text(&masked), rules) {
+            Some(id) => dropped.push(Dropped {
+                span,
+                rule: id.clone(),
+            }),
+            None => blocks.push(Block { kind: b.kind, span }),
+        }
+    }
+    (masked, blocks, dropped)
+}
+
+/// Split `text` into blocks and dropped furniture by the boilerplate rules
+/// (plain text and Markdown; HTML goes through [`article`]).
 pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dropped>) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut dropped = Vec::new();
@@ -187,20 +250,13 @@ pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dro
                 continue;
             }
         }
-        for (_, re) in &rules.strip_prefixes {
-            if let Some(m) = re.find(span.text(text)) {
-                if m.start() == 0 && m.end() > 0 {
-                    span = Span::new(span.start + m.end(), span.end).trim(text);
-                }
-            }
-        }
+        span = strip_prefixes(span, text, rules);
         let content = span.text(text);
         if content.is_empty() {
             open_paragraph = false;
             continue;
         }
-        let hit = rules.drop_line_set.matches(content).into_iter().next();
-        if let Some((id, _)) = hit.map(|i| &rules.drop_lines[i]) {
+        if let Some(id) = drop_rule(content, rules) {
             dropped.push(Dropped {
                 span,
                 rule: id.clone(),

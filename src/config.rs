@@ -1,0 +1,348 @@
+//! The project configuration file, `.factdiff.yaml`: which drafts are checked
+//! against which sources, severity overrides, disabled rules, `fail_on`, rules
+//! folder and baseline. Unknown keys are errors naming the file, line and key.
+
+use crate::error::{Error, Result};
+use crate::rules::{parse_yaml, Rules};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// File names looked for, in this order, in each folder from the working directory up.
+pub const CONFIG_NAMES: &[&str] = &[".factdiff.yaml", ".factdiff.yml"];
+
+/// One or several paths, written as a string or a list.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single path or glob.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The paths as a list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// One entry of `checks:`: drafts (globs) and the sources they are checked against.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CheckEntry {
+    /// Source articles; when absent, each draft's front matter `source:` names them.
+    #[serde(default)]
+    pub source: Option<OneOrMany>,
+    /// Draft files or globs, relative to the config file.
+    pub drafts: OneOrMany,
+}
+
+/// The raw shape of `.factdiff.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// error | warning | info | never.
+    #[serde(default)]
+    pub fail_on: Option<String>,
+    /// Folder of YAML rule files, relative to the config file.
+    #[serde(default)]
+    pub rules: Option<String>,
+    /// Severity by rule id.
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<String, String>,
+    /// Rule ids that never report.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Baseline file, relative to the config file.
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// Most findings listed per report.
+    #[serde(default)]
+    pub max_findings: Option<usize>,
+    /// What `factdiff check` runs.
+    #[serde(default)]
+    pub checks: Vec<CheckEntry>,
+}
+
+/// A loaded configuration, its paths made absolute-or-relative-to-cwd.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Its contents.
+    pub file: ConfigFile,
+}
+
+/// One draft to check and the sources to check it against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Source paths.
+    pub sources: Vec<String>,
+    /// Draft path.
+    pub draft: String,
+}
+
+/// The configuration file in `start` or the nearest folder above it, if any.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in CONFIG_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
+
+impl Config {
+    /// Read and validate a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let name = display(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            parse_yaml(&name, &text)?
+        };
+        let bad = |message: String| Error::Rules {
+            file: name.clone(),
+            message,
+        };
+        if let Some(f) = &file.fail_on {
+            if !["error", "warning", "info", "never"].contains(&f.as_str()) {
+                return Err(bad(format!(
+                    "key `fail_on`: `{f}` is not error, warning, info or never"
+                )));
+            }
+        }
+        for (rule, sev) in &file.severity {
+            if crate::model::Severity::parse(sev).is_none() {
+                return Err(bad(format!(
+                    "key `severity.{rule}`: `{sev}` is not error, warning or info"
+                )));
+            }
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// The folder the config file is in; its relative paths start there.
+    pub fn dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// A path of the config made relative to the working directory.
+    pub fn resolve(&self, p: &str) -> String {
+        let dir = self.dir();
+        if Path::new(p).is_absolute() || dir.as_os_str().is_empty() {
+            p.to_string()
+        } else {
+            display(&dir.join(p))
+        }
+    }
+
+    /// The rules folder it names, if any.
+    pub fn rules_dir(&self) -> Option<PathBuf> {
+        self.file
+            .rules
+            .as_deref()
+            .map(|r| PathBuf::from(self.resolve(r)))
+    }
+
+    /// Apply the severity overrides and disabled rules to `rules`; an unknown rule id is an error.
+    pub fn apply(&self, rules: &mut Rules) -> Result<()> {
+        let name = display(&self.path);
+        let known = |id: &str, key: &str| -> Result<()> {
+            if rules.check(id).is_some() {
+                Ok(())
+            } else {
+                Err(Error::Rules {
+                    file: name.clone(),
+                    message: format!("key `{key}`: no rule `{id}` (see `factdiff rules list`)"),
+                })
+            }
+        };
+        for id in &self.file.disable {
+            known(id, "disable")?;
+        }
+        for id in self.file.severity.keys() {
+            known(id, &format!("severity.{id}"))?;
+        }
+        rules
+            .checks
+            .checks
+            .retain(|c| !self.file.disable.contains(&c.id));
+        for c in rules.checks.checks.iter_mut() {
+            if let Some(s) = self.file.severity.get(&c.id) {
+                c.severity = s.clone();
+            }
+        }
+        Ok(())
+    }
+
+    /// Every draft the `checks:` entries name, with its sources, in a stable order.
+    pub fn jobs(&self) -> Result<Vec<Job>> {
+        let name = display(&self.path);
+        let mut jobs = Vec::new();
+        for (n, entry) in self.file.checks.iter().enumerate() {
+            let mut drafts = Vec::new();
+            for pattern in entry.drafts.to_vec() {
+                let full = self.resolve(&pattern);
+                let paths = glob::glob(&full).map_err(|e| Error::Rules {
+                    file: name.clone(),
+                    message: format!("key `checks[{n}].drafts`: bad glob `{pattern}`: {e}"),
+                })?;
+                let mut found: Vec<String> = paths
+                    .filter_map(|p| p.ok())
+                    .filter(|p| p.is_file())
+                    .map(|p| display(&p))
+                    .collect();
+                if found.is_empty() {
+                    return Err(Error::Usage(format!(
+                        "{name}: checks[{n}].drafts: `{pattern}` matches no file"
+                    )));
+                }
+                found.sort();
+                drafts.extend(found);
+            }
+            for draft in drafts {
+                let sources = match &entry.source {
+                    Some(s) => s.to_vec().iter().map(|p| self.resolve(p)).collect(),
+                    None => front_matter_sources(&draft)?,
+                };
+                jobs.push(Job { sources, draft });
+            }
+        }
+        Ok(jobs)
+    }
+}
+
+/// The raw shape of the front matter fields factdiff reads; others are the author's.
+#[derive(Debug, Deserialize)]
+struct FrontMatter {
+    #[serde(default)]
+    source: Option<OneOrMany>,
+}
+
+/// The `source:` of a draft's Markdown front matter, relative to the draft's folder.
+pub fn front_matter_sources(draft: &str) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(draft).map_err(|e| Error::Input {
+        path: draft.to_string(),
+        reason: format!("cannot read: {e}"),
+    })?;
+    let none = || Error::Input {
+        path: draft.to_string(),
+        reason:
+            "names no source: give the check entry a `source:` or the draft front matter `source:`"
+                .into(),
+    };
+    let yaml = front_matter(&text).ok_or_else(none)?;
+    let fm: FrontMatter = serde_yaml_ng::from_str(yaml).map_err(|e| Error::Input {
+        path: draft.to_string(),
+        reason: format!("front matter is not valid YAML: {e}"),
+    })?;
+    let dir = Path::new(draft)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let sources = fm.source.ok_or_else(none)?.to_vec();
+    Ok(sources
+        .iter()
+        .map(|s| {
+            if Path::new(s).is_absolute() || dir.as_os_str().is_empty() {
+                s.clone()
+            } else {
+                display(&dir.join(s))
+            }
+        })
+        .collect())
+}
+
+/// The YAML between a leading `---` line and the next `---` or `...` line.
+pub fn front_matter(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut at = 0;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l == "---" || l == "..." {
+            return Some(&rest[..at]);
+        }
+        at += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("factdiff-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(".factdiff.yaml");
+        std::fs::write(&p, "fail_on: warning\nfial_on: error\n").unwrap();
+        let e = Config::load(&p).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(
+            e.contains(".factdiff.yaml") && e.contains("line 2") && e.contains("fial_on"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn front_matter_is_read() {
+        assert_eq!(
+            front_matter("---\nsource: a.txt\n---\nbody"),
+            Some("source: a.txt\n")
+        );
+        assert_eq!(front_matter("no front matter"), None);
+    }
+
+    #[test]
+    fn overrides_apply_and_unknown_ids_are_refused() {
+        let mut rules = Rules::builtin().unwrap();
+        let c = Config {
+            path: PathBuf::from("x/.factdiff.yaml"),
+            file: ConfigFile {
+                disable: vec!["word".into()],
+                severity: [("entity".to_string(), "error".to_string())].into(),
+                ..ConfigFile::default()
+            },
+        };
+        c.apply(&mut rules).unwrap();
+        assert!(rules.check("word").is_none());
+        assert_eq!(rules.check("entity").unwrap().severity, "error");
+        let bad = Config {
+            file: ConfigFile {
+                disable: vec!["no-such-rule".into()],
+                ..ConfigFile::default()
+            },
+            ..c
+        };
+        let e = bad
+            .apply(&mut Rules::builtin().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no-such-rule") && e.contains("disable"), "{e}");
+    }
+}

@@ -1,0 +1,335 @@
+//! More than two articles: one draft checked against several sources, and a
+//! cross-outlet view of independent reports of one event.
+
+use crate::compare::{compare, FindingKind};
+use crate::report::{CompareReport, FindingView, SCHEMA_VERSION};
+use crate::rules::Rules;
+use crate::span::{Span, SpanView};
+use crate::Analysis;
+use serde::Serialize;
+
+/// True when `outer`'s first draft span holds `inner`'s.
+fn draft_covers(outer: &FindingView, inner: &FindingView) -> bool {
+    match (outer.draft_spans.first(), inner.draft_spans.first()) {
+        (Some(o), Some(i)) => o.start <= i.start && i.end <= o.end,
+        _ => false,
+    }
+}
+
+/// Check a draft against several sources together. A draft claim is supported if
+/// any source supports it, so an unsupported finding stays only when every source
+/// reports the same span (or a wider one) unsupported; contradictions and
+/// omissions are kept with the source they come from (`source_file`).
+pub fn compare_sources(sources: &[Analysis], draft: &Analysis, rules: &Rules) -> CompareReport {
+    let reports: Vec<CompareReport> = sources
+        .iter()
+        .map(|s| CompareReport::new(s, draft, &compare(s, draft, rules)))
+        .collect();
+    let mut findings: Vec<(usize, FindingView)> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        for f in &r.findings {
+            let keep = f.kind != FindingKind::Unsupported
+                || reports.iter().enumerate().all(|(j, other)| {
+                    j == i
+                        || other
+                            .findings
+                            .iter()
+                            .any(|g| g.kind == FindingKind::Unsupported && draft_covers(g, f))
+                });
+            // an unsupported span every source reports is reported once, from the first
+            let first_reporter = f.kind != FindingKind::Unsupported
+                || !reports[..i].iter().any(|other| {
+                    other.findings.iter().any(|g| {
+                        g.kind == FindingKind::Unsupported
+                            && g.rule == f.rule
+                            && g.draft_spans == f.draft_spans
+                    })
+                });
+            if keep && first_reporter {
+                let mut f = f.clone();
+                if f.kind != FindingKind::Unsupported {
+                    f.source_file = Some(r.source.clone());
+                } else {
+                    f.source_spans.clear();
+                }
+                findings.push((i, f));
+            }
+        }
+    }
+    findings.sort_by_key(|(i, f)| {
+        (
+            f.draft_spans.first().map_or(usize::MAX, |s| s.start),
+            *i,
+            f.source_spans.first().map_or(usize::MAX, |s| s.start),
+            f.rule.clone(),
+        )
+    });
+    let findings: Vec<FindingView> = findings.into_iter().map(|(_, f)| f).collect();
+    let mut out = reports
+        .into_iter()
+        .next()
+        .expect("compare_sources needs at least one source");
+    out.sources = sources.iter().map(|s| s.doc.path.clone()).collect();
+    out.summary = crate::report::Summary::of(&findings);
+    out.findings = findings;
+    out
+}
+
+/// Where one article states a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    /// The article.
+    pub file: String,
+    /// Its spans.
+    pub spans: Vec<SpanView>,
+}
+
+/// A claim two or more outlets state alike.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    /// How many outlets state it.
+    pub outlets: usize,
+    /// Each outlet's sentence(s), the first outlet's first.
+    pub statements: Vec<Statement>,
+}
+
+/// A claim on which one outlet differs from one or more others.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    /// Rule that found it (`quantity`, `speaker`, `list-item`, ...).
+    pub rule: String,
+    /// error | warning | info.
+    pub severity: crate::model::Severity,
+    /// What the outlet says against the others, one line.
+    pub message: String,
+    /// The outlet that differs and its spans.
+    pub outlet: Statement,
+    /// The outlets it differs from and their spans.
+    pub others: Vec<Statement>,
+}
+
+/// The cross-outlet view printed by `factdiff cross`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossReport {
+    /// Schema version.
+    pub schema_version: u32,
+    /// The outlets, in the order given.
+    pub outlets: Vec<String>,
+    /// Claims stated alike by two or more outlets (and contradicted by none).
+    pub agreed: Vec<Agreement>,
+    /// Claims where an outlet differs.
+    pub differences: Vec<Difference>,
+}
+
+/// Another outlet and the sentences of it that support a sentence.
+type Supporters = (usize, Vec<usize>);
+
+fn view(a: &Analysis, spans: &[Span]) -> Statement {
+    Statement {
+        file: a.doc.path.clone(),
+        spans: spans
+            .iter()
+            .map(|s| SpanView::new(*s, &a.doc.text, &a.doc.lines))
+            .collect(),
+    }
+}
+
+/// Compare every pair of outlets: the claims they agree on, and their contradictions
+/// grouped so that an outlet differing from several others is one entry.
+pub fn cross(outlets: &[Analysis], rules: &Rules) -> CrossReport {
+    let n = outlets.len();
+    let th = rules.checks.thresholds.sentence_support;
+    // pairwise contradictions: (outlet i, its spans, outlet j, its spans, finding)
+    type Pairwise = (usize, Vec<Span>, usize, Vec<Span>, crate::compare::Finding);
+    let mut pairwise: Vec<Pairwise> = Vec::new();
+    // for each outlet and sentence: the sentences of other outlets supporting it
+    let mut support: Vec<Vec<Vec<Supporters>>> = outlets
+        .iter()
+        .map(|o| vec![Vec::new(); o.doc.sentences.len()])
+        .collect();
+    let mut contradicted: Vec<Vec<bool>> = outlets
+        .iter()
+        .map(|o| vec![false; o.doc.sentences.len()])
+        .collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            let al = crate::align::align(&outlets[i], &outlets[j], rules);
+            for (k, s) in al.source_support.iter().enumerate() {
+                if s.score >= th && !s.sentences.is_empty() {
+                    support[i][k].push((j, s.sentences.clone()));
+                }
+            }
+            for (k, s) in al.draft_support.iter().enumerate() {
+                if s.score >= th && !s.sentences.is_empty() {
+                    support[j][k].push((i, s.sentences.clone()));
+                }
+            }
+            for f in compare(&outlets[i], &outlets[j], rules).findings {
+                if f.kind != FindingKind::Contradiction {
+                    continue;
+                }
+                for (o, spans) in [(i, &f.source_spans), (j, &f.draft_spans)] {
+                    for sp in spans {
+                        let k = crate::compare::sentence_at(&outlets[o].doc.sentences, sp.start);
+                        if let Some(c) = contradicted[o].get_mut(k) {
+                            *c = true;
+                        }
+                    }
+                }
+                pairwise.push((i, f.source_spans.clone(), j, f.draft_spans.clone(), f));
+            }
+        }
+    }
+    // agreements: each sentence once, from the first outlet stating it
+    let mut used: Vec<Vec<bool>> = outlets
+        .iter()
+        .map(|o| vec![false; o.doc.sentences.len()])
+        .collect();
+    let mut agreed = Vec::new();
+    for i in 0..n {
+        for k in 0..outlets[i].doc.sentences.len() {
+            if used[i][k] || contradicted[i][k] || support[i][k].is_empty() {
+                continue;
+            }
+            let mut others: Vec<Supporters> = support[i][k]
+                .iter()
+                .filter(|(j, ss)| ss.iter().all(|&s| !used[*j][s] && !contradicted[*j][s]))
+                .cloned()
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            others.sort();
+            used[i][k] = true;
+            let mut statements = vec![view(&outlets[i], &[outlets[i].doc.sentences[k].span])];
+            for (j, ss) in &others {
+                let spans: Vec<Span> = ss
+                    .iter()
+                    .map(|&s| {
+                        used[*j][s] = true;
+                        outlets[*j].doc.sentences[s].span
+                    })
+                    .collect();
+                statements.push(view(&outlets[*j], &spans));
+            }
+            agreed.push(Agreement {
+                outlets: statements.len(),
+                statements,
+            });
+        }
+    }
+    agreed.sort_by_key(|a| std::cmp::Reverse(a.outlets));
+    // differences: an outlet span contradicted by several others is one entry
+    let mut taken = vec![false; pairwise.len()];
+    let mut differences = Vec::new();
+    for a in 0..pairwise.len() {
+        if taken[a] {
+            continue;
+        }
+        let (i, ref si, j, ref sj, ref f) = pairwise[a];
+        // the side shared with other pairwise findings of the same rule is the odd one out
+        let shares = |o: usize, spans: &Vec<Span>| -> Vec<usize> {
+            (0..pairwise.len())
+                .filter(|&b| {
+                    !taken[b] && pairwise[b].4.rule == f.rule && {
+                        let p = &pairwise[b];
+                        (p.0 == o && &p.1 == spans) || (p.2 == o && &p.3 == spans)
+                    }
+                })
+                .collect()
+        };
+        let with_i = shares(i, si);
+        let with_j = shares(j, sj);
+        let (odd, odd_spans, group) = if with_j.len() > with_i.len() {
+            (j, sj.clone(), with_j)
+        } else {
+            (i, si.clone(), with_i)
+        };
+        let mut others = Vec::new();
+        let mut message = f.message.clone();
+        for &b in &group {
+            taken[b] = true;
+            let p = &pairwise[b];
+            let (o, spans) = if p.0 == odd && p.1 == odd_spans {
+                (p.2, &p.3)
+            } else {
+                (p.0, &p.1)
+            };
+            if b != a && others.is_empty() {
+                message = p.4.message.clone();
+            }
+            others.push(view(&outlets[o], spans));
+        }
+        differences.push(Difference {
+            rule: f.rule.clone(),
+            severity: f.severity,
+            message,
+            outlet: view(&outlets[odd], &odd_spans),
+            others,
+        });
+    }
+    CrossReport {
+        schema_version: SCHEMA_VERSION,
+        outlets: outlets.iter().map(|o| o.doc.path.clone()).collect(),
+        agreed,
+        differences,
+    }
+}
+
+impl CrossReport {
+    /// A readable listing: differences first, then agreed claims.
+    pub fn to_text(&self) -> String {
+        use colored::Colorize;
+        use std::fmt::Write;
+        let at = |s: &Statement| {
+            s.spans.first().map_or(s.file.clone(), |v| {
+                format!("{}:{}:{}", s.file, v.line, v.column)
+            })
+        };
+        let text = |s: &Statement| {
+            s.spans
+                .iter()
+                .map(|v| v.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join(" … ")
+        };
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{}",
+            format!("outlets: {}", self.outlets.join(", ")).bold()
+        );
+        let _ = writeln!(o, "\ndifferences ({}):", self.differences.len());
+        for d in &self.differences {
+            let _ = writeln!(o, "\n{}[{}] {}", "differs".red().bold(), d.rule, d.message);
+            let _ = writeln!(o, "  {} {}", "*".red(), at(&d.outlet));
+            let _ = writeln!(o, "    {}", text(&d.outlet));
+            for s in &d.others {
+                let _ = writeln!(o, "  {} {}", "=".green(), at(s));
+                let _ = writeln!(o, "    {}", text(s));
+            }
+        }
+        let _ = writeln!(o, "\nagreed ({}):", self.agreed.len());
+        for a in &self.agreed {
+            let first = &a.statements[0];
+            let _ = writeln!(
+                o,
+                "\n  {}/{} outlets  {}",
+                a.outlets,
+                self.outlets.len(),
+                text(first)
+            );
+            for s in &a.statements {
+                let _ = writeln!(o, "    {}", at(s));
+            }
+        }
+        let _ = writeln!(
+            o,
+            "\nsummary: {} outlets, {} differences, {} agreed claims",
+            self.outlets.len(),
+            self.differences.len(),
+            self.agreed.len()
+        );
+        o
+    }
+}
