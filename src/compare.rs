@@ -492,7 +492,7 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
         (Count, Count) | (Duration, Duration) => {
             a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem)
         }
-        (Money, Money) | (Percent, Percent) => true,
+        (Money, Money) | (Percent, Percent) | (Number, Number) => true,
         _ => false,
     }
 }

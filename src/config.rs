@@ -105,6 +105,32 @@ fn display(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// `p` with `.` and `dir/..` removed, and relative to the working directory when
+/// it is absolute: the shortest honest way to print it.
+pub fn tidy(p: &Path) -> String {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    let clean: PathBuf = out.iter().collect();
+    if clean.is_absolute() {
+        if let Some(rel) = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| pathdiff::diff_paths(&clean, cwd))
+        {
+            return display(&rel);
+        }
+    }
+    display(&clean)
+}
+
 impl Config {
     /// Read and validate a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
@@ -150,12 +176,7 @@ impl Config {
 
     /// A path of the config made relative to the working directory.
     pub fn resolve(&self, p: &str) -> String {
-        let dir = self.dir();
-        if Path::new(p).is_absolute() || dir.as_os_str().is_empty() {
-            p.to_string()
-        } else {
-            display(&dir.join(p))
-        }
+        tidy(&self.dir().join(p))
     }
 
     /// The rules folder it names, if any.
@@ -212,7 +233,7 @@ impl Config {
                 let mut found: Vec<String> = paths
                     .filter_map(|p| p.ok())
                     .filter(|p| p.is_file())
-                    .map(|p| display(&p))
+                    .map(|p| tidy(&p))
                     .collect();
                 if found.is_empty() {
                     return Err(Error::Usage(format!(
@@ -263,16 +284,7 @@ pub fn front_matter_sources(draft: &str) -> Result<Vec<String>> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let sources = fm.source.ok_or_else(none)?.to_vec();
-    Ok(sources
-        .iter()
-        .map(|s| {
-            if Path::new(s).is_absolute() || dir.as_os_str().is_empty() {
-                s.clone()
-            } else {
-                display(&dir.join(s))
-            }
-        })
-        .collect())
+    Ok(sources.iter().map(|s| tidy(&dir.join(s))).collect())
 }
 
 /// The YAML between a leading `---` line and the next `---` or `...` line.
@@ -307,6 +319,12 @@ mod tests {
             e.contains(".factdiff.yaml") && e.contains("line 2") && e.contains("fial_on"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn paths_are_tidied() {
+        assert_eq!(tidy(Path::new("a/./b/../c.txt")), "a/c.txt");
+        assert_eq!(tidy(Path::new("../x/../y")), "../y");
     }
 
     #[test]

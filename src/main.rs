@@ -288,13 +288,7 @@ fn find_config(cli: &Cli) -> Result<Option<Config>, Error> {
         None => std::env::current_dir()
             .ok()
             .and_then(|d| factdiff::config::discover(&d))
-            .map(|p| {
-                // show it relative to the working directory when it is below it
-                std::env::current_dir()
-                    .ok()
-                    .and_then(|d| p.strip_prefix(&d).ok().map(PathBuf::from))
-                    .unwrap_or(p)
-            }),
+            .map(|p| PathBuf::from(factdiff::config::tidy(&p))),
     };
     path.map(|p| Config::load(&p)).transpose()
 }
@@ -513,6 +507,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         .into(),
                 ));
             };
+            let engine = engine(&cli, Some(&config))?;
             let jobs = config.jobs()?;
             if jobs.is_empty() {
                 return Err(Error::Usage(format!(
@@ -520,7 +515,6 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     config.path.display()
                 )));
             }
-            let engine = engine(&cli, Some(&config))?;
             let mut reader = Reader::new(&engine, &cli, ext);
             run_jobs(&mut reader, &jobs, report, Some(&config))
         }

@@ -246,7 +246,6 @@ pub fn cross(outlets: &[Analysis], rules: &Rules) -> CrossReport {
             (i, si.clone(), with_i)
         };
         let mut others = Vec::new();
-        let mut message = f.message.clone();
         for &b in &group {
             taken[b] = true;
             let p = &pairwise[b];
@@ -255,16 +254,30 @@ pub fn cross(outlets: &[Analysis], rules: &Rules) -> CrossReport {
             } else {
                 (p.0, &p.1)
             };
-            if b != a && others.is_empty() {
-                message = p.4.message.clone();
-            }
             others.push(view(&outlets[o], spans));
         }
+        let outlet = view(&outlets[odd], &odd_spans);
+        let said = |s: &Statement| {
+            let t: Vec<&str> = s.spans.iter().map(|v| v.text.as_str()).collect();
+            t.join(" … ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let files: Vec<&str> = others.iter().map(|s| s.file.as_str()).collect();
+        let message = format!(
+            "{} says \"{}\" where {} {} \"{}\"",
+            outlet.file,
+            said(&outlet),
+            files.join(", "),
+            if others.len() > 1 { "say" } else { "says" },
+            others.first().map(said).unwrap_or_default()
+        );
         differences.push(Difference {
             rule: f.rule.clone(),
             severity: f.severity,
             message,
-            outlet: view(&outlets[odd], &odd_spans),
+            outlet,
             others,
         });
     }

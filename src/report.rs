@@ -449,7 +449,12 @@ impl CompareReport {
         use colored::Colorize;
         use std::fmt::Write;
         let mut o = String::new();
-        let _ = writeln!(o, "{}", format!("--- source: {}", self.source).bold());
+        let header = if self.sources.is_empty() {
+            format!("--- source: {}", self.source)
+        } else {
+            format!("--- sources: {}", self.sources.join(", "))
+        };
+        let _ = writeln!(o, "{}", header.bold());
         let _ = writeln!(o, "{}", format!("+++ draft:  {}", self.draft).bold());
         for f in &self.findings {
             let sev = match f.severity {

@@ -154,6 +154,9 @@ pub struct NumbersFile {
     pub weak_number_words: Vec<String>,
     /// Words that never are counted nouns after a number.
     pub not_count_nouns: Vec<String>,
+    /// Adjectives that may stand between a number and its counted noun ("40 new teachers").
+    #[serde(default)]
+    pub count_adjectives: Vec<String>,
 }
 
 /// One check (finding rule) with its default severity.

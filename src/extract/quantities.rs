@@ -56,6 +56,7 @@ pub struct NumberLexicon {
     duration_units: HashSet<String>,
     currencies: HashMap<String, String>,
     not_count: HashSet<String>,
+    count_adjectives: HashSet<String>,
     weak_numbers: HashSet<String>,
     time_anchors: HashSet<String>,
 }
@@ -86,6 +87,7 @@ impl NumberLexicon {
             duration_units: n.duration_units.iter().cloned().collect(),
             currencies: n.currencies.clone(),
             not_count: n.not_count_nouns.iter().cloned().collect(),
+            count_adjectives: n.count_adjectives.iter().cloned().collect(),
             weak_numbers: n.weak_number_words.iter().cloned().collect(),
             time_anchors: n.time_anchors.iter().cloned().collect(),
         }
@@ -312,12 +314,28 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 QuantityKind::Duration,
             ));
         }
+        let is_noun = |t: &Token| {
+            t.kind == TokenKind::Word
+                && !lex.not_count.contains(&t.key)
+                && !t.is_capitalized(text)
+                && lex.word_value(&t.key).is_none()
+        };
+        if lex.count_adjectives.contains(&next.key) {
+            if let Some(noun) = toks.get(end + 1).filter(|t| is_noun(t)) {
+                return Some(q(
+                    i,
+                    end + 2,
+                    Some(value),
+                    Some(noun.key.clone()),
+                    QuantityKind::Count,
+                ));
+            }
+        }
         if next.kind == TokenKind::Word
             && !lex.not_count.contains(&next.key)
             && !next.is_capitalized(text)
             && lex.word_value(&next.key).is_none()
         {
-            // the counted noun may follow one adjective ("three new points")
             return Some(q(
                 i,
                 end + 1,
