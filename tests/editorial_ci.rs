@@ -43,6 +43,13 @@ fn ci_copy(tag: &str) -> PathBuf {
     dir
 }
 
+/// [`ci_copy`] with its `.factdiff.yaml` replaced by `config`.
+fn ci_copy_with_config(tag: &str, config: &str) -> PathBuf {
+    let dir = ci_copy(tag);
+    std::fs::write(dir.join(".factdiff.yaml"), config).unwrap();
+    dir
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -54,6 +61,31 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, to.join(e.file_name())).unwrap();
         }
     }
+}
+
+/// `compare sources/schools.txt drafts/schools.md --format json` in `dir`, plus `extra`.
+fn compare_schools(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "compare",
+        "sources/schools.txt",
+        "drafts/schools.md",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    factdiff_in(dir, &args)
+}
+
+const THREE: &str = "fixtures/three-sources";
+
+/// The three sources of `fixtures/three-sources`, then `extra`.
+fn three_sources(extra: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = ["wire", "local", "ministry"]
+        .iter()
+        .map(|n| format!("{THREE}/{n}.txt"))
+        .collect();
+    v.extend(extra.iter().map(|s| s.to_string()));
+    v
 }
 
 fn rules_of(report: &Value) -> Vec<String> {
@@ -91,12 +123,10 @@ fn check_without_a_config_is_a_usage_error() {
 
 #[test]
 fn config_with_an_unknown_key_names_file_line_and_key() {
-    let dir = ci_copy("badkey");
-    std::fs::write(
-        dir.join(".factdiff.yaml"),
+    let dir = ci_copy_with_config(
+        "badkey",
         "fail_on: error\nseverity:\n  word: info\nfial_on: warning\n",
-    )
-    .unwrap();
+    );
     let out = factdiff_in(&dir, &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
@@ -113,22 +143,11 @@ fn config_with_an_unknown_key_names_file_line_and_key() {
 
 #[test]
 fn config_severity_override_and_fail_on_apply_to_compare() {
-    let dir = ci_copy("severity");
-    std::fs::write(
-        dir.join(".factdiff.yaml"),
+    let dir = ci_copy_with_config(
+        "severity",
         "severity:\n  quantity: info\nfail_on: warning\n",
-    )
-    .unwrap();
-    let out = factdiff_in(
-        &dir,
-        &[
-            "compare",
-            "sources/schools.txt",
-            "drafts/schools.md",
-            "--format",
-            "json",
-        ],
     );
+    let out = compare_schools(&dir, &[]);
     let v = json_of(&out);
     assert!(v["findings"]
         .as_array()
@@ -145,17 +164,7 @@ fn config_severity_override_and_fail_on_apply_to_compare() {
 fn a_suppression_comment_silences_exactly_one_finding() {
     let dir = ci_copy("suppress");
     let draft = dir.join("drafts/schools.md");
-    let with = factdiff_in(
-        &dir,
-        &[
-            "compare",
-            "sources/schools.txt",
-            "drafts/schools.md",
-            "--format",
-            "json",
-            "--no-config",
-        ],
-    );
+    let with = compare_schools(&dir, &["--no-config"]);
     let text = std::fs::read_to_string(&draft).unwrap();
     let stripped: String = text
         .lines()
@@ -163,17 +172,7 @@ fn a_suppression_comment_silences_exactly_one_finding() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&draft, stripped).unwrap();
-    let without = factdiff_in(
-        &dir,
-        &[
-            "compare",
-            "sources/schools.txt",
-            "drafts/schools.md",
-            "--format",
-            "json",
-            "--no-config",
-        ],
-    );
+    let without = compare_schools(&dir, &["--no-config"]);
     let (a, b) = (json_of(&with), json_of(&without));
     assert_eq!(a["suppressed"], 1);
     let (fa, fb) = (
@@ -482,21 +481,27 @@ fn markdown_front_matter_is_not_article_text() {
             && !s["text"].as_str().unwrap().contains("factdiff-disable")));
 }
 
+/// `compare --sources <three> --draft draft.txt --no-config`, then `extra`.
+fn compare_three(extra: &[&str]) -> Output {
+    let draft = format!("{THREE}/draft.txt");
+    let mut args: Vec<String> = vec!["compare".into(), "--sources".into()];
+    args.extend(three_sources(&["--draft", &draft, "--no-config"]));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    factdiff(&refs)
+}
+
+/// `cross <three>`, then `extra`.
+fn cross_three(extra: &[&str]) -> Output {
+    let mut args = vec!["cross".to_string()];
+    args.extend(three_sources(extra));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    factdiff(&refs)
+}
+
 #[test]
 fn a_draft_checked_against_three_sources() {
-    let d = "fixtures/three-sources";
-    let out = factdiff(&[
-        "compare",
-        "--sources",
-        &format!("{d}/wire.txt"),
-        &format!("{d}/local.txt"),
-        &format!("{d}/ministry.txt"),
-        "--draft",
-        &format!("{d}/draft.txt"),
-        "--format",
-        "json",
-        "--no-config",
-    ]);
+    let out = compare_three(&["--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["sources"].as_array().unwrap().len(), 3);
@@ -514,32 +519,16 @@ fn a_draft_checked_against_three_sources() {
         .iter()
         .find(|f| f["kind"] == "contradiction" && f["message"].as_str().unwrap().contains("900"))
         .expect("a contradiction");
-    assert_eq!(c["source_file"], format!("{d}/ministry.txt"));
+    assert_eq!(c["source_file"], format!("{THREE}/ministry.txt"));
     // the text report names it too
-    let text = stdout(&factdiff(&[
-        "compare",
-        "--sources",
-        &format!("{d}/wire.txt"),
-        &format!("{d}/local.txt"),
-        &format!("{d}/ministry.txt"),
-        "--draft",
-        &format!("{d}/draft.txt"),
-        "--no-config",
-    ]));
-    assert!(text.contains(&format!("{d}/ministry.txt:")), "{text}");
+    let text = stdout(&compare_three(&[]));
+    assert!(text.contains(&format!("{THREE}/ministry.txt:")), "{text}");
+    assert!(text.starts_with("--- sources: "), "{text}");
 }
 
 #[test]
 fn cross_outlet_view_names_the_outlet_that_differs() {
-    let d = "fixtures/three-sources";
-    let out = factdiff(&[
-        "cross",
-        &format!("{d}/wire.txt"),
-        &format!("{d}/local.txt"),
-        &format!("{d}/ministry.txt"),
-        "--format",
-        "json",
-    ]);
+    let out = cross_three(&["--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json_of(&out);
     assert_eq!(v["outlets"].as_array().unwrap().len(), 3);
@@ -548,20 +537,15 @@ fn cross_outlet_view_names_the_outlet_that_differs() {
         .iter()
         .find(|d| d["rule"] == "quantity")
         .expect("a number differs");
-    assert_eq!(odd["outlet"]["file"], format!("{d}/ministry.txt"));
+    assert_eq!(odd["outlet"]["file"], format!("{THREE}/ministry.txt"));
     assert_eq!(odd["others"].as_array().unwrap().len(), 2);
     assert!(!v["agreed"].as_array().unwrap().is_empty());
-    let text = stdout(&factdiff(&[
-        "cross",
-        &format!("{d}/wire.txt"),
-        &format!("{d}/local.txt"),
-        &format!("{d}/ministry.txt"),
-    ]));
+    let text = stdout(&cross_three(&[]));
     assert!(
         text.contains("differences (") && text.contains("agreed ("),
         "{text}"
     );
-    let one = factdiff(&["cross", &format!("{d}/wire.txt")]);
+    let one = factdiff(&["cross", &format!("{THREE}/wire.txt")]);
     assert_eq!(one.status.code(), Some(2));
 }
 
