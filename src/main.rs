@@ -359,9 +359,16 @@ fn run_jobs(
     let max_findings = args.max_findings.or(cfg.and_then(|c| c.max_findings));
     let baseline_path = args.baseline.clone().or_else(|| {
         let c = config?;
-        let b = c.file.baseline.as_deref()?;
-        // a configured baseline that does not exist yet is simply not applied
-        Some(PathBuf::from(c.resolve(b))).filter(|p| p.exists() || args.write_baseline.is_none())
+        let p = PathBuf::from(c.resolve(c.file.baseline.as_deref()?));
+        if !p.exists() && args.write_baseline.is_none() {
+            eprintln!(
+                "factdiff: {}: baseline {} does not exist yet (write it with --write-baseline)",
+                c.path.display(),
+                p.display()
+            );
+            return None;
+        }
+        Some(p)
     });
     let baseline = match &baseline_path {
         Some(p) if args.write_baseline.is_none() => {

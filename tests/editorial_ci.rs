@@ -644,4 +644,35 @@ fn exit_codes_of_every_mode() {
     assert_eq!(code(&["compare", SRC, DRAFT, "--format", "pdf"]), Some(2));
     // --format html is for compare only
     assert_eq!(code(&["extract", SRC, "--format", "sarif"]), Some(2));
+    // check: 1 on the fixture's error, 0 when fail_on is never, 2 without config
+    let cfg = "fixtures/ci/.factdiff.yaml";
+    assert_eq!(code(&["check", "--config", cfg]), Some(1));
+    assert_eq!(
+        code(&["check", "--config", cfg, "--fail-on", "never"]),
+        Some(0)
+    );
+    assert_eq!(code(&["check", "--config", "no/such.yaml"]), Some(2));
+    // cross: 0 (a view, never a gate), 2 on bad input
+    assert_eq!(code(&["cross", SRC, DRAFT]), Some(0));
+    assert_eq!(code(&["cross", SRC, "missing.txt"]), Some(2));
+    // batch: 0 by default, 1 with --fail-on when a pair has findings, 2 on a broken line;
+    // no progress bar when standard error is not a terminal
+    let dir = std::env::temp_dir().join(format!("factdiff-exit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pairs = dir.join("pairs.jsonl");
+    let line = serde_json::json!({"id": "a", "source_path": SRC, "draft_path": DRAFT,
+        "label": "inconsistent", "spans": []});
+    std::fs::write(&pairs, format!("{line}\n")).unwrap();
+    let p = pairs.to_str().unwrap();
+    let out = factdiff(&["batch", p]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert_eq!(code(&["batch", p, "--fail-on", "error"]), Some(1));
+    // eval: 0 on a valid file, 2 when a line is broken or no file is given
+    assert_eq!(code(&["eval", p]), Some(0));
+    assert_eq!(code(&["eval"]), Some(2));
+    std::fs::write(&pairs, format!("{line}\n{{oops\n")).unwrap();
+    assert_eq!(code(&["batch", p]), Some(2));
+    assert_eq!(code(&["eval", p]), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
 }

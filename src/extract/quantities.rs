@@ -257,6 +257,30 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             return Some(q(i, i + 1, digits.parse().ok(), Some(unit), kind));
         }
     }
+    // "9/11", "24/7", "3/4": digits joined by a slash are a date, a rate or a
+    // fraction, never two numbers; "m/d" with a plausible month and day is a date
+    if t.kind == TokenKind::Number
+        && toks
+            .get(i + 1)
+            .is_some_and(|s| s.key == "/" && s.span.start == t.span.end)
+        && toks
+            .get(i + 2)
+            .is_some_and(|n| n.kind == TokenKind::Number && n.span.start == t.span.end + 1)
+    {
+        let (a, b) = (parse_digits(key), parse_digits(&toks[i + 2].key));
+        let date = match (a, b) {
+            (Some(m), Some(d)) if (1.0..=12.0).contains(&m) && (1.0..=31.0).contains(&d) => {
+                Some(m * 100.0 + d)
+            }
+            _ => None,
+        };
+        let kind = if date.is_some() {
+            QuantityKind::Date
+        } else {
+            QuantityKind::Number
+        };
+        return Some(q(i, i + 3, date, None, kind));
+    }
     // plain numbers: digits or number words, with scale
     let mut value = if t.kind == TokenKind::Number {
         parse_digits(key)?
@@ -361,6 +385,26 @@ mod tests {
             .into_iter()
             .map(|q| (q.span.text(s).to_string(), q.value, q.unit, q.kind))
             .collect()
+    }
+
+    #[test]
+    fn slashed_digits_are_one_quantity() {
+        let q = quants("After 9/11 the office ran 24/7 and 40 new teachers came.");
+        assert_eq!(
+            q[0],
+            ("9/11".to_string(), Some(911.0), None, QuantityKind::Date)
+        );
+        assert_eq!(q[1], ("24/7".to_string(), None, None, QuantityKind::Number));
+        assert_eq!(
+            q[2],
+            (
+                "40 new teachers".to_string(),
+                Some(40.0),
+                Some("teachers".to_string()),
+                QuantityKind::Count
+            )
+        );
+        assert_eq!(q.len(), 3);
     }
 
     #[test]
