@@ -82,6 +82,8 @@ pub struct Statement {
     pub file: String,
     /// Its spans.
     pub spans: Vec<SpanView>,
+    /// The sentence holding the first span, for a reader's context.
+    pub sentence: String,
 }
 
 /// A claim two or more outlets state alike.
@@ -125,8 +127,23 @@ pub struct CrossReport {
 type Supporters = (usize, Vec<usize>);
 
 fn view(a: &Analysis, spans: &[Span]) -> Statement {
+    let sentence = spans
+        .first()
+        .and_then(|s| {
+            let k = crate::compare::sentence_at(&a.doc.sentences, s.start);
+            a.doc.sentences.get(k)
+        })
+        .map(|s| {
+            s.span
+                .text(&a.doc.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
     Statement {
         file: a.doc.path.clone(),
+        sentence,
         spans: spans
             .iter()
             .map(|s| SpanView::new(*s, &a.doc.text, &a.doc.lines))
@@ -316,10 +333,10 @@ impl CrossReport {
         for d in &self.differences {
             let _ = writeln!(o, "\n{}[{}] {}", "differs".red().bold(), d.rule, d.message);
             let _ = writeln!(o, "  {} {}", "*".red(), at(&d.outlet));
-            let _ = writeln!(o, "    {}", text(&d.outlet));
+            let _ = writeln!(o, "    {}", d.outlet.sentence);
             for s in &d.others {
                 let _ = writeln!(o, "  {} {}", "=".green(), at(s));
-                let _ = writeln!(o, "    {}", text(s));
+                let _ = writeln!(o, "    {}", s.sentence);
             }
         }
         let _ = writeln!(o, "\nagreed ({}):", self.agreed.len());
