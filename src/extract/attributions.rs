@@ -73,6 +73,24 @@ fn is_quote(key: &str) -> bool {
     key == "\"" || key == "'"
 }
 
+/// True when token `i` stands inside a quotation opened earlier in the sentence:
+/// a reporting verb there is the quoted speaker's, not the article's ("“You can say
+/// that,” he said").
+fn inside_quote(text: &str, toks: &[Token], i: usize) -> bool {
+    let mut open = false;
+    for t in &toks[..i] {
+        if t.key != "\"" {
+            continue;
+        }
+        match t.span.text(text) {
+            "\u{201c}" | "\u{201e}" | "\u{ab}" => open = true,
+            "\u{201d}" | "\u{bb}" => open = false,
+            _ => open = !open,
+        }
+    }
+    open
+}
+
 fn is_clause_break(key: &str) -> bool {
     matches!(
         key,
@@ -294,6 +312,9 @@ pub fn extract(
         {
             continue;
         }
+        if inside_quote(text, toks, i) {
+            continue;
+        }
         let cue = toks[i].span;
         // addressee and complementiser after the cue
         let mut c = i + 1;
@@ -324,7 +345,31 @@ pub fn extract(
             .filter(|t| t.kind != TokenKind::Punct)
             .count()
             >= 3;
-        if lex.needs_complement.contains(key) && !has_marker && !(named_subject && clause_after) {
+        // the content may stand before the cue: "\"C,\" X wrote." / "\"C,\" wrote X."
+        // nothing but a closing phrase follows: "X wrote.", "X wrote on Twitter."
+        let ends_sentence = |at: usize| {
+            at + 1 >= n
+                || (n - at <= 6 && lex.speaker_leading_trim.contains(&toks[at].key))
+        };
+        let content_before = match speaker_before(text, toks, i, lex) {
+            Some((ss, _)) if ss > 0 => {
+                matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") && ends_sentence(i + 1)
+            }
+            Some(_) => {
+                prev.is_some_and(|p| p.last().is_some_and(|t| is_quote(&t.key)))
+                    && ends_sentence(i + 1)
+            }
+            None => {
+                i > 0
+                    && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'")
+                    && phrase_after(text, toks, i + 1, 10).is_some_and(|(_, e)| ends_sentence(e))
+            }
+        };
+        if lex.needs_complement.contains(key)
+            && !has_marker
+            && !(named_subject && clause_after)
+            && !content_before
+        {
             continue;
         }
         let content_after = {
@@ -466,6 +511,25 @@ mod tests {
         let a = attr("“We will win,” said the minister.");
         assert_eq!(a[0].0.as_deref(), Some("the minister"));
         assert_eq!(a[0].3, "“We will win,”");
+    }
+
+    #[test]
+    fn complement_verbs_after_their_quote() {
+        // "wrote" needs a complement after it, unless the quote stands before it
+        let a = attr("“A pathetic figure!” Blackwell wrote on Twitter.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0.as_deref(), Some("Blackwell"));
+        assert_eq!(a[0].1, "wrote");
+        let a = attr("\"We will win,\" wrote Smith.");
+        assert_eq!(a[0].0.as_deref(), Some("Smith"));
+        assert!(attr("Blackwell wrote a book.").is_empty());
+    }
+
+    #[test]
+    fn verbs_inside_a_quotation_are_not_cues() {
+        let a = attr("“Everything that you have said is right,” the judge said.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0.as_deref(), Some("the judge"));
     }
 
     #[test]
