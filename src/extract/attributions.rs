@@ -365,11 +365,8 @@ pub fn extract(
                     && phrase_after(text, toks, i + 1, 10).is_some_and(|(_, e)| ends_sentence(e))
             }
         };
-        if lex.needs_complement.contains(key)
-            && !has_marker
-            && !(named_subject && clause_after)
-            && !content_before
-        {
+        let has_complement = has_marker || (named_subject && clause_after) || content_before;
+        if lex.needs_complement.contains(key) && !has_complement {
             continue;
         }
         let content_after = {
