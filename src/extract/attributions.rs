@@ -109,6 +109,32 @@ fn abbrev_dot(text: &str, toks: &[Token], i: usize) -> bool {
         && toks[i + 1].is_capitalized(text)
 }
 
+/// The subject at the start of a sentence, before token `limit`: a run of
+/// capitalised words (titles and initials included) or a pronoun.
+fn sentence_subject(
+    text: &str,
+    toks: &[Token],
+    limit: usize,
+    lex: &AttributionLexicon,
+) -> Option<(usize, usize)> {
+    let mut a = 0;
+    while a < limit
+        && (toks[a].kind == TokenKind::Punct || lex.clause_openers.contains(&toks[a].key))
+    {
+        a += 1;
+    }
+    let mut b = a;
+    while b < limit
+        && b - a < 6
+        && (toks[b].is_capitalized(text)
+            || abbrev_dot(text, toks, b)
+            || lex.pronouns.contains(&toks[b].key))
+    {
+        b += 1;
+    }
+    (b > a).then_some((a, b))
+}
+
 fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
     (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
 }
@@ -264,6 +290,37 @@ pub fn extract(
                     sentence,
                 });
             }
+        } else if colon > 1
+            && toks.get(colon + 1).is_some_and(|t| is_quote(&t.key))
+            && n > colon + 3
+            && !toks[..colon].iter().any(|t| lex.verbs.contains(&t.key))
+        {
+            // "... pollster Daron Shaw: “Historically, ...”": a quotation introduced by a colon
+            // the name just before the colon, else the sentence's subject
+            let mut a = colon;
+            while a > 0
+                && colon - a < 6
+                && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
+            {
+                a -= 1;
+            }
+            let named = (a < colon)
+                .then_some((a, colon))
+                .or_else(|| sentence_subject(text, toks, colon, lex));
+            let (ca, cb) = trim_punct(toks, colon + 1, n);
+            if let Some(content) = cover(toks, ca, cb) {
+                let speaker = named.and_then(|(a, b)| cover(toks, a, b));
+                out.push(Attribution {
+                    speaker,
+                    speaker_entity: speaker
+                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
+                    cue: toks[colon].span,
+                    addressee: None,
+                    content,
+                    direct: true,
+                    sentence,
+                });
+            }
         }
     }
     let mut used_cue: Vec<Span> = Vec::new();
@@ -297,11 +354,19 @@ pub fn extract(
             }
         }
     }
+    // a Title Case headline capitalises its verbs: "Sanders Says He Will Win"
+    let long_words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.key.len() > 3)
+        .collect();
+    let title_case = long_words.len() >= 3
+        && long_words.iter().filter(|t| t.is_capitalized(text)).count() * 10
+            >= long_words.len() * 8;
     for i in 0..n {
         let key = toks[i].key.as_str();
         if toks[i].kind != TokenKind::Word
             || !lex.verbs.contains(key)
-            || toks[i].is_capitalized(text)
+            || (toks[i].is_capitalized(text) && !(title_case && i > 0))
         {
             continue;
         }
@@ -377,8 +442,22 @@ pub fn extract(
             trim_punct(toks, a, n)
         };
         let before_speaker = speaker_before(text, toks, i, lex);
+        // "X did Y and said C", "X did not mention Y, but told Z that C": the
+        // sentence's subject speaks
+        let mut j = i;
+        while j > 0 && matches!(toks[j - 1].key.as_str(), "also" | "then" | "later" | "again") {
+            j -= 1;
+        }
+        let coordinated = j > 1 && matches!(toks[j - 1].key.as_str(), "and" | "but");
         let (speaker, content_span, direct);
-        if let Some((ss, se)) = before_speaker {
+        if coordinated && content_after.1 > content_after.0 + 1 {
+            let Some((a, b)) = sentence_subject(text, toks, j - 1, lex) else {
+                continue;
+            };
+            speaker = cover(toks, a, b);
+            content_span = cover(toks, content_after.0, content_after.1);
+            direct = is_direct(toks, content_after.0, content_after.1);
+        } else if let Some((ss, se)) = before_speaker {
             // "X said (that) C" or "\"C,\" X said" / "C, X said."
             let (ba, bb) = trim_punct(toks, 0, ss);
             let after_len = content_after.1.saturating_sub(content_after.0);
@@ -406,22 +485,10 @@ pub fn extract(
             }
         } else if i > 0 && toks[i - 1].key == "," && key.ends_with("ing") {
             // "X did Y, saying C": the sentence's subject speaks
-            let mut a = 0;
-            while a < i
-                && (toks[a].kind == TokenKind::Punct || lex.clause_openers.contains(&toks[a].key))
-            {
-                a += 1;
-            }
-            let mut b = a;
-            while b < i
-                && b - a < 6
-                && (toks[b].is_capitalized(text)
-                    || abbrev_dot(text, toks, b)
-                    || lex.pronouns.contains(&toks[b].key))
-            {
-                b += 1;
-            }
-            if b == a || content_after.1 <= content_after.0 + 1 {
+            let Some((a, b)) = sentence_subject(text, toks, i, lex) else {
+                continue;
+            };
+            if content_after.1 <= content_after.0 + 1 {
                 continue;
             }
             speaker = cover(toks, a, b);
@@ -520,6 +587,33 @@ mod tests {
         let a = attr("\"We will win,\" wrote Smith.");
         assert_eq!(a[0].0.as_deref(), Some("Smith"));
         assert!(attr("Blackwell wrote a book.").is_empty());
+    }
+
+    #[test]
+    fn coordinated_verbs_take_the_sentence_subject() {
+        let a = attr("Graham called Trump crazy and said the party would lose.");
+        let said = a.iter().find(|x| x.1 == "said").expect("said is a cue");
+        assert_eq!(said.0.as_deref(), Some("Graham"));
+        assert_eq!(said.3, "the party would lose");
+        let a = attr("Clinton did not name him, but told reporters that cities should lead.");
+        let told = a.iter().find(|x| x.1 == "told").expect("told is a cue");
+        assert_eq!(told.0.as_deref(), Some("Clinton"));
+        assert_eq!(told.2.as_deref(), Some("reporters"));
+    }
+
+    #[test]
+    fn title_case_headlines_and_colon_quotes() {
+        let a = attr("Bernie Sanders Says He Has Started Writing His Address");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0.as_deref(), Some("Bernie Sanders"));
+        assert_eq!(a[0].1, "Says");
+        // a capitalised verb in running text is not a cue
+        assert!(attr("Says the sign on the door, nothing.").is_empty());
+        let a = attr("The surge does not surprise pollster Daron Shaw: “Lesser-known candidates often win early.”");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].1, ":");
+        assert_eq!(a[0].0.as_deref(), Some("Daron Shaw"));
+        assert!(a[0].4);
     }
 
     #[test]
