@@ -100,6 +100,9 @@ pub struct AttributionFile {
     pub first_person: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.
     pub non_speakers: Vec<String>,
+    /// Nouns for documents and polls that "show" or "find" what they report.
+    #[serde(default)]
+    pub document_subjects: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

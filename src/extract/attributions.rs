@@ -41,6 +41,7 @@ pub struct AttributionLexicon {
     first_person: HashSet<String>,
     speaker_leading_trim: HashSet<String>,
     not_names: HashSet<String>,
+    document_subjects: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -65,6 +66,7 @@ impl AttributionLexicon {
             speaker_leading_trim: set(&a.speaker_leading_trim),
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
+            document_subjects: set(&a.document_subjects),
         }
     }
 }
@@ -393,8 +395,15 @@ pub fn extract(
             }
         }
         let marker = toks.get(c).map(|t| t.key.as_str());
+        // a quotation opening within a few words counts too: "called Trump “unhinged”"
+        let quote_soon = toks[c.min(n)..]
+            .iter()
+            .take(6)
+            .take_while(|t| !matches!(t.key.as_str(), "." | ";" | "?" | "!"))
+            .any(|t| t.key == "\"");
         let has_marker = matches!(marker, Some("that") | Some(":") | Some("\"") | Some("'"))
-            || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)));
+            || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)))
+            || quote_soon;
         // a verb that is a cue only before "that"/a quote/a colon, unless a name,
         // a pronoun or "who" stands right before it as its subject
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
@@ -403,6 +412,7 @@ pub fn extract(
                 && !lex.first_person.contains(&last.key)
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
+                    || lex.document_subjects.contains(&last.key)
                     || last.key == "who")
         });
         let clause_after = toks[c..]
@@ -418,11 +428,11 @@ pub fn extract(
         };
         let content_before = match speaker_before(text, toks, i, lex) {
             Some((ss, _)) if ss > 0 => {
-                matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") && ends_sentence(i + 1)
+                matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") && ends_sentence(c)
             }
             Some(_) => {
                 prev.is_some_and(|p| p.last().is_some_and(|t| is_quote(&t.key)))
-                    && ends_sentence(i + 1)
+                    && ends_sentence(c)
             }
             None => {
                 i > 0
