@@ -75,15 +75,10 @@ fn is_quote(key: &str) -> bool {
     key == "\"" || key == "'"
 }
 
-/// True when token `i` stands inside a quotation opened earlier in the sentence:
-/// a reporting verb there is the quoted speaker's, not the article's ("“You can say
-/// that,” he said").
-fn inside_quote(text: &str, toks: &[Token], i: usize) -> bool {
-    let mut open = false;
-    for t in &toks[..i] {
-        if t.key != "\"" {
-            continue;
-        }
+/// The quotation state after `toks` when it was `open` before them: curly quotes
+/// open and close, straight quotes toggle.
+fn quote_state(text: &str, toks: &[Token], mut open: bool) -> bool {
+    for t in toks.iter().filter(|t| t.key == "\"") {
         match t.span.text(text) {
             "\u{201c}" | "\u{201e}" | "\u{ab}" => open = true,
             "\u{201d}" | "\u{bb}" => open = false,
@@ -91,6 +86,25 @@ fn inside_quote(text: &str, toks: &[Token], i: usize) -> bool {
         }
     }
     open
+}
+
+/// For each sentence, whether it starts inside a quotation opened by an earlier
+/// sentence of its block ("“I came here. I say that because ...”").
+pub fn open_quotes(
+    text: &str,
+    sentences: &[crate::model::Sentence],
+    tokens: &[Vec<Token>],
+) -> Vec<bool> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut open = false;
+    for (k, (s, toks)) in sentences.iter().zip(tokens).enumerate() {
+        if k > 0 && sentences[k - 1].block != s.block {
+            open = false;
+        }
+        out.push(open);
+        open = quote_state(text, toks, open);
+    }
+    out
 }
 
 fn is_clause_break(key: &str) -> bool {
@@ -252,16 +266,28 @@ fn resolve_speaker(
     None
 }
 
+/// One sentence as attribution extraction sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceTokens<'a> {
+    /// Index of the sentence in the document.
+    pub index: usize,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// The previous sentence's tokens (a quote split from its speaker).
+    pub prev: Option<&'a [Token]>,
+    /// It starts inside a quotation opened by an earlier sentence.
+    pub in_quote: bool,
+}
+
 /// Find the attributions of one sentence.
 pub fn extract(
     text: &str,
-    sentence: usize,
-    toks: &[Token],
-    prev: Option<&[Token]>,
+    s: SentenceTokens,
     lex: &AttributionLexicon,
     entities: &[Entity],
     index: &MentionIndex,
 ) -> Vec<Attribution> {
+    let (sentence, toks, prev, in_quote) = (s.index, s.tokens, s.prev, s.in_quote);
     let mut out = Vec::new();
     let n = toks.len();
     // colon leads: "PENCE: Well, look, ..." / "Poll: Voters abandon ..."
@@ -379,7 +405,9 @@ pub fn extract(
         {
             continue;
         }
-        if inside_quote(text, toks, i) {
+        // a reporting verb inside a quotation is the quoted speaker's, not the
+        // article's ("“You can say that,” he said")
+        if quote_state(text, &toks[..i], in_quote) {
             continue;
         }
         let cue = toks[i].span;
@@ -423,16 +451,14 @@ pub fn extract(
         // the content may stand before the cue: "\"C,\" X wrote." / "\"C,\" wrote X."
         // nothing but a closing phrase follows: "X wrote.", "X wrote on Twitter."
         let ends_sentence = |at: usize| {
-            at + 1 >= n
-                || (n - at <= 6 && lex.speaker_leading_trim.contains(&toks[at].key))
+            at + 1 >= n || (n - at <= 6 && lex.speaker_leading_trim.contains(&toks[at].key))
         };
         let content_before = match speaker_before(text, toks, i, lex) {
             Some((ss, _)) if ss > 0 => {
                 matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") && ends_sentence(c)
             }
             Some(_) => {
-                prev.is_some_and(|p| p.last().is_some_and(|t| is_quote(&t.key)))
-                    && ends_sentence(c)
+                prev.is_some_and(|p| p.last().is_some_and(|t| is_quote(&t.key))) && ends_sentence(c)
             }
             None => {
                 i > 0
@@ -455,7 +481,12 @@ pub fn extract(
         // "X did Y and said C", "X did not mention Y, but told Z that C": the
         // sentence's subject speaks
         let mut j = i;
-        while j > 0 && matches!(toks[j - 1].key.as_str(), "also" | "then" | "later" | "again") {
+        while j > 0
+            && matches!(
+                toks[j - 1].key.as_str(),
+                "also" | "then" | "later" | "again"
+            )
+        {
             j -= 1;
         }
         let coordinated = j > 1 && matches!(toks[j - 1].key.as_str(), "and" | "but");
@@ -547,7 +578,13 @@ mod tests {
         let rules = Rules::builtin().unwrap();
         let lex = AttributionLexicon::new(&rules);
         let toks = tokenize(s, Span::new(0, s.len()));
-        extract(s, 0, &toks, None, &lex, &[], &MentionIndex::default())
+        let input = SentenceTokens {
+            index: 0,
+            tokens: &toks,
+            prev: None,
+            in_quote: false,
+        };
+        extract(s, input, &lex, &[], &MentionIndex::default())
             .into_iter()
             .map(|a| {
                 (
@@ -624,6 +661,40 @@ mod tests {
         assert_eq!(a[0].1, ":");
         assert_eq!(a[0].0.as_deref(), Some("Daron Shaw"));
         assert!(a[0].4);
+    }
+
+    #[test]
+    fn quotations_run_across_sentences_of_a_block() {
+        let t = "“I came here. You can say that they helped. I left,” he said. Then he went.";
+        let parts = [
+            "“I came here.",
+            "You can say that they helped.",
+            "I left,” he said.",
+            "Then he went.",
+        ];
+        let sentences: Vec<crate::model::Sentence> = parts
+            .iter()
+            .map(|p| {
+                let a = t.find(p).unwrap();
+                crate::model::Sentence {
+                    span: Span::new(a, a + p.len()),
+                    block: 0,
+                }
+            })
+            .collect();
+        let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(t, s.span)).collect();
+        assert_eq!(sentences[1].span.text(t), "You can say that they helped.");
+        assert_eq!(
+            open_quotes(t, &sentences, &tokens),
+            vec![false, true, true, false]
+        );
+        // a new block closes any quotation left open
+        let mut other = sentences.clone();
+        other[2].block = 1;
+        assert_eq!(
+            open_quotes(t, &other, &tokens),
+            vec![false, true, false, false]
+        );
     }
 
     #[test]

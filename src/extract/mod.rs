@@ -77,12 +77,19 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
             qs
         })
         .collect();
+    let in_quote = attributions::open_quotes(text, &doc.sentences, &tokens);
     let attributions: Vec<Attribution> = tokens
         .iter()
         .enumerate()
         .flat_map(|(i, t)| {
             let prev = i.checked_sub(1).map(|p| tokens[p].as_slice());
-            attributions::extract(text, i, t, prev, &lex.attribution, &entities, &index)
+            let input = attributions::SentenceTokens {
+                index: i,
+                tokens: t,
+                prev,
+                in_quote: in_quote[i],
+            };
+            attributions::extract(text, input, &lex.attribution, &entities, &index)
         })
         .collect();
     let lists = lists::extract(&ListInput {
