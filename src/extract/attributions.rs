@@ -410,6 +410,19 @@ pub fn extract(
         if quote_state(text, &toks[..i], in_quote) {
             continue;
         }
+        // after a possessive the word is a noun: "Trump's tweet", "Clinton's support"
+        // ("he's said", "who's saying" are contractions, not possessives)
+        if i > 0 && {
+            let p = toks[i - 1].span.text(text).to_lowercase();
+            let base = p
+                .strip_suffix("'s")
+                .or_else(|| p.strip_suffix("\u{2019}s"));
+            base.is_some_and(|b| {
+                !lex.pronouns.contains(b) && !lex.non_speakers.contains(b)
+            })
+        } {
+            continue;
+        }
         let cue = toks[i].span;
         // addressee and complementiser after the cue
         let mut c = i + 1;
