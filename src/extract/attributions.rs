@@ -304,6 +304,7 @@ pub fn extract(
                 >= lead.iter().filter(|t| t.kind == TokenKind::Word).count()
             && !lex.not_names.contains(&lead[0].key)
             && n > colon + 2
+            && !lead.iter().any(|t| lex.verbs.contains(&t.key))
         {
             let speaker = cover(toks, 0, colon).expect("non-empty");
             let (ca, cb) = trim_punct(toks, colon + 1, n);
@@ -355,7 +356,10 @@ pub fn extract(
     // "according to X, C" and "C, according to X"
     for i in 0..n {
         for p in &lex.phrases {
-            if i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key) {
+            if i + p.len() <= n
+                && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key)
+                && !quote_state(text, &toks[..i], in_quote)
+            {
                 let cue = cover(toks, i, i + p.len()).expect("non-empty phrase");
                 let Some((ss, se)) = phrase_after(text, toks, i + p.len(), 12) else {
                     continue;
