@@ -96,8 +96,8 @@ pub struct AttributionFile {
     pub noun_markers: Vec<String>,
     /// Words cut from the front of a speaker phrase.
     pub speaker_leading_trim: Vec<String>,
-    /// First- and second-person pronouns.
-    pub first_person: Vec<String>,
+    /// Pronouns that are generic, never a speaker of a verb of opinion ("you can say").
+    pub generic_pronouns: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.
     pub non_speakers: Vec<String>,
     /// Nouns for documents and polls that "show" or "find" what they report.

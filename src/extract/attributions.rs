@@ -38,7 +38,7 @@ pub struct AttributionLexicon {
     clause_openers: HashSet<String>,
     addressee_starts: HashSet<String>,
     noun_markers: HashSet<String>,
-    first_person: HashSet<String>,
+    generic_pronouns: HashSet<String>,
     speaker_leading_trim: HashSet<String>,
     not_names: HashSet<String>,
     document_subjects: HashSet<String>,
@@ -62,7 +62,7 @@ impl AttributionLexicon {
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
             noun_markers: set(&a.noun_markers),
-            first_person: set(&a.first_person),
+            generic_pronouns: set(&a.generic_pronouns),
             speaker_leading_trim: set(&a.speaker_leading_trim),
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
@@ -454,7 +454,7 @@ pub fn extract(
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
             let last = &toks[se - 1];
             se - ss <= 8
-                && !lex.first_person.contains(&last.key)
+                && !lex.generic_pronouns.contains(&last.key)
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
                     || lex.document_subjects.contains(&last.key)
