@@ -352,6 +352,24 @@ pub fn extract(
             }
         }
     }
+    // the speaker of a cue far from its subject: the first person or organisation
+    // named before it ("Hours later, Trump ..., telling Reuters"), else the
+    // capitalised run that opens the sentence
+    let subject_before = |limit: usize| -> Option<Span> {
+        let region = cover(toks, 0, limit)?;
+        index
+            .within(region)
+            .find(|(_, e)| {
+                matches!(
+                    entities[*e].kind,
+                    EntityKind::Person | EntityKind::Organization
+                )
+            })
+            .map(|(s, _)| s)
+            .or_else(|| {
+                sentence_subject(text, toks, limit, lex).and_then(|(a, b)| cover(toks, a, b))
+            })
+    };
     let mut used_cue: Vec<Span> = Vec::new();
     // "according to X, C" and "C, according to X"
     for i in 0..n {
@@ -418,12 +436,8 @@ pub fn extract(
         // ("he's said", "who's saying" are contractions, not possessives)
         if i > 0 && {
             let p = toks[i - 1].span.text(text).to_lowercase();
-            let base = p
-                .strip_suffix("'s")
-                .or_else(|| p.strip_suffix("\u{2019}s"));
-            base.is_some_and(|b| {
-                !lex.pronouns.contains(b) && !lex.non_speakers.contains(b)
-            })
+            let base = p.strip_suffix("'s").or_else(|| p.strip_suffix("\u{2019}s"));
+            base.is_some_and(|b| !lex.pronouns.contains(b) && !lex.non_speakers.contains(b))
         } {
             continue;
         }
@@ -509,10 +523,10 @@ pub fn extract(
         let coordinated = j > 1 && matches!(toks[j - 1].key.as_str(), "and" | "but");
         let (speaker, content_span, direct);
         if coordinated && content_after.1 > content_after.0 + 1 {
-            let Some((a, b)) = sentence_subject(text, toks, j - 1, lex) else {
+            let Some(subject) = subject_before(j - 1) else {
                 continue;
             };
-            speaker = cover(toks, a, b);
+            speaker = Some(subject);
             content_span = cover(toks, content_after.0, content_after.1);
             direct = is_direct(toks, content_after.0, content_after.1);
         } else if let Some((ss, se)) = before_speaker {
@@ -543,13 +557,26 @@ pub fn extract(
             }
         } else if i > 0 && toks[i - 1].key == "," && key.ends_with("ing") {
             // "X did Y, saying C": the sentence's subject speaks
-            let Some((a, b)) = sentence_subject(text, toks, i, lex) else {
+            let Some(subject) = subject_before(i) else {
                 continue;
             };
             if content_after.1 <= content_after.0 + 1 {
                 continue;
             }
-            speaker = cover(toks, a, b);
+            speaker = Some(subject);
+            content_span = cover(toks, content_after.0, content_after.1);
+            direct = is_direct(toks, content_after.0, content_after.1);
+        } else if i > 1
+            && toks[i - 1].key == ","
+            && !is_quote(&toks[i - 2].key)
+            && toks[..i - 1].iter().any(|t| t.key == ",")
+            && content_after.1 > content_after.0 + 1
+        {
+            // "X, who did Y, said C": an inserted clause between subject and cue
+            let Some(subject) = subject_before(i) else {
+                continue;
+            };
+            speaker = Some(subject);
             content_span = cover(toks, content_after.0, content_after.1);
             direct = is_direct(toks, content_after.0, content_after.1);
         } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
