@@ -693,6 +693,17 @@ mod tests {
     }
 
     #[test]
+    fn an_inserted_clause_keeps_the_subject() {
+        let a = attr(
+            "Barkley, who said he votes for Democrats, said one candidate he likes is Kasich.",
+        );
+        let last = a.last().expect("two cues");
+        assert_eq!(last.1, "said");
+        assert_eq!(last.0.as_deref(), Some("Barkley"));
+        assert_eq!(last.3, "one candidate he likes is Kasich");
+    }
+
+    #[test]
     fn title_case_headlines_and_colon_quotes() {
         let a = attr("Bernie Sanders Says He Has Started Writing His Address");
         assert_eq!(a.len(), 1);
