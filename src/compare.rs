@@ -404,10 +404,26 @@ fn in_source_text(cx: &Ctx, name: &str) -> bool {
 fn check_entities(cx: &mut Ctx) {
     let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
     let th = cx.rules.checks.thresholds.sentence_support;
+    let sentences = &cx.draft.doc.sentences;
+    let dtext = &cx.draft.doc.text;
+    // a lone capitalised word that only ever opens a sentence ("Prosecutors said",
+    // "Flights to ...") and no gazetteer or cue word made a person, place or
+    // organisation is most likely a common word, not a name
+    let only_sentence_initial = |e: &crate::extract::entities::Entity| {
+        e.kind == EntityKind::Other
+            && e.mentions.iter().all(|m| {
+                let t = m.text(dtext);
+                let k = sentence_at(sentences, m.start);
+                let before = &dtext[sentences[k].span.start..m.start];
+                !t.contains(char::is_whitespace)
+                    && before.chars().all(|c| !c.is_alphanumeric())
+            })
+    };
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         if cx.al.entity_links[i].is_some()
             || in_source_text(cx, &e.name)
             || e.parts.iter().all(|p| in_source_text(cx, p))
+            || only_sentence_initial(e)
         {
             continue;
         }
