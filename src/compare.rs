@@ -67,6 +67,8 @@ struct Ctx<'a> {
     rules: &'a Rules,
     stop: HashSet<String>,
     negators: HashSet<String>,
+    /// (negator, next word) pairs that do not negate ("no doubt", "not only").
+    idioms: HashSet<(String, String)>,
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
     source_squashed: String,
@@ -173,6 +175,15 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         rules,
         stop: set(&rules.checks.stopwords),
         negators: set(&rules.checks.negators),
+        idioms: rules
+            .checks
+            .negation_idioms
+            .iter()
+            .filter_map(|p| {
+                let (a, b) = p.split_once(' ')?;
+                Some((a.to_lowercase(), b.trim().to_lowercase()))
+            })
+            .collect(),
         demand: set(&rules.checks.demand_words),
         source_squashed: crate::extract::entities::squash(&source.doc.text),
         out: Vec::new(),
@@ -415,8 +426,7 @@ fn check_entities(cx: &mut Ctx) {
                 let t = m.text(dtext);
                 let k = sentence_at(sentences, m.start);
                 let before = &dtext[sentences[k].span.start..m.start];
-                !t.contains(char::is_whitespace)
-                    && before.chars().all(|c| !c.is_alphanumeric())
+                !t.contains(char::is_whitespace) && before.chars().all(|c| !c.is_alphanumeric())
             })
     };
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
@@ -764,11 +774,19 @@ fn is_negator(cx: &Ctx, key: &str) -> bool {
     cx.negators.contains(key) || key.ends_with("n't")
 }
 
+/// True when token `i` negates: a negator not opening an idiom ("no doubt").
+fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize) -> bool {
+    is_negator(cx, &toks[i].key)
+        && !toks
+            .get(i + 1)
+            .is_some_and(|n| cx.idioms.contains(&(toks[i].key.clone(), n.key.clone())))
+}
+
 /// Negated content words of a sentence: (negator index, index of the word it scopes over).
 fn negated_words(cx: &Ctx, toks: &[crate::extract::tokens::Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        if !is_negator(cx, &t.key) {
+    for i in 0..toks.len() {
+        if !negates(cx, toks, i) {
             continue;
         }
         if let Some(off) = toks[i + 1..].iter().take(3).position(|w| {
@@ -782,9 +800,7 @@ fn negated_words(cx: &Ctx, toks: &[crate::extract::tokens::Token]) -> Vec<(usize
 
 /// True when the token at `j` has a negator within the three tokens before it.
 fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
-    toks[j.saturating_sub(3)..j]
-        .iter()
-        .any(|t| is_negator(cx, &t.key))
+    (j.saturating_sub(3)..j).any(|i| negates(cx, toks, i))
 }
 
 /// Polarity flips between a draft sentence and its supporting source sentences,

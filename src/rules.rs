@@ -224,6 +224,9 @@ pub struct ChecksFile {
     pub stopwords: Vec<String>,
     /// Polarity words.
     pub negators: Vec<String>,
+    /// Two-word phrases that start with a negator but do not negate ("no doubt").
+    #[serde(default)]
+    pub negation_idioms: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
 }
