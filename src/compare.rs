@@ -652,7 +652,9 @@ fn check_quantities(cx: &mut Ctx) {
                     vec![s.span],
                     vec![q.span],
                 ));
-            } else if !anywhere {
+            } else if !anywhere && !(q.value == Some(1.0) && q.kind != QuantityKind::Date) {
+                // "one" alone is mostly an article ("one particular unit", "one month"):
+                // it can contradict, but is not reported as a number of its own
                 found.push((
                     "quantity-unsupported",
                     format!("\"{text}\" is not stated in the source"),
