@@ -652,7 +652,7 @@ fn check_quantities(cx: &mut Ctx) {
                     vec![s.span],
                     vec![q.span],
                 ));
-            } else if !anywhere && !(q.value == Some(1.0) && q.kind != QuantityKind::Date) {
+            } else if !anywhere && !is_article_one(q) {
                 // "one" alone is mostly an article ("one particular unit", "one month"):
                 // it can contradict, but is not reported as a number of its own
                 found.push((
@@ -665,6 +665,11 @@ fn check_quantities(cx: &mut Ctx) {
         }
     }
     cx.push_all(found);
+}
+
+/// "One" on its own: mostly an article, a number only when it is a date.
+fn is_article_one(q: &Quantity) -> bool {
+    q.value == Some(1.0) && q.kind != QuantityKind::Date
 }
 
 /// Attributions: a speaker the source never cites, or a statement given to another speaker.
