@@ -371,6 +371,44 @@ pub fn extract(
             })
     };
     let mut used_cue: Vec<Span> = Vec::new();
+    // "Asked whether C, 75 percent said ...": a question put to the main clause's subject
+    if n > 4
+        && toks[0].key == "asked"
+        && matches!(
+            toks[1].key.as_str(),
+            "whether" | "if" | "about" | "what" | "how" | "why" | "who" | "when"
+        )
+    {
+        if let Some(comma) = toks.iter().position(|t| t.key == ",") {
+            let (ca, cb) = trim_punct(toks, 1, comma);
+            let speaker = phrase_after(text, toks, comma + 1, 6)
+                .map(|(a, b)| {
+                    // the subject stops at its verb
+                    let e = (a..b)
+                        .find(|&k| {
+                            k > a
+                                && (lex.verbs.contains(&toks[k].key)
+                                    || lex.non_speakers.contains(&toks[k].key))
+                        })
+                        .unwrap_or(b);
+                    (a, e)
+                })
+                .and_then(|(a, b)| cover(toks, a, b));
+            if let Some(content) = cover(toks, ca, cb) {
+                used_cue.push(toks[0].span);
+                out.push(Attribution {
+                    speaker,
+                    speaker_entity: speaker
+                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
+                    cue: toks[0].span,
+                    addressee: None,
+                    content,
+                    direct: is_direct(toks, ca, cb),
+                    sentence,
+                });
+            }
+        }
+    }
     // "according to X, C" and "C, according to X"
     for i in 0..n {
         for p in &lex.phrases {
@@ -690,6 +728,14 @@ mod tests {
         let told = a.iter().find(|x| x.1 == "told").expect("told is a cue");
         assert_eq!(told.0.as_deref(), Some("Clinton"));
         assert_eq!(told.2.as_deref(), Some("reporters"));
+    }
+
+    #[test]
+    fn asked_whether_opens_a_question_put_to_the_subject() {
+        let a = attr("Asked whether Clinton is honest, 75 percent of voters said no.");
+        assert_eq!(a[0].1, "Asked");
+        assert_eq!(a[0].3, "whether Clinton is honest");
+        assert_eq!(a[0].0.as_deref(), Some("75 percent of voters"));
     }
 
     #[test]
