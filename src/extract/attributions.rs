@@ -174,10 +174,20 @@ fn speaker_before(
         e -= 1;
     }
     let mut s = e;
-    // a parenthetical after the name: "Rep. Gwen Moore (D-Wis.) said"
-    if s > 0 && toks[s - 1].key == ")" {
-        if let Some(open) = toks[..s - 1].iter().rposition(|t| t.key == "(") {
-            if s - 1 - open <= 8 {
+    // a parenthetical after the name: "Rep. Gwen Moore (D-Wis.) said", or an
+    // apposition between dashes: "Jason Sims — a teacher from Mount Pleasant — says"
+    let dash = |k: &str| matches!(k, "-" | "--");
+    if s > 0 && (toks[s - 1].key == ")" || dash(&toks[s - 1].key)) {
+        let closer = toks[s - 1].key.clone();
+        let opened = toks[..s - 1].iter().rposition(|t| {
+            if closer == ")" {
+                t.key == "("
+            } else {
+                dash(&t.key)
+            }
+        });
+        if let Some(open) = opened {
+            if s - 1 - open <= 10 && open > 0 {
                 s = open;
                 e = open;
             }
@@ -558,7 +568,9 @@ pub fn extract(
         {
             j -= 1;
         }
-        let coordinated = j > 1 && matches!(toks[j - 1].key.as_str(), "and" | "but");
+        let coordinated = j > 1
+            && (matches!(toks[j - 1].key.as_str(), "and" | "but")
+                || (j < i && toks[j].key == "then" && toks[j - 1].key == ","));
         let (speaker, content_span, direct);
         if coordinated && content_after.1 > content_after.0 + 1 {
             let Some(subject) = subject_before(j - 1) else {
