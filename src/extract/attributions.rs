@@ -78,8 +78,17 @@ fn is_quote(key: &str) -> bool {
 /// The quotation state after `toks` when it was `open` before them: curly quotes
 /// open and close, straight quotes toggle.
 fn quote_state(text: &str, toks: &[Token], mut open: bool) -> bool {
-    for t in toks.iter().filter(|t| t.key == "\"") {
+    for (k, t) in toks.iter().enumerate() {
+        if t.key != "\"" {
+            continue;
+        }
+        // an opening mark glued to the end of a clause is a mistyped closing one
+        // ("... for her here,“ said Jim Clyburn")
+        let glued_after_clause = k > 0
+            && toks[k - 1].span.end == t.span.start
+            && matches!(toks[k - 1].key.as_str(), "," | "." | "?" | "!");
         match t.span.text(text) {
+            "\u{201c}" | "\u{201e}" | "\u{ab}" if glued_after_clause => open = false,
             "\u{201c}" | "\u{201e}" | "\u{ab}" => open = true,
             "\u{201d}" | "\u{bb}" => open = false,
             _ => open = !open,
@@ -808,6 +817,13 @@ mod tests {
             open_quotes(t, &other, &tokens),
             vec![false, true, false, false]
         );
+    }
+
+    #[test]
+    fn a_mistyped_closing_quote_still_closes() {
+        let a = attr("“We will lose here,“ said Jim Clyburn, a congressman.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0.as_deref(), Some("Jim Clyburn"));
     }
 
     #[test]
