@@ -341,7 +341,11 @@ pub fn extract(
         } else if colon > 1
             && toks.get(colon + 1).is_some_and(|t| is_quote(&t.key))
             && n > colon + 3
-            && !toks[..colon].iter().any(|t| lex.verbs.contains(&t.key))
+            && !toks[..colon]
+                .iter()
+                .rev()
+                .take_while(|t| !matches!(t.key.as_str(), "-" | "--" | "," | ";"))
+                .any(|t| lex.verbs.contains(&t.key))
         {
             // "... pollster Daron Shaw: “Historically, ...”": a quotation introduced by a colon
             // the name just before the colon, else the sentence's subject
@@ -389,6 +393,35 @@ pub fn extract(
                 sentence_subject(text, toks, limit, lex).and_then(|(a, b)| cover(toks, a, b))
             })
     };
+    // a lead ending in a colon, its quotation in the next sentence:
+    // "He then listed the qualities a nominee needs:" / "“In the piece I wrote, ...”"
+    if let Some(p) = prev {
+        if n > 2
+            && is_quote(&toks[0].key)
+            && p.len() > 2
+            && p.last().is_some_and(|t| t.key == ":")
+            && !p[..p.len() - 1].iter().any(|t| t.key == ":")
+        {
+            let (ca, cb) = trim_punct(toks, 0, n);
+            let colon = p.len() - 1;
+            let speaker = speaker_before(text, p, colon, lex)
+                .filter(|(a, b)| b - a <= 4 && p[b - 1].is_capitalized(text))
+                .or_else(|| sentence_subject(text, p, colon, lex))
+                .and_then(|(a, b)| cover(p, a, b));
+            if let Some(content) = cover(toks, ca, cb) {
+                out.push(Attribution {
+                    speaker,
+                    speaker_entity: speaker
+                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
+                    cue: p[colon].span,
+                    addressee: None,
+                    content,
+                    direct: true,
+                    sentence,
+                });
+            }
+        }
+    }
     let mut used_cue: Vec<Span> = Vec::new();
     // "Asked whether C, 75 percent said ...": a question put to the main clause's subject
     if n > 4
