@@ -68,7 +68,7 @@ struct Ctx<'a> {
     stop: HashSet<String>,
     negators: HashSet<String>,
     /// (negator, next word) pairs that do not negate ("no doubt", "not only").
-    idioms: HashSet<(String, String)>,
+    idioms: Vec<(String, String)>,
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
     source_squashed: String,
