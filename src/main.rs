@@ -379,6 +379,11 @@ fn run_jobs(
         }
         _ => None,
     };
+    if args.format == OutFormat::Html && jobs.iter().any(|j| j.sources.len() > 1) {
+        return Err(Error::Usage(
+            "--format html shows one source beside the draft; with several sources use text, json, yaml, jsonl, github or sarif".into(),
+        ));
+    }
     let several = jobs.len() > 1;
     if several
         && args.output.is_some()

@@ -521,6 +521,8 @@ fn a_draft_checked_against_three_sources() {
         .expect("a contradiction");
     assert_eq!(c["source_file"], format!("{THREE}/ministry.txt"));
     // the text report names it too
+    // the HTML page shows one source: refused with several
+    assert_eq!(compare_three(&["--format", "html"]).status.code(), Some(2));
     let text = stdout(&compare_three(&[]));
     assert!(text.contains(&format!("{THREE}/ministry.txt:")), "{text}");
     assert!(text.starts_with("--- sources: "), "{text}");
