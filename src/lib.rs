@@ -78,6 +78,12 @@ impl Engine {
     /// Segment `text` and extract its claims; refuses an article over the sentence limit.
     pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
         let doc = document(path, text, format, &self.rules);
+        if format == ingest::Format::Html && doc.text.trim().is_empty() {
+            return Err(Error::Input {
+                path: path.to_string(),
+                reason: "has no article text once the HTML markup is removed".into(),
+            });
+        }
         if doc.sentences.len() > self.max_sentences {
             return Err(Error::Input {
                 path: path.to_string(),

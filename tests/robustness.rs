@@ -175,3 +175,45 @@ fn stdin_input_and_usage_errors() {
     assert!(factdiff(&["--version"]).status.success());
     assert!(Path::new(env!("CARGO_BIN_EXE_factdiff")).exists());
 }
+
+/// Broken and script-heavy HTML: read (exit 0), every byte offset kept.
+#[test]
+fn broken_and_heavy_html_is_read() {
+    let s = Scratch::new("html");
+    let mut heavy = String::from("<html><body><article>");
+    for i in 0..5000 {
+        heavy.push_str(&format!(
+            "<script>var a = '<p>{i}</p>';</SCRIPT><p>Paragraph {i}: the mayor met the minister.</p>\n<a href='unclosed>"
+        ));
+    }
+    let p = s.file("heavy.html", heavy.as_bytes());
+    let out = factdiff(&["extract", &p, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for sent in v["sentences"].as_array().unwrap() {
+        let (a, b) = (
+            sent["start"].as_u64().unwrap() as usize,
+            sent["end"].as_u64().unwrap() as usize,
+        );
+        assert!(!heavy[a..b].contains("var a"), "{}", &heavy[a..b]);
+    }
+    for bad in ["<", "<<<>>>", "<p>&#xZZ;</p>", "<p>a &", "<a href='>x"] {
+        let p = s.file("bad.html", bad.as_bytes());
+        let out = factdiff(&["extract", &p]);
+        assert_eq!(out.status.code(), Some(0), "{bad}");
+    }
+    // nothing but markup: an input error naming the file
+    for empty in [
+        "<!-- never closed",
+        "<script>x",
+        "<html><head><style>p{}</style></head></html>",
+    ] {
+        let p = s.file("empty.html", empty.as_bytes());
+        one_error_line(&factdiff(&["extract", &p]), "no article text");
+    }
+}

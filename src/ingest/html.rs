@@ -109,7 +109,10 @@ fn tag(s: &str) -> Option<(String, bool, usize)> {
         return None;
     }
     let mut quote = None;
-    for (i, &c) in b.iter().enumerate().skip(from + name_len) {
+    // a tag longer than this is broken markup: read as text, so that unclosed
+    // quotes cannot make reading quadratic
+    const MAX_TAG: usize = 8192;
+    for (i, &c) in b.iter().enumerate().take(MAX_TAG).skip(from + name_len) {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
@@ -123,6 +126,21 @@ fn tag(s: &str) -> Option<(String, bool, usize)> {
             }
             None => {}
         }
+    }
+    None
+}
+
+/// Where `</name` starts in `s`, the name matched without regard to case.
+fn find_end_tag(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = s[from..].find("</") {
+        let at = from + k;
+        let rest = &b[at + 2..];
+        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
     }
     None
 }
@@ -166,8 +184,7 @@ pub fn read(html: &str) -> (String, Vec<RawBlock>) {
                 let self_closing = rest[..len].ends_with("/>");
                 if !closing && RAW.contains(&name.as_str()) {
                     // raw text: up to the matching end tag
-                    let lower = rest[len..].to_ascii_lowercase();
-                    let end = lower.find(&format!("</{name}")).map_or(rest.len(), |e| {
+                    let end = find_end_tag(&rest[len..], &name).map_or(rest.len(), |e| {
                         let after = len + e;
                         after
                             + rest[after..]
