@@ -308,6 +308,20 @@ pub fn extract(
 ) -> Vec<Attribution> {
     let (sentence, toks, prev, in_quote) = (s.index, s.tokens, s.prev, s.in_quote);
     let mut out = Vec::new();
+    // one attribution of this sentence, its speaker resolved to an entity
+    let attribution = |speaker: Option<Span>,
+                       cue: Span,
+                       addressee: Option<Span>,
+                       content: Span,
+                       direct: bool| Attribution {
+        speaker,
+        speaker_entity: speaker.and_then(|s| resolve_speaker(s, text, lex, entities, index)),
+        cue,
+        addressee,
+        content,
+        direct,
+        sentence,
+    };
     let n = toks.len();
     // colon leads: "PENCE: Well, look, ..." / "Poll: Voters abandon ..."
     if let Some(colon) = toks.iter().position(|t| t.key == ":") {
@@ -328,15 +342,13 @@ pub fn extract(
             let speaker = cover(toks, 0, colon).expect("non-empty");
             let (ca, cb) = trim_punct(toks, colon + 1, n);
             if let Some(content) = cover(toks, ca, cb) {
-                out.push(Attribution {
-                    speaker: Some(speaker),
-                    speaker_entity: resolve_speaker(speaker, text, lex, entities, index),
-                    cue: toks[colon].span,
-                    addressee: None,
+                out.push(attribution(
+                    Some(speaker),
+                    toks[colon].span,
+                    None,
                     content,
-                    direct: is_direct(toks, ca, cb),
-                    sentence,
-                });
+                    is_direct(toks, ca, cb),
+                ));
             }
         } else if colon > 1
             && toks.get(colon + 1).is_some_and(|t| is_quote(&t.key))
@@ -362,16 +374,7 @@ pub fn extract(
             let (ca, cb) = trim_punct(toks, colon + 1, n);
             if let Some(content) = cover(toks, ca, cb) {
                 let speaker = named.and_then(|(a, b)| cover(toks, a, b));
-                out.push(Attribution {
-                    speaker,
-                    speaker_entity: speaker
-                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
-                    cue: toks[colon].span,
-                    addressee: None,
-                    content,
-                    direct: true,
-                    sentence,
-                });
+                out.push(attribution(speaker, toks[colon].span, None, content, true));
             }
         }
     }
@@ -409,16 +412,7 @@ pub fn extract(
                 .or_else(|| sentence_subject(text, p, colon, lex))
                 .and_then(|(a, b)| cover(p, a, b));
             if let Some(content) = cover(toks, ca, cb) {
-                out.push(Attribution {
-                    speaker,
-                    speaker_entity: speaker
-                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
-                    cue: p[colon].span,
-                    addressee: None,
-                    content,
-                    direct: true,
-                    sentence,
-                });
+                out.push(attribution(speaker, p[colon].span, None, content, true));
             }
         }
     }
@@ -448,16 +442,13 @@ pub fn extract(
                 .and_then(|(a, b)| cover(toks, a, b));
             if let Some(content) = cover(toks, ca, cb) {
                 used_cue.push(toks[0].span);
-                out.push(Attribution {
+                out.push(attribution(
                     speaker,
-                    speaker_entity: speaker
-                        .and_then(|s| resolve_speaker(s, text, lex, entities, index)),
-                    cue: toks[0].span,
-                    addressee: None,
+                    toks[0].span,
+                    None,
                     content,
-                    direct: is_direct(toks, ca, cb),
-                    sentence,
-                });
+                    is_direct(toks, ca, cb),
+                ));
             }
         }
     }
@@ -482,15 +473,13 @@ pub fn extract(
                 };
                 let speaker = cover(toks, ss, se).expect("non-empty speaker");
                 used_cue.push(cue);
-                out.push(Attribution {
-                    speaker: Some(speaker),
-                    speaker_entity: resolve_speaker(speaker, text, lex, entities, index),
+                out.push(attribution(
+                    Some(speaker),
                     cue,
-                    addressee: None,
+                    None,
                     content,
-                    direct: is_direct(toks, ca, cb),
-                    sentence,
-                });
+                    is_direct(toks, ca, cb),
+                ));
             }
         }
     }
@@ -689,15 +678,7 @@ pub fn extract(
         if used_cue.iter().any(|u| u.overlaps(&cue)) {
             continue;
         }
-        out.push(Attribution {
-            speaker,
-            speaker_entity: speaker.and_then(|s| resolve_speaker(s, text, lex, entities, index)),
-            cue,
-            addressee,
-            content,
-            direct,
-            sentence,
-        });
+        out.push(attribution(speaker, cue, addressee, content, direct));
     }
     out.sort_by_key(|a| a.cue);
     out
