@@ -515,6 +515,7 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
     match (a.kind, b.kind) {
         (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
+        (Duration, Duration) if duration_days(a).is_some() && duration_days(b).is_some() => true,
         (Count, Count) | (Duration, Duration) => {
             a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem)
         }
@@ -545,8 +546,42 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
             return agree(ya, yb) && agree(ma, mb) && agree(da, db);
         }
     }
-    match (a.value, b.value) {
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+    // durations in different units are compared in days ("two weeks" = "14 days")
+    let (x, y) = match (a.value, b.value) {
+        (Some(x), Some(y)) => match (a.kind, b.kind, duration_days(a), duration_days(b)) {
+            (QuantityKind::Duration, QuantityKind::Duration, Some(p), Some(q)) => (x * p, y * q),
+            _ => (x, y),
+        },
+        _ => return false,
+    };
+    (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+}
+
+/// Days in one unit of a duration, when the unit is a calendar one.
+fn duration_days(q: &Quantity) -> Option<f64> {
+    let unit = q.unit.as_deref()?;
+    Some(match unit.trim_end_matches('s') {
+        "minute" => 1.0 / 1440.0,
+        "hour" => 1.0 / 24.0,
+        "day" => 1.0,
+        "week" => 7.0,
+        "fortnight" => 14.0,
+        "month" => 30.0,
+        "year" => 365.0,
+        "decade" => 3650.0,
+        "century" | "centurie" => 36500.0,
+        _ => return None,
+    })
+}
+
+/// Two counts or durations of different nouns or units ("hens" and "birds").
+fn counts_other_things(a: &Quantity, b: &Quantity) -> bool {
+    use QuantityKind::*;
+    match (a.kind, b.kind) {
+        (Duration, Duration) if duration_days(a).is_some() && duration_days(b).is_some() => false,
+        (Count, Count) | (Duration, Duration) => {
+            a.unit.as_deref().map(stem) != b.unit.as_deref().map(stem)
+        }
         _ => false,
     }
 }
@@ -628,7 +663,11 @@ fn check_quantities(cx: &mut Ctx) {
                 .value
                 .is_some_and(|v| source_values.contains(&v.to_bits()))
                 || (q.kind == QuantityKind::Date && source_dates.iter().any(|s| same_value(s, q)));
-            let here = aligned.iter().any(|s| same_value(s, q));
+            // the same number counting something else ("5 million hens" for "5 million
+            // birds") is not the same claim
+            let here = aligned
+                .iter()
+                .any(|s| same_value(s, q) && !counts_other_things(s, q));
             if here {
                 continue;
             }
@@ -905,14 +944,13 @@ fn check_sentences(cx: &mut Ctx) {
             let mut flips = polarity_flips(cx, di, &sup.sentences);
             // a negation the draft inserts where no supporting sentence has any
             let source_negates = sup.sentences.iter().any(|&si| {
-                cx.source.claims.tokens[si]
-                    .iter()
-                    .any(|t| is_negator(cx, &t.key))
+                let toks = &cx.source.claims.tokens[si];
+                (0..toks.len()).any(|k| negates(cx, toks, k))
             });
             if flips.is_empty() && !source_negates && sup.score >= 0.6 {
                 let d = &cx.draft.claims.tokens[di];
-                if let Some(t) = d.iter().find(|t| is_negator(cx, &t.key)) {
-                    flips.push((cx.source.doc.sentences[sup.sentences[0]].span, t.span));
+                if let Some(k) = (0..d.len()).find(|&k| negates(cx, d, k)) {
+                    flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
                 }
             }
             for (src, drf) in flips {
@@ -1071,4 +1109,60 @@ fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
         }
     }
     cx.push_all(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Format;
+    use crate::{Engine, Rules};
+
+    /// (rule, message) of every warning or error comparing `source` and `draft`.
+    fn flags(source: &str, draft: &str) -> Vec<(String, String)> {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let s = engine.analyze("s", source.into(), Format::Text).unwrap();
+        let d = engine.analyze("d", draft.into(), Format::Text).unwrap();
+        super::compare(&s, &d, &engine.rules)
+            .findings
+            .into_iter()
+            .filter(|f| f.severity > crate::model::Severity::Info)
+            .map(|f| (f.rule, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn durations_compare_in_days() {
+        let src = "The ring was last seen two weeks before she died, the family said.";
+        assert!(flags(
+            src,
+            "The ring was last seen 14 days before she died, the family said."
+        )
+        .iter()
+        .all(|(r, _)| r != "quantity"));
+        let f = flags(
+            src,
+            "The ring was last seen two days before she died, the family said.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn the_same_number_of_other_things_is_no_support() {
+        let src = "Officials said 5 million hens would be culled. So far 3.5 million birds have been culled in the state.";
+        let f = flags(src, "So far 5 million birds have been culled in the state.");
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity" && m.contains("3.5 million")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn idioms_do_not_flip_polarity() {
+        let src = "Anderson bowled Brathwaite with a fine in-swinger on Monday.";
+        let f = flags(
+            src,
+            "No doubt Anderson bowled Brathwaite with a fine in-swinger on Monday.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+    }
 }
