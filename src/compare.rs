@@ -484,7 +484,12 @@ fn check_entities(cx: &mut Ctx) {
             let Some(s) = cx.al.entity_links[i] else {
                 continue;
             };
-            if src_ents.contains(&s) || e.kind != EntityKind::Person {
+            if src_ents.contains(&s)
+                || !matches!(
+                    e.kind,
+                    EntityKind::Person | EntityKind::Place | EntityKind::Organization
+                )
+            {
                 continue;
             }
             let other = src_ents.iter().find(|&&x| {
