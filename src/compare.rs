@@ -411,9 +411,6 @@ fn in_source_text(cx: &Ctx, name: &str) -> bool {
     !n.is_empty() && cx.source_squashed.contains(&n)
 }
 
-/// Support a draft sentence needs before a place or organisation in it counts as swapped.
-const SWAP_SUPPORT: f64 = 0.7;
-
 /// Entities of the draft the source never mentions; entities swapped in aligned sentences.
 fn check_entities(cx: &mut Ctx) {
     let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
@@ -491,7 +488,9 @@ fn check_entities(cx: &mut Ctx) {
             // passing far more often, only in a sentence that closely restates the source
             let close_enough = match e.kind {
                 EntityKind::Person => true,
-                EntityKind::Place | EntityKind::Organization => sup.score >= SWAP_SUPPORT,
+                EntityKind::Place | EntityKind::Organization => {
+                    sup.score >= cx.rules.checks.thresholds.swap_support
+                }
                 EntityKind::Other => false,
             };
             if src_ents.contains(&s) || !close_enough {

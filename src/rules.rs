@@ -190,6 +190,9 @@ pub struct Thresholds {
     pub omission_support: f64,
     /// Salience at or above which an omission is a warning, not info.
     pub omission_warning_salience: f64,
+    /// Support a draft sentence needs before a place or organisation in it counts
+    /// as swapped for another (people need only `sentence_support`).
+    pub swap_support: f64,
 }
 
 /// What makes an omitted source sentence salient, and how much.
