@@ -217,7 +217,11 @@ impl Baseline {
     /// counts them in `baselined`.
     pub fn apply(&self, report: &mut CompareReport) {
         let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for e in self.findings.iter().filter(|e| e.draft == report.draft) {
+        // the same draft may be named from another working directory ("drafts/a.md",
+        // "../drafts/a.md"): entries match on the file name
+        let name = |p: &str| std::path::Path::new(p).file_name().map(|n| n.to_owned());
+        let this = name(&report.draft);
+        for e in self.findings.iter().filter(|e| name(&e.draft) == this) {
             *left.entry(e.fingerprint.as_str()).or_default() += 1;
         }
         if left.is_empty() {

@@ -207,6 +207,12 @@ fn baseline_round_trip() {
     let out = factdiff_in(&dir, &["check", "--baseline", "baseline.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("1 more findings accepted by the baseline"));
+    // from another working directory the draft path reads differently; still accepted
+    let out = factdiff_in(
+        &dir.join("drafts"),
+        &["check", "--baseline", "../baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // an unrelated edit moves every line: the baseline still holds
     let draft = dir.join("drafts/schools.md");
     let text = std::fs::read_to_string(&draft).unwrap();
