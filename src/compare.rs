@@ -520,11 +520,15 @@ fn check_entities(cx: &mut Ctx) {
     }
 }
 
-fn comparable(a: &Quantity, b: &Quantity) -> bool {
+fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
     match (a.kind, b.kind) {
         (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
-        (Duration, Duration) if duration_days(a).is_some() && duration_days(b).is_some() => true,
+        (Duration, Duration)
+            if duration_days(rules, a).is_some() && duration_days(rules, b).is_some() =>
+        {
+            true
+        }
         (Count, Count) | (Duration, Duration) => {
             a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem)
         }
@@ -542,7 +546,7 @@ fn date_parts(v: f64) -> (u32, u32, u32) {
     (v / 10000, (v / 100) % 100, v % 100)
 }
 
-fn same_value(a: &Quantity, b: &Quantity) -> bool {
+fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     if a.kind == QuantityKind::Date && b.kind == QuantityKind::Date {
         if let (Some(x), Some(y)) = (a.value, b.value) {
             if x < 8.0 || y < 8.0 {
@@ -557,7 +561,12 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
     }
     // durations in different units are compared in days ("two weeks" = "14 days")
     let (x, y) = match (a.value, b.value) {
-        (Some(x), Some(y)) => match (a.kind, b.kind, duration_days(a), duration_days(b)) {
+        (Some(x), Some(y)) => match (
+            a.kind,
+            b.kind,
+            duration_days(rules, a),
+            duration_days(rules, b),
+        ) {
             (QuantityKind::Duration, QuantityKind::Duration, Some(p), Some(q)) => (x * p, y * q),
             _ => (x, y),
         },
@@ -566,28 +575,20 @@ fn same_value(a: &Quantity, b: &Quantity) -> bool {
     (x - y).abs() <= 1e-9 * x.abs().max(1.0)
 }
 
-/// Days in one unit of a duration, when the unit is a calendar one.
-fn duration_days(q: &Quantity) -> Option<f64> {
-    let unit = q.unit.as_deref()?;
-    Some(match unit.trim_end_matches('s') {
-        "minute" => 1.0 / 1440.0,
-        "hour" => 1.0 / 24.0,
-        "day" => 1.0,
-        "week" => 7.0,
-        "fortnight" => 14.0,
-        "month" => 30.0,
-        "year" => 365.0,
-        "decade" => 3650.0,
-        "century" | "centurie" => 36500.0,
-        _ => return None,
-    })
+/// Days in one unit of a duration, when `rules/numbers.yaml` gives its length.
+fn duration_days(rules: &Rules, q: &Quantity) -> Option<f64> {
+    rules.numbers.unit_days.get(q.unit.as_deref()?).copied()
 }
 
 /// Two counts or durations of different nouns or units ("hens" and "birds").
-fn counts_other_things(a: &Quantity, b: &Quantity) -> bool {
+fn counts_other_things(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
     match (a.kind, b.kind) {
-        (Duration, Duration) if duration_days(a).is_some() && duration_days(b).is_some() => false,
+        (Duration, Duration)
+            if duration_days(rules, a).is_some() && duration_days(rules, b).is_some() =>
+        {
+            false
+        }
         (Count, Count) | (Duration, Duration) => {
             a.unit.as_deref().map(stem) != b.unit.as_deref().map(stem)
         }
@@ -671,18 +672,19 @@ fn check_quantities(cx: &mut Ctx) {
             let anywhere = q
                 .value
                 .is_some_and(|v| source_values.contains(&v.to_bits()))
-                || (q.kind == QuantityKind::Date && source_dates.iter().any(|s| same_value(s, q)));
+                || (q.kind == QuantityKind::Date
+                    && source_dates.iter().any(|s| same_value(cx.rules, s, q)));
             // the same number counting something else ("5 million hens" for "5 million
             // birds") is not the same claim
             let here = aligned
                 .iter()
-                .any(|s| same_value(s, q) && !counts_other_things(s, q));
+                .any(|s| same_value(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
             if here {
                 continue;
             }
             if let Some(s) = aligned
                 .iter()
-                .find(|s| comparable(s, q) && !same_value(s, q))
+                .find(|s| comparable(cx.rules, s, q) && !same_value(cx.rules, s, q))
             {
                 let rule = if q.kind == QuantityKind::Date {
                     "date"
@@ -900,8 +902,8 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     out
 }
 
-/// Index of the last sentence starting at or before `pos` (0 if none does).
-/// Index of the sentence holding byte `pos` (the last one starting at or before it).
+/// Index of the sentence holding byte `pos`: the last one starting at or before
+/// it (0 if none does).
 pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
     sentences
         .partition_point(|s| s.span.start <= pos)

@@ -103,6 +103,18 @@ pub struct AttributionFile {
     /// Nouns for documents and polls that "show" or "find" what they report.
     #[serde(default)]
     pub document_subjects: Vec<String>,
+    /// Words that open the question after a sentence-initial question cue ("Asked whether").
+    #[serde(default)]
+    pub question_openers: Vec<String>,
+    /// Cues that open a sentence with the question put to its subject ("Asked").
+    #[serde(default)]
+    pub question_cues: Vec<String>,
+    /// Conjunctions joining a second verb to the sentence's subject ("and said").
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Adverbs that may stand between a coordinator and its cue ("and also said").
+    #[serde(default)]
+    pub cue_adverbs: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.
@@ -149,6 +161,9 @@ pub struct NumbersFile {
     pub relative_times: Vec<String>,
     /// Duration units ("year", "months").
     pub duration_units: Vec<String>,
+    /// Days in one of each calendar unit, so "two weeks" and "14 days" compare equal.
+    #[serde(default)]
+    pub unit_days: HashMap<String, f64>,
     /// Currency symbols and words → code.
     pub currencies: HashMap<String, String>,
     /// Events that anchor "since ..." time spans.

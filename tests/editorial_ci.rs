@@ -493,14 +493,18 @@ fn compare_three(extra: &[&str]) -> Output {
     let mut args: Vec<String> = vec!["compare".into(), "--sources".into()];
     args.extend(three_sources(&["--draft", &draft, "--no-config"]));
     args.extend(extra.iter().map(|s| s.to_string()));
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    factdiff(&refs)
+    factdiff_owned(&args)
 }
 
 /// `cross <three>`, then `extra`.
 fn cross_three(extra: &[&str]) -> Output {
     let mut args = vec!["cross".to_string()];
     args.extend(three_sources(extra));
+    factdiff_owned(&args)
+}
+
+/// [`factdiff`] with owned arguments.
+fn factdiff_owned(args: &[String]) -> Output {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     factdiff(&refs)
 }
@@ -526,9 +530,9 @@ fn a_draft_checked_against_three_sources() {
         .find(|f| f["kind"] == "contradiction" && f["message"].as_str().unwrap().contains("900"))
         .expect("a contradiction");
     assert_eq!(c["source_file"], format!("{THREE}/ministry.txt"));
-    // the text report names it too
     // the HTML page shows one source: refused with several
     assert_eq!(compare_three(&["--format", "html"]).status.code(), Some(2));
+    // the text report names the source too
     let text = stdout(&compare_three(&[]));
     assert!(text.contains(&format!("{THREE}/ministry.txt:")), "{text}");
     assert!(text.starts_with("--- sources: "), "{text}");

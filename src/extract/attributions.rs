@@ -42,6 +42,10 @@ pub struct AttributionLexicon {
     speaker_leading_trim: HashSet<String>,
     not_names: HashSet<String>,
     document_subjects: HashSet<String>,
+    question_cues: HashSet<String>,
+    question_openers: HashSet<String>,
+    coordinators: HashSet<String>,
+    cue_adverbs: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -67,6 +71,10 @@ impl AttributionLexicon {
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
             document_subjects: set(&a.document_subjects),
+            question_cues: set(&a.question_cues),
+            question_openers: set(&a.question_openers),
+            coordinators: set(&a.coordinators),
+            cue_adverbs: set(&a.cue_adverbs),
         }
     }
 }
@@ -419,11 +427,8 @@ pub fn extract(
     let mut used_cue: Vec<Span> = Vec::new();
     // "Asked whether C, 75 percent said ...": a question put to the main clause's subject
     if n > 4
-        && toks[0].key == "asked"
-        && matches!(
-            toks[1].key.as_str(),
-            "whether" | "if" | "about" | "what" | "how" | "why" | "who" | "when"
-        )
+        && lex.question_cues.contains(&toks[0].key)
+        && lex.question_openers.contains(&toks[1].key)
     {
         if let Some(comma) = toks.iter().position(|t| t.key == ",") {
             let (ca, cb) = trim_punct(toks, 1, comma);
@@ -591,17 +596,13 @@ pub fn extract(
         // "X did Y and said C", "X did not mention Y, but told Z that C": the
         // sentence's subject speaks
         let mut j = i;
-        while j > 0
-            && matches!(
-                toks[j - 1].key.as_str(),
-                "also" | "then" | "later" | "again"
-            )
-        {
+        while j > 0 && lex.cue_adverbs.contains(&toks[j - 1].key) {
             j -= 1;
         }
+        // ", then says" joins a verb like "and" does
         let coordinated = j > 1
-            && (matches!(toks[j - 1].key.as_str(), "and" | "but")
-                || (j < i && toks[j].key == "then" && toks[j - 1].key == ","));
+            && (lex.coordinators.contains(&toks[j - 1].key)
+                || (j < i && lex.cue_adverbs.contains(&toks[j].key) && toks[j - 1].key == ","));
         let (speaker, content_span, direct);
         if coordinated && content_after.1 > content_after.0 + 1 {
             let Some(subject) = subject_before(j - 1) else {
