@@ -412,8 +412,8 @@ fn run_jobs(
             let c = factdiff::compare::compare(&sources[0], &draft, rules);
             CompareReport::new(&sources[0], &draft, &c)
         } else {
-            let owned: Vec<Analysis> = sources.iter().map(|s| (**s).clone()).collect();
-            factdiff::multi::compare_sources(&owned, &draft, rules)
+            let all: Vec<&Analysis> = sources.iter().map(|s| s.as_ref()).collect();
+            factdiff::multi::compare_sources(&all, &draft, rules)
         };
         policy::apply_suppressions(&mut report, &policy::suppressions(&draft.doc.text));
         if args.write_baseline.is_some() {
@@ -536,8 +536,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut reader = Reader::new(&engine, &cli, ext);
             let outlets = files
                 .iter()
-                .map(|f| reader.read(f).map(|a| (*a).clone()))
+                .map(|f| reader.read(f))
                 .collect::<Result<Vec<_>, _>>()?;
+            let outlets: Vec<&Analysis> = outlets.iter().map(|a| a.as_ref()).collect();
             let report = factdiff::multi::cross(&outlets, &engine.rules);
             print!("{}", render(&report, *format, || report.to_text())?);
             Ok(ExitCode::SUCCESS)

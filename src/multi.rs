@@ -20,7 +20,7 @@ fn draft_covers(outer: &FindingView, inner: &FindingView) -> bool {
 /// any source supports it, so an unsupported finding stays only when every source
 /// reports the same span (or a wider one) unsupported; contradictions and
 /// omissions are kept with the source they come from (`source_file`).
-pub fn compare_sources(sources: &[Analysis], draft: &Analysis, rules: &Rules) -> CompareReport {
+pub fn compare_sources(sources: &[&Analysis], draft: &Analysis, rules: &Rules) -> CompareReport {
     let reports: Vec<CompareReport> = sources
         .iter()
         .map(|s| CompareReport::new(s, draft, &compare(s, draft, rules)))
@@ -153,7 +153,7 @@ fn view(a: &Analysis, spans: &[Span]) -> Statement {
 
 /// Compare every pair of outlets: the claims they agree on, and their contradictions
 /// grouped so that an outlet differing from several others is one entry.
-pub fn cross(outlets: &[Analysis], rules: &Rules) -> CrossReport {
+pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
     let n = outlets.len();
     let th = rules.checks.thresholds.sentence_support;
     // pairwise contradictions: (outlet i, its spans, outlet j, its spans, finding)
