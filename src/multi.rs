@@ -170,7 +170,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
         .collect();
     for i in 0..n {
         for j in i + 1..n {
-            let al = crate::align::align(&outlets[i], &outlets[j], rules);
+            let al = crate::align::align(outlets[i], outlets[j], rules);
             for (k, s) in al.source_support.iter().enumerate() {
                 if s.score >= th && !s.sentences.is_empty() {
                     support[i][k].push((j, s.sentences.clone()));
@@ -181,7 +181,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
                     support[j][k].push((i, s.sentences.clone()));
                 }
             }
-            for f in compare(&outlets[i], &outlets[j], rules).findings {
+            for f in compare(outlets[i], outlets[j], rules).findings {
                 if f.kind != FindingKind::Contradiction {
                     continue;
                 }
@@ -218,7 +218,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
             }
             others.sort();
             used[i][k] = true;
-            let mut statements = vec![view(&outlets[i], &[outlets[i].doc.sentences[k].span])];
+            let mut statements = vec![view(outlets[i], &[outlets[i].doc.sentences[k].span])];
             for (j, ss) in &others {
                 let spans: Vec<Span> = ss
                     .iter()
@@ -227,7 +227,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
                         outlets[*j].doc.sentences[s].span
                     })
                     .collect();
-                statements.push(view(&outlets[*j], &spans));
+                statements.push(view(outlets[*j], &spans));
             }
             agreed.push(Agreement {
                 outlets: statements.len(),
@@ -271,9 +271,9 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
             } else {
                 (p.0, &p.1)
             };
-            others.push(view(&outlets[o], spans));
+            others.push(view(outlets[o], spans));
         }
-        let outlet = view(&outlets[odd], &odd_spans);
+        let outlet = view(outlets[odd], &odd_spans);
         let said = |s: &Statement| {
             let t: Vec<&str> = s.spans.iter().map(|v| v.text.as_str()).collect();
             t.join(" … ")
