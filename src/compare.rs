@@ -902,6 +902,47 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     out
 }
 
+/// Draft words whose antonym a supporting source sentence uses instead, with
+/// the same polarity on both sides: (source span, draft span).
+fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
+    let d = &cx.draft.claims.tokens[di];
+    let draft_stems: Vec<String> = d.iter().map(|t| stem(&t.key)).collect();
+    let source_stems: Vec<Vec<String>> = sources
+        .iter()
+        .map(|&si| {
+            cx.source.claims.tokens[si]
+                .iter()
+                .map(|t| stem(&t.key))
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (j, t) in d.iter().enumerate() {
+        if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
+            continue;
+        }
+        let Some(opposites) = cx.rules.antonyms.get(&draft_stems[j]) else {
+            continue;
+        };
+        if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
+            continue;
+        }
+        'sources: for (&si, stems) in sources.iter().zip(&source_stems) {
+            let s = &cx.source.claims.tokens[si];
+            for (k, st) in stems.iter().enumerate() {
+                if opposites.contains(st)
+                    && !draft_stems.contains(st)
+                    && negated_at(cx, d, j) == negated_at(cx, s, k)
+                {
+                    out.push((s[k].span, t.span));
+                    break 'sources;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Index of the sentence holding byte `pos`: the last one starting at or before
 /// it (0 if none does).
 pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
@@ -963,6 +1004,18 @@ fn check_sentences(cx: &mut Ctx) {
                 if let Some(k) = (0..d.len()).find(|&k| negates(cx, d, k)) {
                     flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
                 }
+            }
+            for (src, drf) in antonym_swaps(cx, di, &sup.sentences) {
+                found.push((
+                    "antonym",
+                    format!(
+                        "opposite words: source \"{}\", draft \"{}\"",
+                        cx.st(src),
+                        cx.dt(drf)
+                    ),
+                    vec![src],
+                    vec![drf],
+                ));
             }
             for (src, drf) in flips {
                 found.push((
@@ -1175,5 +1228,25 @@ mod tests {
             "No doubt Anderson bowled Brathwaite with a fine in-swinger on Monday.",
         );
         assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn antonyms_contradict_unless_one_side_is_negated() {
+        let src = "Sales of electric cars increased sharply in Norway last year, the agency said.";
+        let f = flags(
+            src,
+            "Sales of electric cars decreased sharply in Norway last year, the agency said.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "antonym" && m.contains("\"increased\"")),
+            "{f:?}"
+        );
+        let f = flags(
+            src,
+            "Sales of electric cars did not decrease in Norway last year, the agency said.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "antonym"), "{f:?}");
+        assert!(flags(src, src).is_empty());
     }
 }

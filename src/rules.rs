@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("entities.yaml", include_str!("../rules/entities.yaml")),
     ("numbers.yaml", include_str!("../rules/numbers.yaml")),
     ("checks.yaml", include_str!("../rules/checks.yaml")),
+    ("antonyms.yaml", include_str!("../rules/antonyms.yaml")),
 ];
 
 /// A segmentation test case carried by a rule file.
@@ -249,6 +250,14 @@ pub struct ChecksFile {
     pub demand_words: Vec<String>,
 }
 
+/// `antonyms.yaml`: word pairs of opposite meaning ("increase decrease").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AntonymsFile {
+    /// One pair per line: two words separated by a space.
+    pub pairs: String,
+}
+
 /// All rules, parsed and validated, with lookup tables built once.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -274,6 +283,8 @@ pub struct Rules {
     pub numbers: NumbersFile,
     /// Checks and thresholds.
     pub checks: ChecksFile,
+    /// Antonyms by word stem, both ways ("increas" → ["decreas"]).
+    pub antonyms: HashMap<String, Vec<String>>,
 }
 
 fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
@@ -327,6 +338,41 @@ fn lower_set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
+/// Both directions of every antonym pair, keyed by stem; a line that is not two
+/// words is an error naming its line in the pairs block.
+fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<HashMap<String, Vec<String>>> {
+    use crate::extract::tokens::stem;
+    let mut table: HashMap<String, Vec<String>> = HashMap::default();
+    for (n, line) in raw.pairs.lines().enumerate() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [] => {}
+            [a, b] => {
+                let (a, b) = (stem(&a.to_lowercase()), stem(&b.to_lowercase()));
+                if a != b {
+                    table.entry(a.clone()).or_default().push(b.clone());
+                    table.entry(b).or_default().push(a);
+                }
+            }
+            _ => {
+                return Err(Error::Rules {
+                    file: file.to_string(),
+                    message: format!(
+                        "key `pairs`, line {} of the block: expected two words, got `{}`",
+                        n + 1,
+                        line.trim()
+                    ),
+                })
+            }
+        }
+    }
+    for v in table.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    Ok(table)
+}
+
 impl Rules {
     /// The built-in rules.
     pub fn builtin() -> Result<Rules> {
@@ -375,6 +421,8 @@ impl Rules {
                 });
             }
         }
+        let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
+        let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
             .map_err(|e| Error::Rules {
@@ -393,6 +441,7 @@ impl Rules {
             entities,
             numbers,
             checks,
+            antonyms,
         })
     }
 

