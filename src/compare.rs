@@ -906,13 +906,14 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
 /// the same polarity on both sides: (source span, draft span).
 fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
-    let draft_stems: Vec<String> = d.iter().map(|t| stem(&t.key)).collect();
+    let antonyms = &cx.rules.antonyms;
+    let draft_stems: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
     let source_stems: Vec<Vec<String>> = sources
         .iter()
         .map(|&si| {
             cx.source.claims.tokens[si]
                 .iter()
-                .map(|t| stem(&t.key))
+                .map(|t| antonyms.key(&t.key))
                 .collect()
         })
         .collect();
@@ -921,7 +922,7 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
         if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
             continue;
         }
-        let Some(opposites) = cx.rules.antonyms.get(&draft_stems[j]) else {
+        let Some(opposites) = antonyms.opposites(&draft_stems[j]) else {
             continue;
         };
         if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
@@ -1248,5 +1249,12 @@ mod tests {
         );
         assert!(f.iter().all(|(r, _)| r != "antonym"), "{f:?}");
         assert!(flags(src, src).is_empty());
+        // irregular forms meet their base's antonym
+        let src = "Leeds won the match against Everton on Saturday, the club said.";
+        let f = flags(
+            src,
+            "Leeds lost the match against Everton on Saturday, the club said.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
     }
 }

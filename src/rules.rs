@@ -256,6 +256,30 @@ pub struct ChecksFile {
 pub struct AntonymsFile {
     /// One pair per line: two words separated by a space.
     pub pairs: String,
+    /// Irregular inflections, one "form base" per line ("won win").
+    #[serde(default)]
+    pub forms: String,
+}
+
+/// Antonym look-up by stem, irregular forms mapped to their base first.
+#[derive(Debug, Clone, Default)]
+pub struct Antonyms {
+    /// Stems of opposite meaning, both ways ("increas" → ["decreas"]).
+    opposites: HashMap<String, Vec<String>>,
+    /// Irregular form → base ("won" → "win").
+    forms: HashMap<String, String>,
+}
+
+impl Antonyms {
+    /// The comparison key of a lower-cased word: the stem of its base form.
+    pub fn key(&self, word: &str) -> String {
+        crate::extract::tokens::stem(self.forms.get(word).map_or(word, |b| b.as_str()))
+    }
+
+    /// Keys of the words opposite to the word with key `key`.
+    pub fn opposites(&self, key: &str) -> Option<&[String]> {
+        self.opposites.get(key).map(|v| v.as_slice())
+    }
 }
 
 /// All rules, parsed and validated, with lookup tables built once.
@@ -283,8 +307,8 @@ pub struct Rules {
     pub numbers: NumbersFile,
     /// Checks and thresholds.
     pub checks: ChecksFile,
-    /// Antonyms by word stem, both ways ("increas" → ["decreas"]).
-    pub antonyms: HashMap<String, Vec<String>>,
+    /// Antonym pairs.
+    pub antonyms: Antonyms,
 }
 
 fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
@@ -338,27 +362,19 @@ fn lower_set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
 
-/// Both directions of every antonym pair, keyed by stem; a line that is not two
-/// words is an error naming its line in the pairs block.
-fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<HashMap<String, Vec<String>>> {
-    use crate::extract::tokens::stem;
-    let mut table: HashMap<String, Vec<String>> = HashMap::default();
-    for (n, line) in raw.pairs.lines().enumerate() {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
+/// The word pairs of a `|` block, one pair per line; a line that is not two
+/// words is an error naming the key and its line in the block.
+fn word_pairs<'a>(file: &str, key: &str, block: &'a str) -> Result<Vec<(&'a str, &'a str)>> {
+    let mut out = Vec::new();
+    for (n, line) in block.lines().enumerate() {
+        match line.split_whitespace().collect::<Vec<_>>().as_slice() {
             [] => {}
-            [a, b] => {
-                let (a, b) = (stem(&a.to_lowercase()), stem(&b.to_lowercase()));
-                if a != b {
-                    table.entry(a.clone()).or_default().push(b.clone());
-                    table.entry(b).or_default().push(a);
-                }
-            }
+            [a, b] => out.push((*a, *b)),
             _ => {
                 return Err(Error::Rules {
                     file: file.to_string(),
                     message: format!(
-                        "key `pairs`, line {} of the block: expected two words, got `{}`",
+                        "key `{key}`, line {} of the block: expected two words, got `{}`",
                         n + 1,
                         line.trim()
                     ),
@@ -366,7 +382,27 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<HashMap<String, Vec<S
             }
         }
     }
-    for v in table.values_mut() {
+    Ok(out)
+}
+
+/// Both directions of every antonym pair, keyed by the stem of the base form.
+fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
+    let mut table = Antonyms::default();
+    for (form, base) in word_pairs(file, "forms", &raw.forms)? {
+        table.forms.insert(form.to_lowercase(), base.to_lowercase());
+    }
+    for (a, b) in word_pairs(file, "pairs", &raw.pairs)? {
+        let (a, b) = (table.key(&a.to_lowercase()), table.key(&b.to_lowercase()));
+        if a != b {
+            table
+                .opposites
+                .entry(a.clone())
+                .or_default()
+                .push(b.clone());
+            table.opposites.entry(b).or_default().push(a);
+        }
+    }
+    for v in table.opposites.values_mut() {
         v.sort();
         v.dedup();
     }
@@ -483,5 +519,32 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
         assert!(err.contains("broken-one"), "{err}");
         assert!(err.contains("boilerplate.yaml"), "{err}");
+    }
+
+    #[test]
+    fn antonym_pairs_are_two_words_a_line() {
+        let raw = AntonymsFile {
+            pairs: "increase decrease\nwin lose\n".into(),
+            forms: "won win\n".into(),
+        };
+        let table = antonym_table("a.yaml", &raw).unwrap();
+        assert_eq!(table.key("won"), table.key("win"));
+        assert!(table
+            .opposites(&table.key("won"))
+            .unwrap()
+            .contains(&table.key("lose")));
+        assert!(table
+            .opposites(&table.key("decreased"))
+            .unwrap()
+            .contains(&table.key("increase")));
+        let bad = AntonymsFile {
+            pairs: "increase decrease\nwin\n".into(),
+            forms: String::new(),
+        };
+        let err = antonym_table("a.yaml", &bad).unwrap_err().to_string();
+        assert!(
+            err.contains("a.yaml") && err.contains("pairs") && err.contains("line 2"),
+            "{err}"
+        );
     }
 }

@@ -30,6 +30,46 @@ NOTICE = """\
 
 WORD = re.compile(r"^[a-z]{3,}$")
 
+# Pairs whose opposition holds only in a sense news text rarely uses
+# ("keep" a promise / "break" it, the sun will "rise" / "set").
+RARE_SENSE = {
+    ("break", "keep"),
+    ("break", "make"),
+    ("find", "lose"),
+    ("keep", "lose"),
+    ("lie", "stand"),
+    ("rise", "set"),
+    ("sink", "source"),
+    ("sit", "stand"),
+    ("stand", "yield"),
+}
+
+# Irregular inflections of the words in the pairs, as "form base".
+FORMS = """\
+began begin
+begun begin
+broke break
+broken break
+bought buy
+fell fall
+fallen fall
+froze freeze
+frozen freeze
+gave give
+given give
+hid hide
+hidden hide
+lost lose
+rose rise
+risen rise
+sold sell
+took take
+taken take
+won win
+withdrew withdraw
+withdrawn withdraw
+"""
+
 
 def synsets(path):
     """Yield (offset, words, pointers) for each synset of one data file."""
@@ -55,7 +95,8 @@ def main(folder):
                     continue
                 src, dst = int(st[:2], 16), int(st[2:], 16)
                 a, b = words[src - 1], table[target][dst - 1]
-                if WORD.match(a) and WORD.match(b) and a != b:
+                pair = tuple(sorted((a, b)))
+                if WORD.match(a) and WORD.match(b) and a != b and pair not in RARE_SENSE:
                     pairs.add(tuple(sorted((a, b))))
     print(NOTICE + "#")
     print('# One pair per line, "word antonym"; inflections are matched by stem.')
@@ -63,6 +104,12 @@ def main(folder):
     print("pairs: |")
     for a, b in sorted(pairs):
         print(f"  {a} {b}")
+    print("# Irregular inflections of words above, one \"form base\" per line.")
+    print("forms: |")
+    words = {w for p in pairs for w in p}
+    for line in FORMS.splitlines():
+        if line.split()[1] in words:
+            print(f"  {line}")
 
 
 if __name__ == "__main__":
