@@ -193,6 +193,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
     check_quantities(&mut cx);
     check_attributions(&mut cx);
     check_sentences(&mut cx);
+    check_dangling_pronoun(&mut cx);
     check_omissions(&mut cx, &listed);
     let mut findings = cx.out;
     findings.sort_by_key(|f| {
@@ -1068,6 +1069,23 @@ fn check_sentences(cx: &mut Ctx) {
     cx.push_all(found);
 }
 
+/// A draft that opens with a pronoun: nothing before it names who is meant
+/// (unless its source opens with that pronoun too).
+fn check_dangling_pronoun(cx: &mut Ctx) {
+    let opening = |a: &'_ Analysis| a.claims.tokens.first().and_then(|t| t.first()).cloned();
+    let Some(first) = opening(cx.draft) else {
+        return;
+    };
+    let source_opens_alike = opening(cx.source).is_some_and(|t| t.key == first.key);
+    if cx.rules.checks.anaphoric_pronouns.contains(&first.key) && !source_opens_alike {
+        let msg = format!(
+            "the draft opens with \"{}\" before naming anyone it could refer to",
+            cx.dt(first.span)
+        );
+        cx.push("dangling-pronoun", msg, vec![], vec![first.span]);
+    }
+}
+
 /// Source sentences and people the draft drops, ranked by salience.
 fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
     let th = cx.rules.checks.thresholds.omission_support;
@@ -1256,5 +1274,16 @@ mod tests {
             "Leeds lost the match against Everton on Saturday, the club said.",
         );
         assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
+    }
+
+    #[test]
+    fn a_draft_opening_with_a_pronoun_names_no_one() {
+        let src = "Maria Lopez won the regional chess title on Sunday in Leon.";
+        let f = flags(src, "She won the regional chess title on Sunday in Leon.");
+        assert!(f.iter().any(|(r, _)| r == "dangling-pronoun"), "{f:?}");
+        let f = flags(src, "Lopez won the title on Sunday. She won it in Leon.");
+        assert!(f.iter().all(|(r, _)| r != "dangling-pronoun"), "{f:?}");
+        let src = "She won the regional chess title on Sunday in Leon.";
+        assert!(flags(src, src).is_empty());
     }
 }

@@ -246,6 +246,9 @@ pub struct ChecksFile {
     /// Two-word phrases that start with a negator but do not negate ("no doubt").
     #[serde(default)]
     pub negation_idioms: Vec<String>,
+    /// Pronouns that need a named antecedent before them ("she", "they").
+    #[serde(default)]
+    pub anaphoric_pronouns: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
 }
