@@ -945,6 +945,27 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     out
 }
 
+/// A draft pronoun of one gender group where the supporting source sentences use
+/// only another group: (source pronoun span, draft pronoun span).
+fn pronoun_gender_swap(cx: &Ctx, di: usize, sources: &[usize]) -> Option<(Span, Span)> {
+    let groups = &cx.rules.checks.pronoun_genders;
+    let group_of = |key: &str| groups.iter().position(|g| g.iter().any(|w| w == key));
+    let used = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, Span)> {
+        toks.iter()
+            .filter_map(|t| group_of(&t.key).map(|g| (g, t.span)))
+            .collect()
+    };
+    let draft = used(&cx.draft.claims.tokens[di]);
+    let source: Vec<(usize, Span)> = sources
+        .iter()
+        .flat_map(|&si| used(&cx.source.claims.tokens[si]))
+        .collect();
+    let (dg, dspan) = *draft.first()?;
+    let (sg, sspan) = *source.first()?;
+    let one_group = |v: &[(usize, Span)], g: usize| v.iter().all(|(x, _)| *x == g);
+    (dg != sg && one_group(&draft, dg) && one_group(&source, sg)).then_some((sspan, dspan))
+}
+
 /// Index of the sentence holding byte `pos`: the last one starting at or before
 /// it (0 if none does).
 pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
@@ -1006,6 +1027,18 @@ fn check_sentences(cx: &mut Ctx) {
                 if let Some(k) = (0..d.len()).find(|&k| negates(cx, d, k)) {
                     flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
                 }
+            }
+            if let Some((src, drf)) = pronoun_gender_swap(cx, di, &sup.sentences) {
+                found.push((
+                    "pronoun",
+                    format!(
+                        "the source says \"{}\", the draft \"{}\"",
+                        cx.st(src),
+                        cx.dt(drf)
+                    ),
+                    vec![src],
+                    vec![drf],
+                ));
             }
             for (src, drf) in antonym_swaps(cx, di, &sup.sentences) {
                 found.push((
@@ -1284,6 +1317,21 @@ mod tests {
         let f = flags(src, "Lopez won the title on Sunday. She won it in Leon.");
         assert!(f.iter().all(|(r, _)| r != "dangling-pronoun"), "{f:?}");
         let src = "She won the regional chess title on Sunday in Leon.";
+        assert!(flags(src, src).is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_of_another_gender_is_another_person() {
+        let src = "Ronaldo scored his 300th goal for Real Madrid against Rayo Vallecano.";
+        let f = flags(
+            src,
+            "Ronaldo scored her 300th goal for Real Madrid against Rayo Vallecano.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "pronoun" && m.contains("\"his\"")),
+            "{f:?}"
+        );
         assert!(flags(src, src).is_empty());
     }
 }

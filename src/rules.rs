@@ -249,6 +249,9 @@ pub struct ChecksFile {
     /// Pronouns that need a named antecedent before them ("she", "they").
     #[serde(default)]
     pub anaphoric_pronouns: Vec<String>,
+    /// Pronouns grouped by gender ([he, him, his], [she, her, hers]).
+    #[serde(default)]
+    pub pronoun_genders: Vec<Vec<String>>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
 }
