@@ -116,6 +116,9 @@ pub struct AttributionFile {
     /// Adverbs that may stand between a coordinator and its cue ("and also said").
     #[serde(default)]
     pub cue_adverbs: Vec<String>,
+    /// Prepositions before a cue in -ing whose subject is the sentence's ("by saying").
+    #[serde(default)]
+    pub gerund_openers: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

@@ -46,6 +46,7 @@ pub struct AttributionLexicon {
     question_openers: HashSet<String>,
     coordinators: HashSet<String>,
     cue_adverbs: HashSet<String>,
+    gerund_openers: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -75,6 +76,7 @@ impl AttributionLexicon {
             question_openers: set(&a.question_openers),
             coordinators: set(&a.coordinators),
             cue_adverbs: set(&a.cue_adverbs),
+            gerund_openers: set(&a.gerund_openers),
         }
     }
 }
@@ -507,7 +509,8 @@ pub fn extract(
         if i > 0
             && (toks[i - 1].key == "to"
                 || toks[i - 1].kind == TokenKind::Number
-                || lex.noun_markers.contains(&toks[i - 1].key))
+                || (lex.noun_markers.contains(&toks[i - 1].key)
+                    && !(key.ends_with("ing") && lex.gerund_openers.contains(&toks[i - 1].key))))
         {
             continue;
         }
@@ -531,6 +534,10 @@ pub fn extract(
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
+                // "asked Sanders how he felt": the question is not part of the addressee
+                let b = (a + 1..b)
+                    .find(|&k| lex.question_openers.contains(&toks[k].key))
+                    .unwrap_or(b);
                 if toks[a].is_capitalized(text) || lex.addressee_starts.contains(&toks[a].key) {
                     addressee = cover(toks, a, b);
                     c = b;
@@ -546,7 +553,9 @@ pub fn extract(
             .any(|t| t.key == "\"");
         let has_marker = matches!(marker, Some("that") | Some(":") | Some("\"") | Some("'"))
             || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)))
-            || quote_soon;
+            || quote_soon
+            // "asked Sanders how he felt", "wondered whether C": an indirect question
+            || marker.is_some_and(|m| m != "about" && lex.question_openers.contains(m));
         // a verb that is a cue only before "that"/a quote/a colon, unless a name,
         // a pronoun or "who" stands right before it as its subject
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
@@ -578,7 +587,8 @@ pub fn extract(
             None => {
                 i > 0
                     && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'")
-                    && phrase_after(text, toks, i + 1, 10).is_some_and(|(_, e)| ends_sentence(e))
+                    && phrase_after(text, toks, i + 1, 10)
+                        .is_some_and(|(_, e)| ends_sentence(e) || toks[e].key == ",")
             }
         };
         let has_complement = has_marker || (named_subject && clause_after) || content_before;
@@ -611,6 +621,22 @@ pub fn extract(
             speaker = Some(subject);
             content_span = cover(toks, content_after.0, content_after.1);
             direct = is_direct(toks, content_after.0, content_after.1);
+        } else if i > 0
+            && key.ends_with("ing")
+            && (matches!(toks[i - 1].key.as_str(), "," | "—" | "-")
+                || lex.gerund_openers.contains(&toks[i - 1].key))
+        {
+            // "X did Y, saying C" / "— saying C" / "by saying C": the sentence's
+            // subject speaks
+            let Some(subject) = subject_before(i) else {
+                continue;
+            };
+            if content_after.1 <= content_after.0 + 1 {
+                continue;
+            }
+            speaker = Some(subject);
+            content_span = cover(toks, content_after.0, content_after.1);
+            direct = is_direct(toks, content_after.0, content_after.1);
         } else if let Some((ss, se)) = before_speaker {
             // "X said (that) C" or "\"C,\" X said" / "C, X said."
             let (ba, bb) = trim_punct(toks, 0, ss);
@@ -637,17 +663,6 @@ pub fn extract(
             } else {
                 continue;
             }
-        } else if i > 0 && toks[i - 1].key == "," && key.ends_with("ing") {
-            // "X did Y, saying C": the sentence's subject speaks
-            let Some(subject) = subject_before(i) else {
-                continue;
-            };
-            if content_after.1 <= content_after.0 + 1 {
-                continue;
-            }
-            speaker = Some(subject);
-            content_span = cover(toks, content_after.0, content_after.1);
-            direct = is_direct(toks, content_after.0, content_after.1);
         } else if i > 1
             && toks[i - 1].key == ","
             && !is_quote(&toks[i - 2].key)
@@ -752,6 +767,35 @@ mod tests {
         let a = attr("\"We will win,\" wrote Smith.");
         assert_eq!(a[0].0.as_deref(), Some("Smith"));
         assert!(attr("Blackwell wrote a book.").is_empty());
+        // an apposition after the inverted speaker
+        let a = attr("\"It could happen here,\" wrote Sanders, runner-up to Clinton.");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].0.as_deref(), Some("Sanders"));
+    }
+
+    #[test]
+    fn gerund_cues_after_a_dash_or_preposition() {
+        for s in [
+            "Rubio changed his pick on the spot – saying he was rooting for Manning.",
+            "Bolton distanced himself by saying he would be willing to help.",
+            "Trump angered many after saying that the judge was biased.",
+        ] {
+            let a = attr(s);
+            assert_eq!(a.len(), 1, "{s}: {a:?}");
+            assert_eq!(a[0].1, "saying");
+            assert!(
+                a[0].3.starts_with("he ") || a[0].3.starts_with("the judge"),
+                "{a:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn asked_with_an_indirect_question() {
+        let a = attr("A reporter asked Sanders how he is feeling on caucus day.");
+        assert_eq!(a[0].0.as_deref(), Some("A reporter"));
+        assert_eq!(a[0].2.as_deref(), Some("Sanders"));
+        assert_eq!(a[0].3, "how he is feeling on caucus day");
     }
 
     #[test]
