@@ -824,12 +824,17 @@ fn check_attributions(cx: &mut Ctx) {
             || words.last().is_some_and(|w| {
                 !w.starts_with(char::is_uppercase) && (w.ends_with("ed") || w.ends_with("ing"))
             });
-        if !cited && !pronoun && !clause_like && !cx.al.source_has(&head) {
+        // a speaker the entity check already reports needs no second finding
+        let reported = cx
+            .out
+            .iter()
+            .any(|f| f.rule == "entity" && f.draft_spans.iter().any(|d| d.overlaps(&sp)));
+        if !cited && !pronoun && !clause_like && !reported && !cx.al.source_has(&head) {
             found.push((
                 "attribution",
                 format!("the source cites no \"{}\"", sp.text(text)),
                 vec![],
-                vec![sp, a.cue],
+                vec![sp],
             ));
         }
     }
