@@ -212,6 +212,9 @@ pub struct Thresholds {
     /// Support a draft sentence needs before a place or organisation in it counts
     /// as swapped for another (people need only `sentence_support`).
     pub swap_support: f64,
+    /// Support by wording alone (names and numbers left out) at which a sentence
+    /// naming another entity than its source sentence counts as a swap.
+    pub wording_swap_support: f64,
 }
 
 /// What makes an omitted source sentence salient, and how much.
