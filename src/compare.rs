@@ -624,6 +624,7 @@ fn counts_other_things(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
 /// Numbers, dates and time spans: contradicted by the aligned source sentence, or unsupported.
 fn check_quantities(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
+    let swap_th = cx.rules.checks.thresholds.swap_support;
     // source values for "stated anywhere": exact values in a set, dates kept apart
     // because they also match on the parts both state
     let source_values: HashSet<u64> = cx
@@ -704,10 +705,31 @@ fn check_quantities(cx: &mut Ctx) {
             let here = aligned
                 .iter()
                 .any(|s| same_value(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
-            if here {
+            // the sentence the draft's wording restates, names and numbers aside: a
+            // different value there is a change even when another sentence (the one
+            // the number itself pulls the alignment to) states the draft's value
+            let restated: Vec<&Quantity> = if by_wording.score >= swap_th {
+                by_wording
+                    .sentences
+                    .iter()
+                    .flat_map(|&s| cx.source.claims.quantities[s].iter())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let changed_in_restatement = !restated.iter().any(|s| same_value(cx.rules, s, q))
+                && restated
+                    .iter()
+                    .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
+            if here && !changed_in_restatement {
                 continue;
             }
-            if let Some(s) = aligned
+            let candidates = if changed_in_restatement {
+                &restated
+            } else {
+                &aligned
+            };
+            if let Some(s) = candidates
                 .iter()
                 .find(|s| comparable(cx.rules, s, q) && !same_value(cx.rules, s, q))
             {
@@ -1378,5 +1400,21 @@ mod tests {
             "Calvin Klein walked the runway in New York on Tuesday night.",
         );
         assert!(!f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_number_moved_from_another_sentence_still_differs() {
+        let src =
+            "The first drawing of the submarine is set to fetch more than £10,000 at auction. \
+                   A similar cel was sold in a private deal in 1999 for a reported £280,000.";
+        let f = flags(
+            src,
+            "The first drawing of the submarine is set to fetch more than £280,000 at auction.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity" && m.contains("£10,000")),
+            "{f:?}"
+        );
     }
 }

@@ -210,7 +210,9 @@ pub struct Thresholds {
     /// Salience at or above which an omission is a warning, not info.
     pub omission_warning_salience: f64,
     /// Support a draft sentence needs before a place or organisation in it counts
-    /// as swapped for another (people need only `sentence_support`).
+    /// as swapped for another (people need only `sentence_support`), and wording
+    /// support before a number differing there counts although another sentence
+    /// states the draft's number.
     pub swap_support: f64,
     /// Support by wording alone (names and numbers left out) at which a sentence
     /// naming another entity than its source sentence counts as a swap.
