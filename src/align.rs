@@ -324,7 +324,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
             .map(|f| f.iter().copied().filter(|&i| wording[i as usize]).collect())
             .collect()
     };
-    let draft_wording_support = supports(
+    let mut draft_wording_support = supports(
         &words_only(&ids.sentences_b),
         &words_only(&ids.sentences_a),
         &ids.weights,
@@ -344,6 +344,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
                 score: 1.0,
                 sentences: vec![si],
             };
+            draft_wording_support[di] = sup.clone();
             source_support[si] = Support {
                 score: 1.0,
                 sentences: vec![di],

@@ -170,6 +170,42 @@ fn sentence_subject(
     (b > a).then_some((a, b))
 }
 
+/// The speaker of a lead ending in a colon at `colon`: the subject of a verb
+/// right before it ("Breitbart News responded:"), a name right before it
+/// ("pollster Daron Shaw:"), the subject of the lead's last clause ("..., and
+/// he added:"), else the sentence's subject.
+fn colon_lead_speaker(
+    text: &str,
+    toks: &[Token],
+    colon: usize,
+    lex: &AttributionLexicon,
+) -> Option<(usize, usize)> {
+    let before = colon.checked_sub(1)?;
+    let verb = &toks[before];
+    if verb.kind == TokenKind::Word
+        && !verb.is_capitalized(text)
+        && (lex.verbs.contains(&verb.key) || verb.key.ends_with("ed"))
+    {
+        if let Some((a, b)) = speaker_before(text, toks, before, lex) {
+            let last = &toks[b - 1];
+            if b - a <= 6 && (last.is_capitalized(text) || lex.pronouns.contains(&last.key)) {
+                return Some((a, b));
+            }
+        }
+    }
+    let mut a = colon;
+    while a > 0
+        && colon - a < 6
+        && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
+    {
+        a -= 1;
+    }
+    if a < colon {
+        return Some((a, colon));
+    }
+    sentence_subject(text, toks, colon, lex)
+}
+
 fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
     (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
 }
@@ -370,17 +406,7 @@ pub fn extract(
                 .any(|t| lex.verbs.contains(&t.key))
         {
             // "... pollster Daron Shaw: “Historically, ...”": a quotation introduced by a colon
-            // the name just before the colon, else the sentence's subject
-            let mut a = colon;
-            while a > 0
-                && colon - a < 6
-                && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
-            {
-                a -= 1;
-            }
-            let named = (a < colon)
-                .then_some((a, colon))
-                .or_else(|| sentence_subject(text, toks, colon, lex));
+            let named = colon_lead_speaker(text, toks, colon, lex);
             let (ca, cb) = trim_punct(toks, colon + 1, n);
             if let Some(content) = cover(toks, ca, cb) {
                 let speaker = named.and_then(|(a, b)| cover(toks, a, b));
@@ -417,10 +443,7 @@ pub fn extract(
         {
             let (ca, cb) = trim_punct(toks, 0, n);
             let colon = p.len() - 1;
-            let speaker = speaker_before(text, p, colon, lex)
-                .filter(|(a, b)| b - a <= 4 && p[b - 1].is_capitalized(text))
-                .or_else(|| sentence_subject(text, p, colon, lex))
-                .and_then(|(a, b)| cover(p, a, b));
+            let speaker = colon_lead_speaker(text, p, colon, lex).and_then(|(a, b)| cover(p, a, b));
             if let Some(content) = cover(toks, ca, cb) {
                 out.push(attribution(speaker, p[colon].span, None, content, true));
             }
@@ -591,6 +614,11 @@ pub fn extract(
                         .is_some_and(|(_, e)| ends_sentence(e) || toks[e].key == ",")
             }
         };
+        // "he declared:" ending the sentence: its quotation is the next sentence,
+        // read by the colon lead above
+        if marker == Some(":") && trim_punct(toks, c + 1, n).0 >= n {
+            continue;
+        }
         let has_complement = has_marker || (named_subject && clause_after) || content_before;
         if lex.needs_complement.contains(key) && !has_complement {
             continue;
@@ -788,6 +816,16 @@ mod tests {
                 "{a:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_colon_lead_speaks_through_its_verb() {
+        let a = attr("The Times made the claim in February, and Breitbart News responded: \"It is not our fault.\"");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("Breitbart News"));
+        assert_eq!(a[0].3, "\"It is not our fault.\"");
+        // a verb ending the sentence on a colon leaves its quotation to the next sentence
+        assert!(attr("In a 1963 speech, he declared:").is_empty());
     }
 
     #[test]
