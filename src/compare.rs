@@ -413,6 +413,16 @@ fn in_source_text(cx: &Ctx, name: &str) -> bool {
 }
 
 /// Entities of the draft the source never mentions; entities swapped in aligned sentences.
+/// True when two names share a word or are spelt nearly alike: not two
+/// different entities for a swap.
+fn related(
+    a: &crate::extract::entities::Entity,
+    b: &crate::extract::entities::Entity,
+    th: f64,
+) -> bool {
+    a.parts.iter().any(|p| b.parts.contains(p)) || strsim::jaro_winkler(&a.key, &b.key) >= th
+}
+
 fn check_entities(cx: &mut Ctx) {
     let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
     let th = cx.rules.checks.thresholds.sentence_support;
@@ -513,18 +523,19 @@ fn check_entities(cx: &mut Ctx) {
                 continue;
             }
             // a name that shares a word with the draft's or spells it nearly alike
-            // ("Manchester United's Premier League", "Paelo Way") is no other entity
-            let related = |o: &crate::extract::entities::Entity| {
-                o.parts.iter().any(|p| e.parts.contains(p))
-                    || strsim::jaro_winkler(&o.key, &e.key)
-                        >= cx.rules.checks.thresholds.name_similarity
-            };
+            // ("Manchester United's Premier League", "Paelo Way") is no other entity,
+            // nor one so related to any name of the draft ("Pete Evan" for "Pete Evans")
             let other = src_ents.iter().find(|&&x| {
                 let o = &cx.source.claims.entities[x];
                 o.kind == e.kind
                     && !draft_linked.contains(&x)
                     && !linked_anywhere.contains(&x)
-                    && !related(o)
+                    && !cx
+                        .draft
+                        .claims
+                        .entities
+                        .iter()
+                        .any(|d| related(d, o, cx.rules.checks.thresholds.name_similarity))
             });
             if let Some(&o) = other {
                 let se = &cx.source.claims.entities[o];

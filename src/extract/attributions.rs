@@ -47,6 +47,7 @@ pub struct AttributionLexicon {
     coordinators: HashSet<String>,
     cue_adverbs: HashSet<String>,
     gerund_openers: HashSet<String>,
+    not_after_cue: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -77,6 +78,7 @@ impl AttributionLexicon {
             coordinators: set(&a.coordinators),
             cue_adverbs: set(&a.cue_adverbs),
             gerund_openers: set(&a.gerund_openers),
+            not_after_cue: set(&a.not_after_cue),
         }
     }
 }
@@ -614,6 +616,14 @@ pub fn extract(
                         .is_some_and(|(_, e)| ends_sentence(e) || toks[e].key == ",")
             }
         };
+        // "the town is contending with ...", "charged with murder": the verb of an
+        // action, not of a statement
+        if toks
+            .get(i + 1)
+            .is_some_and(|t| lex.not_after_cue.contains(&t.key))
+        {
+            continue;
+        }
         // "he declared:" ending the sentence: its quotation is the next sentence,
         // read by the colon lead above
         if marker == Some(":") && trim_punct(toks, c + 1, n).0 >= n {
@@ -826,6 +836,17 @@ mod tests {
         assert_eq!(a[0].3, "\"It is not our fault.\"");
         // a verb ending the sentence on a colon leaves its quotation to the next sentence
         assert!(attr("In a 1963 speech, he declared:").is_empty());
+    }
+
+    #[test]
+    fn a_cue_word_before_with_is_an_action() {
+        assert!(
+            attr("East Palestine is contending with the aftermath of the derailment.").is_empty()
+        );
+        assert_eq!(
+            attr("The mayor is contending that the water is safe.").len(),
+            1
+        );
     }
 
     #[test]
