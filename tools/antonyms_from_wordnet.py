@@ -11,8 +11,10 @@ import sys
 
 NOTICE = """\
 # Antonym pairs from WordNet 3.1 direct antonym pointers, by
-# tools/antonyms_from_wordnet.py. Used by the `antonym` check: a draft word whose
-# antonym the supporting source sentence uses instead.
+# tools/antonyms_from_wordnet.py: single words whose both sides are sense-tagged
+# in WordNet's concordance (or one is the other with a negative prefix), less a
+# few pairs opposite only in a rare sense. Used by the `antonym` check: a draft
+# word whose antonym the supporting source sentence uses instead.
 #
 # WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
 # THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES
@@ -29,6 +31,8 @@ NOTICE = """\
 """
 
 WORD = re.compile(r"^[a-z]{3,}$")
+MIN_TAGGED = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
 # Pairs whose opposition holds only in a sense news text rarely uses
 # ("keep" a promise / "break" it, the sun will "rise" / "set").
@@ -85,7 +89,18 @@ def synsets(path):
         yield offset, words, ptrs
 
 
+def tagged_counts(folder):
+    """How often each lemma is sense-tagged in WordNet's concordance (index.sense)."""
+    counts = {}
+    for line in open(f"{folder}/index.sense", encoding="latin-1"):
+        f = line.split()
+        lemma = f[0].split("%")[0]
+        counts[lemma] = counts.get(lemma, 0) + int(f[3])
+    return counts
+
+
 def main(folder):
+    counts = tagged_counts(folder)
     pairs = set()
     for pos in ("adj", "adv", "noun", "verb"):
         table = {off: words for off, words, _ in synsets(f"{folder}/data.{pos}")}
@@ -96,7 +111,15 @@ def main(folder):
                 src, dst = int(st[:2], 16), int(st[2:], 16)
                 a, b = words[src - 1], table[target][dst - 1]
                 pair = tuple(sorted((a, b)))
-                if WORD.match(a) and WORD.match(b) and a != b and pair not in RARE_SENSE:
+                # both words attested in the sense-tagged concordance: drops rare and
+                # technical words ("abaxial adaxial") that news text does not use
+                # (a negative prefix on an attested word counts: "uncontrolled")
+                attested = all(
+                    counts.get(w, 0) >= MIN_TAGGED
+                    or any(w == p + o and counts.get(o, 0) >= MIN_TAGGED for p in NEGATIVE_PREFIXES)
+                    for w, o in ((a, b), (b, a))
+                )
+                if WORD.match(a) and WORD.match(b) and a != b and attested and pair not in RARE_SENSE:
                     pairs.add(tuple(sorted((a, b))))
     print(NOTICE + "#")
     print('# One pair per line, "word antonym"; inflections are matched by stem.')
