@@ -10,7 +10,7 @@ use crate::model::{BlockKind, Severity};
 use crate::rules::Rules;
 use crate::span::Span;
 use crate::Analysis;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 
 /// What kind of disagreement a finding is.
@@ -1028,73 +1028,57 @@ fn pronoun_gender_swap(cx: &Ctx, di: usize, sources: &[usize]) -> Option<(Span, 
     (dg != sg && one_group(&draft, dg) && one_group(&source, sg)).then_some((sspan, dspan))
 }
 
-/// Every source word by antonym key, with each place it occurs: (sentence, token).
-fn source_word_keys(cx: &Ctx) -> HashMap<String, Vec<(usize, usize)>> {
-    let mut keys: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
-    for (si, toks) in cx.source.claims.tokens.iter().enumerate() {
-        for (k, t) in toks.iter().enumerate() {
-            if t.kind == TokenKind::Word {
-                keys.entry(cx.rules.antonyms.key(&t.key))
-                    .or_default()
-                    .push((si, k));
-            }
-        }
-    }
-    keys
-}
-
 /// Draft words the source never uses whose antonym it uses, with the same
 /// polarity, in a sentence naming something the draft sentence names ("Tate and
 /// his sister" where the source only says "Tate ... with his brother"):
 /// (source span, draft span).
-fn antonyms_elsewhere(
-    cx: &Ctx,
-    di: usize,
-    source_keys: &std::cell::OnceCell<HashMap<String, Vec<(usize, usize)>>>,
-) -> Vec<(Span, Span)> {
+fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
     let antonyms = &cx.rules.antonyms;
-    // a cheap look first: a word with an antonym that the source never uses
-    let candidate = d.iter().any(|t| {
-        t.kind == TokenKind::Word
-            && !cx.al.source_has(&stem(&t.key))
-            && antonyms.opposites(&antonyms.key(&t.key)).is_some()
-    });
-    if !candidate {
+    // a word with an antonym that the source never uses
+    let words: Vec<(usize, &[String])> = d
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.kind == TokenKind::Word
+                && !cx.stop.contains(&t.key)
+                && !cx.al.source_has(&stem(&t.key))
+        })
+        .filter_map(|(j, t)| antonyms.opposites(&antonyms.key(&t.key)).map(|o| (j, o)))
+        .collect();
+    if words.is_empty() {
         return Vec::new();
     }
-    let source_keys = source_keys.get_or_init(|| source_word_keys(cx));
+    // the source sentences naming something this sentence names
+    let names: Vec<&String> = cx.al.draft_features[di]
+        .iter()
+        .filter(|x| x.starts_with('@'))
+        .collect();
+    let related = cx
+        .al
+        .source_features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| names.iter().any(|n| f.binary_search(n).is_ok()))
+        .map(|(si, _)| si);
     let draft_keys: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
-    let draft_features = &cx.al.draft_features[di];
-    // a source sentence that names something the draft sentence names too
-    let related = |si: usize| {
-        let names = &cx.al.source_features[si];
-        draft_features
-            .iter()
-            .any(|x| x.starts_with('@') && names.binary_search(x).is_ok())
-    };
-    let mut out = Vec::new();
-    for (j, t) in d.iter().enumerate() {
-        if t.kind != TokenKind::Word
-            || cx.stop.contains(&t.key)
-            || source_keys.contains_key(&draft_keys[j])
-        {
-            continue;
-        }
-        let Some(opposites) = antonyms.opposites(&draft_keys[j]) else {
-            continue;
-        };
-        let found = opposites
-            .iter()
-            .filter(|o| !draft_keys.contains(o))
-            .filter_map(|o| source_keys.get(o))
-            .flatten()
-            .find(|&&(si, k)| {
-                negated_at(cx, d, j) == negated_at(cx, &cx.source.claims.tokens[si], k)
-                    && related(si)
-            });
-        if let Some(&(si, k)) = found {
-            out.push((cx.source.claims.tokens[si][k].span, t.span));
+    let mut out: Vec<(Span, Span)> = Vec::new();
+    for si in related {
+        let s = &cx.source.claims.tokens[si];
+        for (k, st) in s.iter().enumerate() {
+            if st.kind != TokenKind::Word {
+                continue;
+            }
+            let key = antonyms.key(&st.key);
+            for &(j, opposites) in &words {
+                if opposites.contains(&key)
+                    && !draft_keys.contains(&key)
+                    && negated_at(cx, d, j) == negated_at(cx, s, k)
+                    && !out.iter().any(|(_, dspan)| *dspan == d[j].span)
+                {
+                    out.push((st.span, d[j].span));
+                }
+            }
         }
     }
     out
@@ -1124,8 +1108,6 @@ fn check_sentences(cx: &mut Ctx) {
             }
         }
     }
-    // built on first use: most drafts never need it
-    let source_keys = std::cell::OnceCell::new();
     let mut found = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
         if cx.draft.doc.blocks[sent.block].kind == BlockKind::Heading {
@@ -1178,7 +1160,7 @@ fn check_sentences(cx: &mut Ctx) {
             }
             let mut swaps = antonym_swaps(cx, di, &sup.sentences);
             if swaps.is_empty() {
-                swaps = antonyms_elsewhere(cx, di, &source_keys);
+                swaps = antonyms_elsewhere(cx, di);
             }
             for (src, drf) in swaps {
                 found.push((

@@ -147,7 +147,8 @@ pub fn without_possessive(s: &str) -> &str {
 /// A light stem for matching content words across inflections ("points" → "point").
 pub fn stem(key: &str) -> String {
     let k = without_possessive(key).trim_end_matches('\'');
-    let n = k.chars().count();
+    // characters, counted only as far as the rules need (at most 7)
+    let n = k.chars().take(8).count();
     if n <= 3 {
         return k.to_string();
     }
@@ -163,7 +164,10 @@ pub fn stem(key: &str) -> String {
         ("e", "", 5),
     ] {
         if n >= min && k.ends_with(suf) && !(suf == "s" && k.ends_with("ss")) {
-            return format!("{}{}", &k[..k.len() - suf.len()], rep);
+            let mut out = String::with_capacity(k.len());
+            out.push_str(&k[..k.len() - suf.len()]);
+            out.push_str(rep);
+            return out;
         }
     }
     k.to_string()
