@@ -533,7 +533,9 @@ pub fn extract(
         }
         if i > 0
             && (toks[i - 1].key == "to"
-                || toks[i - 1].kind == TokenKind::Number
+                // a number is no speaker, but a share is: "4 in 10 said"
+                || (toks[i - 1].kind == TokenKind::Number
+                    && !(i > 2 && toks[i - 2].key == "in" && toks[i - 3].kind == TokenKind::Number))
                 || (lex.noun_markers.contains(&toks[i - 1].key)
                     && !(key.ends_with("ing") && lex.gerund_openers.contains(&toks[i - 1].key))))
         {
@@ -836,6 +838,14 @@ mod tests {
         assert_eq!(a[0].3, "\"It is not our fault.\"");
         // a verb ending the sentence on a colon leaves its quotation to the next sentence
         assert!(attr("In a 1963 speech, he declared:").is_empty());
+    }
+
+    #[test]
+    fn a_share_of_people_speaks() {
+        let a = attr("More than 4 in 10 said Trump would be best at handling the economy.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("More than 4 in 10"));
+        assert!(attr("The vote was 52 to 48 said nothing.").is_empty());
     }
 
     #[test]
