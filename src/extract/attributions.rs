@@ -600,9 +600,13 @@ pub fn extract(
             .count()
             >= 3;
         // the content may stand before the cue: "\"C,\" X wrote." / "\"C,\" wrote X."
-        // nothing but a closing phrase follows: "X wrote.", "X wrote on Twitter."
+        // when nothing follows but a phrase that opens with a preposition or an
+        // adverb: "X wrote.", "X wrote in an early morning tweet on Twitter."
+        // A long phrase after "to" is an infinitive ("has continued to escalate, ...").
         let ends_sentence = |at: usize| {
-            at + 1 >= n || (n - at <= 6 && lex.speaker_leading_trim.contains(&toks[at].key))
+            at + 1 >= n
+                || (lex.speaker_leading_trim.contains(&toks[at].key)
+                    && (toks[at].key != "to" || n - at <= 6))
         };
         let content_before = match speaker_before(text, toks, i, lex) {
             Some((ss, _)) if ss > 0 => {
@@ -807,6 +811,11 @@ mod tests {
         let a = attr("\"We will win,\" wrote Smith.");
         assert_eq!(a[0].0.as_deref(), Some("Smith"));
         assert!(attr("Blackwell wrote a book.").is_empty());
+        let a = attr(
+            "“Her mind is shot!” the nominee wrote in an early morning tweet on his own account.",
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("the nominee"));
         // an apposition after the inverted speaker
         let a = attr("\"It could happen here,\" wrote Sanders, runner-up to Clinton.");
         assert_eq!(a.len(), 1);
