@@ -886,7 +886,16 @@ fn check_attributions(cx: &mut Ctx) {
             .out
             .iter()
             .any(|f| f.rule == "entity" && f.draft_spans.iter().any(|d| d.overlaps(&sp)));
-        if !cited && !pronoun && !clause_like && !reported && !cx.al.source_has(&head) {
+        // a verb that reports only with a complement ("continued", "called") is a
+        // weak cue: its subject may be no speaker at all ("the conflict has continued")
+        let weak_cue = cx
+            .rules
+            .attribution
+            .needs_complement
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(a.cue.text(text)));
+        if !cited && !pronoun && !clause_like && !reported && !weak_cue && !cx.al.source_has(&head)
+        {
             found.push((
                 "attribution",
                 format!("the source cites no \"{}\"", sp.text(text)),

@@ -602,12 +602,8 @@ pub fn extract(
         // the content may stand before the cue: "\"C,\" X wrote." / "\"C,\" wrote X."
         // when nothing follows but a phrase that opens with a preposition or an
         // adverb: "X wrote.", "X wrote in an early morning tweet on Twitter."
-        // A long phrase after "to" is an infinitive ("has continued to escalate, ...").
-        let ends_sentence = |at: usize| {
-            at + 1 >= n
-                || (lex.speaker_leading_trim.contains(&toks[at].key)
-                    && (toks[at].key != "to" || n - at <= 6))
-        };
+        let ends_sentence =
+            |at: usize| at + 1 >= n || lex.speaker_leading_trim.contains(&toks[at].key);
         let content_before = match speaker_before(text, toks, i, lex) {
             Some((ss, _)) if ss > 0 => {
                 matches!(toks[ss - 1].key.as_str(), "," | "\"" | "'") && ends_sentence(c)
