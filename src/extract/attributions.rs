@@ -584,7 +584,8 @@ pub fn extract(
             // "asked Sanders how he felt", "wondered whether C": an indirect question
             || marker.is_some_and(|m| m != "about" && lex.question_openers.contains(m));
         // a verb that is a cue only before "that"/a quote/a colon, unless a name,
-        // a pronoun or "who" stands right before it as its subject
+        // a pronoun, "who" or the sentence's opening phrase stands right before it
+        // as its subject
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
             let last = &toks[se - 1];
             se - ss <= 8
@@ -592,7 +593,10 @@ pub fn extract(
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
                     || lex.document_subjects.contains(&last.key)
-                    || last.key == "who")
+                    || last.key == "who"
+                    // the phrase that opens the sentence is its subject: "The
+                    // candidate also continued to refute ..."
+                    || (ss == 0 && last.kind == TokenKind::Word))
         });
         let clause_after = toks[c..]
             .iter()
@@ -843,6 +847,14 @@ mod tests {
         assert_eq!(a[0].3, "\"It is not our fault.\"");
         // a verb ending the sentence on a colon leaves its quotation to the next sentence
         assert!(attr("In a 1963 speech, he declared:").is_empty());
+    }
+
+    #[test]
+    fn the_opening_phrase_is_the_subject_of_a_complement_verb() {
+        let a = attr("The campaign endorsed a plan to cut taxes for working families.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("The campaign"));
+        assert_eq!(a[0].1, "endorsed");
     }
 
     #[test]
