@@ -994,16 +994,16 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
         if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
             continue;
         }
-        let Some(opposites) = antonyms.opposites(&draft_stems[j]) else {
+        if !antonyms.has_opposites(&draft_stems[j]) {
             continue;
-        };
+        }
         if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
             continue;
         }
         'sources: for (&si, stems) in sources.iter().zip(&source_stems) {
             let s = &cx.source.claims.tokens[si];
             for (k, st) in stems.iter().enumerate() {
-                if opposites.contains(st)
+                if antonyms.are_opposite(&draft_stems[j], st)
                     && !draft_stems.contains(st)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
                 {
@@ -1045,7 +1045,7 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
     let antonyms = &cx.rules.antonyms;
     // a word with an antonym that the source never uses
-    let words: Vec<(usize, &[String])> = d
+    let words: Vec<(usize, String)> = d
         .iter()
         .enumerate()
         .filter(|(_, t)| {
@@ -1053,7 +1053,8 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                 && !cx.stop.contains(&t.key)
                 && !cx.al.source_has(&stem(&t.key))
         })
-        .filter_map(|(j, t)| antonyms.opposites(&antonyms.key(&t.key)).map(|o| (j, o)))
+        .map(|(j, t)| (j, antonyms.key(&t.key)))
+        .filter(|(_, k)| antonyms.has_opposites(k))
         .collect();
     if words.is_empty() {
         return Vec::new();
@@ -1079,8 +1080,9 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                 continue;
             }
             let key = antonyms.key(&st.key);
-            for &(j, opposites) in &words {
-                if opposites.contains(&key)
+            for (j, word) in &words {
+                let j = *j;
+                if antonyms.are_opposite(word, &key)
                     && !draft_keys.contains(&key)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
                     && !out.iter().any(|(_, dspan)| *dspan == d[j].span)

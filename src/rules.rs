@@ -278,11 +278,18 @@ pub struct AntonymsFile {
     pub forms: String,
 }
 
-/// Antonym look-up by stem, irregular forms mapped to their base first.
+/// A byte range into `Antonyms::words`.
+type WordRange = (u32, u32);
+
+/// Antonym look-up by stem, irregular forms mapped to their base first. The
+/// keys live in one string (a few allocations, not one per word: the table is
+/// built in every process).
 #[derive(Debug, Clone, Default)]
 pub struct Antonyms {
-    /// Stems of opposite meaning, both ways ("increas" → ["decreas"]).
-    opposites: HashMap<String, Vec<String>>,
+    /// Every key, concatenated; `pairs` holds byte ranges into it.
+    words: String,
+    /// (key, opposite key) ranges, both directions, sorted by key then opposite.
+    pairs: Vec<(WordRange, WordRange)>,
     /// Irregular form → base ("won" → "win").
     forms: HashMap<String, String>,
 }
@@ -293,9 +300,31 @@ impl Antonyms {
         crate::extract::tokens::stem(self.forms.get(word).map_or(word, |b| b.as_str()))
     }
 
-    /// Keys of the words opposite to the word with key `key`.
-    pub fn opposites(&self, key: &str) -> Option<&[String]> {
-        self.opposites.get(key).map(|v| v.as_slice())
+    fn text(&self, (a, b): WordRange) -> &str {
+        &self.words[a as usize..b as usize]
+    }
+
+    /// The pairs whose first key is `key`.
+    fn with_key(&self, key: &str) -> &[(WordRange, WordRange)] {
+        let from = self.pairs.partition_point(|(k, _)| self.text(*k) < key);
+        let to = from + self.pairs[from..].partition_point(|(k, _)| self.text(*k) == key);
+        &self.pairs[from..to]
+    }
+
+    /// True when some word is opposite to the word with key `key`.
+    pub fn has_opposites(&self, key: &str) -> bool {
+        !self.with_key(key).is_empty()
+    }
+
+    /// True when the words with keys `a` and `b` are opposites.
+    pub fn are_opposite(&self, a: &str, b: &str) -> bool {
+        self.with_key(a).iter().any(|(_, o)| self.text(*o) == b)
+    }
+
+    fn push_word(&mut self, word: &str) -> WordRange {
+        let start = self.words.len() as u32;
+        self.words.push_str(word);
+        (start, self.words.len() as u32)
     }
 }
 
@@ -411,18 +440,17 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
     for (a, b) in word_pairs(file, "pairs", &raw.pairs)? {
         let (a, b) = (table.key(&a.to_lowercase()), table.key(&b.to_lowercase()));
         if a != b {
-            table
-                .opposites
-                .entry(a.clone())
-                .or_default()
-                .push(b.clone());
-            table.opposites.entry(b).or_default().push(a);
+            let (ra, rb) = (table.push_word(&a), table.push_word(&b));
+            table.pairs.push((ra, rb));
+            table.pairs.push((rb, ra));
         }
     }
-    for v in table.opposites.values_mut() {
-        v.sort();
-        v.dedup();
-    }
+    let mut pairs = std::mem::take(&mut table.pairs);
+    pairs.sort_by(|x, y| {
+        (table.text(x.0), table.text(x.1)).cmp(&(table.text(y.0), table.text(y.1)))
+    });
+    pairs.dedup_by(|x, y| table.text(x.0) == table.text(y.0) && table.text(x.1) == table.text(y.1));
+    table.pairs = pairs;
     Ok(table)
 }
 
@@ -546,14 +574,10 @@ mod tests {
         };
         let table = antonym_table("a.yaml", &raw).unwrap();
         assert_eq!(table.key("won"), table.key("win"));
-        assert!(table
-            .opposites(&table.key("won"))
-            .unwrap()
-            .contains(&table.key("lose")));
-        assert!(table
-            .opposites(&table.key("decreased"))
-            .unwrap()
-            .contains(&table.key("increase")));
+        assert!(table.are_opposite(&table.key("won"), &table.key("lose")));
+        assert!(table.are_opposite(&table.key("decreased"), &table.key("increase")));
+        assert!(table.has_opposites(&table.key("decreased")));
+        assert!(!table.has_opposites("table"));
         let bad = AntonymsFile {
             pairs: "increase decrease\nwin\n".into(),
             forms: String::new(),
