@@ -584,8 +584,8 @@ pub fn extract(
             // "asked Sanders how he felt", "wondered whether C": an indirect question
             || marker.is_some_and(|m| m != "about" && lex.question_openers.contains(m));
         // a verb that is a cue only before "that"/a quote/a colon, unless a name,
-        // a pronoun, "who" or the sentence's opening phrase stands right before it
-        // as its subject
+        // a pronoun, "who" or a phrase opening the sentence or a clause stands
+        // right before it as its subject
         let named_subject = speaker_before(text, toks, i, lex).is_some_and(|(ss, se)| {
             let last = &toks[se - 1];
             se - ss <= 8
@@ -594,9 +594,13 @@ pub fn extract(
                     || lex.pronouns.contains(&last.key)
                     || lex.document_subjects.contains(&last.key)
                     || last.key == "who"
-                    // the phrase that opens the sentence is its subject: "The
-                    // candidate also continued to refute ..."
-                    || (ss == 0 && last.kind == TokenKind::Word))
+                    // the phrase that opens the sentence or a clause: "The
+                    // candidate also continued to refute ...", "..., and the
+                    // campaign endorsed ..."
+                    || ((ss == 0
+                        || is_clause_break(&toks[ss - 1].key)
+                        || lex.clause_openers.contains(&toks[ss - 1].key))
+                        && last.kind == TokenKind::Word))
         });
         let clause_after = toks[c..]
             .iter()
@@ -855,6 +859,9 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].0.as_deref(), Some("The campaign"));
         assert_eq!(a[0].1, "endorsed");
+        let a = attr("Sanders won the state, and the campaign endorsed a plan to cut taxes.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("the campaign"));
     }
 
     #[test]
