@@ -119,6 +119,9 @@ pub struct AttributionFile {
     /// Prepositions before a cue in -ing whose subject is the sentence's ("by saying").
     #[serde(default)]
     pub gerund_openers: Vec<String>,
+    /// Words that open an indirect question after a cue ("asked X how ...").
+    #[serde(default)]
+    pub indirect_question_words: Vec<String>,
     /// Words right after a cue word that make it no cue ("defends itself").
     #[serde(default)]
     pub not_after_cue: Vec<String>,

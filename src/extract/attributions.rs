@@ -47,6 +47,7 @@ pub struct AttributionLexicon {
     coordinators: HashSet<String>,
     cue_adverbs: HashSet<String>,
     gerund_openers: HashSet<String>,
+    indirect_question_words: HashSet<String>,
     not_after_cue: HashSet<String>,
 }
 
@@ -78,6 +79,7 @@ impl AttributionLexicon {
             coordinators: set(&a.coordinators),
             cue_adverbs: set(&a.cue_adverbs),
             gerund_openers: set(&a.gerund_openers),
+            indirect_question_words: set(&a.indirect_question_words),
             not_after_cue: set(&a.not_after_cue),
         }
     }
@@ -563,7 +565,7 @@ pub fn extract(
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
                 // "asked Sanders how he felt": the question is not part of the addressee
                 let b = (a + 1..b)
-                    .find(|&k| lex.question_openers.contains(&toks[k].key))
+                    .find(|&k| lex.indirect_question_words.contains(&toks[k].key))
                     .unwrap_or(b);
                 if toks[a].is_capitalized(text) || lex.addressee_starts.contains(&toks[a].key) {
                     addressee = cover(toks, a, b);
@@ -582,7 +584,7 @@ pub fn extract(
             || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)))
             || quote_soon
             // "asked Sanders how he felt", "wondered whether C": an indirect question
-            || marker.is_some_and(|m| m != "about" && lex.question_openers.contains(m));
+            || marker.is_some_and(|m| lex.indirect_question_words.contains(m));
         // a verb that is a cue only before "that"/a quote/a colon, unless a name,
         // a pronoun, "who" or a phrase opening the sentence or a clause stands
         // right before it as its subject
