@@ -425,6 +425,9 @@ fn related(
 
 fn check_entities(cx: &mut Ctx) {
     let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
+    // per source entity, whether it is related to some draft name: computed once, when
+    // a swap first asks
+    let mut related_to_draft: Vec<Option<bool>> = vec![None; cx.source.claims.entities.len()];
     let th = cx.rules.checks.thresholds.sentence_support;
     let sentences = &cx.draft.doc.sentences;
     let dtext = &cx.draft.doc.text;
@@ -530,12 +533,13 @@ fn check_entities(cx: &mut Ctx) {
                 o.kind == e.kind
                     && !draft_linked.contains(&x)
                     && !linked_anywhere.contains(&x)
-                    && !cx
-                        .draft
-                        .claims
-                        .entities
-                        .iter()
-                        .any(|d| related(d, o, cx.rules.checks.thresholds.name_similarity))
+                    && !*related_to_draft[x].get_or_insert_with(|| {
+                        cx.draft
+                            .claims
+                            .entities
+                            .iter()
+                            .any(|d| related(d, o, cx.rules.checks.thresholds.name_similarity))
+                    })
             });
             if let Some(&o) = other {
                 let se = &cx.source.claims.entities[o];
@@ -1045,16 +1049,17 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
     let antonyms = &cx.rules.antonyms;
     // a word with an antonym that the source never uses
-    let words: Vec<(usize, String)> = d
+    let draft_keys: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
+    let words: Vec<(usize, &String)> = d
         .iter()
         .enumerate()
-        .filter(|(_, t)| {
+        .filter(|(j, t)| {
             t.kind == TokenKind::Word
                 && !cx.stop.contains(&t.key)
                 && !cx.al.source_has(&stem(&t.key))
+                && antonyms.has_opposites(&draft_keys[*j])
         })
-        .map(|(j, t)| (j, antonyms.key(&t.key)))
-        .filter(|(_, k)| antonyms.has_opposites(k))
+        .map(|(j, _)| (j, &draft_keys[j]))
         .collect();
     if words.is_empty() {
         return Vec::new();
@@ -1071,7 +1076,6 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .enumerate()
         .filter(|(_, f)| names.iter().any(|n| f.binary_search(n).is_ok()))
         .map(|(si, _)| si);
-    let draft_keys: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
     let mut out: Vec<(Span, Span)> = Vec::new();
     for si in related {
         let s = &cx.source.claims.tokens[si];
@@ -1080,8 +1084,7 @@ fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                 continue;
             }
             let key = antonyms.key(&st.key);
-            for (j, word) in &words {
-                let j = *j;
+            for &(j, word) in &words {
                 if antonyms.are_opposite(word, &key)
                     && !draft_keys.contains(&key)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
