@@ -61,13 +61,34 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
         return true;
     }
     if d.parts.len() == s.parts.len() && !d.parts.is_empty() {
-        return d
-            .parts
-            .iter()
-            .zip(&s.parts)
-            .all(|(a, b)| a == b || (a.len() > 3 && strsim::jaro_winkler(a, b) >= threshold));
+        let several = d.parts.len() > 1;
+        return d.parts.iter().zip(&s.parts).all(|(a, b)| {
+            a == b
+                || spelt_alike(a, b, threshold)
+                || (several && (abbreviates(a, b) || abbreviates(b, a)))
+        });
     }
     false
+}
+
+/// True when two name words are spellings of one name ("Sergey", "Sergei"): alike
+/// by Jaro-Winkler and a few edits apart, in words long enough that one edit does
+/// not make another name ("Iran", "Iraq"; "Austria", "Australia").
+pub fn spelt_alike(a: &str, b: &str, threshold: f64) -> bool {
+    let shorter = a.chars().count().min(b.chars().count());
+    shorter >= 5
+        && strsim::jaro_winkler(a, b) >= threshold
+        && strsim::osa_distance(a, b) <= (shorter / 4).max(1)
+}
+
+/// True when `short` abbreviates `long` by dropping letters: same first letter,
+/// the rest in order ("man" for "manchester", "utd" for "united", "st" for "saint").
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    if short.len() < 2 || short.len() >= long.len() || short.chars().next() != long.chars().next() {
+        return false;
+    }
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// Link each draft entity to a source entity: exact key first, then name logic.
@@ -361,5 +382,40 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         feature_ids,
         weights: ids.weights,
         in_source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::EntityKind;
+
+    fn entity(name: &str) -> Entity {
+        let parts: Vec<String> = name.split(' ').map(|p| p.to_lowercase()).collect();
+        Entity {
+            id: "E1".into(),
+            name: name.into(),
+            kind: EntityKind::Other,
+            role: None,
+            mentions: vec![],
+            key: parts.join(" "),
+            parts,
+        }
+    }
+
+    #[test]
+    fn a_name_written_short_is_the_same_entity() {
+        let same = |a: &str, b: &str| same_entity(&entity(a), &entity(b), 0.88);
+        assert!(same("Man Utd", "Manchester United"));
+        assert!(same("St Louis", "Saint Louis"));
+        assert!(!same("Man City", "Manchester United"));
+        assert!(same("Sergey Lavrov", "Sergei Lavrov"));
+        assert!(!same("Iran", "Iraq"));
+        assert!(!same("Austria", "Australia"));
+        // a single word is too short a clue to read as an abbreviation
+        assert!(!same("Al", "Alan"));
+        assert!(abbreviates("utd", "united"));
+        assert!(!abbreviates("utd", "unit"));
+        assert!(!abbreviates("united", "united"));
     }
 }

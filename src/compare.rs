@@ -69,6 +69,8 @@ struct Ctx<'a> {
     negators: HashSet<String>,
     /// (negator, next word) pairs that do not negate ("no doubt", "not only").
     idioms: Vec<(String, String)>,
+    /// (word, next word) pairs that negate together ("yet to").
+    negating_phrases: Vec<(String, String)>,
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
     source_squashed: String,
@@ -175,21 +177,15 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         rules,
         stop: set(&rules.checks.stopwords),
         negators: set(&rules.checks.negators),
-        idioms: rules
-            .checks
-            .negation_idioms
-            .iter()
-            .filter_map(|p| {
-                let (a, b) = p.split_once(' ')?;
-                Some((a.to_lowercase(), b.trim().to_lowercase()))
-            })
-            .collect(),
+        idioms: word_pairs(&rules.checks.negation_idioms),
+        negating_phrases: word_pairs(&rules.checks.negating_phrases),
         demand: set(&rules.checks.demand_words),
         source_squashed: crate::extract::entities::squash(&source.doc.text),
         out: Vec::new(),
     };
     let listed = check_lists(&mut cx);
     check_entities(&mut cx);
+    check_entity_context(&mut cx);
     check_quantities(&mut cx);
     check_attributions(&mut cx);
     check_sentences(&mut cx);
@@ -207,6 +203,17 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         a.rule == b.rule && a.draft_spans == b.draft_spans && a.source_spans == b.source_spans
     });
     Comparison { findings }
+}
+
+/// Two-word phrases as (first, second) lower-case pairs.
+fn word_pairs(phrases: &[String]) -> Vec<(String, String)> {
+    phrases
+        .iter()
+        .filter_map(|p| {
+            let (a, b) = p.split_once(' ')?;
+            Some((a.to_lowercase(), b.trim().to_lowercase()))
+        })
+        .collect()
 }
 
 /// Lists: align by owner, then items one to one. Returns the spans of source
@@ -412,6 +419,18 @@ fn in_source_text(cx: &Ctx, name: &str) -> bool {
     !n.is_empty() && cx.source_squashed.contains(&n)
 }
 
+/// True when a name word of the draft misspells one of the source's ("Toyko" for
+/// "Tokyo"): one letter changed, added, dropped or two swapped, in a word long
+/// enough that this is no other name ("Iran", "Iraq").
+fn misspells_source_name(cx: &Ctx, part: &str) -> bool {
+    part.chars().count() >= 5
+        && cx.source.claims.entities.iter().any(|s| {
+            s.parts.iter().any(|p| {
+                p.chars().next() == part.chars().next() && strsim::osa_distance(p, part) == 1
+            })
+        })
+}
+
 /// Entities of the draft the source never mentions; entities swapped in aligned sentences.
 /// True when two names share a word or are spelt nearly alike: not two
 /// different entities for a swap.
@@ -446,7 +465,9 @@ fn check_entities(cx: &mut Ctx) {
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         if cx.al.entity_links[i].is_some()
             || in_source_text(cx, &e.name)
-            || e.parts.iter().all(|p| in_source_text(cx, p))
+            || e.parts
+                .iter()
+                .all(|p| in_source_text(cx, p) || misspells_source_name(cx, p))
             || only_sentence_initial(e)
         {
             continue;
@@ -559,6 +580,141 @@ fn check_entities(cx: &mut Ctx) {
         }
     }
 }
+
+/// A name moved into another's statement: the draft sentence's wording is found
+/// in a source sentence about someone else, while no sentence about the name
+/// (or just after one, where a pronoun stands for it) says anything like it
+/// ("Mike Ford will join Bath" where the source has "Jeff Williams … Bath at the
+/// end of the season" and Ford only as the coach who spoke).
+fn check_entity_context(cx: &mut Ctx) {
+    let is_wording =
+        |f: &&String| !(f.starts_with('@') || f.starts_with(|c: char| c.is_ascii_digit()));
+    let src_sets: Vec<HashSet<&str>> = cx
+        .al
+        .source_features
+        .iter()
+        .map(|f| f.iter().map(String::as_str).collect())
+        .collect();
+    // source sentences naming each source entity
+    let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); cx.source.claims.entities.len()];
+    for (k, sent) in cx.source.doc.sentences.iter().enumerate() {
+        for (_, e) in cx.source.claims.index.within(sent.span) {
+            if named_in[e].last() != Some(&k) {
+                named_in[e].push(k);
+            }
+        }
+    }
+    // whether each source sentence names a person: a pronoun in the sentence after
+    // a name stands for that name only when the sentence names no one else
+    let names_person: Vec<bool> = cx
+        .source
+        .doc
+        .sentences
+        .iter()
+        .map(|sent| {
+            cx.source
+                .claims
+                .index
+                .within(sent.span)
+                .any(|(_, e)| cx.source.claims.entities[e].kind == EntityKind::Person)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
+        let name_words: HashSet<String> = cx
+            .draft
+            .claims
+            .index
+            .within(sent.span)
+            .flat_map(|(_, e)| cx.draft.claims.entities[e].parts.iter().map(|p| stem(p)))
+            .collect();
+        let wording: Vec<String> = cx.al.draft_features[di]
+            .iter()
+            .filter(is_wording)
+            .filter(|f| !name_words.contains(*f))
+            .cloned()
+            .collect();
+        if wording.len() < CONTEXT_MIN_WORDS {
+            continue;
+        }
+        let cover: Vec<f64> = src_sets
+            .iter()
+            .map(|set| cx.al.coverage(&wording, set))
+            .collect();
+        let Some((best_k, &best)) = cover.iter().enumerate().max_by(|a, b| {
+            a.1.partial_cmp(b.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.0.cmp(&a.0))
+        }) else {
+            continue;
+        };
+        if best < CONTEXT_MIN_COVER {
+            continue;
+        }
+        let in_draft_sentence: Vec<usize> = cx
+            .draft
+            .claims
+            .index
+            .within(sent.span)
+            .filter_map(|(_, e)| cx.al.entity_links[e])
+            .collect();
+        // the best sentence about a person this sentence names grounds it
+        let bspan = cx.source.doc.sentences[best_k].span;
+        if cx.source.claims.index.within(bspan).any(|(_, o)| {
+            cx.source.claims.entities[o].kind == EntityKind::Person
+                && in_draft_sentence.contains(&o)
+        }) {
+            continue;
+        }
+        let mut seen = Vec::new();
+        for (m, e) in cx.draft.claims.index.within(sent.span) {
+            let de = &cx.draft.claims.entities[e];
+            let Some(s) = cx.al.entity_links[e] else {
+                continue;
+            };
+            if de.kind != EntityKind::Person || seen.contains(&e) {
+                continue;
+            }
+            seen.push(e);
+            let about = named_in[s]
+                .iter()
+                .flat_map(|&k| {
+                    let next = k + 1 < cover.len() && !names_person[k + 1];
+                    k..k + 1 + usize::from(next)
+                })
+                .map(|k| cover[k])
+                .fold(0.0, f64::max);
+            if about > best * CONTEXT_RATIO {
+                continue;
+            }
+            let other = cx.source.claims.index.within(bspan).find(|&(_, o)| {
+                let oe = &cx.source.claims.entities[o];
+                oe.kind == EntityKind::Person
+                    && !in_draft_sentence.contains(&o)
+                    && !related(de, oe, cx.rules.checks.thresholds.name_similarity)
+            });
+            if let Some((om, o)) = other {
+                found.push((
+                    "entity-swap",
+                    format!(
+                        "draft says of {} what the source says of {}",
+                        de.name, cx.source.claims.entities[o].name
+                    ),
+                    vec![om],
+                    vec![m],
+                ));
+            }
+        }
+    }
+    cx.push_all(found);
+}
+
+/// Content words a draft sentence needs before its wording can point to one source sentence.
+const CONTEXT_MIN_WORDS: usize = 4;
+/// Share of that wording the best source sentence must hold.
+const CONTEXT_MIN_COVER: f64 = 0.4;
+/// The sentences about the draft's name must hold less than this share of the best's cover.
+const CONTEXT_RATIO: f64 = 0.5;
 
 fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
@@ -917,12 +1073,11 @@ fn is_negator(cx: &Ctx, key: &str) -> bool {
 
 /// True when token `i` negates: a negator not opening an idiom ("no doubt").
 fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize) -> bool {
-    is_negator(cx, &toks[i].key)
-        && !toks.get(i + 1).is_some_and(|n| {
-            cx.idioms
-                .iter()
-                .any(|(a, b)| *a == toks[i].key && *b == n.key)
-        })
+    let next_is = |pairs: &[(String, String)]| {
+        toks.get(i + 1)
+            .is_some_and(|n| pairs.iter().any(|(a, b)| *a == toks[i].key && *b == n.key))
+    };
+    (is_negator(cx, &toks[i].key) && !next_is(&cx.idioms)) || next_is(&cx.negating_phrases)
 }
 
 /// Negated content words of a sentence: (negator index, index of the word it scopes over).
@@ -932,18 +1087,47 @@ fn negated_words(cx: &Ctx, toks: &[crate::extract::tokens::Token]) -> Vec<(usize
         if !negates(cx, toks, i) {
             continue;
         }
-        if let Some(off) = toks[i + 1..].iter().take(3).position(|w| {
-            w.kind == TokenKind::Word && !cx.stop.contains(&w.key) && !is_negator(cx, &w.key)
-        }) {
+        if let Some(off) = toks[i + 1..]
+            .iter()
+            .take(NEGATION_REACH)
+            .position(|w| w.kind != TokenKind::Word || !cx.stop.contains(&w.key))
+            .filter(|&off| {
+                let w = &toks[i + 1 + off];
+                w.kind == TokenKind::Word && !is_negator(cx, &w.key)
+            })
+            .or_else(|| {
+                toks[i + 1..].iter().take(3).position(|w| {
+                    w.kind == TokenKind::Word
+                        && !cx.stop.contains(&w.key)
+                        && !is_negator(cx, &w.key)
+                })
+            })
+        {
             out.push((i, i + 1 + off));
         }
     }
     out
 }
 
-/// True when the token at `j` has a negator within the three tokens before it.
+/// Tokens a negator reaches over when all between are function words
+/// ("nor must it be seen").
+const NEGATION_REACH: usize = 5;
+
+/// True when the token at `j` has a negator within the three tokens before it,
+/// or further back over function words only.
 fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
-    (j.saturating_sub(3)..j).any(|i| negates(cx, toks, i))
+    if (j.saturating_sub(3)..j).any(|i| negates(cx, toks, i)) {
+        return true;
+    }
+    for i in (j.saturating_sub(NEGATION_REACH)..j).rev() {
+        if negates(cx, toks, i) {
+            return true;
+        }
+        if toks[i].kind != TokenKind::Word || !cx.stop.contains(&toks[i].key) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Polarity flips between a draft sentence and its supporting source sentences,
@@ -1516,5 +1700,60 @@ mod tests {
                 .any(|(r, m)| r == "antonym" && m.contains("\"brother\"")),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_name_is_no_new_entity() {
+        let src = "England won the Tokyo Sevens this month. Williams scored twice in the final.";
+        let f = flags(src, "Williams helped England win in Toyko.");
+        assert!(f.iter().all(|(r, _)| r != "entity"), "{f:?}");
+        // a name two letters off is another name
+        let f = flags(
+            "Officials in Australia met on Monday.",
+            "Officials in Austria met on Monday.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "entity"), "{f:?}");
+    }
+
+    #[test]
+    fn negation_reaches_over_function_words_and_phrases() {
+        // "nor must it be seen" negates "seen"; the draft keeps the polarity
+        let f = flags(
+            "The service is not a celebration, nor must it be seen as triumphalist.",
+            "The service must not be seen as triumphalist, the invitation says.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+        // "is yet to be revealed" is "has not been revealed"
+        let f = flags(
+            "The owner, whose identity has not been revealed, was fined $500.",
+            "The owner was fined $500 but his identity is yet to be revealed.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+        let f = flags(
+            "The owner, whose identity has been revealed, was fined $500.",
+            "The owner was fined $500 but his identity is yet to be revealed.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_given_what_the_source_says_of_another() {
+        let src = "Bath have signed Jeff Williams from the England Sevens squad. \
+                   Jeff Williams has agreed a deal with Bath at the end of the season. \
+                   Bath head coach Mike Ford said the winger offers dynamism.";
+        let f = flags(
+            src,
+            "Mike Ford has agreed a deal to join Bath at the end of the season.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "entity-swap" && m.contains("Jeff Williams")),
+            "{f:?}"
+        );
+        let f = flags(
+            src,
+            "Jeff Williams has agreed a deal to join Bath at the end of the season.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "entity-swap"), "{f:?}");
     }
 }

@@ -137,6 +137,10 @@ pub struct EntitiesFile {
     pub honorifics: Vec<String>,
     /// Head words that make a name an organisation.
     pub organization_words: Vec<String>,
+    /// Words that make a name an organisation only when they end it
+    /// ("Manchester United", not "United States").
+    #[serde(default)]
+    pub organization_end_words: Vec<String>,
     /// Head words that make a name a place.
     pub place_words: Vec<String>,
     /// Head words that make a name a named thing (treaty, agreement).
@@ -151,6 +155,10 @@ pub struct EntitiesFile {
     pub not_names: Vec<String>,
     /// Lower-case words allowed inside a name ("of", "the").
     pub name_connectors: Vec<String>,
+    /// Lower-case particles of personal names ("van" in "Robin van Persie"): a name
+    /// of capitalised words and these is taken for a person's.
+    #[serde(default)]
+    pub person_particles: Vec<String>,
 }
 
 /// `numbers.yaml`: number words and the vocabulary of time.
@@ -260,6 +268,9 @@ pub struct ChecksFile {
     /// Two-word phrases that start with a negator but do not negate ("no doubt").
     #[serde(default)]
     pub negation_idioms: Vec<String>,
+    /// Two-word phrases whose first word negates only before the second ("yet to").
+    #[serde(default)]
+    pub negating_phrases: Vec<String>,
     /// Pronouns that need a named antecedent before them ("she", "they").
     #[serde(default)]
     pub anaphoric_pronouns: Vec<String>,

@@ -60,6 +60,7 @@ pub struct EntityLexicon {
     title_ends: HashSet<String>,
     honorifics: HashSet<String>,
     org_words: HashSet<String>,
+    org_end_words: HashSet<String>,
     place_words: HashSet<String>,
     thing_words: HashSet<String>,
     places: HashSet<String>,
@@ -67,6 +68,7 @@ pub struct EntityLexicon {
     alias_of: HashMap<String, String>,
     not_names: HashSet<String>,
     connectors: HashSet<String>,
+    person_particles: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -107,6 +109,7 @@ impl EntityLexicon {
             titles,
             honorifics: set(&e.honorifics),
             org_words: set(&e.organization_words),
+            org_end_words: set(&e.organization_end_words),
             place_words: set(&e.place_words),
             thing_words: set(&e.thing_words),
             places: e.places.iter().map(|p| squash(p)).collect(),
@@ -118,6 +121,7 @@ impl EntityLexicon {
             alias_of,
             not_names: set(&e.not_names),
             connectors: set(&e.name_connectors),
+            person_particles: e.person_particles.iter().cloned().collect(),
         }
     }
 
@@ -146,7 +150,9 @@ impl EntityLexicon {
         if keys.iter().any(|k| self.thing_words.contains(k)) {
             return Some(EntityKind::Other);
         }
-        if keys.iter().any(|k| self.org_words.contains(k)) {
+        if keys.iter().any(|k| self.org_words.contains(k))
+            || (keys.len() > 1 && keys.last().is_some_and(|k| self.org_end_words.contains(k)))
+        {
             return Some(EntityKind::Organization);
         }
         if self.is_place(&name) || keys.last().is_some_and(|k| self.place_words.contains(k)) {
@@ -420,6 +426,9 @@ fn mention(
     if kind.is_none()
         && (2..=3).contains(&parts.len())
         && words.iter().all(|w| {
+            if lex.person_particles.contains(*w) {
+                return true;
+            }
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase())
                 && cs.all(|c| c.is_lowercase() || c == '.' || c == '-' || c == '\'')
