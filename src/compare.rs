@@ -658,7 +658,8 @@ fn check_entity_context(cx: &mut Ctx) {
             .within(sent.span)
             .filter_map(|(_, e)| cx.al.entity_links[e])
             .collect();
-        // the best sentence about a person this sentence names grounds it
+        // the best sentence grounds the sentence when it names one of its people
+        // ("Kunis and Kutcher respond" for "Kutcher responded")
         let bspan = cx.source.doc.sentences[best_k].span;
         if cx.source.claims.index.within(bspan).any(|(_, o)| {
             cx.source.claims.entities[o].kind == EntityKind::Person
@@ -672,7 +673,8 @@ fn check_entity_context(cx: &mut Ctx) {
             let Some(s) = cx.al.entity_links[e] else {
                 continue;
             };
-            if de.kind != EntityKind::Person || seen.contains(&e) {
+            // a name of no known kind may be anything: no swap to tell
+            if de.kind == EntityKind::Other || seen.contains(&e) {
                 continue;
             }
             seen.push(e);
@@ -689,7 +691,7 @@ fn check_entity_context(cx: &mut Ctx) {
             }
             let other = cx.source.claims.index.within(bspan).find(|&(_, o)| {
                 let oe = &cx.source.claims.entities[o];
-                oe.kind == EntityKind::Person
+                oe.kind == de.kind
                     && !in_draft_sentence.contains(&o)
                     && !related(de, oe, cx.rules.checks.thresholds.name_similarity)
             });
