@@ -125,6 +125,10 @@ pub struct AttributionFile {
     /// Words right after a cue word that make it no cue ("defends itself").
     #[serde(default)]
     pub not_after_cue: Vec<String>,
+    /// Forms of "be" that make a cue after them passive ("was announced"): its
+    /// subject is not the speaker; the speaker is the "by" phrase, if any.
+    #[serde(default)]
+    pub passive_auxiliaries: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

@@ -49,6 +49,7 @@ pub struct AttributionLexicon {
     gerund_openers: HashSet<String>,
     indirect_question_words: HashSet<String>,
     not_after_cue: HashSet<String>,
+    passive_auxiliaries: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -81,6 +82,7 @@ impl AttributionLexicon {
             gerund_openers: set(&a.gerund_openers),
             indirect_question_words: set(&a.indirect_question_words),
             not_after_cue: set(&a.not_after_cue),
+            passive_auxiliaries: set(&a.passive_auxiliaries),
         }
     }
 }
@@ -208,6 +210,22 @@ fn colon_lead_speaker(
         return Some((a, colon));
     }
     sentence_subject(text, toks, colon, lex)
+}
+
+/// True when the cue at `i` is a passive participle: a form of "be" before it,
+/// an adverb or two between ("was widely reported", "is also expected"); not
+/// "is telling", which is progressive.
+fn is_passive(text: &str, toks: &[Token], i: usize, lex: &AttributionLexicon) -> bool {
+    let mut j = i;
+    while j > 0
+        && i - j < 2
+        && (lex.cue_adverbs.contains(&toks[j - 1].key)
+            || toks[j - 1].key == "not"
+            || (toks[j - 1].key.ends_with("ly") && !toks[j - 1].is_capitalized(text)))
+    {
+        j -= 1;
+    }
+    j > 0 && !toks[i].key.ends_with("ing") && lex.passive_auxiliaries.contains(&toks[j - 1].key)
 }
 
 fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
@@ -744,6 +762,20 @@ pub fn extract(
         if used_cue.iter().any(|u| u.overlaps(&cue)) {
             continue;
         }
+        let speaker = if is_passive(text, toks, i, lex) {
+            toks.get(i + 1)
+                .filter(|t| t.key == "by")
+                .and_then(|_| phrase_after(text, toks, i + 2, 8))
+                .and_then(|(a, b)| {
+                    // "named by police as X": the agent ends at a preposition
+                    let b = (a + 1..b)
+                        .find(|&k| lex.speaker_leading_trim.contains(&toks[k].key))
+                        .unwrap_or(b);
+                    cover(toks, a, b)
+                })
+        } else {
+            speaker
+        };
         out.push(attribution(speaker, cue, addressee, content, direct));
     }
     out.sort_by_key(|a| a.cue);
@@ -1003,5 +1035,19 @@ mod tests {
     fn complement_verbs_need_a_marker() {
         assert!(attr("She called the police.").is_empty());
         assert_eq!(attr("She found that the plan failed.").len(), 1);
+    }
+
+    #[test]
+    fn a_passive_cue_speaks_through_its_by_phrase() {
+        let a = attr("The suspect was named by police as Syed Farook.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("police"));
+        // no agent: the subject is what was said about, not who said it
+        let a = attr("It was announced that the plant will close in March.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0, None);
+        // "is telling" is no passive
+        let a = attr("Trump is telling a town hall that waterboarding works.");
+        assert_eq!(a[0].0.as_deref(), Some("Trump"));
     }
 }
