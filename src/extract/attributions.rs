@@ -1050,4 +1050,12 @@ mod tests {
         let a = attr("Trump is telling a town hall that waterboarding works.");
         assert_eq!(a[0].0.as_deref(), Some("Trump"));
     }
+
+    #[test]
+    fn two_apostrophes_quote_like_quotation_marks() {
+        let a = attr("''My advice was not to do it,'' recalled James B. Cunningham.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("James B. Cunningham"));
+        assert!(a[0].4, "a quotation: {a:?}");
+    }
 }

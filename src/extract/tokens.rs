@@ -117,9 +117,17 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         } else {
             kind = TokenKind::Punct;
             i += 1;
+            // two apostrophes are one double quote mark (''Yes,'' he said)
+            if is_apostrophe(c) && i < n && is_apostrophe(chars[i].1) {
+                i += 1;
+            }
         }
         let sp = Span::new(span.start + chars[start].0, span.start + byte(&chars, i, s));
-        let key = normalize(sp.text(text));
+        let key = if i - start == 2 && kind == TokenKind::Punct {
+            "\"".to_string()
+        } else {
+            normalize(sp.text(text))
+        };
         out.push(Token {
             span: sp,
             kind,
@@ -127,6 +135,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         });
     }
     out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`')
 }
 
 fn byte(chars: &[(usize, char)], i: usize, s: &str) -> usize {
@@ -176,6 +188,16 @@ pub fn stem(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_apostrophes_are_one_double_quote() {
+        let t = "''My advice was no,'' he recalled.";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        assert_eq!(toks[0].text(t), "''");
+        assert_eq!(toks[0].key, "\"");
+        assert_eq!(toks[6].text(t), "''");
+        assert_eq!(toks[6].key, "\"");
+    }
 
     #[test]
     fn tokens_keep_acronyms_numbers_and_hyphenated_words() {
