@@ -129,6 +129,9 @@ pub struct AttributionFile {
     /// subject is not the speaker; the speaker is the "by" phrase, if any.
     #[serde(default)]
     pub passive_auxiliaries: Vec<String>,
+    /// Words before a question cue that open its clause ("when asked whether C").
+    #[serde(default)]
+    pub question_leads: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

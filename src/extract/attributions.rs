@@ -49,6 +49,7 @@ pub struct AttributionLexicon {
     gerund_openers: HashSet<String>,
     indirect_question_words: HashSet<String>,
     not_after_cue: HashSet<String>,
+    question_leads: HashSet<String>,
     passive_auxiliaries: HashSet<String>,
 }
 
@@ -82,6 +83,7 @@ impl AttributionLexicon {
             gerund_openers: set(&a.gerund_openers),
             indirect_question_words: set(&a.indirect_question_words),
             not_after_cue: set(&a.not_after_cue),
+            question_leads: set(&a.question_leads),
             passive_auxiliaries: set(&a.passive_auxiliaries),
         }
     }
@@ -502,6 +504,65 @@ pub fn extract(
                     is_direct(toks, ca, cb),
                 ));
             }
+        }
+    }
+    // "when asked (by X) whether C": a question put to someone, no speaker named
+    // but the asker after "by"
+    for i in 0..n.saturating_sub(2) {
+        if !lex.question_cues.contains(&toks[i].key)
+            || !(i == 0 || lex.question_leads.contains(&toks[i - 1].key))
+            || used_cue.iter().any(|u| u.overlaps(&toks[i].span))
+            || quote_state(text, &toks[..i], in_quote)
+        {
+            continue;
+        }
+        // skip an adverb, the asker ("by Stephanopoulos") or where ("on Fox News")
+        // "asked whether C", and "asked to respond": a request is put as a question
+        let opens = |t: &Token| lex.question_openers.contains(&t.key) || t.key == "to";
+        let mut k = i + 1;
+        let mut asker = None;
+        while k < n && k - i <= 6 && !opens(&toks[k]) {
+            if matches!(toks[k].key.as_str(), "," | "." | ";" | "\"") {
+                break;
+            }
+            if toks[k].key == "by" && asker.is_none() {
+                asker = phrase_after(text, toks, k + 1, 4).map(|(a, b)| {
+                    let b = (a + 1..b)
+                        .find(|&j| {
+                            lex.speaker_leading_trim.contains(&toks[j].key) || opens(&toks[j])
+                        })
+                        .unwrap_or(b);
+                    (a, b)
+                });
+            }
+            k += 1;
+        }
+        // without an asker, only an adverb or a place may stand between:
+        // "asked specifically what", "asked on Fox News who"
+        let skippable = |t: &Token| {
+            t.key.ends_with("ly") || matches!(t.key.as_str(), "on" | "in") || t.is_capitalized(text)
+        };
+        if k >= n || !opens(&toks[k]) || (asker.is_none() && !toks[i + 1..k].iter().all(skippable))
+        {
+            continue;
+        }
+        let end = toks[k..]
+            .iter()
+            .position(|t| matches!(t.key.as_str(), "," | ";"))
+            .map_or(n, |p| k + p);
+        let (ca, cb) = trim_punct(toks, k, end);
+        if cb <= ca + 1 {
+            continue;
+        }
+        if let Some(content) = cover(toks, ca, cb) {
+            used_cue.push(toks[i].span);
+            out.push(attribution(
+                asker.and_then(|(a, b)| cover(toks, a, b)),
+                toks[i].span,
+                None,
+                content,
+                is_direct(toks, ca, cb),
+            ));
         }
     }
     // "according to X, C" and "C, according to X"
@@ -1057,5 +1118,22 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].0.as_deref(), Some("James B. Cunningham"));
         assert!(a[0].4, "a quotation: {a:?}");
+    }
+
+    #[test]
+    fn when_asked_whether_opens_a_question_put_to_someone() {
+        let a = attr(
+            "\"You bet I would,\" Christie said when asked whether he would issue a quarantine.",
+        );
+        let q: Vec<&Row> = a.iter().filter(|r| r.1 == "asked").collect();
+        assert_eq!(q.len(), 1, "{a:?}");
+        assert_eq!(q[0].0, None);
+        assert_eq!(q[0].3, "whether he would issue a quarantine");
+        let a =
+            attr("Asked by Stephanopoulos to respond to the criticism, Carson said he was calm.");
+        let q: Vec<&Row> = a.iter().filter(|r| r.1 == "Asked").collect();
+        assert_eq!(q.len(), 1, "{a:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Stephanopoulos"));
+        assert_eq!(q[0].3, "to respond to the criticism");
     }
 }
