@@ -753,10 +753,11 @@ pub fn extract(
         } else if i > 0
             && key.ends_with("ing")
             && (matches!(toks[i - 1].key.as_str(), "," | "—" | "-")
-                || lex.gerund_openers.contains(&toks[i - 1].key))
+                || lex.gerund_openers.contains(&toks[i - 1].key)
+                || (i > 1 && is_quote(&toks[i - 1].key) && toks[i - 2].key == ","))
         {
-            // "X did Y, saying C" / "— saying C" / "by saying C": the sentence's
-            // subject speaks
+            // "X did Y, saying C" / "— saying C" / "by saying C" / "X said “C,”
+            // adding C": the sentence's subject speaks
             let Some(subject) = subject_before(i) else {
                 continue;
             };
@@ -1135,5 +1136,14 @@ mod tests {
         assert_eq!(q.len(), 1, "{a:?}");
         assert_eq!(q[0].0.as_deref(), Some("Stephanopoulos"));
         assert_eq!(q[0].3, "to respond to the criticism");
+    }
+
+    #[test]
+    fn adding_after_a_closing_quote_is_the_subjects() {
+        let a = attr("Cruz told Newsmax that Romney \"had a crazy policy,\" adding that he lost the Latino vote.");
+        let q: Vec<&Row> = a.iter().filter(|r| r.1 == "adding").collect();
+        assert_eq!(q.len(), 1, "{a:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Cruz"));
+        assert_eq!(q[0].3, "he lost the Latino vote");
     }
 }
