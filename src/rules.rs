@@ -132,6 +132,9 @@ pub struct AttributionFile {
     /// Words before a question cue that open its clause ("when asked whether C").
     #[serde(default)]
     pub question_leads: Vec<String>,
+    /// Words that open a descriptor subject ("His chief aide ..., saying C").
+    #[serde(default)]
+    pub subject_determiners: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

@@ -50,6 +50,7 @@ pub struct AttributionLexicon {
     indirect_question_words: HashSet<String>,
     not_after_cue: HashSet<String>,
     question_leads: HashSet<String>,
+    subject_determiners: HashSet<String>,
     passive_auxiliaries: HashSet<String>,
 }
 
@@ -84,6 +85,7 @@ impl AttributionLexicon {
             indirect_question_words: set(&a.indirect_question_words),
             not_after_cue: set(&a.not_after_cue),
             question_leads: set(&a.question_leads),
+            subject_determiners: set(&a.subject_determiners),
             passive_auxiliaries: set(&a.passive_auxiliaries),
         }
     }
@@ -286,8 +288,16 @@ fn speaker_before(
         }
         s -= 1;
     }
+    let s0 = s;
     while s < e && lex.speaker_leading_trim.contains(&toks[s].key) {
         s += 1;
+    }
+    // "Sanders (I-Vt.) on Saturday criticized": a phrase led by a preposition is an
+    // adverbial; the speaker stands before it
+    if s > s0 && s0 > 0 && toks[s0 - 1].key == ")" {
+        if let Some(found) = speaker_before(text, toks, s0, lex) {
+            return Some(found);
+        }
     }
     if s == e {
         return None;
@@ -443,6 +453,48 @@ pub fn extract(
     // capitalised run that opens the sentence
     let subject_before = |limit: usize| -> Option<Span> {
         let region = cover(toks, 0, limit)?;
+        // a sentence opening with a pronoun: "He said his attacks on Trump worked
+        // and said C"
+        if let Some((a, b)) = sentence_subject(text, toks, limit, lex) {
+            if b == a + 1
+                && lex.pronouns.contains(&toks[a].key)
+                && toks[a].key != "it"
+                && !in_quote
+                && !toks[..a].iter().any(|t| is_quote(&t.key))
+            {
+                return cover(toks, a, b);
+            }
+        }
+        // a sentence opening with a descriptor: "His chief aide doubled down on
+        // attacks on Clinton, saying C" (not a fronted phrase: "The day after, X ...")
+        let a = (0..limit).find(|&k| {
+            toks[k].kind != TokenKind::Punct && !lex.clause_openers.contains(&toks[k].key)
+        })?;
+        if !in_quote
+            && lex.subject_determiners.contains(&toks[a].key)
+            && !toks[..a].iter().any(|t| is_quote(&t.key))
+        {
+            let b = (a + 1..limit.min(a + 7))
+                .find(|&k| {
+                    let t = &toks[k];
+                    t.kind != TokenKind::Word
+                        || lex.verbs.contains(&t.key)
+                        || lex.clause_openers.contains(&t.key)
+                        || lex.non_speakers.contains(&t.key)
+                        || (t.key.ends_with("ed") && !t.is_capitalized(text))
+                })
+                .unwrap_or(limit.min(a + 7));
+            // a later clause of its own ("..., and when Rubio thanked Miami and said")
+            let own_clause = toks[b..limit]
+                .iter()
+                .any(|t| lex.clause_openers.contains(&t.key) && !lex.coordinators.contains(&t.key));
+            // a fronted phrase ends on a comma: "But a few days later, Trump ..."
+            let fronted = toks[b..(b + 2).min(limit)].iter().any(|t| t.key == ",");
+            if b > a + 1 && b < limit && toks[b].kind == TokenKind::Word && !own_clause && !fronted
+            {
+                return cover(toks, a, b);
+            }
+        }
         index
             .within(region)
             .find(|(_, e)| {
@@ -757,8 +809,13 @@ pub fn extract(
                 || (i > 1 && is_quote(&toks[i - 1].key) && toks[i - 2].key == ","))
         {
             // "X did Y, saying C" / "— saying C" / "by saying C" / "X said “C,”
-            // adding C": the sentence's subject speaks
-            let Some(subject) = subject_before(i) else {
+            // adding C": the sentence's subject speaks, or the speaker of the
+            // sentence's first cue before it ("“C,” Fiorina said, adding C")
+            let earlier = out
+                .iter()
+                .find(|a: &&Attribution| a.cue.end <= cue.start)
+                .and_then(|a| a.speaker);
+            let Some(subject) = earlier.or_else(|| subject_before(i)) else {
                 continue;
             };
             if content_after.1 <= content_after.0 + 1 {
@@ -1145,5 +1202,58 @@ mod tests {
         assert_eq!(q.len(), 1, "{a:?}");
         assert_eq!(q[0].0.as_deref(), Some("Cruz"));
         assert_eq!(q[0].3, "he lost the Latino vote");
+    }
+
+    #[test]
+    fn the_subject_of_a_later_verb_or_gerund() {
+        let speaker_of = |s: &str, cue: &str| -> Option<String> {
+            let a = attr(s);
+            a.iter()
+                .find(|r| r.1 == cue)
+                .unwrap_or_else(|| panic!("{cue}: {a:?}"))
+                .0
+                .clone()
+        };
+        // a pronoun opening the sentence, not a name in the first clause
+        assert_eq!(
+            speaker_of(
+                "He criticized Trump on Monday and said that Trump was a con artist.",
+                "said"
+            ),
+            Some("He".into())
+        );
+        // a descriptor opening the sentence
+        assert_eq!(
+            speaker_of(
+                "His chief aide doubled down on attacks on Clinton, saying she lacks judgment.",
+                "saying"
+            ),
+            Some("His chief aide".into())
+        );
+        // not a fronted phrase (the name after it is found among the entities,
+        // which this test does not build)
+        let a = attr(
+            "But a few days later, Trump reversed himself, telling CBS that the laws were fine.",
+        );
+        assert!(
+            a.iter().all(|r| r.0.as_deref() != Some("a few days")),
+            "{a:?}"
+        );
+        // "adding" after a cue speaks for that cue's speaker
+        assert_eq!(
+            speaker_of(
+                "\"We feel great,\" he said, adding that Ohio was next.",
+                "adding"
+            ),
+            Some("he".into())
+        );
+        // a time phrase after a parenthetical is no speaker
+        assert_eq!(
+            speaker_of(
+                "Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, calling it weak.",
+                "criticized"
+            ),
+            Some("Sen. Bernie Sanders".into())
+        );
     }
 }
