@@ -232,6 +232,22 @@ fn is_passive(text: &str, toks: &[Token], i: usize, lex: &AttributionLexicon) ->
     j > 0 && !toks[i].key.ends_with("ing") && lex.passive_auxiliaries.contains(&toks[j - 1].key)
 }
 
+/// For a cue at `i` after "“C,” Name, apposition,": the closing quote's index and
+/// the end of the name (the name runs from after the quote to its comma).
+fn quote_then_apposition(text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    if i < 4 || toks[i - 1].key != "," {
+        return None;
+    }
+    let q = (1..i - 1).rev().find(|&k| is_quote(&toks[k].key))?;
+    if !matches!(toks[q - 1].key.as_str(), "," | "?" | "!" | ".")
+        || !toks[q + 1].is_capitalized(text)
+    {
+        return None;
+    }
+    let name_end = (q + 1..i - 1).find(|&k| toks[k].key == ",")?;
+    (name_end > q + 1 && name_end - q <= 7).then_some((q, name_end))
+}
+
 fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
     (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
 }
@@ -850,6 +866,14 @@ pub fn extract(
             } else {
                 continue;
             }
+        } else if let Some((q, name_end)) = quote_then_apposition(text, toks, i)
+            .filter(|_| ends_sentence(c) || content_after.1 <= content_after.0 + 1)
+        {
+            // "“C,” Morton Blackwell, the committeeman from Virginia, told AFP."
+            speaker = cover(toks, q + 1, name_end);
+            let (ba, bb) = trim_punct(toks, 0, q + 1);
+            content_span = cover(toks, ba, bb);
+            direct = true;
         } else if i > 1
             && toks[i - 1].key == ","
             && !is_quote(&toks[i - 2].key)
@@ -1255,5 +1279,16 @@ mod tests {
             ),
             Some("Sen. Bernie Sanders".into())
         );
+    }
+
+    #[test]
+    fn a_name_and_apposition_after_a_quotation() {
+        let a =
+            attr("\"He will win,\" Morton Blackwell, the committeeman from Virginia, told AFP.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("Morton Blackwell"));
+        assert_eq!(a[0].3, "\"He will win,\"");
+        let a = attr("\"We will see,\" Adam Green, a co-founder, said in a statement.");
+        assert_eq!(a[0].0.as_deref(), Some("Adam Green"), "{a:?}");
     }
 }
