@@ -135,6 +135,9 @@ pub struct AttributionFile {
     /// Words that open a descriptor subject ("His chief aide ..., saying C").
     #[serde(default)]
     pub subject_determiners: Vec<String>,
+    /// Words in -ly that are no adverbs ("family"): never skipped before a cue.
+    #[serde(default)]
+    pub not_adverbs: Vec<String>,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

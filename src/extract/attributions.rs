@@ -51,6 +51,7 @@ pub struct AttributionLexicon {
     not_after_cue: HashSet<String>,
     question_leads: HashSet<String>,
     subject_determiners: HashSet<String>,
+    not_adverbs: HashSet<String>,
     passive_auxiliaries: HashSet<String>,
 }
 
@@ -86,6 +87,7 @@ impl AttributionLexicon {
             not_after_cue: set(&a.not_after_cue),
             question_leads: set(&a.question_leads),
             subject_determiners: set(&a.subject_determiners),
+            not_adverbs: set(&a.not_adverbs),
             passive_auxiliaries: set(&a.passive_auxiliaries),
         }
     }
@@ -252,6 +254,16 @@ fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
     (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
 }
 
+/// True for a lower-case adverb in -ly ("relentlessly", "bluntly"), not a noun
+/// such as "family" (`not_adverbs`).
+fn is_adverb(text: &str, t: &Token, lex: &AttributionLexicon) -> bool {
+    t.kind == TokenKind::Word
+        && t.key.len() >= 6
+        && t.key.ends_with("ly")
+        && !t.is_capitalized(text)
+        && !lex.not_adverbs.contains(&t.key)
+}
+
 /// The speaker noun phrase ending just before `end` (exclusive), skipping auxiliaries.
 fn speaker_before(
     text: &str,
@@ -261,7 +273,11 @@ fn speaker_before(
 ) -> Option<(usize, usize)> {
     let mut e = end;
     while e > 0
-        && lex.non_speakers.contains(&toks[e - 1].key)
+        && (lex.non_speakers.contains(&toks[e - 1].key)
+            // "Reid relentlessly attacked", not ", bluntly suggested"
+            || (is_adverb(text, &toks[e - 1], lex)
+                && e > 1
+                && toks[e - 2].kind == TokenKind::Word))
         && !lex.pronouns.contains(&toks[e - 1].key)
     {
         // a relative pronoun is the speaker of its clause ("Obama, who called ...")
@@ -803,7 +819,9 @@ pub fn extract(
         // "X did Y and said C", "X did not mention Y, but told Z that C": the
         // sentence's subject speaks
         let mut j = i;
-        while j > 0 && lex.cue_adverbs.contains(&toks[j - 1].key) {
+        while j > 0
+            && (lex.cue_adverbs.contains(&toks[j - 1].key) || is_adverb(text, &toks[j - 1], lex))
+        {
             j -= 1;
         }
         // ", then says" joins a verb like "and" does
@@ -818,11 +836,11 @@ pub fn extract(
             speaker = Some(subject);
             content_span = cover(toks, content_after.0, content_after.1);
             direct = is_direct(toks, content_after.0, content_after.1);
-        } else if i > 0
+        } else if j > 0
             && key.ends_with("ing")
-            && (matches!(toks[i - 1].key.as_str(), "," | "—" | "-")
-                || lex.gerund_openers.contains(&toks[i - 1].key)
-                || (i > 1 && is_quote(&toks[i - 1].key) && toks[i - 2].key == ","))
+            && (matches!(toks[j - 1].key.as_str(), "," | "—" | "-")
+                || lex.gerund_openers.contains(&toks[j - 1].key)
+                || (j > 1 && is_quote(&toks[j - 1].key) && toks[j - 2].key == ","))
         {
             // "X did Y, saying C" / "— saying C" / "by saying C" / "X said “C,”
             // adding C": the sentence's subject speaks, or the speaker of the
@@ -880,8 +898,29 @@ pub fn extract(
             && toks[..i - 1].iter().any(|t| t.key == ",")
             && content_after.1 > content_after.0 + 1
         {
-            // "X, who did Y, said C": an inserted clause between subject and cue
-            let Some(subject) = subject_before(i) else {
+            // "X, who did Y, said C": an inserted clause between subject and cue;
+            // the name right before the clause's comma ("..., Jay DiPietro, the
+            // club's president, suggested"), else the sentence's subject
+            // (the first comma after a name that opens the sentence or a clause)
+            let named = (1..i - 1).filter(|&k| toks[k].key == ",").find_map(|p| {
+                let mut a = p;
+                while a > 0
+                    && p - a < 6
+                    && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
+                {
+                    a -= 1;
+                }
+                let opens = a == 0
+                    || toks[a - 1].key == ","
+                    || lex.clause_openers.contains(&toks[a - 1].key);
+                // not a fronted phrase: "On Saturday,", "Still,"
+                if a < p && opens && !lex.not_names.contains(&toks[a].key) {
+                    cover(toks, a, p)
+                } else {
+                    None
+                }
+            });
+            let Some(subject) = named.or_else(|| subject_before(i)) else {
                 continue;
             };
             speaker = Some(subject);
@@ -1290,5 +1329,34 @@ mod tests {
         assert_eq!(a[0].3, "\"He will win,\"");
         let a = attr("\"We will see,\" Adam Green, a co-founder, said in a statement.");
         assert_eq!(a[0].0.as_deref(), Some("Adam Green"), "{a:?}");
+    }
+
+    #[test]
+    fn a_name_before_an_inserted_clause_speaks() {
+        let speaker_of = |s: &str, cue: &str| -> Option<String> {
+            let a = attr(s);
+            a.iter()
+                .find(|r| r.1 == cue)
+                .unwrap_or_else(|| panic!("{cue}: {a:?}"))
+                .0
+                .clone()
+        };
+        assert_eq!(
+            speaker_of("At Boca West, where it costs $70,000 to join, Jay DiPietro, the club's president, suggested that the troubles were temporary.", "suggested"),
+            Some("Jay DiPietro".into())
+        );
+        // a fronted phrase is not the name
+        assert_eq!(
+            speaker_of(
+                "On Sunday, Hillary Clinton, the front-runner, called on tech companies to help.",
+                "called"
+            ),
+            Some("Hillary Clinton".into())
+        );
+        // Reid, not the adverb
+        assert_eq!(
+            speaker_of("Senate leader Harry Reid relentlessly attacked the brothers, saying they were greedy.", "attacked"),
+            Some("Senate leader Harry Reid".into())
+        );
     }
 }
