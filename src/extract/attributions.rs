@@ -453,7 +453,9 @@ pub fn extract(
         {
             let speaker = cover(toks, 0, colon).expect("non-empty");
             let (ca, cb) = trim_punct(toks, colon + 1, n);
-            if let Some(content) = cover(toks, ca, cb) {
+            // "Clinton: 547." is a tally, not a statement
+            let says_words = toks[ca..cb].iter().any(|t| t.kind == TokenKind::Word);
+            if let Some(content) = cover(toks, ca, cb).filter(|_| says_words) {
                 out.push(attribution(
                     Some(speaker),
                     toks[colon].span,
@@ -1358,5 +1360,11 @@ mod tests {
             speaker_of("Senate leader Harry Reid relentlessly attacked the brothers, saying they were greedy.", "attacked"),
             Some("Senate leader Harry Reid".into())
         );
+    }
+
+    #[test]
+    fn a_colon_tally_is_no_statement() {
+        assert!(attr("Clinton: 2,316.").is_empty());
+        assert_eq!(attr("PENCE: Well, look, we will win.").len(), 1);
     }
 }
