@@ -823,10 +823,13 @@ fn check_quantities(cx: &mut Ctx) {
         .iter()
         .filter_map(|l| l.head)
         .collect();
+    let source_all: Vec<&Quantity> = cx.source.claims.quantities.iter().flatten().collect();
+    let within = cx.rules.checks.thresholds.approximate_within;
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
         let sup = &cx.al.draft_support[di];
         let by_wording = &cx.al.draft_wording_support[di];
+        let dtoks = &cx.draft.claims.tokens[di];
         let aligned: Vec<&Quantity> = [sup, by_wording]
             .into_iter()
             .filter(|s| s.score >= th)
@@ -868,16 +871,22 @@ fn check_quantities(cx: &mut Ctx) {
             {
                 continue;
             }
+            // "almost £550bn" for "£547billion"
+            let approximate = is_approximate(cx, dtoks, q.span);
+            let near = |s: &&Quantity| {
+                approximate && comparable(cx.rules, s, q) && near_value(s, q, within)
+            };
             let anywhere = q
                 .value
                 .is_some_and(|v| source_values.contains(&v.to_bits()))
                 || (q.kind == QuantityKind::Date
-                    && source_dates.iter().any(|s| same_value(cx.rules, s, q)));
+                    && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
+                || source_all.iter().any(near);
             // the same number counting something else ("5 million hens" for "5 million
             // birds") is not the same claim
-            let here = aligned
-                .iter()
-                .any(|s| same_value(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
+            let here = aligned.iter().any(|s| {
+                (same_value(cx.rules, s, q) || near(s)) && !counts_other_things(cx.rules, s, q)
+            });
             // the sentence the draft's wording restates, names and numbers aside: a
             // different value there is a change even when another sentence (the one
             // the number itself pulls the alignment to) states the draft's value
@@ -890,7 +899,9 @@ fn check_quantities(cx: &mut Ctx) {
             } else {
                 Vec::new()
             };
-            let changed_in_restatement = !restated.iter().any(|s| same_value(cx.rules, s, q))
+            let changed_in_restatement = !restated
+                .iter()
+                .any(|s| same_value(cx.rules, s, q) || near(s))
                 && restated
                     .iter()
                     .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
@@ -938,6 +949,30 @@ fn check_quantities(cx: &mut Ctx) {
 }
 
 /// "One" on its own: mostly an article, a number only when it is a date.
+/// True when the words right before `span` make its number approximate
+/// ("almost", "more than"; `approximators`).
+fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) -> bool {
+    let Some(at) = toks.iter().position(|t| t.span.start >= span.start) else {
+        return false;
+    };
+    cx.rules.checks.approximators.iter().any(|a| {
+        let words: Vec<&str> = a.split_whitespace().collect();
+        at >= words.len()
+            && toks[at - words.len()..at]
+                .iter()
+                .zip(&words)
+                .all(|(t, w)| t.key == *w)
+    })
+}
+
+/// True when two values differ by at most `within` of the larger.
+fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
+    match (a.value, b.value) {
+        (Some(x), Some(y)) => (x - y).abs() <= within * x.abs().max(y.abs()),
+        _ => false,
+    }
+}
+
 fn is_article_one(q: &Quantity) -> bool {
     q.value == Some(1.0) && q.kind != QuantityKind::Date
 }
@@ -1757,5 +1792,20 @@ mod tests {
             "Jeff Williams has agreed a deal to join Bath at the end of the season.",
         );
         assert!(f.iter().all(|(r, _)| r != "entity-swap"), "{f:?}");
+    }
+
+    #[test]
+    fn an_approximate_number_agrees_with_a_close_one() {
+        let src = "Britain's richest 1,000 people are worth £547billion, up from £258billion.";
+        let f = flags(src, "The richest 1,000 people are worth almost £550bn.");
+        assert!(f.iter().all(|(r, _)| !r.starts_with("quantity")), "{f:?}");
+        let f = flags(src, "The richest 1,000 people are worth £550bn.");
+        assert!(f.iter().any(|(r, _)| r.starts_with("quantity")), "{f:?}");
+        // a glued unit compares like a spaced one
+        let f = flags(
+            "The salad contains 46.5g of fat, more than a burger.",
+            "The salad contains 49g of fat, more than a burger.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
     }
 }

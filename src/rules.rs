@@ -244,6 +244,14 @@ pub struct Thresholds {
     /// Support by wording alone (names and numbers left out) at which a sentence
     /// naming another entity than its source sentence counts as a swap.
     pub wording_swap_support: f64,
+    /// Relative difference within which an approximate draft number ("almost
+    /// £550bn") agrees with a source number (£547bn).
+    #[serde(default = "default_approximate_within")]
+    pub approximate_within: f64,
+}
+
+fn default_approximate_within() -> f64 {
+    0.1
 }
 
 /// What makes an omitted source sentence salient, and how much.
@@ -292,6 +300,10 @@ pub struct ChecksFile {
     pub pronoun_genders: Vec<Vec<String>>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
+    /// Words that make the number after them approximate ("almost £550bn"): it
+    /// agrees with a source number within `thresholds.approximate_within`.
+    #[serde(default)]
+    pub approximators: Vec<String>,
 }
 
 /// `antonyms.yaml`: word pairs of opposite meaning ("increase decrease").

@@ -108,6 +108,17 @@ fn parse_digits(s: &str) -> Option<f64> {
     s.replace(',', "").parse::<f64>().ok()
 }
 
+/// A number glued to a word: "35million" → (35, "million"), "49g" → (49, "g"),
+/// "1,100ft" → (1100, "ft").
+fn glued(key: &str) -> Option<(f64, &str)> {
+    let split = key.find(|c: char| c.is_ascii_alphabetic())?;
+    let (num, rest) = key.split_at(split);
+    if num.is_empty() || !rest.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((parse_digits(num)?, rest))
+}
+
 /// Find the quantities in one sentence's tokens.
 pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity> {
     let mut out = Vec::new();
@@ -217,6 +228,15 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     }
     // money: currency symbol + number [scale]
     if let Some(cur) = lex.currencies.get(key) {
+        // "£35million", "$300m"
+        let glued_scale = toks
+            .get(i + 1)
+            .filter(|n| n.kind == TokenKind::Word && n.span.start == t.span.end)
+            .and_then(|n| glued(&n.key))
+            .and_then(|(v, suffix)| Some(v * lex.scales.get(suffix)?));
+        if let (TokenKind::Punct, Some(v)) = (t.kind, glued_scale) {
+            return Some(q(i, i + 2, Some(v), Some(cur.clone()), QuantityKind::Money));
+        }
         if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number
         {
             let mut v = parse_digits(&toks[i + 1].key)?;
@@ -255,6 +275,28 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 QuantityKind::Count
             };
             return Some(q(i, i + 1, digits.parse().ok(), Some(unit), kind));
+        }
+        // "2.6m" people, "49g" of fat, "1,100ft", "the 1940s": a number glued to
+        // a scale or a unit
+        if let Some((v, suffix)) = glued(key) {
+            if let Some(scale) = lex.scales.get(suffix) {
+                return Some(q(i, i + 1, Some(v * scale), None, QuantityKind::Number));
+            }
+            if suffix.len() <= 4 {
+                // "the 60s" is the 1960s
+                let v = if suffix == "s" && v < 100.0 && v % 10.0 == 0.0 {
+                    1900.0 + v
+                } else {
+                    v
+                };
+                return Some(q(
+                    i,
+                    i + 1,
+                    Some(v),
+                    Some(suffix.to_string()),
+                    QuantityKind::Count,
+                ));
+            }
         }
     }
     // "9/11", "24/7", "3/4": digits joined by a slash are a date, a rate or a
@@ -511,6 +553,51 @@ mod tests {
                 "5 votes".into(),
                 Some(5.0),
                 Some("votes".into()),
+                QuantityKind::Count
+            )
+        );
+    }
+
+    #[test]
+    fn numbers_glued_to_a_scale_or_a_unit() {
+        let q = quants("It cost £35million, with 2.6m viewers, 49g of fat at 1,100ft in the 60s.");
+        assert_eq!(
+            q[0],
+            (
+                "£35million".into(),
+                Some(35_000_000.0),
+                Some("GBP".into()),
+                QuantityKind::Money
+            )
+        );
+        assert_eq!(
+            q[1],
+            ("2.6m".into(), Some(2_600_000.0), None, QuantityKind::Number)
+        );
+        assert_eq!(
+            q[2],
+            (
+                "49g".into(),
+                Some(49.0),
+                Some("g".into()),
+                QuantityKind::Count
+            )
+        );
+        assert_eq!(
+            q[3],
+            (
+                "1,100ft".into(),
+                Some(1100.0),
+                Some("ft".into()),
+                QuantityKind::Count
+            )
+        );
+        assert_eq!(
+            q[4],
+            (
+                "60s".into(),
+                Some(1960.0),
+                Some("s".into()),
                 QuantityKind::Count
             )
         );
