@@ -335,10 +335,19 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         in_source[*f as usize] = true;
     }
     let mut draft_support = supports(&ids.sentences_b, &ids.sentences_a, &ids.weights);
+    // names, numbers and days or months are left out of the wording
+    let calendar: HashSet<String> = rules
+        .numbers
+        .weekdays
+        .iter()
+        .chain(rules.numbers.months.keys())
+        .map(|w| stem(&w.to_lowercase()))
+        .collect();
     let mut wording = vec![true; ids.weights.len()];
     for (k, &i) in &feature_ids {
-        wording[i as usize] =
-            !(k.starts_with('@') || k.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        wording[i as usize] = !(k.starts_with('@')
+            || k.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || calendar.contains(k.as_str()));
     }
     let words_only = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
         side.iter()

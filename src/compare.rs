@@ -1808,4 +1808,12 @@ mod tests {
         );
         assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
     }
+
+    #[test]
+    fn a_day_named_elsewhere_still_differs_in_the_restated_sentence() {
+        let src = "Luke has been found alive after he went missing from the campground on Friday. \
+                   He was reunited with his rescuers at the hospital on Wednesday.";
+        let f = flags(src, "Luke was found after he went missing on Wednesday.");
+        assert!(f.iter().any(|(r, _)| r == "date"), "{f:?}");
+    }
 }
