@@ -1816,4 +1816,19 @@ mod tests {
         let f = flags(src, "Luke was found after he went missing on Wednesday.");
         assert!(f.iter().any(|(r, _)| r == "date"), "{f:?}");
     }
+
+    #[test]
+    fn news_opposites_wordnet_does_not_link() {
+        let src = "The company reported a decline in vaccine sales in the fourth quarter.";
+        let f = flags(
+            src,
+            "The company reported an increase in vaccine sales in the fourth quarter.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
+        let f = flags(
+            src,
+            "The company reported a decline in vaccine sales in the fourth quarter.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "antonym"), "{f:?}");
+    }
 }

@@ -315,6 +315,9 @@ pub struct AntonymsFile {
     /// Irregular inflections, one "form base" per line ("won win").
     #[serde(default)]
     pub forms: String,
+    /// Hand-written pairs WordNet does not link ("decline increase"), same format.
+    #[serde(default)]
+    pub news_pairs: String,
 }
 
 /// A byte range into `Antonyms::words`.
@@ -476,7 +479,9 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
     for (form, base) in word_pairs(file, "forms", &raw.forms)? {
         table.forms.insert(form.to_lowercase(), base.to_lowercase());
     }
-    for (a, b) in word_pairs(file, "pairs", &raw.pairs)? {
+    let generated = word_pairs(file, "pairs", &raw.pairs)?;
+    let by_hand = word_pairs(file, "news_pairs", &raw.news_pairs)?;
+    for (a, b) in generated.into_iter().chain(by_hand) {
         let (a, b) = (table.key(&a.to_lowercase()), table.key(&b.to_lowercase()));
         if a != b {
             let (ra, rb) = (table.push_word(&a), table.push_word(&b));
@@ -610,6 +615,7 @@ mod tests {
         let raw = AntonymsFile {
             pairs: "increase decrease\nwin lose\n".into(),
             forms: "won win\n".into(),
+            news_pairs: "decline increase\n".into(),
         };
         let table = antonym_table("a.yaml", &raw).unwrap();
         assert_eq!(table.key("won"), table.key("win"));
@@ -617,9 +623,11 @@ mod tests {
         assert!(table.are_opposite(&table.key("decreased"), &table.key("increase")));
         assert!(table.has_opposites(&table.key("decreased")));
         assert!(!table.has_opposites("table"));
+        assert!(table.are_opposite(&table.key("declined"), &table.key("increases")));
         let bad = AntonymsFile {
             pairs: "increase decrease\nwin\n".into(),
             forms: String::new(),
+            news_pairs: String::new(),
         };
         let err = antonym_table("a.yaml", &bad).unwrap_err().to_string();
         assert!(

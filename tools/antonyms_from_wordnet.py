@@ -98,6 +98,32 @@ def tagged_counts(folder):
         counts[lemma] = counts.get(lemma, 0) + int(f[3])
     return counts
 
+# opposites of news reporting that WordNet has no direct antonym pointer for
+NEWS_PAIRS = """decline increase
+decline rise
+decline grow
+drop increase
+drop rise
+plunge surge
+plunge soar
+plummet soar
+slump surge
+shrink grow
+worsen improve
+struggle thrive
+cut raise
+cut boost
+gain lose
+profit loss
+surplus deficit
+oppose support
+approve reject
+confirm deny
+condemn praise
+ease tighten
+loosen tighten
+"""
+
 
 def main(folder):
     counts = tagged_counts(folder)
@@ -133,6 +159,11 @@ def main(folder):
     for line in FORMS.splitlines():
         if line.split()[1] in words:
             print(f"  {line}")
+    print("# Pairs WordNet does not link but news uses as opposites (\"sales declined\" /")
+    print("# \"sales increased\"); written by hand, not generated.")
+    print("news_pairs: |")
+    for line in NEWS_PAIRS.splitlines():
+        print(f"  {line}")
 
 
 if __name__ == "__main__":
