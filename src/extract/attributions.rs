@@ -865,9 +865,23 @@ pub fn extract(
             let (ba, bb) = trim_punct(toks, 0, ss);
             let after_len = content_after.1.saturating_sub(content_after.0);
             speaker = cover(toks, ss, se);
-            if after_len >= 2 {
+            // "“C,” X said, adding D" / "“C,” X said in a statement": the quotation
+            // that closes right before the speaker is what was said
+            let quote_closes_before = bb > ba
+                && ss > 1
+                && is_quote(&toks[ba].key)
+                && is_quote(&toks[ss - 1].key)
+                && matches!(toks[ss - 2].key.as_str(), "," | "?" | "!");
+            let continues_quote = toks.get(content_after.0).is_some_and(|t| is_quote(&t.key));
+            if after_len >= 2 && quote_closes_before && !continues_quote {
+                content_span = cover(toks, ba, bb);
+                direct = true;
+            } else if after_len >= 2 {
                 content_span =
                     if bb > ba && ss > 0 && toks[ss - 1].key == "," && is_quote(&toks[ba].key) {
+                        cover(toks, ba, content_after.1)
+                    } else if quote_closes_before {
+                        // "“C,” X said. “D.”": both quotations
                         cover(toks, ba, content_after.1)
                     } else {
                         cover(toks, content_after.0, content_after.1)
@@ -1366,5 +1380,30 @@ mod tests {
     fn a_colon_tally_is_no_statement() {
         assert!(attr("Clinton: 2,316.").is_empty());
         assert_eq!(attr("PENCE: Well, look, we will win.").len(), 1);
+    }
+
+    #[test]
+    fn the_quotation_before_the_speaker_is_the_content() {
+        let said = |s: &str| -> String {
+            let a = attr(s);
+            a.iter()
+                .find(|r| r.1 == "said")
+                .unwrap_or_else(|| panic!("{a:?}"))
+                .3
+                .clone()
+        };
+        assert_eq!(
+            said("\"He stands for the middle class,\" Anderson said, adding that Sanders is trusted."),
+            "\"He stands for the middle class,\""
+        );
+        assert_eq!(
+            said("\"We will win,\" she said in her victory speech late Tuesday."),
+            "\"We will win,\""
+        );
+        // a second quotation after the cue continues the first
+        assert_eq!(
+            said("\"We will win,\" she said, \"and we will govern.\""),
+            "\"We will win,\" she said, \"and we will govern.\""
+        );
     }
 }
