@@ -960,19 +960,26 @@ pub fn extract(
         if used_cue.iter().any(|u| u.overlaps(&cue)) {
             continue;
         }
-        let speaker = if is_passive(text, toks, i, lex) {
-            toks.get(i + 1)
-                .filter(|t| t.key == "by")
-                .and_then(|_| phrase_after(text, toks, i + 2, 8))
+        let (speaker, content) = if is_passive(text, toks, i, lex) {
+            // "was endorsed (on Friday) by X": X speaks, about the subject
+            let by = (i + 1..(i + 4).min(n))
+                .take_while(|&k| toks[k].kind == TokenKind::Word)
+                .find(|&k| toks[k].key == "by");
+            let agent = by
+                .and_then(|k| phrase_after(text, toks, k + 1, 8))
                 .and_then(|(a, b)| {
                     // "named by police as X": the agent ends at a preposition
                     let b = (a + 1..b)
                         .find(|&k| lex.speaker_leading_trim.contains(&toks[k].key))
                         .unwrap_or(b);
                     cover(toks, a, b)
-                })
+                });
+            match (agent, speaker) {
+                (Some(a), Some(subject)) => (Some(a), subject),
+                (agent, _) => (agent, content),
+            }
         } else {
-            speaker
+            (speaker, content)
         };
         out.push(attribution(speaker, cue, addressee, content, direct));
     }
@@ -1240,6 +1247,11 @@ mod tests {
         let a = attr("The suspect was named by police as Syed Farook.");
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a[0].0.as_deref(), Some("police"));
+        // what the agent spoke of is the subject
+        assert_eq!(a[0].3, "The suspect");
+        let a = attr("Cruz was endorsed on Friday by Carly Fiorina.");
+        assert_eq!(a[0].0.as_deref(), Some("Carly Fiorina"), "{a:?}");
+        assert_eq!(a[0].3, "Cruz");
         // no agent: the subject is what was said about, not who said it
         let a = attr("It was announced that the plant will close in March.");
         assert_eq!(a.len(), 1, "{a:?}");
