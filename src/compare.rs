@@ -589,12 +589,14 @@ fn check_entities(cx: &mut Ctx) {
 fn check_entity_context(cx: &mut Ctx) {
     let is_wording =
         |f: &&String| !(f.starts_with('@') || f.starts_with(|c: char| c.is_ascii_digit()));
-    let src_sets: Vec<HashSet<&str>> = cx
-        .al
-        .source_features
-        .iter()
-        .map(|f| f.iter().map(String::as_str).collect())
-        .collect();
+    // source sentences holding each feature
+    let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (k, fs) in cx.al.source_features.iter().enumerate() {
+        for f in fs {
+            postings.entry(f.as_str()).or_default().push(k);
+        }
+    }
+    let n_source = cx.source.doc.sentences.len();
     // source sentences naming each source entity
     let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); cx.source.claims.entities.len()];
     for (k, sent) in cx.source.doc.sentences.iter().enumerate() {
@@ -621,6 +623,12 @@ fn check_entity_context(cx: &mut Ctx) {
         .collect();
     let mut found = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
+        // only a sentence naming a linked person, place or organisation can swap one
+        if !cx.draft.claims.index.within(sent.span).any(|(_, e)| {
+            cx.al.entity_links[e].is_some() && cx.draft.claims.entities[e].kind != EntityKind::Other
+        }) {
+            continue;
+        }
         let name_words: HashSet<String> = cx
             .draft
             .claims
@@ -637,10 +645,19 @@ fn check_entity_context(cx: &mut Ctx) {
         if wording.len() < CONTEXT_MIN_WORDS {
             continue;
         }
-        let cover: Vec<f64> = src_sets
-            .iter()
-            .map(|set| cx.al.coverage(&wording, set))
-            .collect();
+        // weighted share of the wording each source sentence holds
+        let mut cover = vec![0.0; n_source];
+        let mut total = 0.0;
+        for f in &wording {
+            let w = cx.al.weight(f);
+            total += w;
+            for &k in postings.get(f.as_str()).map_or(&[][..], |v| v.as_slice()) {
+                cover[k] += w;
+            }
+        }
+        if total > 0.0 {
+            cover.iter_mut().for_each(|c| *c /= total);
+        }
         let Some((best_k, &best)) = cover.iter().enumerate().max_by(|a, b| {
             a.1.partial_cmp(b.1)
                 .unwrap_or(std::cmp::Ordering::Equal)
