@@ -71,6 +71,8 @@ struct Ctx<'a> {
     idioms: Vec<(String, String)>,
     /// (word, next word) pairs that negate together ("yet to").
     negating_phrases: Vec<(String, String)>,
+    /// Phrases that make the number after them approximate, split into words.
+    approximators: Vec<Vec<String>>,
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
     source_squashed: String,
@@ -179,6 +181,12 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         negators: set(&rules.checks.negators),
         idioms: word_pairs(&rules.checks.negation_idioms),
         negating_phrases: word_pairs(&rules.checks.negating_phrases),
+        approximators: rules
+            .checks
+            .approximators
+            .iter()
+            .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
         demand: set(&rules.checks.demand_words),
         source_squashed: crate::extract::entities::squash(&source.doc.text),
         out: Vec::new(),
@@ -972,12 +980,11 @@ fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) 
     let Some(at) = toks.iter().position(|t| t.span.start >= span.start) else {
         return false;
     };
-    cx.rules.checks.approximators.iter().any(|a| {
-        let words: Vec<&str> = a.split_whitespace().collect();
+    cx.approximators.iter().any(|words| {
         at >= words.len()
             && toks[at - words.len()..at]
                 .iter()
-                .zip(&words)
+                .zip(words)
                 .all(|(t, w)| t.key == *w)
     })
 }

@@ -994,6 +994,16 @@ mod tests {
 
     type Row = (Option<String>, String, Option<String>, String, bool);
 
+    /// The speaker of the attribution whose cue is `cue` in `s`.
+    fn speaker_of(s: &str, cue: &str) -> Option<String> {
+        let a = attr(s);
+        a.iter()
+            .find(|r| r.1 == cue)
+            .unwrap_or_else(|| panic!("{cue}: {a:?}"))
+            .0
+            .clone()
+    }
+
     fn attr(s: &str) -> Vec<Row> {
         let rules = Rules::builtin().unwrap();
         let lex = AttributionLexicon::new(&rules);
@@ -1297,14 +1307,6 @@ mod tests {
 
     #[test]
     fn the_subject_of_a_later_verb_or_gerund() {
-        let speaker_of = |s: &str, cue: &str| -> Option<String> {
-            let a = attr(s);
-            a.iter()
-                .find(|r| r.1 == cue)
-                .unwrap_or_else(|| panic!("{cue}: {a:?}"))
-                .0
-                .clone()
-        };
         // a pronoun opening the sentence, not a name in the first clause
         assert_eq!(
             speaker_of(
@@ -1361,14 +1363,6 @@ mod tests {
 
     #[test]
     fn a_name_before_an_inserted_clause_speaks() {
-        let speaker_of = |s: &str, cue: &str| -> Option<String> {
-            let a = attr(s);
-            a.iter()
-                .find(|r| r.1 == cue)
-                .unwrap_or_else(|| panic!("{cue}: {a:?}"))
-                .0
-                .clone()
-        };
         assert_eq!(
             speaker_of("At Boca West, where it costs $70,000 to join, Jay DiPietro, the club's president, suggested that the troubles were temporary.", "suggested"),
             Some("Jay DiPietro".into())
