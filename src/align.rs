@@ -91,6 +91,12 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
     short.chars().all(|c| rest.any(|l| l == c))
 }
 
+/// True for a feature that is an entity key ("@…") or a number: left out where
+/// only a sentence's wording counts.
+pub fn is_name_or_number(feature: &str) -> bool {
+    feature.starts_with('@') || feature.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Link each draft entity to a source entity: exact key first, then name logic.
 pub fn link_entities(source: &[Entity], draft: &[Entity], threshold: f64) -> Vec<Option<usize>> {
     draft
@@ -345,9 +351,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         .collect();
     let mut wording = vec![true; ids.weights.len()];
     for (k, &i) in &feature_ids {
-        wording[i as usize] = !(k.starts_with('@')
-            || k.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || calendar.contains(k.as_str()));
+        wording[i as usize] = !(is_name_or_number(k) || calendar.contains(k.as_str()));
     }
     let words_only = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
         side.iter()

@@ -595,8 +595,6 @@ fn check_entities(cx: &mut Ctx) {
 /// ("Mike Ford will join Bath" where the source has "Jeff Williams … Bath at the
 /// end of the season" and Ford only as the coach who spoke).
 fn check_entity_context(cx: &mut Ctx) {
-    let is_wording =
-        |f: &&String| !(f.starts_with('@') || f.starts_with(|c: char| c.is_ascii_digit()));
     // source sentences holding each feature
     let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     for (k, fs) in cx.al.source_features.iter().enumerate() {
@@ -646,7 +644,7 @@ fn check_entity_context(cx: &mut Ctx) {
             .collect();
         let wording: Vec<String> = cx.al.draft_features[di]
             .iter()
-            .filter(is_wording)
+            .filter(|f| !crate::align::is_name_or_number(f))
             .filter(|f| !name_words.contains(*f))
             .cloned()
             .collect();

@@ -121,7 +121,7 @@ impl EntityLexicon {
             alias_of,
             not_names: set(&e.not_names),
             connectors: set(&e.name_connectors),
-            person_particles: e.person_particles.iter().cloned().collect(),
+            person_particles: set(&e.person_particles),
         }
     }
 
