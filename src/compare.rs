@@ -1168,6 +1168,31 @@ fn negated_words(cx: &Ctx, toks: &[crate::extract::tokens::Token]) -> Vec<(usize
     out
 }
 
+/// True when a content word the negator at `k` scopes over (within
+/// [`NEGATION_REACH`] tokens) is in a supporting source sentence: the negated
+/// claim is one the source makes. "didn't review it" aligned to a sentence that
+/// never mentions a review is another claim, not a flipped one.
+fn scope_in_sources(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+    k: usize,
+    sources: &[usize],
+) -> bool {
+    toks[k + 1..]
+        .iter()
+        .take(NEGATION_REACH)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .any(|t| {
+            let st = stem(&t.key);
+            sources.iter().any(|&si| {
+                cx.source.claims.tokens[si]
+                    .iter()
+                    .any(|s| stem(&s.key) == st)
+            })
+        })
+}
+
 /// Tokens a negator reaches over when all between are function words
 /// ("nor must it be seen").
 const NEGATION_REACH: usize = 5;
@@ -1399,7 +1424,9 @@ fn check_sentences(cx: &mut Ctx) {
             });
             if flips.is_empty() && !source_negates && sup.score >= 0.6 {
                 let d = &cx.draft.claims.tokens[di];
-                if let Some(k) = (0..d.len()).find(|&k| negates(cx, d, k)) {
+                if let Some(k) = (0..d.len())
+                    .find(|&k| negates(cx, d, k) && scope_in_sources(cx, d, k, &sup.sentences))
+                {
                     flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
                 }
             }
@@ -1793,6 +1820,23 @@ mod tests {
             "The owner was fined $500 but his identity is yet to be revealed.",
         );
         assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn an_inserted_negation_needs_its_claim_in_the_source() {
+        let src =
+            "Ron Vlaar could return for Aston Villa after shaking off a calf injury on Monday.";
+        let f = flags(
+            src,
+            "Ron Vlaar could not make a return for Aston Villa after shaking off a calf injury on Monday.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
+        // the draft negates a claim the source sentence never makes: another claim
+        let f = flags(
+            "Kraigg Brathwaite missed the ball before being caught behind off Chris Jordan on Monday.",
+            "Kraigg Brathwaite missed the ball but didn't review it, caught behind off Chris Jordan on Monday.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
     }
 
     #[test]

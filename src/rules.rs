@@ -99,6 +99,9 @@ pub struct AttributionFile {
     pub speaker_leading_trim: Vec<String>,
     /// Pronouns that are generic, never a speaker of a verb of opinion ("you can say").
     pub generic_pronouns: Vec<String>,
+    /// Pronouns for a group ("we", "they"): a speaker, but never one person named before.
+    #[serde(default)]
+    pub group_pronouns: Vec<String>,
     /// Words that cannot be a speaker even when they stand before a cue.
     pub non_speakers: Vec<String>,
     /// Nouns for documents and polls that "show" or "find" what they report.

@@ -39,6 +39,7 @@ pub struct AttributionLexicon {
     addressee_starts: HashSet<String>,
     noun_markers: HashSet<String>,
     generic_pronouns: HashSet<String>,
+    group_pronouns: HashSet<String>,
     speaker_leading_trim: HashSet<String>,
     not_names: HashSet<String>,
     document_subjects: HashSet<String>,
@@ -74,6 +75,7 @@ impl AttributionLexicon {
             clause_openers: set(&a.clause_openers),
             noun_markers: set(&a.noun_markers),
             generic_pronouns: set(&a.generic_pronouns),
+            group_pronouns: set(&a.group_pronouns),
             speaker_leading_trim: set(&a.speaker_leading_trim),
             addressee_starts: set(&a.addressee_starts),
             not_names: set(&rules.entities.not_names),
@@ -372,7 +374,8 @@ fn is_direct(toks: &[Token], a: usize, b: usize) -> bool {
 }
 
 /// Resolve a speaker span to an entity: the entity mentioned there, or for a
-/// pronoun the last person mentioned before it.
+/// pronoun the last person mentioned before it ("we" and "they" stand for a
+/// group: no one person).
 fn resolve_speaker(
     span: Span,
     text: &str,
@@ -389,7 +392,7 @@ fn resolve_speaker(
         return Some(entities[e].id.clone());
     }
     let key = span.text(text).to_lowercase();
-    if lex.pronouns.contains(key.as_str()) && key != "it" {
+    if lex.pronouns.contains(key.as_str()) && key != "it" && !lex.group_pronouns.contains(&key) {
         return index
             .last_before(span.start, |e| entities[e].kind == EntityKind::Person)
             .map(|(_, e)| entities[e].id.clone());
@@ -1250,6 +1253,12 @@ mod tests {
     fn complement_verbs_need_a_marker() {
         assert!(attr("She called the police.").is_empty());
         assert_eq!(attr("She found that the plan failed.").len(), 1);
+        // a thing defending itself acts; it says nothing
+        assert!(attr("Ukraine defends itself from Russia with new weapons.").is_empty());
+        assert_eq!(
+            attr("Ukraine defends its plan to rebuild the dam near the border.").len(),
+            1
+        );
     }
 
     #[test]
@@ -1410,6 +1419,32 @@ mod tests {
         assert_eq!(
             said("\"We will win,\" she said, \"and we will govern.\""),
             "\"We will win,\" she said, \"and we will govern.\""
+        );
+    }
+
+    #[test]
+    fn a_group_pronoun_is_not_the_person_named_before() {
+        let engine = crate::Engine::new(Rules::builtin().unwrap());
+        let entity_of = |text: &str| {
+            let a = engine
+                .analyze("t", text.into(), crate::ingest::Format::Text)
+                .unwrap();
+            let id = a.claims.attributions[0].speaker_entity.clone()?;
+            let e = a.claims.entities.iter().find(|e| e.id == id).unwrap();
+            Some(e.name.clone())
+        };
+        let opening = "Julie Turvey runs the school in Hampshire.";
+        assert_eq!(
+            entity_of(&format!("{opening} She said the police were told.")).as_deref(),
+            Some("Julie Turvey")
+        );
+        assert_eq!(
+            entity_of(&format!("{opening} We said the police were told.")),
+            None
+        );
+        assert_eq!(
+            entity_of(&format!("{opening} They said the police were told.")),
+            None
         );
     }
 }
