@@ -796,6 +796,21 @@ fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     (x - y).abs() <= 1e-9 * x.abs().max(1.0)
 }
 
+/// Two relative times that can name the same time: equal, or one narrowing the
+/// other ("earlier this year" within "this year").
+fn same_time(a: &Quantity, b: &Quantity) -> bool {
+    match (a.unit.as_deref(), b.unit.as_deref()) {
+        (Some(x), Some(y)) => {
+            let within = |long: &str, short: &str| {
+                long.strip_suffix(short)
+                    .is_some_and(|rest| rest.ends_with(' '))
+            };
+            x == y || within(x, y) || within(y, x)
+        }
+        (x, y) => x == y,
+    }
+}
+
 /// Days in one unit of a duration, when `rules/numbers.yaml` gives its length.
 fn duration_days(rules: &Rules, q: &Quantity) -> Option<f64> {
     rules.numbers.unit_days.get(q.unit.as_deref()?).copied()
@@ -866,10 +881,10 @@ fn check_quantities(cx: &mut Ctx) {
                 QuantityKind::Time => {
                     let same = aligned
                         .iter()
-                        .any(|s| s.kind == QuantityKind::Time && s.unit == q.unit);
+                        .any(|s| s.kind == QuantityKind::Time && same_time(s, q));
                     if let Some(s) = aligned
                         .iter()
-                        .find(|s| s.kind == QuantityKind::Time && s.unit != q.unit)
+                        .find(|s| s.kind == QuantityKind::Time && !same_time(s, q))
                     {
                         if !same {
                             found.push((
@@ -936,10 +951,15 @@ fn check_quantities(cx: &mut Ctx) {
             } else {
                 &aligned
             };
-            if let Some(s) = candidates
-                .iter()
-                .find(|s| comparable(cx.rules, s, q) && !same_value(cx.rules, s, q))
-            {
+            // a source value another number of this draft sentence states is that
+            // number's counterpart ("15 years ..., though a judge could add six months")
+            let stated_by_other = |s: &Quantity| {
+                qs.iter()
+                    .any(|o| o.span != q.span && same_value(cx.rules, s, o))
+            };
+            if let Some(s) = candidates.iter().find(|s| {
+                comparable(cx.rules, s, q) && !same_value(cx.rules, s, q) && !stated_by_other(s)
+            }) {
                 let rule = if q.kind == QuantityKind::Date {
                     "date"
                 } else {
@@ -1820,6 +1840,38 @@ mod tests {
             "The owner was fined $500 but his identity is yet to be revealed.",
         );
         assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn a_narrower_time_agrees_with_the_wider_one() {
+        let src =
+            "The girl recently received a liver after her twin was given one early this year.";
+        let f = flags(
+            src,
+            "Earlier this year, her twin was given a liver and the girl received one too.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "time-span"), "{f:?}");
+        let f = flags(
+            "Her twin was given a liver by their father later this year, doctors said.",
+            "Her twin was given a liver by their father earlier this year, doctors said.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "time-span"), "{f:?}");
+    }
+
+    #[test]
+    fn a_source_number_the_draft_states_is_no_counterpart_of_another() {
+        let src = "Quagliata and his wife agreed to 15 years in jail for the mauling of a jogger.";
+        let f = flags(
+            src,
+            "Quagliata and his wife agreed to 15 years in jail, though a judge could add six months.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "quantity"), "{f:?}");
+        assert!(f.iter().any(|(r, _)| r == "quantity-unsupported"), "{f:?}");
+        let f = flags(
+            src,
+            "Quagliata and his wife agreed to 12 years in jail for the mauling of a jogger.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
     }
 
     #[test]
