@@ -780,6 +780,11 @@ fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     }
 }
 
+/// True for a value that reads as a year.
+fn is_year(v: f64) -> bool {
+    (1000.0..3000.0).contains(&v)
+}
+
 /// Split a date value (yyyymmdd, mmdd, a weekday 1-7 or a year) into (year, month, day).
 fn date_parts(v: f64) -> (u32, u32, u32) {
     let v = v as u32;
@@ -789,7 +794,13 @@ fn date_parts(v: f64) -> (u32, u32, u32) {
     (v / 10000, (v / 100) % 100, v % 100)
 }
 
+/// True when a source and a draft quantity state the same value: the same
+/// number, a date agreeing on what both state, or a duration of equal length.
 fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
+    if (a.kind == QuantityKind::Date) != (b.kind == QuantityKind::Date) {
+        // only a year is also a number ("in 2014" / "2014"): a weekday is no count
+        return a.value.is_some() && a.value == b.value && a.value.is_some_and(is_year);
+    }
     if a.kind == QuantityKind::Date && b.kind == QuantityKind::Date {
         if let (Some(x), Some(y)) = (a.value, b.value) {
             if x < 8.0 || y < 8.0 {
@@ -860,12 +871,14 @@ fn check_quantities(cx: &mut Ctx) {
     let swap_th = cx.rules.checks.thresholds.swap_support;
     // source values for "stated anywhere": exact values in a set, dates kept apart
     // because they also match on the parts both state
+    // (a weekday's or a day's value is no number: "Friday" is 5, not five men)
     let source_values: HashSet<u64> = cx
         .source
         .claims
         .quantities
         .iter()
         .flatten()
+        .filter(|q| q.kind != QuantityKind::Date || q.value.is_some_and(is_year))
         .filter_map(|q| q.value.map(f64::to_bits))
         .collect();
     let source_dates: Vec<&Quantity> = cx
@@ -1894,6 +1907,17 @@ mod tests {
             "Quagliata and his wife agreed to 12 years in jail for the mauling of a jogger.",
         );
         assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_weekday_does_not_state_a_number() {
+        let src = "The brawl broke out on Friday at the casino. Three men were held by police.";
+        let f = flags(src, "Five men have been arrested after the casino brawl.");
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity-unsupported" && m.contains("Five men")),
+            "{f:?}"
+        );
     }
 
     #[test]
