@@ -132,6 +132,10 @@ pub struct AttributionFile {
     /// subject is not the speaker; the speaker is the "by" phrase, if any.
     #[serde(default)]
     pub passive_auxiliaries: Vec<String>,
+    /// Auxiliaries between an inserted clause's comma and its cue ("X, the founder
+    /// of Y, has said"): the subject before the clause still speaks.
+    #[serde(default)]
+    pub comma_auxiliaries: Vec<String>,
     /// Words before a question cue that open its clause ("when asked whether C").
     #[serde(default)]
     pub question_leads: Vec<String>,

@@ -54,6 +54,7 @@ pub struct AttributionLexicon {
     subject_determiners: HashSet<String>,
     not_adverbs: HashSet<String>,
     passive_auxiliaries: HashSet<String>,
+    comma_auxiliaries: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -91,6 +92,7 @@ impl AttributionLexicon {
             subject_determiners: set(&a.subject_determiners),
             not_adverbs: set(&a.not_adverbs),
             passive_auxiliaries: set(&a.passive_auxiliaries),
+            comma_auxiliaries: set(&a.comma_auxiliaries),
         }
     }
 }
@@ -234,6 +236,16 @@ fn is_passive(text: &str, toks: &[Token], i: usize, lex: &AttributionLexicon) ->
         j -= 1;
     }
     j > 0 && !toks[i].key.ends_with("ing") && lex.passive_auxiliaries.contains(&toks[j - 1].key)
+}
+
+/// For a cue at `i` right after a comma, or after a comma and auxiliaries
+/// ("X, the founder of Y, has said"): the index just past that comma.
+fn comma_before_cue(toks: &[Token], i: usize, lex: &AttributionLexicon) -> Option<usize> {
+    let mut k = i;
+    while k > 0 && i - k < 2 && lex.comma_auxiliaries.contains(&toks[k - 1].key) {
+        k -= 1;
+    }
+    (k > 0 && toks[k - 1].key == ",").then_some(k)
 }
 
 /// For a cue at `i` after "“C,” Name, apposition,": the closing quote's index and
@@ -911,17 +923,16 @@ pub fn extract(
             let (ba, bb) = trim_punct(toks, 0, q + 1);
             content_span = cover(toks, ba, bb);
             direct = true;
-        } else if i > 1
-            && toks[i - 1].key == ","
-            && !is_quote(&toks[i - 2].key)
-            && toks[..i - 1].iter().any(|t| t.key == ",")
-            && content_after.1 > content_after.0 + 1
+        } else if let Some(ci) = comma_before_cue(toks, i, lex)
+            .filter(|&ci| ci > 1 && !is_quote(&toks[ci - 2].key))
+            .filter(|&ci| toks[..ci - 1].iter().any(|t| t.key == ","))
+            .filter(|_| content_after.1 > content_after.0 + 1)
         {
-            // "X, who did Y, said C": an inserted clause between subject and cue;
-            // the name right before the clause's comma ("..., Jay DiPietro, the
-            // club's president, suggested"), else the sentence's subject
+            // "X, who did Y, (has) said C": an inserted clause between subject and
+            // cue; the name right before the clause's comma ("..., Jay DiPietro,
+            // the club's president, suggested"), else the sentence's subject
             // (the first comma after a name that opens the sentence or a clause)
-            let named = (1..i - 1).filter(|&k| toks[k].key == ",").find_map(|p| {
+            let named = (1..ci - 1).filter(|&k| toks[k].key == ",").find_map(|p| {
                 let mut a = p;
                 while a > 0
                     && p - a < 6
@@ -1372,6 +1383,14 @@ mod tests {
 
     #[test]
     fn a_name_before_an_inserted_clause_speaks() {
+        // an auxiliary between the clause's comma and the cue
+        assert_eq!(
+            speaker_of(
+                "Rabbi Marvin Hier, the founder of the Simon Wiesenthal Center in Los Angeles, has said that the event is different.",
+                "said"
+            ),
+            Some("Rabbi Marvin Hier".into())
+        );
         assert_eq!(
             speaker_of("At Boca West, where it costs $70,000 to join, Jay DiPietro, the club's president, suggested that the troubles were temporary.", "suggested"),
             Some("Jay DiPietro".into())
