@@ -136,6 +136,10 @@ pub struct AttributionFile {
     /// of Y, has said"): the subject before the clause still speaks.
     #[serde(default)]
     pub comma_auxiliaries: Vec<String>,
+    /// Words opening a colon lead that introduce no speaker ("Q:", "Contributing:",
+    /// "Twitter:").
+    #[serde(default)]
+    pub not_speaker_leads: Vec<String>,
     /// Words before a question cue that open its clause ("when asked whether C").
     #[serde(default)]
     pub question_leads: Vec<String>,

@@ -55,6 +55,7 @@ pub struct AttributionLexicon {
     not_adverbs: HashSet<String>,
     passive_auxiliaries: HashSet<String>,
     comma_auxiliaries: HashSet<String>,
+    not_speaker_leads: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -93,6 +94,7 @@ impl AttributionLexicon {
             not_adverbs: set(&a.not_adverbs),
             passive_auxiliaries: set(&a.passive_auxiliaries),
             comma_auxiliaries: set(&a.comma_auxiliaries),
+            not_speaker_leads: set(&a.not_speaker_leads),
         }
     }
 }
@@ -463,6 +465,7 @@ pub fn extract(
             && lead.iter().filter(|t| t.is_capitalized(text)).count() * 2
                 >= lead.iter().filter(|t| t.kind == TokenKind::Word).count()
             && !lex.not_names.contains(&lead[0].key)
+            && !lex.not_speaker_leads.contains(&lead[0].key)
             && n > colon + 2
             && !lead.iter().any(|t| lex.verbs.contains(&t.key))
         {
@@ -1431,6 +1434,9 @@ mod tests {
     fn a_colon_tally_is_no_statement() {
         assert!(attr("Clinton: 2,316.").is_empty());
         assert_eq!(attr("PENCE: Well, look, we will win.").len(), 1);
+        // a lead that names no speaker
+        assert!(attr("Q: What do you make of the plan?").is_empty());
+        assert!(attr("Contributing: Jane Doe in Des Moines.").is_empty());
     }
 
     #[test]
