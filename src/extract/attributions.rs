@@ -1281,6 +1281,13 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_word_used_as_a_noun_is_no_cue() {
+        assert!(attr("Buddy Valastro stars in the reality show Cake Boss on TLC.").is_empty());
+        assert!(attr("Trump is taking questions in an Elks Lodge in Salem.").is_empty());
+        assert_eq!(attr("Polls show that Clinton leads in Iowa.").len(), 1);
+    }
+
+    #[test]
     fn complement_verbs_need_a_marker() {
         assert!(attr("She called the police.").is_empty());
         assert_eq!(attr("She found that the plan failed.").len(), 1);
