@@ -718,9 +718,6 @@ pub fn extract(
         }
         if i > 0
             && (toks[i - 1].key == "to"
-                // a number is no speaker, but a share is: "4 in 10 said"
-                || (toks[i - 1].kind == TokenKind::Number
-                    && !(i > 2 && toks[i - 2].key == "in" && toks[i - 3].kind == TokenKind::Number))
                 || (lex.noun_markers.contains(&toks[i - 1].key)
                     && !(key.ends_with("ing") && lex.gerund_openers.contains(&toks[i - 1].key))))
         {
@@ -1285,6 +1282,18 @@ mod tests {
         assert!(attr("Buddy Valastro stars in the reality show Cake Boss on TLC.").is_empty());
         assert!(attr("Trump is taking questions in an Elks Lodge in Salem.").is_empty());
         assert_eq!(attr("Polls show that Clinton leads in Iowa.").len(), 1);
+    }
+
+    #[test]
+    fn a_share_of_those_polled_speaks() {
+        assert_eq!(
+            speaker_of("In the poll, 43 said the same for Sanders.", "said"),
+            Some("43".into())
+        );
+        assert_eq!(
+            speaker_of("Six in 10 say he is at least somewhat decisive.", "say"),
+            Some("Six in 10".into())
+        );
     }
 
     #[test]
