@@ -1287,6 +1287,20 @@ mod tests {
     #[test]
     fn a_share_of_those_polled_speaks() {
         assert_eq!(
+            speaker_of(
+                "Majorities in all five say they want immigrants to stay.",
+                "say"
+            ),
+            Some("Majorities in all five".into())
+        );
+        assert_eq!(
+            speaker_of(
+                "Many say the plan failed, and some say it never began.",
+                "say"
+            ),
+            Some("Many".into())
+        );
+        assert_eq!(
             speaker_of("In the poll, 43 said the same for Sanders.", "said"),
             Some("43".into())
         );
