@@ -64,6 +64,42 @@ fn is_acronym(word: &str) -> bool {
             .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_alphabetic()))
 }
 
+/// Where the word ending at byte `end` starts: after the last space before it,
+/// never before the current sentence's start (`floor`, a glued boundary).
+fn word_start(s: &str, end: usize, floor: usize) -> usize {
+    s[..end]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8())
+        .max(floor)
+}
+
+/// True when a period between `word` and the capital `next` with no space ends a
+/// sentence: a number, or a word ending in two lower-case letters that is no
+/// abbreviation ("longer.MSCI's"), not an initialism ("U.S.Army") nor a web address.
+fn glued_sentences(word: &str, next: char, rules: &Rules) -> bool {
+    let lower_end = word
+        .chars()
+        .rev()
+        .take(2)
+        .filter(|c| c.is_lowercase())
+        .count()
+        == 2;
+    // a number ends a sentence too: "since Jan. 18.Japan's", "down 0.27%.Australia's"
+    let number = word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
+    let lw = word.to_lowercase();
+    next.is_uppercase()
+        && (number
+            || (lower_end
+                && !word.contains(['.', '/', '@'])
+                && !rules.prepositive.contains(&lw)
+                && !rules.ordinary.contains(&lw)))
+}
+
 /// Split the text of `span` into trimmed sentence spans.
 pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
     let s = span.text(text);
@@ -124,6 +160,28 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
             break;
         }
         if !chars[after].1.is_whitespace() {
+            // two sentences glued without a space: "for longer.MSCI's index fell",
+            // "a client note.\"It concerns ..." (text pasted from a feed)
+            let word_start = word_start(s, bi, sent_start);
+            // a straight quote after the period opens the next sentence's quotation
+            let at = if after > j && chars[j].1 == '"' {
+                j
+            } else {
+                after
+            };
+            // the rest of the token: an address goes on ("Jane.Doe@example.com")
+            let rest = s[byte_at(after)..]
+                .split(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            if run == "."
+                && !rest.contains(['@', '/'])
+                && glued_sentences(&s[word_start..bi], chars[after].1, rules)
+            {
+                bounds.push((sent_start, byte_at(at)));
+                sent_start = byte_at(at);
+                expect_marker = None;
+            }
             i = after.max(i + 1);
             continue;
         }
@@ -142,11 +200,7 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
                 .map_or(s.len(), |e| from + e);
             s[from..to].trim_end_matches(|c: char| !c.is_alphanumeric())
         };
-        let word_start = s[..bi]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word_start = word_start(s, bi, sent_start);
         let word = s[word_start..bi].trim_start_matches(|c: char| {
             OPENERS.contains(&c) || c == '(' || INLINE_BULLETS.contains(&c)
         });
@@ -263,6 +317,31 @@ mod tests {
         assert_eq!(
             seg("John Smith Jr. The case ended."),
             vec!["John Smith Jr.", "The case ended."]
+        );
+    }
+
+    #[test]
+    fn sentences_glued_without_a_space() {
+        assert_eq!(
+            seg("Rates stay high for longer.MSCI's index fell 0.27%.Australia's index rose."),
+            vec![
+                "Rates stay high for longer.",
+                "MSCI's index fell 0.27%.",
+                "Australia's index rose."
+            ]
+        );
+        // a straight quote after the period opens the next quotation
+        assert_eq!(
+            seg("They wrote in a note.\"It concerns us,\" said Kerry Craig."),
+            vec![
+                "They wrote in a note.",
+                "\"It concerns us,\" said Kerry Craig."
+            ]
+        );
+        // initialisms, abbreviations and addresses stay whole
+        assert_eq!(
+            seg("The U.S.Army and Mr.Smith met at Breitbart.com today."),
+            vec!["The U.S.Army and Mr.Smith met at Breitbart.com today."]
         );
     }
 
