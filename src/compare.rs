@@ -1768,6 +1768,12 @@ mod tests {
             "Leeds lost the match against Everton on Saturday, the club said.",
         );
         assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
+        // and so do comparatives and superlatives
+        let f = flags(
+            "The yield reached the highest level since January, traders said.",
+            "The yield reached the lowest level since January, traders said.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
     }
 
     #[test]

@@ -48,7 +48,8 @@ RARE_SENSE = {
     ("stand", "yield"),
 }
 
-# Irregular inflections of the words in the pairs, as "form base".
+# Irregular inflections of the words in the pairs, and their comparatives and
+# superlatives ("the highest level" / "the lowest level"), as "form base".
 FORMS = """\
 began begin
 begun begin
@@ -72,6 +73,107 @@ taken take
 won win
 withdrew withdraw
 withdrawn withdraw
+higher high
+highest high
+lower low
+lowest low
+bigger big
+biggest big
+smaller small
+smallest small
+larger large
+largest large
+older old
+oldest old
+younger young
+youngest young
+longer long
+longest long
+shorter short
+shortest short
+stronger strong
+strongest strong
+weaker weak
+weakest weak
+richer rich
+richest rich
+poorer poor
+poorest poor
+cheaper cheap
+cheapest cheap
+earlier early
+earliest early
+later late
+latest late
+faster fast
+fastest fast
+slower slow
+slowest slow
+hotter hot
+hottest hot
+colder cold
+coldest cold
+easier easy
+easiest easy
+harder hard
+hardest hard
+wider wide
+widest wide
+narrower narrow
+narrowest narrow
+heavier heavy
+heaviest heavy
+deeper deep
+deepest deep
+shallower shallow
+shallowest shallow
+happier happy
+happiest happy
+sadder sad
+saddest sad
+safer safe
+safest safe
+nearer near
+nearest near
+fewer few
+fewest few
+thicker thick
+thickest thick
+thinner thin
+thinnest thin
+taller tall
+tallest tall
+louder loud
+loudest loud
+quieter quiet
+quietest quiet
+softer soft
+softest soft
+warmer warm
+warmest warm
+cooler cool
+coolest cool
+darker dark
+darkest dark
+brighter bright
+brightest bright
+cleaner clean
+cleanest clean
+dirtier dirty
+dirtiest dirty
+drier dry
+driest dry
+wetter wet
+wettest wet
+fuller full
+fullest full
+better good
+best good
+worse bad
+worst bad
+farther far
+farthest far
+furthest far
 """
 
 
@@ -153,7 +255,7 @@ def main(folder):
     print("pairs: |")
     for a, b in sorted(pairs):
         print(f"  {a} {b}")
-    print("# Irregular inflections of words above, one \"form base\" per line.")
+    print("# Irregular inflections, comparatives and superlatives of words above, one \"form base\" per line.")
     print("forms: |")
     words = {w for p in pairs for w in p}
     for line in FORMS.splitlines():
