@@ -979,6 +979,13 @@ fn check_quantities(cx: &mut Ctx) {
                     .iter()
                     .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
             if here && !changed_in_restatement {
+                // the draft's value stands in the sentence, but in other words, while
+                // another value stands in the draft's words: "plunged to just 9,500ft
+                // above the ocean" where the source has "falling at 9,500ft a minute,
+                // ... fell to just 1,100ft above the ocean"
+                if let Some(s) = moved_value(cx, di, q, &sup.sentences) {
+                    found.push(value_differs(cx, s, q));
+                }
                 continue;
             }
             let candidates = if changed_in_restatement {
@@ -995,22 +1002,7 @@ fn check_quantities(cx: &mut Ctx) {
             if let Some(s) = candidates.iter().find(|s| {
                 comparable(cx.rules, s, q) && !same_value(cx.rules, s, q) && !stated_by_other(s)
             }) {
-                let rule = if q.kind == QuantityKind::Date {
-                    "date"
-                } else {
-                    "quantity"
-                };
-                found.push((
-                    rule,
-                    format!(
-                        "{} differs: source \"{}\", draft \"{}\"",
-                        if rule == "date" { "date" } else { "number" },
-                        s.span.text(&cx.source.doc.text),
-                        text
-                    ),
-                    vec![s.span],
-                    vec![q.span],
-                ));
+                found.push(value_differs(cx, s, q));
             } else if !anywhere && !is_article_one(q) {
                 // "one" alone is mostly an article ("one particular unit", "one month"):
                 // it can contradict, but is not reported as a number of its own
@@ -1024,6 +1016,77 @@ fn check_quantities(cx: &mut Ctx) {
         }
     }
     cx.push_all(found);
+}
+
+/// The finding for a source and a draft quantity of different values: a `date`
+/// or a `quantity` contradiction.
+fn value_differs(
+    cx: &Ctx,
+    s: &Quantity,
+    q: &Quantity,
+) -> (&'static str, String, Vec<Span>, Vec<Span>) {
+    let (rule, what) = if q.kind == QuantityKind::Date {
+        ("date", "date")
+    } else {
+        ("quantity", "number")
+    };
+    let message = format!(
+        "{what} differs: source \"{}\", draft \"{}\"",
+        s.span.text(&cx.source.doc.text),
+        q.span.text(&cx.draft.doc.text)
+    );
+    (rule, message, vec![s.span], vec![q.span])
+}
+
+/// Content words next to a quantity (within [`VALUE_CONTEXT`] tokens on either
+/// side), stemmed: what the number is said of.
+fn value_context(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) -> HashSet<String> {
+    let first = toks.iter().position(|t| t.span.overlaps(&span));
+    let last = toks.iter().rposition(|t| t.span.overlaps(&span));
+    let (Some(a), Some(b)) = (first, last) else {
+        return HashSet::default();
+    };
+    toks[a.saturating_sub(VALUE_CONTEXT)..a]
+        .iter()
+        .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
+        .filter(|t| t.kind == TokenKind::Word && !cx.stop.contains(&t.key))
+        .map(|t| stem(&t.key))
+        .collect()
+}
+
+/// Tokens on either side of a quantity that say what it counts or measures.
+const VALUE_CONTEXT: usize = 3;
+
+/// A source quantity of another value that stands in the draft quantity's words
+/// (two of them or more), where every source statement of the draft's value
+/// stands in none of them: the value was moved from one claim to another.
+fn moved_value<'a>(
+    cx: &'a Ctx,
+    di: usize,
+    q: &Quantity,
+    sources: &[usize],
+) -> Option<&'a Quantity> {
+    let mine = value_context(cx, &cx.draft.claims.tokens[di], q.span);
+    let shared = |si: usize, s: &Quantity| {
+        value_context(cx, &cx.source.claims.tokens[si], s.span)
+            .intersection(&mine)
+            .count()
+    };
+    let mut same_said_alike = false;
+    let mut other: Option<(usize, &Quantity)> = None;
+    for &si in sources {
+        for s in &cx.source.claims.quantities[si] {
+            if same_value(cx.rules, s, q) {
+                same_said_alike |= shared(si, s) > 0;
+            } else if comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q) {
+                let n = shared(si, s);
+                if n >= 2 && other.is_none_or(|(m, _)| n > m) {
+                    other = Some((n, s));
+                }
+            }
+        }
+    }
+    other.filter(|_| !same_said_alike).map(|(_, s)| s)
 }
 
 /// "One" on its own: mostly an article, a number only when it is a date.
@@ -1913,6 +1976,26 @@ mod tests {
             "Quagliata and his wife agreed to 12 years in jail for the mauling of a jogger.",
         );
         assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_value_moved_to_another_claim_of_the_sentence_differs() {
+        let src = "The airliner pitched down, falling at 9,500ft a minute, and fell to just \
+                   1,100ft above the ocean before its commander wrestled back control.";
+        let f = flags(
+            src,
+            "The airliner plunged to just 9,500ft above the ocean before its commander regained control.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity" && m.contains("1,100ft")),
+            "{f:?}"
+        );
+        let f = flags(
+            src,
+            "The airliner fell to just 1,100ft above the ocean before its commander regained control.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "quantity"), "{f:?}");
     }
 
     #[test]
