@@ -787,10 +787,10 @@ fn is_year(v: f64) -> bool {
 
 /// Split a date value (yyyymmdd, mmdd, a weekday 1-7 or a year) into (year, month, day).
 fn date_parts(v: f64) -> (u32, u32, u32) {
-    let v = v as u32;
-    if (1000..3000).contains(&v) {
-        return (v, 0, 0);
+    if is_year(v) {
+        return (v as u32, 0, 0);
     }
+    let v = v as u32;
     (v / 10000, (v / 100) % 100, v % 100)
 }
 
