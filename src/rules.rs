@@ -140,6 +140,10 @@ pub struct AttributionFile {
     /// "Twitter:").
     #[serde(default)]
     pub not_speaker_leads: Vec<String>,
+    /// Documents and words a sentence opening "In ...," reports from ("In a
+    /// CNN poll, ...", "In a statement, ...").
+    #[serde(default)]
+    pub frame_nouns: Vec<String>,
     /// Words before a question cue that open its clause ("when asked whether C").
     #[serde(default)]
     pub question_leads: Vec<String>,

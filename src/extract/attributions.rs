@@ -56,6 +56,7 @@ pub struct AttributionLexicon {
     passive_auxiliaries: HashSet<String>,
     comma_auxiliaries: HashSet<String>,
     not_speaker_leads: HashSet<String>,
+    frame_nouns: HashSet<String>,
 }
 
 impl AttributionLexicon {
@@ -95,6 +96,7 @@ impl AttributionLexicon {
             passive_auxiliaries: set(&a.passive_auxiliaries),
             comma_auxiliaries: set(&a.comma_auxiliaries),
             not_speaker_leads: set(&a.not_speaker_leads),
+            frame_nouns: set(&a.frame_nouns),
         }
     }
 }
@@ -222,6 +224,20 @@ fn colon_lead_speaker(
         return Some((a, colon));
     }
     sentence_subject(text, toks, colon, lex)
+}
+
+/// For a sentence opening "In <a document>," (`frame_nouns`: "In an NBC News poll
+/// released Monday, ..."): the index of that comma.
+fn frame_comma(toks: &[Token], lex: &AttributionLexicon) -> Option<usize> {
+    if toks.first()?.key != "in" || toks.len() < 6 {
+        return None;
+    }
+    let comma = toks.iter().take(14).position(|t| t.key == ",")?;
+    (comma > 2
+        && toks[1..comma]
+            .iter()
+            .any(|t| lex.frame_nouns.contains(&t.key)))
+    .then_some(comma)
 }
 
 /// True when the cue at `i` is a passive participle: a form of "be" before it,
@@ -997,6 +1013,20 @@ pub fn extract(
         };
         out.push(attribution(speaker, cue, addressee, content, direct));
     }
+    // "In a CNN poll released Monday, 50 percent back Trump": the document the
+    // sentence reports from, when no verb in it reports
+    if let Some(comma) = frame_comma(toks, lex).filter(|_| out.is_empty()) {
+        let (ca, cb) = trim_punct(toks, comma + 1, n);
+        if let (Some(source), Some(content)) = (cover(toks, 1, comma), cover(toks, ca, cb)) {
+            out.push(attribution(
+                Some(source),
+                toks[0].span,
+                None,
+                content,
+                is_direct(toks, ca, cb),
+            ));
+        }
+    }
     out.sort_by_key(|a| a.cue);
     out
 }
@@ -1282,6 +1312,21 @@ mod tests {
         assert!(attr("Buddy Valastro stars in the reality show Cake Boss on TLC.").is_empty());
         assert!(attr("Trump is taking questions in an Elks Lodge in Salem.").is_empty());
         assert_eq!(attr("Polls show that Clinton leads in Iowa.").len(), 1);
+    }
+
+    #[test]
+    fn a_poll_a_sentence_opens_with_is_its_source() {
+        let a = attr("In an NBC News poll released Monday, 50 percent back Trump over Cruz.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("an NBC News poll released Monday"));
+        assert_eq!(
+            (a[0].1.as_str(), a[0].3.as_str()),
+            ("In", "50 percent back Trump over Cruz")
+        );
+        // a verb that reports takes the sentence
+        let a = attr("In a new poll, 50 percent said they back Trump.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].1, "said");
     }
 
     #[test]
