@@ -256,11 +256,17 @@ fn is_passive(text: &str, toks: &[Token], i: usize, lex: &AttributionLexicon) ->
     j > 0 && !toks[i].key.ends_with("ing") && lex.passive_auxiliaries.contains(&toks[j - 1].key)
 }
 
-/// For a cue at `i` right after a comma, or after a comma and auxiliaries
-/// ("X, the founder of Y, has said"): the index just past that comma.
+/// For a cue at `i` right after a comma, or after a comma and auxiliaries or
+/// adverbs ("X, the founder of Y, has said", "X, ..., has repeatedly promised"):
+/// the index just past that comma.
 fn comma_before_cue(toks: &[Token], i: usize, lex: &AttributionLexicon) -> Option<usize> {
     let mut k = i;
-    while k > 0 && i - k < 2 && lex.comma_auxiliaries.contains(&toks[k - 1].key) {
+    while k > 0
+        && i - k < 3
+        && (lex.comma_auxiliaries.contains(&toks[k - 1].key)
+            || lex.cue_adverbs.contains(&toks[k - 1].key)
+            || (toks[k - 1].key.len() >= 6 && toks[k - 1].key.ends_with("ly")))
+    {
         k -= 1;
     }
     (k > 0 && toks[k - 1].key == ",").then_some(k)
@@ -280,6 +286,53 @@ fn quote_then_apposition(text: &str, toks: &[Token], i: usize) -> Option<(usize,
     }
     let name_end = (q + 1..i - 1).find(|&k| toks[k].key == ",")?;
     (name_end > q + 1 && name_end - q <= 7).then_some((q, name_end))
+}
+
+/// For a cue after an inserted clause ending in the comma before `ci` ("Sheldon
+/// Adelson, the casino magnate, has indicated"): the name right before the
+/// clause's opening comma, when it opens the sentence or a clause.
+fn name_before_inserted_clause(
+    text: &str,
+    toks: &[Token],
+    ci: usize,
+    lex: &AttributionLexicon,
+) -> Option<Span> {
+    (1..ci - 1).filter(|&k| toks[k].key == ",").find_map(|p| {
+        let mut a = p;
+        while a > 0
+            && p - a < 6
+            && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
+        {
+            a -= 1;
+        }
+        let opens =
+            a == 0 || toks[a - 1].key == "," || lex.clause_openers.contains(&toks[a - 1].key);
+        // not a fronted phrase: "On Saturday,", "Still,"
+        if a < p && opens && !lex.not_names.contains(&toks[a].key) {
+            cover(toks, a, p)
+        } else {
+            None
+        }
+    })
+}
+
+/// For a phrase at `c` opening with a preposition and followed by "that" within a
+/// few words ("in The Atlantic that", "on Fox News Sunday that"): the index of "that".
+fn that_after_phrase(
+    text: &str,
+    toks: &[Token],
+    c: usize,
+    lex: &AttributionLexicon,
+) -> Option<usize> {
+    if !toks
+        .get(c)
+        .is_some_and(|t| lex.speaker_leading_trim.contains(&t.key))
+    {
+        return None;
+    }
+    (c + 1..toks.len().min(c + 7))
+        .take_while(|&k| toks[k].kind == TokenKind::Word || abbrev_dot(text, toks, k))
+        .find(|&k| toks[k].key == "that" && k > c + 1)
 }
 
 fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
@@ -313,7 +366,7 @@ fn speaker_before(
         && !lex.pronouns.contains(&toks[e - 1].key)
     {
         // a relative pronoun is the speaker of its clause ("Obama, who called ...")
-        if toks[e - 1].key == "who" {
+        if matches!(toks[e - 1].key.as_str(), "who" | "which") {
             return Some((e - 1, e));
         }
         e -= 1;
@@ -759,15 +812,24 @@ pub fn extract(
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
-                // "asked Sanders how he felt": the question is not part of the addressee
+                // "asked Sanders how he felt", "warned us about C": the question or
+                // the phrase is not part of the addressee
                 let b = (a + 1..b)
-                    .find(|&k| lex.indirect_question_words.contains(&toks[k].key))
+                    .find(|&k| {
+                        lex.indirect_question_words.contains(&toks[k].key)
+                            || lex.speaker_leading_trim.contains(&toks[k].key)
+                    })
                     .unwrap_or(b);
                 if toks[a].is_capitalized(text) || lex.addressee_starts.contains(&toks[a].key) {
                     addressee = cover(toks, a, b);
                     c = b;
                 }
             }
+        }
+        // "writes in The Atlantic that C", "said on Monday that C": the marker after
+        // a short phrase opening with a preposition
+        if let Some(that) = that_after_phrase(text, toks, c, lex) {
+            c = that;
         }
         let marker = toks.get(c).map(|t| t.key.as_str());
         // a quotation opening within a few words counts too: "called Trump “unhinged”"
@@ -791,7 +853,7 @@ pub fn extract(
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
                     || lex.document_subjects.contains(&last.key)
-                    || last.key == "who"
+                    || matches!(last.key.as_str(), "who" | "which")
                     // the phrase that opens the sentence or a clause: "The
                     // candidate also continued to refute ...", "..., and the
                     // campaign endorsed ..."
@@ -800,6 +862,13 @@ pub fn extract(
                         || lex.clause_openers.contains(&toks[ss - 1].key))
                         && last.kind == TokenKind::Word))
         });
+        // "Sheldon Adelson, the casino magnate, has indicated he ...": a name
+        // before an inserted clause is the subject too
+        let named_subject = named_subject
+            || comma_before_cue(toks, i, lex)
+                .filter(|&ci| ci > 1 && !is_quote(&toks[ci - 2].key))
+                .and_then(|ci| name_before_inserted_clause(text, toks, ci, lex))
+                .is_some();
         let clause_after = toks[c..]
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
@@ -948,24 +1017,7 @@ pub fn extract(
             // cue; the name right before the clause's comma ("..., Jay DiPietro,
             // the club's president, suggested"), else the sentence's subject
             // (the first comma after a name that opens the sentence or a clause)
-            let named = (1..ci - 1).filter(|&k| toks[k].key == ",").find_map(|p| {
-                let mut a = p;
-                while a > 0
-                    && p - a < 6
-                    && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
-                {
-                    a -= 1;
-                }
-                let opens = a == 0
-                    || toks[a - 1].key == ","
-                    || lex.clause_openers.contains(&toks[a - 1].key);
-                // not a fronted phrase: "On Saturday,", "Still,"
-                if a < p && opens && !lex.not_names.contains(&toks[a].key) {
-                    cover(toks, a, p)
-                } else {
-                    None
-                }
-            });
+            let named = name_before_inserted_clause(text, toks, ci, lex);
             let Some(subject) = named.or_else(|| subject_before(i)) else {
                 continue;
             };
@@ -1202,6 +1254,51 @@ mod tests {
         assert_eq!(a[0].1, "Asked");
         assert_eq!(a[0].3, "whether Clinton is honest");
         assert_eq!(a[0].0.as_deref(), Some("75 percent of voters"));
+    }
+
+    #[test]
+    fn that_after_a_phrase_marks_the_complement() {
+        let a = attr("Ann Lee, a professor, writes in The Atlantic that the plan will fail.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("Ann Lee"));
+        assert_eq!(a[0].3, "the plan will fail");
+        // without "that" the verb of writing needs its marker
+        assert!(attr("Ann Lee writes novels.").is_empty());
+    }
+
+    #[test]
+    fn a_name_before_an_inserted_clause_is_the_subject() {
+        let a = attr("Sam Ode, the casino magnate, has indicated he may back Trump.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].0.as_deref(), a[0].1.as_str()),
+            (Some("Sam Ode"), "indicated")
+        );
+        let a = attr("Trump, the front-runner, has repeatedly promised to deport them.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0.as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn since_and_now_stand_between_subject_and_cue() {
+        assert_eq!(
+            speaker_of("She has since stressed that she sent nothing.", "stressed").as_deref(),
+            Some("She")
+        );
+    }
+
+    #[test]
+    fn an_addressee_stops_at_a_preposition() {
+        let a = attr("Donald Trump has warned us about those rapists.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].2.as_deref(), Some("us"));
+        assert_eq!(a[0].3, "about those rapists");
+    }
+
+    #[test]
+    fn which_speaks_for_its_clause() {
+        let s = "After the report, which concluded that she broke the rules, she left.";
+        assert_eq!(speaker_of(s, "concluded").as_deref(), Some("which"));
     }
 
     #[test]
