@@ -140,6 +140,10 @@ pub struct AttributionFile {
     /// "Twitter:").
     #[serde(default)]
     pub not_speaker_leads: Vec<String>,
+    /// Multi-word verbs that report where their first word alone does not
+    /// ("points out", "shot back", "went on to say", "made it clear").
+    #[serde(default)]
+    pub verb_phrases: Vec<String>,
     /// Documents and words a sentence opening "In ...," reports from ("In a
     /// CNN poll, ...", "In a statement, ...").
     #[serde(default)]

@@ -33,6 +33,7 @@ pub struct AttributionLexicon {
     addressee_verbs: HashSet<String>,
     needs_complement: HashSet<String>,
     phrases: Vec<Vec<String>>,
+    verb_phrases: Vec<Vec<String>>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
@@ -64,15 +65,17 @@ impl AttributionLexicon {
     pub fn new(rules: &Rules) -> Self {
         let a = &rules.attribution;
         let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let words = |v: &[String]| -> Vec<Vec<String>> {
+            v.iter()
+                .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
+                .collect()
+        };
         AttributionLexicon {
             verbs: set(&a.verbs),
             addressee_verbs: set(&a.addressee_verbs),
             needs_complement: set(&a.needs_complement),
-            phrases: a
-                .source_phrases
-                .iter()
-                .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
-                .collect(),
+            phrases: words(&a.source_phrases),
+            verb_phrases: words(&a.verb_phrases),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
@@ -779,12 +782,20 @@ pub fn extract(
             >= long_words.len() * 8;
     for i in 0..n {
         let key = toks[i].key.as_str();
+        // a multi-word verb ("points out", "went on to say") is one cue
+        let phrase_len = lex
+            .verb_phrases
+            .iter()
+            .find(|p| i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key))
+            .map(|p| p.len());
         if toks[i].kind != TokenKind::Word
-            || !lex.verbs.contains(key)
+            || !(phrase_len.is_some() || lex.verbs.contains(key))
             || (toks[i].is_capitalized(text) && !(title_case && i > 0))
         {
             continue;
         }
+        // the first token after the cue
+        let after = i + phrase_len.unwrap_or(1);
         if i > 0
             && (toks[i - 1].key == "to"
                 || (lex.noun_markers.contains(&toks[i - 1].key)
@@ -806,9 +817,11 @@ pub fn extract(
         } {
             continue;
         }
-        let cue = toks[i].span;
+        let Some(cue) = cover(toks, i, after) else {
+            continue;
+        };
         // addressee and complementiser after the cue
-        let mut c = i + 1;
+        let mut c = after;
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
             if let Some((a, b)) = phrase_after(text, toks, c, 6) {
@@ -889,14 +902,14 @@ pub fn extract(
             None => {
                 i > 0
                     && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'")
-                    && phrase_after(text, toks, i + 1, 10)
+                    && phrase_after(text, toks, after, 10)
                         .is_some_and(|(_, e)| ends_sentence(e) || toks[e].key == ",")
             }
         };
         // "the town is contending with ...", "charged with murder": the verb of an
         // action, not of a statement
         if toks
-            .get(i + 1)
+            .get(after)
             .is_some_and(|t| lex.not_after_cue.contains(&t.key))
         {
             continue;
@@ -1026,7 +1039,7 @@ pub fn extract(
             direct = is_direct(toks, content_after.0, content_after.1);
         } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
             // "\"C,\" said X"
-            let Some((ss, se)) = phrase_after(text, toks, i + 1, 10) else {
+            let Some((ss, se)) = phrase_after(text, toks, after, 10) else {
                 continue;
             };
             speaker = cover(toks, ss, se);
@@ -1044,7 +1057,7 @@ pub fn extract(
         }
         let (speaker, content) = if is_passive(text, toks, i, lex) {
             // "was endorsed (on Friday) by X": X speaks, about the subject
-            let by = (i + 1..(i + 4).min(n))
+            let by = (after..(after + 3).min(n))
                 .take_while(|&k| toks[k].kind == TokenKind::Word)
                 .find(|&k| toks[k].key == "by");
             let agent = by
@@ -1299,6 +1312,26 @@ mod tests {
     fn which_speaks_for_its_clause() {
         let s = "After the report, which concluded that she broke the rules, she left.";
         assert_eq!(speaker_of(s, "concluded").as_deref(), Some("which"));
+    }
+
+    #[test]
+    fn a_multi_word_verb_is_one_cue() {
+        let a = attr("Smith shot back that the plan was dead.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].1.as_str(), a[0].3.as_str()),
+            ("shot back", "the plan was dead")
+        );
+        assert_eq!(
+            speaker_of("He went on to say the plan was dead.", "went on to say").as_deref(),
+            Some("He")
+        );
+        assert_eq!(
+            speaker_of("Ms. Ode points out that it rained.", "points out").as_deref(),
+            Some("Ms. Ode")
+        );
+        // the first word alone reports nothing
+        assert!(attr("Smith shot the sheriff in the back.").is_empty());
     }
 
     #[test]
