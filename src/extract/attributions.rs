@@ -34,6 +34,7 @@ pub struct AttributionLexicon {
     needs_complement: HashSet<String>,
     phrases: Vec<Vec<String>>,
     verb_phrases: Vec<Vec<String>>,
+    number_words: HashSet<String>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
@@ -76,6 +77,7 @@ impl AttributionLexicon {
             needs_complement: set(&a.needs_complement),
             phrases: words(&a.source_phrases),
             verb_phrases: words(&a.verb_phrases),
+            number_words: rules.numbers.words.keys().cloned().collect(),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
@@ -794,6 +796,13 @@ pub fn extract(
         {
             continue;
         }
+        // "made three points to Lavrov": after a number the phrase is a noun's
+        let counted = i > 0
+            && (lex.number_words.contains(&toks[i - 1].key)
+                || toks[i - 1].key.starts_with(|c: char| c.is_ascii_digit()));
+        if phrase_len.is_some() && counted {
+            continue;
+        }
         // the first token after the cue
         let after = i + phrase_len.unwrap_or(1);
         if i > 0
@@ -1330,8 +1339,9 @@ mod tests {
             speaker_of("Ms. Ode points out that it rained.", "points out").as_deref(),
             Some("Ms. Ode")
         );
-        // the first word alone reports nothing
+        // the first word alone reports nothing; after a number it is a noun
         assert!(attr("Smith shot the sheriff in the back.").is_empty());
+        assert!(attr("Smith made three points to Lavrov about the war.").is_empty());
     }
 
     #[test]
