@@ -354,6 +354,38 @@ fn is_adverb(text: &str, t: &Token, lex: &AttributionLexicon) -> bool {
         && !lex.not_adverbs.contains(&t.key)
 }
 
+/// For "and" at `and`, the start of the conjunct before it when that conjunct is
+/// a name, a pronoun or one lower-case word, and opens the sentence or follows a
+/// clause break ("Dovere and ...", "he and ...", ", current and ..."); "Trump won
+/// and officials said" joins two clauses, not two subjects.
+fn left_conjunct(
+    text: &str,
+    toks: &[Token],
+    and: usize,
+    lex: &AttributionLexicon,
+) -> Option<usize> {
+    let mut a = and;
+    while a > 0
+        && and - a < 5
+        && (toks[a - 1].is_capitalized(text) || abbrev_dot(text, toks, a - 1))
+    {
+        a -= 1;
+    }
+    if a == and && and > 0 {
+        let t = &toks[and - 1];
+        if t.kind == TokenKind::Word
+            && !lex.verbs.contains(&t.key)
+            && !lex.non_speakers.contains(&t.key)
+        {
+            a = and - 1;
+        }
+    }
+    let opens = a == 0
+        || matches!(toks[a - 1].key.as_str(), "," | ";" | "\"" | "'")
+        || lex.clause_openers.contains(&toks[a - 1].key);
+    (a < and && opens).then_some(a)
+}
+
 /// The speaker noun phrase ending just before `end` (exclusive), skipping auxiliaries.
 fn speaker_before(
     text: &str,
@@ -379,7 +411,7 @@ fn speaker_before(
     let mut s = e;
     // a parenthetical after the name: "Rep. Gwen Moore (D-Wis.) said", or an
     // apposition between dashes: "Jason Sims — a teacher from Mount Pleasant — says"
-    let dash = |k: &str| matches!(k, "-" | "--");
+    let dash = |k: &str| matches!(k, "-" | "--" | "\u{2014}" | "\u{2013}");
     if s > 0 && (toks[s - 1].key == ")" || dash(&toks[s - 1].key)) {
         let closer = toks[s - 1].key.clone();
         let opened = toks[..s - 1].iter().rposition(|t| {
@@ -390,7 +422,7 @@ fn speaker_before(
             }
         });
         if let Some(open) = opened {
-            if s - 1 - open <= 10 && open > 0 {
+            if s - 1 - open <= 25 && open > 0 {
                 s = open;
                 e = open;
             }
@@ -398,6 +430,14 @@ fn speaker_before(
     }
     while s > 0 && e - s < 10 {
         let k = toks[s - 1].key.as_str();
+        // a coordinated subject: "Dovere and Debenedetti wrote", "current and
+        // former officials said"
+        if k == "and" && s < e {
+            if let Some(a) = left_conjunct(text, toks, s - 1, lex) {
+                s = a;
+                continue;
+            }
+        }
         if !abbrev_dot(text, toks, s - 1)
             && (is_clause_break(k)
                 || lex.clause_openers.contains(k)
@@ -715,11 +755,9 @@ pub fn extract(
             }
             k += 1;
         }
-        // without an asker, only an adverb or a place may stand between:
-        // "asked specifically what", "asked on Fox News who"
-        let skippable = |t: &Token| {
-            t.key.ends_with("ly") || matches!(t.key.as_str(), "on" | "in") || t.is_capitalized(text)
-        };
+        // without an asker, words but no punctuation or reporting verb may stand
+        // between: "asked specifically what", "asked during a January debate why"
+        let skippable = |t: &Token| t.kind == TokenKind::Word && !lex.verbs.contains(&t.key);
         if k >= n || !opens(&toks[k]) || (asker.is_none() && !toks[i + 1..k].iter().all(skippable))
         {
             continue;
@@ -840,6 +878,8 @@ pub fn extract(
                     .find(|&k| {
                         lex.indirect_question_words.contains(&toks[k].key)
                             || lex.speaker_leading_trim.contains(&toks[k].key)
+                            // "told The Huffington Post he is ...": the clause's subject
+                            || lex.pronouns.contains(&toks[k].key)
                     })
                     .unwrap_or(b);
                 if toks[a].is_capitalized(text) || lex.addressee_starts.contains(&toks[a].key) {
@@ -1342,6 +1382,57 @@ mod tests {
         // the first word alone reports nothing; after a number it is a noun
         assert!(attr("Smith shot the sheriff in the back.").is_empty());
         assert!(attr("Smith made three points to Lavrov about the war.").is_empty());
+    }
+
+    #[test]
+    fn a_long_clause_between_dashes_keeps_the_subject() {
+        let s = "Trump - who previously said he would \"bomb the hell out of\" the oil fields - \
+                 said at a rally in Texas that the United States would win.";
+        let a = attr(s);
+        let last = a.last().expect("two cues");
+        assert_eq!(last.0.as_deref(), Some("Trump"));
+        assert_eq!(last.3, "the United States would win");
+    }
+
+    #[test]
+    fn coordinated_subjects_speak_together() {
+        let s = "It was remote, Ann Dove and Gabe Dee wrote.";
+        assert_eq!(
+            speaker_of(s, "wrote").as_deref(),
+            Some("Ann Dove and Gabe Dee")
+        );
+        let s = "They sent emails, current and former officials said.";
+        assert_eq!(
+            speaker_of(s, "said").as_deref(),
+            Some("current and former officials")
+        );
+        // two clauses, not two subjects
+        let s = "Trump won and officials said the vote was fair.";
+        assert_eq!(speaker_of(s, "said").as_deref(), Some("officials"));
+    }
+
+    #[test]
+    fn an_addressee_stops_at_the_clause_subject() {
+        let a = attr("Joyce told The Huffington Post he is not planning an appeal.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].2.as_deref(), Some("The Huffington Post"));
+        assert_eq!(a[0].3, "he is not planning an appeal");
+    }
+
+    #[test]
+    fn when_asked_which_with_a_phrase_between() {
+        let a =
+            attr("Asked during a January debate why he trailed, Sanders said the race was young.");
+        assert!(
+            a.iter().any(|r| r.1 == "Asked" && r.3 == "why he trailed"),
+            "{a:?}"
+        );
+        let a = attr("When asked which candidate she backs, Le Pen smiled.");
+        assert!(
+            a.iter()
+                .any(|r| r.1 == "asked" && r.3 == "which candidate she backs"),
+            "{a:?}"
+        );
     }
 
     #[test]
