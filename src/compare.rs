@@ -1311,6 +1311,28 @@ fn scope_in_sources(
         })
 }
 
+/// True when some source sentence puts the same negator before a word the draft's
+/// negator at `k` scopes over: "without model permission" where the source has
+/// "without her permission" in a sentence the alignment did not pick.
+fn negated_elsewhere(cx: &Ctx, toks: &[crate::extract::tokens::Token], k: usize) -> bool {
+    let scope: Vec<String> = toks[k + 1..]
+        .iter()
+        .take(NEGATION_REACH)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .map(|t| stem(&t.key))
+        .collect();
+    cx.source.claims.tokens.iter().any(|st| {
+        (0..st.len()).any(|j| {
+            st[j].key == toks[k].key
+                && st[j + 1..]
+                    .iter()
+                    .take(NEGATION_REACH)
+                    .any(|t| scope.contains(&stem(&t.key)))
+        })
+    })
+}
+
 /// Tokens a negator reaches over when all between are function words
 /// ("nor must it be seen").
 const NEGATION_REACH: usize = 5;
@@ -1339,6 +1361,9 @@ fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     let mut out = Vec::new();
     // the draft negates a word the source states plainly
     for (n, w) in negated_words(cx, d) {
+        if negated_elsewhere(cx, d, n) {
+            continue;
+        }
         let ws = stem(&d[w].key);
         for &si in sources {
             let s = &cx.source.claims.tokens[si];
@@ -1542,9 +1567,11 @@ fn check_sentences(cx: &mut Ctx) {
             });
             if flips.is_empty() && !source_negates && sup.score >= 0.6 {
                 let d = &cx.draft.claims.tokens[di];
-                if let Some(k) = (0..d.len())
-                    .find(|&k| negates(cx, d, k) && scope_in_sources(cx, d, k, &sup.sentences))
-                {
+                if let Some(k) = (0..d.len()).find(|&k| {
+                    negates(cx, d, k)
+                        && scope_in_sources(cx, d, k, &sup.sentences)
+                        && !negated_elsewhere(cx, d, k)
+                }) {
                     flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
                 }
             }
@@ -1996,6 +2023,18 @@ mod tests {
             "The airliner fell to just 1,100ft above the ocean before its commander regained control.",
         );
         assert!(f.iter().all(|(r, _)| r != "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_negation_the_source_states_elsewhere_is_no_flip() {
+        let src = "He released footage of the model without her permission. \
+                   The model says the film was shot in a studio in Paris for a magazine.";
+        let draft = "The film of the model was shot in a Paris studio without model permission.";
+        let f = flags(src, draft);
+        assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+        let src = "The film of the model was shot in a Paris studio with her permission.";
+        let f = flags(src, draft);
+        assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
     }
 
     #[test]

@@ -460,7 +460,18 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     // look-ups by key and by last name part keep resolution near-linear
     let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+    // people by given name: "Hattie" after "Hattie Gladwell", when one person has it
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
     for m in mentions {
+        let given_name = || {
+            if m.parts.len() != 1 || m.kind.is_some_and(|k| k != EntityKind::Person) {
+                return None;
+            }
+            match by_first.get(&m.parts[0])?.as_slice() {
+                [i] => Some(*i),
+                _ => None,
+            }
+        };
         let found = by_key.get(&m.key).copied().or_else(|| {
             let cands = m.parts.last().and_then(|l| by_last.get(l))?;
             cands.iter().copied().find(|&i| {
@@ -477,6 +488,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                     && short.last() == long.last()
             })
         });
+        let found = found.or_else(given_name);
         match found {
             Some(i) => {
                 by_key.entry(m.key.clone()).or_insert(i);
@@ -495,12 +507,21 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                     e.name = m.display;
                     e.key = m.key;
                 }
+                if e.kind == EntityKind::Person && e.parts.len() >= 2 {
+                    let firsts = by_first.entry(e.parts[0].clone()).or_default();
+                    if !firsts.contains(&i) {
+                        firsts.push(i);
+                    }
+                }
             }
             None => {
                 let i = entities.len();
                 by_key.insert(m.key.clone(), i);
                 if let Some(l) = m.parts.last() {
                     by_last.entry(l.clone()).or_default().push(i);
+                }
+                if m.kind == Some(EntityKind::Person) && m.parts.len() >= 2 {
+                    by_first.entry(m.parts[0].clone()).or_default().push(i);
                 }
                 entities.push(Entity {
                     id: String::new(),
@@ -568,5 +589,33 @@ impl MentionIndex {
             .rev()
             .find(|(m, e)| m.end <= pos && keep(*e))
             .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Format;
+    use crate::rules::Rules;
+    use crate::Engine;
+
+    fn entity_names(text: &str) -> Vec<(String, usize)> {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let a = engine.analyze("t", text.into(), Format::Text).unwrap();
+        a.claims
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.mentions.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_person_who_has_it() {
+        let e = entity_names(
+            "Hattie Gladwell was fitted with a bag. Hattie was admitted to hospital in May.",
+        );
+        assert_eq!(e, vec![("Hattie Gladwell".to_string(), 2)]);
+        // two people share it: no telling which
+        let e = entity_names("Kate Upton met Kate Moss in Paris on Monday. Kate smiled at them.");
+        assert!(e.iter().any(|(n, c)| n == "Kate" && *c == 1), "{e:?}");
     }
 }
