@@ -312,6 +312,10 @@ fn name_before_inserted_clause(
         }
         let opens =
             a == 0 || toks[a - 1].key == "," || lex.clause_openers.contains(&toks[a - 1].key);
+        // "And America Rising, ...": a capitalised opener is not part of the name
+        while a < p && lex.clause_openers.contains(&toks[a].key) {
+            a += 1;
+        }
         // not a fronted phrase: "On Saturday,", "Still,"
         if a < p && opens && !lex.not_names.contains(&toks[a].key) {
             cover(toks, a, p)
@@ -336,7 +340,9 @@ fn that_after_phrase(
         return None;
     }
     (c + 1..toks.len().min(c + 7))
-        .take_while(|&k| toks[k].kind == TokenKind::Word || abbrev_dot(text, toks, k))
+        .take_while(|&k| {
+            matches!(toks[k].kind, TokenKind::Word | TokenKind::Number) || abbrev_dot(text, toks, k)
+        })
         .find(|&k| toks[k].key == "that" && k > c + 1)
 }
 
@@ -647,7 +653,7 @@ pub fn extract(
                         || lex.verbs.contains(&t.key)
                         || lex.clause_openers.contains(&t.key)
                         || lex.non_speakers.contains(&t.key)
-                        || (t.key.ends_with("ed") && !t.is_capitalized(text))
+                        || (t.key.ends_with("ed") && !t.is_capitalized(text) && k > a + 1)
                 })
                 .unwrap_or(limit.min(a + 7));
             // a later clause of its own ("..., and when Rubio thanked Miami and said")
@@ -1432,6 +1438,29 @@ mod tests {
             a.iter()
                 .any(|r| r.1 == "asked" && r.3 == "which candidate she backs"),
             "{a:?}"
+        );
+    }
+
+    #[test]
+    fn an_opener_is_not_part_of_the_name_before_a_clause() {
+        let s = "And America Rising, a political action committee, called the former \
+                 president less an asset than a liability for his wife.";
+        assert_eq!(speaker_of(s, "called").as_deref(), Some("America Rising"));
+        let s = "Two analysts, Pat Meg and Chris Har, found in 2014 that the force is the best.";
+        let a = attr(s);
+        assert!(
+            a.iter()
+                .any(|r| r.1 == "found" && r.3 == "the force is the best"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_the_determiner_stays_in_the_descriptor() {
+        let s = "The retired surgeon spoke in an interview, remarking that it was hard.";
+        assert_eq!(
+            speaker_of(s, "remarking").as_deref(),
+            Some("The retired surgeon")
         );
     }
 
