@@ -67,6 +67,8 @@ pub struct EntityLexicon {
     demonyms: HashMap<String, String>,
     alias_of: HashMap<String, String>,
     not_names: HashSet<String>,
+    /// Number words and ordinals: "Fourteen others were convicted" opens with a number.
+    number_words: HashSet<String>,
     connectors: HashSet<String>,
     person_particles: HashSet<String>,
 }
@@ -120,6 +122,13 @@ impl EntityLexicon {
                 .collect(),
             alias_of,
             not_names: set(&e.not_names),
+            number_words: rules
+                .numbers
+                .words
+                .keys()
+                .chain(rules.numbers.ordinals.keys())
+                .map(|w| normalize(w))
+                .collect(),
             connectors: set(&e.name_connectors),
             person_particles: set(&e.person_particles),
         }
@@ -387,7 +396,7 @@ fn mention(
     let words: Vec<&str> = span.text(text).split_whitespace().collect();
     if words.len() == 1 && !person {
         let w = words[0];
-        if lex.not_names.contains(&normalize(w)) {
+        if lex.not_names.contains(&normalize(w)) || lex.number_words.contains(&normalize(w)) {
             return None;
         }
         // a capitalised common word opening a sentence is not a name
@@ -606,6 +615,11 @@ mod tests {
             .iter()
             .map(|e| (e.name.clone(), e.mentions.len()))
             .collect()
+    }
+
+    #[test]
+    fn a_number_word_opening_a_sentence_is_no_name() {
+        assert!(entity_names("Fourteen others were convicted.").is_empty());
     }
 
     #[test]
