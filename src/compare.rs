@@ -949,17 +949,32 @@ fn check_quantities(cx: &mut Ctx) {
             let near = |s: &&Quantity| {
                 approximate && comparable(cx.rules, s, q) && near_value(s, q, within)
             };
-            let anywhere = q
-                .value
-                .is_some_and(|v| source_values.contains(&v.to_bits()))
-                || (q.kind == QuantityKind::Date
-                    && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
+            // a count or duration is stated when the source states its value of the
+            // same noun or unit, or bare ("aged 61" for "61-year-old"; "three days" is
+            // not stated by "three children"), or its value in the sentence the draft
+            // restates ("16 matches" for "16 games")
+            let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
+            let states = |s: &&Quantity| {
+                (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
+                    && same_value(cx.rules, s, q)
+                    && !counts_other_things(cx.rules, s, q)
+            };
+            let anywhere = (if counted {
+                source_all.iter().any(states)
+                    || aligned
+                        .iter()
+                        .any(|s| s.kind == q.kind && same_value(cx.rules, s, q))
+            } else {
+                q.value
+                    .is_some_and(|v| source_values.contains(&v.to_bits()))
+            }) || (q.kind == QuantityKind::Date
+                && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
                 || source_all.iter().any(near);
             // the same number counting something else ("5 million hens" for "5 million
             // birds") is not the same claim
-            let here = aligned.iter().any(|s| {
-                (same_value(cx.rules, s, q) || near(s)) && !counts_other_things(cx.rules, s, q)
-            });
+            let here = aligned
+                .iter()
+                .any(|s| states(s) || (near(s) && !counts_other_things(cx.rules, s, q)));
             // the sentence the draft's wording restates, names and numbers aside: a
             // different value there is a change even when another sentence (the one
             // the number itself pulls the alignment to) states the draft's value
@@ -2035,6 +2050,25 @@ mod tests {
         let src = "The film of the model was shot in a Paris studio with her permission.";
         let f = flags(src, draft);
         assert!(f.iter().any(|(r, _)| r == "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn a_count_of_other_things_does_not_state_a_count() {
+        let src = "The ring went missing just days before she died in the home. \
+                   Police arrested three teenagers in Leeds on an unrelated charge.";
+        let f = flags(src, "The ring went missing three days before she died.");
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity-unsupported" && m.contains("three days")),
+            "{f:?}"
+        );
+        // the same value of another noun in the restated sentence is a paraphrase
+        let src = "Duggan, who has 11 goals in 16 games for her country, is convinced.";
+        let f = flags(
+            src,
+            "Duggan has scored 11 goals in 16 matches for her country.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "quantity-unsupported"), "{f:?}");
     }
 
     #[test]
