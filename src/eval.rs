@@ -193,6 +193,21 @@ mod tests {
         assert_eq!(match_overlaps(&p, &g), 1);
         assert_eq!(match_overlaps(&p, &[]), 0);
     }
+
+    #[test]
+    fn a_flagged_consistent_pair_naming_what_the_source_lacks_is_counted() {
+        let engine = Engine::new(crate::rules::Rules::builtin().unwrap());
+        let src = "The mayor of Leeds opened the new bridge on Monday, the council said.";
+        let lines = [
+            serde_json::json!({"id": "a", "source": src, "label": "consistent",
+                "draft": "The mayor of Leeds opened the new bridge on Monday with Paul Grant."}),
+            serde_json::json!({"id": "b", "source": src, "label": "consistent",
+                "draft": "The mayor of Leeds opened the new bridge on Monday."}),
+        ];
+        let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let s = eval_pairs(&engine, &jsonl);
+        assert_eq!((s.false_positive, s.consistent_flagged_absent), (1, 1));
+    }
 }
 
 /// One line of a pairs file (format A, or with paths instead of texts).
@@ -339,6 +354,10 @@ pub struct PairScores {
     pub span_precision: f64,
     /// Gold spans overlapped by a flagged span, over gold spans.
     pub span_recall: f64,
+    /// Consistent pairs flagged for a name, number or attribution whose words never
+    /// occur in the source text (case aside): the label says consistent, yet the
+    /// source does not state it (pairs with inline source text only).
+    pub consistent_flagged_absent: usize,
     /// Flagging findings per rule on consistent pairs (false alarms), most first.
     pub false_alarms_by_rule: Vec<(String, usize)>,
     /// Flagging findings per rule on inconsistent pairs.
@@ -348,6 +367,18 @@ pub struct PairScores {
 /// True for a finding that flags a draft: unsupported or contradiction, warning or error.
 pub fn flags(f: &crate::report::FindingView) -> bool {
     f.kind != crate::compare::FindingKind::Omission && f.severity >= crate::model::Severity::Warning
+}
+
+/// True when `f` flags a name, number or attribution whose text the source never
+/// uses, case aside: an unsupported claim a reader can verify with a text search.
+fn absent_from(source: &str, f: &crate::report::FindingView) -> bool {
+    matches!(
+        f.rule.as_str(),
+        "entity" | "quantity-unsupported" | "attribution"
+    ) && f.draft_spans.first().is_some_and(|d| {
+        let needle = d.text.trim().to_lowercase();
+        !needle.is_empty() && !source.to_lowercase().contains(&needle)
+    })
 }
 
 /// Run every pair of a pairs file and score it against the labels.
@@ -376,6 +407,13 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
             (true, false) => s.false_negative += 1,
             (false, true) => s.false_positive += 1,
             (false, false) => s.true_negative += 1,
+        }
+        if !gold_bad && flagged {
+            if let Some(source) = item.source.as_deref() {
+                if flagging.iter().any(|f| absent_from(source, f)) {
+                    s.consistent_flagged_absent += 1;
+                }
+            }
         }
         for f in &flagging {
             *(if gold_bad { &mut fl } else { &mut fa })
@@ -435,6 +473,10 @@ pub fn pair_table(s: &PairScores) -> String {
     o.push_str(&format!(
         "span      precision {:.3}  recall {:.3}\n",
         s.span_precision, s.span_recall
+    ));
+    o.push_str(&format!(
+        "flagged consistent pairs naming what the source text lacks: {} of {}\n",
+        s.consistent_flagged_absent, s.false_positive
     ));
     let fmt = |v: &[(String, usize)]| {
         v.iter()
