@@ -140,6 +140,9 @@ pub struct AttributionFile {
     /// "Twitter:").
     #[serde(default)]
     pub not_speaker_leads: Vec<String>,
+    /// Adverbs that attribute their clause to unnamed sources ("reportedly").
+    #[serde(default)]
+    pub hearsay_adverbs: Vec<String>,
     /// Multi-word verbs that report where their first word alone does not
     /// ("points out", "shot back", "went on to say", "made it clear").
     #[serde(default)]

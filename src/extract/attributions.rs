@@ -35,6 +35,7 @@ pub struct AttributionLexicon {
     phrases: Vec<Vec<String>>,
     verb_phrases: Vec<Vec<String>>,
     number_words: HashSet<String>,
+    hearsay_adverbs: HashSet<String>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
@@ -78,6 +79,7 @@ impl AttributionLexicon {
             phrases: words(&a.source_phrases),
             verb_phrases: words(&a.verb_phrases),
             number_words: rules.numbers.words.keys().cloned().collect(),
+            hearsay_adverbs: set(&a.hearsay_adverbs),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
@@ -1133,6 +1135,36 @@ pub fn extract(
         };
         out.push(attribution(speaker, cue, addressee, content, direct));
     }
+    // "The club is reportedly spending $1.5 million": an adverb of hearsay
+    // attributes its clause to sources it does not name
+    for i in 0..n {
+        if !lex.hearsay_adverbs.contains(&toks[i].key)
+            || toks[i + 1..]
+                .iter()
+                .take(2)
+                .any(|t| lex.verbs.contains(&t.key))
+            || out
+                .iter()
+                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
+            || quote_state(text, &toks[..i], in_quote)
+        {
+            continue;
+        }
+        let start = toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.key.as_str(), ";" | ":"))
+            .map_or(0, |k| k + 1);
+        let (ca, cb) = trim_punct(toks, start, n);
+        if let Some(content) = cover(toks, ca, cb).filter(|_| cb > ca + 2) {
+            out.push(attribution(
+                None,
+                toks[i].span,
+                None,
+                content,
+                is_direct(toks, ca, cb),
+            ));
+        }
+    }
     // "In a CNN poll released Monday, 50 percent back Trump": the document the
     // sentence reports from, when no verb in it reports
     if let Some(comma) = frame_comma(toks, lex).filter(|_| out.is_empty()) {
@@ -1462,6 +1494,20 @@ mod tests {
             speaker_of(s, "remarking").as_deref(),
             Some("The retired surgeon")
         );
+    }
+
+    #[test]
+    fn reportedly_attributes_its_clause() {
+        let a = attr("The club is reportedly spending $1.5 million on advertisements.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!((a[0].0.as_deref(), a[0].1.as_str()), (None, "reportedly"));
+        assert_eq!(
+            a[0].3,
+            "The club is reportedly spending $1.5 million on advertisements"
+        );
+        // before a reporting verb the verb is the cue
+        let a = attr("Trump reportedly said that the wall would be built.");
+        assert!(a.iter().all(|r| r.1 != "reportedly"), "{a:?}");
     }
 
     #[test]
