@@ -140,6 +140,10 @@ pub struct AttributionFile {
     /// "Twitter:").
     #[serde(default)]
     pub not_speaker_leads: Vec<String>,
+    /// Words before "to" after which a reporting verb still reports ("continued to
+    /// criticize", "refused to say").
+    #[serde(default)]
+    pub infinitive_governors: Vec<String>,
     /// Adverbs that attribute their clause to unnamed sources ("reportedly").
     #[serde(default)]
     pub hearsay_adverbs: Vec<String>,

@@ -36,6 +36,7 @@ pub struct AttributionLexicon {
     verb_phrases: Vec<Vec<String>>,
     number_words: HashSet<String>,
     hearsay_adverbs: HashSet<String>,
+    infinitive_governors: HashSet<String>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
@@ -80,6 +81,7 @@ impl AttributionLexicon {
             verb_phrases: words(&a.verb_phrases),
             number_words: rules.numbers.words.keys().cloned().collect(),
             hearsay_adverbs: set(&a.hearsay_adverbs),
+            infinitive_governors: set(&a.infinitive_governors),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
@@ -830,12 +832,18 @@ pub fn extract(
             >= long_words.len() * 8;
     for i in 0..n {
         let key = toks[i].key.as_str();
-        // a multi-word verb ("points out", "went on to say") is one cue
+        // a multi-word verb ("points out", "went on to say") is one cue, and so is
+        // a reporting infinitive after a verb of continuing or refusing ("continued
+        // to criticize", "refused to say"; not "want to say")
+        let governs = lex.infinitive_governors.contains(key)
+            && toks.get(i + 1).is_some_and(|t| t.key == "to")
+            && toks.get(i + 2).is_some_and(|t| lex.verbs.contains(&t.key));
         let phrase_len = lex
             .verb_phrases
             .iter()
             .find(|p| i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key))
-            .map(|p| p.len());
+            .map(|p| p.len())
+            .or(governs.then_some(3));
         if toks[i].kind != TokenKind::Word
             || !(phrase_len.is_some() || lex.verbs.contains(key))
             || (toks[i].is_capitalized(text) && !(title_case && i > 0))
@@ -976,7 +984,14 @@ pub fn extract(
         if marker == Some(":") && trim_punct(toks, c + 1, n).0 >= n {
             continue;
         }
-        let has_complement = has_marker || (named_subject && clause_after) || content_before;
+        // "..., suggesting the senator sees issues as black and white": a participle
+        // after a comma takes the sentence's subject and its clause
+        let participle_clause = key.ends_with("ing")
+            && i > 0
+            && matches!(toks[i - 1].key.as_str(), "," | "\u{2014}" | "-")
+            && clause_after;
+        let has_complement =
+            has_marker || (named_subject && clause_after) || content_before || participle_clause;
         if lex.needs_complement.contains(key) && !has_complement {
             continue;
         }
@@ -1508,6 +1523,30 @@ mod tests {
         // before a reporting verb the verb is the cue
         let a = attr("Trump reportedly said that the wall would be built.");
         assert!(a.iter().all(|r| r.1 != "reportedly"), "{a:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_reports_its_clause() {
+        let s = "Cuban also complained that Cruz is too principled, suggesting the \
+                 senator sees issues as black and white.";
+        let a = attr(s);
+        let last = a.last().expect("two cues");
+        assert_eq!(last.1, "suggesting");
+        assert_eq!(last.3, "the senator sees issues as black and white");
+    }
+
+    #[test]
+    fn an_infinitive_after_continuing_or_refusing_reports() {
+        let a = attr("Trump continued to criticize the judge for his rulings.");
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].0.as_deref(), a[0].1.as_str()),
+            (Some("Trump"), "continued to criticize")
+        );
+        assert_eq!(a[0].3, "the judge for his rulings");
+        assert!(attr("Trump wants to say more about the judge.")
+            .iter()
+            .all(|r| r.1 != "say"));
     }
 
     #[test]
