@@ -5,7 +5,7 @@ use super::entities::{Entity, EntityKind, MentionIndex};
 use super::tokens::{Token, TokenKind};
 use crate::rules::Rules;
 use crate::span::Span;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One attributed statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +33,8 @@ pub struct AttributionLexicon {
     addressee_verbs: HashSet<String>,
     needs_complement: HashSet<String>,
     phrases: Vec<Vec<String>>,
-    verb_phrases: Vec<Vec<String>>,
+    /// Multi-word verbs by their first word, longest first.
+    verb_phrases: HashMap<String, Vec<Vec<String>>>,
     number_words: HashSet<String>,
     hearsay_adverbs: HashSet<String>,
     infinitive_governors: HashSet<String>,
@@ -78,7 +79,18 @@ impl AttributionLexicon {
             addressee_verbs: set(&a.addressee_verbs),
             needs_complement: set(&a.needs_complement),
             phrases: words(&a.source_phrases),
-            verb_phrases: words(&a.verb_phrases),
+            verb_phrases: {
+                let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+                for p in words(&a.verb_phrases) {
+                    if let Some(first) = p.first() {
+                        by_first.entry(first.clone()).or_default().push(p);
+                    }
+                }
+                for v in by_first.values_mut() {
+                    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                }
+                by_first
+            },
             number_words: rules.numbers.words.keys().cloned().collect(),
             hearsay_adverbs: set(&a.hearsay_adverbs),
             infinitive_governors: set(&a.infinitive_governors),
@@ -840,8 +852,12 @@ pub fn extract(
             && toks.get(i + 2).is_some_and(|t| lex.verbs.contains(&t.key));
         let phrase_len = lex
             .verb_phrases
-            .iter()
-            .find(|p| i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key))
+            .get(key)
+            .and_then(|ps| {
+                ps.iter().find(|p| {
+                    i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key)
+                })
+            })
             .map(|p| p.len())
             .or(governs.then_some(3));
         if toks[i].kind != TokenKind::Word
