@@ -1023,11 +1023,13 @@ pub fn extract(
         // sentence's subject speaks
         let mut j = i;
         while j > 0
-            && (lex.cue_adverbs.contains(&toks[j - 1].key) || is_adverb(text, &toks[j - 1], lex))
+            && (lex.cue_adverbs.contains(&toks[j - 1].key)
+                || lex.comma_auxiliaries.contains(&toks[j - 1].key)
+                || is_adverb(text, &toks[j - 1], lex))
         {
             j -= 1;
         }
-        // ", then says" joins a verb like "and" does
+        // ", then says" joins a verb like "and" does ("... and has said C" too)
         let coordinated = j > 1
             && (lex.coordinators.contains(&toks[j - 1].key)
                 || (j < i && lex.cue_adverbs.contains(&toks[j].key) && toks[j - 1].key == ","));
@@ -1563,6 +1565,12 @@ mod tests {
         assert!(attr("Trump wants to say more about the judge.")
             .iter()
             .all(|r| r.1 != "say"));
+    }
+
+    #[test]
+    fn a_coordinated_cue_after_an_auxiliary_takes_the_subject() {
+        let s = "Trump describes himself as a friend of Israel and has said that he gave money.";
+        assert_eq!(speaker_of(s, "said").as_deref(), Some("Trump"));
     }
 
     #[test]
