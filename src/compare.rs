@@ -1220,6 +1220,7 @@ fn check_attributions(cx: &mut Ctx) {
             .attribution
             .pronouns
             .iter()
+            .chain(&cx.rules.attribution.possessive_pronouns)
             .any(|p| p.eq_ignore_ascii_case(sp.text(text)));
         // a speaker phrase that reads like a clause ("finally started", "they'll head
         // to Canada in June") is an extraction slip, not a source to check

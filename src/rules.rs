@@ -83,12 +83,16 @@ pub struct AttributionFile {
     pub addressee_verbs: Vec<String>,
     /// Verbs that are cues only before "that", a quote or a colon ("called", "found").
     pub needs_complement: Vec<String>,
-    /// Reporting nouns ("statement", "claim") that head a content after "the ... that".
+    /// Reporting nouns that report after a possessive and before "that" or a
+    /// preposition ("his criticism of the deal", "Trump's claim that C").
     pub nouns: Vec<String>,
     /// Multi-word cues that put the source after them ("according to").
     pub source_phrases: Vec<String>,
     /// Pronouns that may stand for a speaker named before.
     pub pronouns: Vec<String>,
+    /// Possessive pronouns that may own a reporting noun ("his criticism of").
+    #[serde(default)]
+    pub possessive_pronouns: Vec<String>,
     /// Words that open a clause; the speaker phrase stops at one.
     pub clause_openers: Vec<String>,
     /// Lower-case words that may open an addressee phrase ("reporters", "him").

@@ -38,6 +38,8 @@ pub struct AttributionLexicon {
     number_words: HashSet<String>,
     hearsay_adverbs: HashSet<String>,
     infinitive_governors: HashSet<String>,
+    nouns: HashSet<String>,
+    possessives: HashSet<String>,
     pronouns: HashSet<String>,
     non_speakers: HashSet<String>,
     clause_openers: HashSet<String>,
@@ -94,6 +96,8 @@ impl AttributionLexicon {
             number_words: rules.numbers.words.keys().cloned().collect(),
             hearsay_adverbs: set(&a.hearsay_adverbs),
             infinitive_governors: set(&a.infinitive_governors),
+            nouns: set(&a.nouns),
+            possessives: set(&a.possessive_pronouns),
             pronouns: set(&a.pronouns),
             non_speakers: set(&a.non_speakers),
             clause_openers: set(&a.clause_openers),
@@ -542,7 +546,9 @@ fn resolve_speaker(
         return Some(entities[e].id.clone());
     }
     let key = span.text(text).to_lowercase();
-    if lex.pronouns.contains(key.as_str()) && key != "it" && !lex.group_pronouns.contains(&key) {
+    // "his criticism of": a person's possessive stands for the person as "he" does
+    let personal = lex.pronouns.contains(key.as_str()) || matches!(key.as_str(), "his" | "her");
+    if personal && key != "it" && !lex.group_pronouns.contains(&key) {
         return index
             .last_before(span.start, |e| entities[e].kind == EntityKind::Person)
             .map(|(_, e)| entities[e].id.clone());
@@ -1168,6 +1174,65 @@ pub fn extract(
         };
         out.push(attribution(speaker, cue, addressee, content, direct));
     }
+    // "his criticism of the deal", "Trump's claim that C": a reporting noun after a
+    // possessive, whose owner speaks
+    for i in 1..n.saturating_sub(2) {
+        if !lex.nouns.contains(&toks[i].key)
+            || out
+                .iter()
+                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
+            || quote_state(text, &toks[..i], in_quote)
+        {
+            continue;
+        }
+        let marker = toks[i + 1].key.as_str();
+        if !(marker == "that" || lex.speaker_leading_trim.contains(marker) || marker == "of") {
+            continue;
+        }
+        // the owner: a possessive pronoun, or a name in 's, maybe one adjective between
+        let owner_at = |k: usize| -> Option<(usize, usize)> {
+            if lex.possessives.contains(&toks[k].key) {
+                return Some((k, k + 1));
+            }
+            let t = toks[k].span.text(text);
+            let named = t.ends_with("'s") || t.ends_with("\u{2019}s");
+            if !named || !toks[k].is_capitalized(text) {
+                return None;
+            }
+            let mut a = k;
+            while a > 0 && k - a < 4 && toks[a - 1].is_capitalized(text) {
+                a -= 1;
+            }
+            Some((a, k + 1))
+        };
+        let owner = owner_at(i - 1).or_else(|| {
+            (i >= 2
+                && toks[i - 1].kind == TokenKind::Word
+                && !toks[i - 1].is_capitalized(text)
+                && !lex.nouns.contains(&toks[i - 1].key))
+            .then(|| owner_at(i - 2))
+            .flatten()
+        });
+        let Some((sa, sb)) = owner else {
+            continue;
+        };
+        let start = i + 2;
+        let end = if marker == "that" {
+            n
+        } else {
+            phrase_after(text, toks, start, 12).map_or(start, |(_, e)| e)
+        };
+        let (ca, cb) = trim_punct(toks, start, end);
+        if let Some(content) = cover(toks, ca, cb) {
+            out.push(attribution(
+                cover(toks, sa, sb),
+                toks[i].span,
+                None,
+                content,
+                is_direct(toks, ca, cb),
+            ));
+        }
+    }
     // "The club is reportedly spending $1.5 million": an adverb of hearsay
     // attributes its clause to sources it does not name
     for i in 0..n {
@@ -1571,6 +1636,25 @@ mod tests {
     fn a_coordinated_cue_after_an_auxiliary_takes_the_subject() {
         let s = "Trump describes himself as a friend of Israel and has said that he gave money.";
         assert_eq!(speaker_of(s, "said").as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn a_reporting_noun_after_a_possessive_speaks_for_its_owner() {
+        let a = attr("The senator repeated his criticism of the trade deal on Monday.");
+        assert!(
+            a.iter().any(|r| r.0.as_deref() == Some("his")
+                && r.1 == "criticism"
+                && r.3 == "the trade deal on Monday"),
+            "{a:?}"
+        );
+        let a = attr("Voters doubted Trump's claim that he would win.");
+        assert!(
+            a.iter()
+                .any(|r| r.0.as_deref() == Some("Trump's") && r.3 == "he would win"),
+            "{a:?}"
+        );
+        // a noun without an owner reports nothing
+        assert!(attr("The claim of the company was dismissed.").is_empty());
     }
 
     #[test]
