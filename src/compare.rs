@@ -1147,7 +1147,8 @@ fn check_attributions(cx: &mut Ctx) {
         .map(|s| cx.item_features(cx.source, s.content, false))
         .collect();
     let mut found = Vec::new();
-    for a in &cx.draft.claims.attributions {
+    // a cue only the learned model proposes is too uncertain to flag a draft on
+    for a in cx.draft.claims.attributions.iter().filter(|a| !a.learned) {
         let Some(sp) = a.speaker else { continue };
         let d_content = cx.item_features(cx.draft, a.content, true);
         let d_ent = a

@@ -683,7 +683,10 @@ fn rules_check(dir: &std::path::Path) -> Result<ExitCode, Error> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::Usage(format!("{}: cannot read: {e}", dir.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "yaml" || x == "yml" || x == "tsv")
+        })
         .collect();
     entries.sort();
     let known: Vec<&str> = factdiff::rules::EMBEDDED.iter().map(|(n, _)| *n).collect();

@@ -78,6 +78,8 @@ pub struct AttributionView {
     pub content: SpanView,
     /// Quotation or not.
     pub direct: bool,
+    /// Found by the learned cue model rather than by a rule.
+    pub learned: bool,
 }
 
 /// A list claim as printed.
@@ -174,6 +176,7 @@ impl ExtractReport {
                     addressee: at.addressee.map(v),
                     content: v(at.content),
                     direct: at.direct,
+                    learned: at.learned,
                 })
                 .collect(),
             lists: c

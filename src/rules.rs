@@ -26,6 +26,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("numbers.yaml", include_str!("../rules/numbers.yaml")),
     ("checks.yaml", include_str!("../rules/checks.yaml")),
     ("antonyms.yaml", include_str!("../rules/antonyms.yaml")),
+    ("cue_model.tsv", include_str!("../rules/cue_model.tsv")),
 ];
 
 /// A segmentation test case carried by a rule file.
@@ -427,6 +428,8 @@ pub struct Rules {
     pub checks: ChecksFile,
     /// Antonym pairs.
     pub antonyms: Antonyms,
+    /// Learned weights that check and extend the attribution cues.
+    pub cue_model: std::sync::Arc<crate::extract::cue_model::CueModel>,
 }
 
 fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
@@ -578,6 +581,8 @@ impl Rules {
         }
         let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
         let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
+        let (mf, t) = read_rule_file(dir, "cue_model.tsv")?;
+        let cue_model = std::sync::Arc::new(crate::extract::cue_model::CueModel::parse(&mf, &t)?);
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
             .map_err(|e| Error::Rules {
@@ -597,6 +602,7 @@ impl Rules {
             numbers,
             checks,
             antonyms,
+            cue_model,
         })
     }
 

@@ -24,6 +24,8 @@ pub struct Attribution {
     pub direct: bool,
     /// Index of the sentence it is in.
     pub sentence: usize,
+    /// Found by the learned cue model (`rules/cue_model.tsv`), not by a rule.
+    pub learned: bool,
 }
 
 /// Lookup tables built once from the rules.
@@ -556,6 +558,44 @@ fn resolve_speaker(
     None
 }
 
+/// The attribution of a cue the learned model found at tokens `a..b` of a
+/// sentence: the speaker is the noun phrase before the cue, the content the rest
+/// of the sentence after it, or the part before the speaker when nothing follows
+/// ("..., officials believe.").
+pub fn from_learned_cue(
+    text: &str,
+    s: SentenceTokens,
+    (a, b): (usize, usize),
+    lex: &AttributionLexicon,
+    entities: &[Entity],
+    index: &MentionIndex,
+) -> Option<Attribution> {
+    let toks = s.tokens;
+    let cue = cover(toks, a, b)?;
+    let speaker = speaker_before(text, toks, a, lex);
+    let (mut ca, mut cb) = trim_punct(toks, b, toks.len());
+    if toks[ca..cb]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+        < 2
+    {
+        (ca, cb) = trim_punct(toks, 0, speaker.map_or(a, |(start, _)| start));
+    }
+    let content = cover(toks, ca, cb)?;
+    let speaker = speaker.and_then(|(x, y)| cover(toks, x, y));
+    Some(Attribution {
+        speaker,
+        speaker_entity: speaker.and_then(|sp| resolve_speaker(sp, text, lex, entities, index)),
+        cue,
+        addressee: None,
+        content,
+        direct: is_direct(toks, ca, cb),
+        sentence: s.index,
+        learned: true,
+    })
+}
+
 /// One sentence as attribution extraction sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct SentenceTokens<'a> {
@@ -592,6 +632,7 @@ pub fn extract(
         content,
         direct,
         sentence,
+        learned: false,
     };
     let n = toks.len();
     // colon leads: "PENCE: Well, look, ..." / "Poll: Voters abandon ..."

@@ -1,6 +1,7 @@
 //! Claim extraction: entities, quantities, attributions and lists of a document.
 
 pub mod attributions;
+pub mod cue_model;
 pub mod entities;
 pub mod lists;
 pub mod quantities;
@@ -23,6 +24,8 @@ pub struct Lexicons {
     pub numbers: NumberLexicon,
     /// Attribution tables.
     pub attribution: AttributionLexicon,
+    /// The learned cue model; `None` gives the rules' attributions alone.
+    pub cue_model: Option<std::sync::Arc<cue_model::CueModel>>,
 }
 
 impl Lexicons {
@@ -32,6 +35,7 @@ impl Lexicons {
             entities: EntityLexicon::new(rules),
             numbers: NumberLexicon::new(rules),
             attribution: AttributionLexicon::new(rules),
+            cue_model: Some(rules.cue_model.clone()),
         }
     }
 }
@@ -78,20 +82,31 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         })
         .collect();
     let in_quote = attributions::open_quotes(text, &doc.sentences, &tokens);
-    let attributions: Vec<Attribution> = tokens
+    let inputs: Vec<attributions::SentenceTokens> = tokens
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| {
-            let prev = i.checked_sub(1).map(|p| tokens[p].as_slice());
-            let input = attributions::SentenceTokens {
-                index: i,
-                tokens: t,
-                prev,
-                in_quote: in_quote[i],
-            };
-            attributions::extract(text, input, &lex.attribution, &entities, &index)
+        .map(|(i, t)| attributions::SentenceTokens {
+            index: i,
+            tokens: t,
+            prev: i.checked_sub(1).map(|p| tokens[p].as_slice()),
+            in_quote: in_quote[i],
         })
         .collect();
+    let mut attributions: Vec<Attribution> = inputs
+        .iter()
+        .flat_map(|input| attributions::extract(text, *input, &lex.attribution, &entities, &index))
+        .collect();
+    if let Some(model) = &lex.cue_model {
+        attributions = cue_model::revise(
+            text,
+            &inputs,
+            attributions,
+            model,
+            &lex.attribution,
+            &entities,
+            &index,
+        );
+    }
     let lists = lists::extract(&ListInput {
         doc,
         tokens: &tokens,

@@ -1,0 +1,361 @@
+//! A learned second opinion on attribution cues: a logistic model over the words
+//! around each token and the rule extractor's own marks, trained on PolNeAR's
+//! train split (`tools/train_cue_model.py`) and stored as plain weights in
+//! `rules/cue_model.tsv`. It drops rule attributions whose cue it finds unlikely
+//! and proposes cues the rules miss ("officials think", "she supports").
+
+use super::attributions::Attribution;
+use super::tokens::{Token, TokenKind};
+use crate::error::{Error, Result};
+use rustc_hash::FxHashMap as HashMap;
+use std::fmt::Write;
+
+/// Feature weights and the two decision thresholds.
+/// Features are looked up by a 64-bit hash of their text, which keeps the table
+/// small and quick to build at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct CueModel {
+    weights: HashMap<u64, f32>,
+    bias: f32,
+    /// A rule attribution stays when its cue scores at least this.
+    pub keep: f32,
+    /// A run of tokens scoring at least this is a cue the rules missed.
+    pub add: f32,
+}
+
+impl CueModel {
+    /// Parse the tab-separated weights file: `@bias`, `@keep` and `@add` lines,
+    /// then one `feature<TAB>weight` per line; `#` starts a comment line.
+    pub fn parse(file: &str, text: &str) -> Result<CueModel> {
+        let mut m = CueModel {
+            keep: 0.5,
+            add: 0.5,
+            ..CueModel::default()
+        };
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |why: &str| Error::Rules {
+                file: file.to_string(),
+                message: format!("line {}: {why}: `{line}`", n + 1),
+            };
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| bad("expected `feature<TAB>weight`"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| bad("the weight is not a number"))?;
+            match name {
+                "@bias" => m.bias = value,
+                "@keep" => m.keep = value,
+                "@add" => m.add = value,
+                _ if name.starts_with('@') => return Err(bad("unknown setting")),
+                _ => {
+                    m.weights.insert(hash(name), value);
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// The probability that each token of a sentence belongs to a cue.
+    pub fn score(
+        &self,
+        text: &str,
+        toks: &[Token],
+        rule: &[&Attribution],
+        in_quote: bool,
+    ) -> Vec<f32> {
+        let mut sums = vec![self.bias; toks.len()];
+        for_each_feature(text, toks, rule, in_quote, |i, f| {
+            if let Some(w) = self.weights.get(&hash(f)) {
+                sums[i] += w;
+            }
+        });
+        sums.into_iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect()
+    }
+}
+
+fn hash(feature: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    feature.hash(&mut h);
+    h.finish()
+}
+
+/// The features of every token of a sentence, as strings (for training).
+pub fn features(
+    text: &str,
+    toks: &[Token],
+    rule: &[&Attribution],
+    in_quote: bool,
+) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); toks.len()];
+    for_each_feature(text, toks, rule, in_quote, |i, f| {
+        out[i].push(f.to_string())
+    });
+    out
+}
+
+/// Call `emit(token, feature)` for each feature of each token. The rule marks say
+/// whether the token lies in a rule attribution's cue, content or speaker.
+fn for_each_feature(
+    text: &str,
+    toks: &[Token],
+    rule: &[&Attribution],
+    in_quote: bool,
+    mut emit: impl FnMut(usize, &str),
+) {
+    let n = toks.len();
+    let within = |i: usize, pick: &dyn Fn(&Attribution) -> Option<crate::span::Span>| {
+        rule.iter()
+            .any(|a| pick(a).is_some_and(|s| s.overlaps(&toks[i].span)))
+    };
+    let has_quote = toks.iter().any(|t| t.key == "\"");
+    let key = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            toks[i as usize].key.as_str()
+        }
+    };
+    let mut quoted = in_quote;
+    let mut buf = String::new();
+    for i in 0..n {
+        let t = &toks[i];
+        if t.key == "\"" {
+            quoted = match t.span.text(text) {
+                "\u{201c}" => true,
+                "\u{201d}" => false,
+                _ => !quoted,
+            };
+        }
+        let j = i as isize;
+        let w = t.key.as_str();
+        let mut f = |args: std::fmt::Arguments| {
+            buf.clear();
+            let _ = buf.write_fmt(args);
+            emit(i, &buf);
+        };
+        f(format_args!("w={w}"));
+        f(format_args!("p1={}", key(j - 1)));
+        f(format_args!("p2={}", key(j - 2)));
+        f(format_args!("n1={}", key(j + 1)));
+        f(format_args!("n2={}", key(j + 2)));
+        f(format_args!("pw={}_{w}", key(j - 1)));
+        f(format_args!("wn={w}_{}", key(j + 1)));
+        let tail: String = {
+            let c: Vec<char> = w.chars().collect();
+            c[c.len().saturating_sub(3)..].iter().collect()
+        };
+        f(format_args!("suf={tail}"));
+        let shape = match t.kind {
+            TokenKind::Word if t.is_capitalized(text) => "C",
+            TokenKind::Word => "l",
+            TokenKind::Number => "d",
+            TokenKind::Punct => "p",
+        };
+        f(format_args!("shape={shape}"));
+        let in_cue = within(i, &|a| Some(a.cue));
+        if in_cue {
+            f(format_args!("rc"));
+            f(format_args!("rc_w={w}"));
+        }
+        if within(i, &|a| Some(a.content)) {
+            f(format_args!("rt"));
+        }
+        if within(i, &|a| a.speaker) {
+            f(format_args!("rs"));
+        }
+        if quoted {
+            f(format_args!("inq"));
+        }
+        if has_quote {
+            f(format_args!("sq"));
+        }
+        if !rule.is_empty() {
+            f(format_args!("srule"));
+        }
+        if i > 0 && toks[i - 1].is_capitalized(text) {
+            f(format_args!("pcap"));
+        }
+        if i == 0 {
+            f(format_args!("first"));
+        }
+        if toks[i + 1..n.min(i + 4)].iter().any(|t| t.key == "that") {
+            f(format_args!("nthat"));
+        }
+    }
+}
+
+/// The rule attributions the model keeps, and the ones it adds where the rules
+/// found no cue, sentence by sentence in cue order.
+pub fn revise(
+    doc_text: &str,
+    input: &[super::attributions::SentenceTokens],
+    rule: Vec<Attribution>,
+    model: &CueModel,
+    lex: &super::attributions::AttributionLexicon,
+    entities: &[super::entities::Entity],
+    index: &super::entities::MentionIndex,
+) -> Vec<Attribution> {
+    let mut out = Vec::with_capacity(rule.len());
+    for s in input {
+        let mine: Vec<&Attribution> = rule.iter().filter(|a| a.sentence == s.index).collect();
+        let toks = s.tokens;
+        let p = model.score(doc_text, toks, &mine, s.in_quote);
+        let best = |span: crate::span::Span| {
+            toks.iter()
+                .zip(&p)
+                .filter(|(t, _)| t.span.overlaps(&span))
+                .map(|(_, &q)| q)
+                .fold(0.0f32, f32::max)
+        };
+        let start = out.len();
+        out.extend(
+            mine.iter()
+                .filter(|a| best(a.cue) >= model.keep)
+                .map(|a| (*a).clone()),
+        );
+        for (a, b) in runs(&p, model.add) {
+            let span = toks[a].span.cover(&toks[b - 1].span);
+            if mine.iter().any(|r| r.cue.overlaps(&span)) {
+                continue;
+            }
+            if let Some(found) =
+                super::attributions::from_learned_cue(doc_text, *s, (a, b), lex, entities, index)
+            {
+                out.push(found);
+            }
+        }
+        out[start..].sort_by_key(|a| (a.cue.start, a.cue.end));
+    }
+    out
+}
+
+/// The runs of consecutive tokens scoring at least `threshold`, as token ranges.
+pub fn runs(scores: &[f32], threshold: f32) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &p) in scores.iter().chain(std::iter::once(&0.0)).enumerate() {
+        match (p >= threshold, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::span::Span;
+
+    #[test]
+    fn weights_parse_and_a_bad_line_names_its_number() {
+        let m = CueModel::parse("m.tsv", "# c\n@bias\t-2\n@keep\t0.3\nw=said\t4.5\n").unwrap();
+        assert_eq!(m.keep, 0.3);
+        assert_eq!(m.weights[&hash("w=said")], 4.5);
+        let e = CueModel::parse("m.tsv", "@bias\t-2\nw=said 4.5\n").unwrap_err();
+        assert!(
+            e.to_string().contains("m.tsv") && e.to_string().contains("line 2"),
+            "{e}"
+        );
+        assert!(CueModel::parse("m.tsv", "@bais\t1\n").is_err());
+        assert!(CueModel::parse("m.tsv", "w=a\tx\n").is_err());
+    }
+
+    #[test]
+    fn a_weighted_word_scores_over_its_neighbours() {
+        let m = CueModel::parse("m", "@bias\t-3\nw=thinks\t5\n").unwrap();
+        let text = "She thinks so.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let p = m.score(text, &toks, &[], false);
+        assert!(p[1] > 0.8 && p[0] < 0.1 && p[2] < 0.1, "{p:?}");
+        assert_eq!(runs(&p, 0.5), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn features_see_the_rule_marks_and_quotes() {
+        let text = "“Yes,” he said.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let a = Attribution {
+            speaker: Some(toks[4].span),
+            speaker_entity: None,
+            cue: toks[5].span,
+            addressee: None,
+            content: toks[1].span,
+            direct: true,
+            sentence: 0,
+            learned: false,
+        };
+        let f = features(text, &toks, &[&a], false);
+        assert!(f[5].contains(&"rc_w=said".to_string()));
+        assert!(f[4].contains(&"rs".to_string()) && f[1].contains(&"rt".to_string()));
+        assert!(f[1].contains(&"inq".to_string()) && !f[5].contains(&"inq".to_string()));
+    }
+
+    fn learned(text: &str, (a, b): (usize, usize)) -> Option<(Option<String>, String, String)> {
+        let rules = crate::rules::Rules::builtin().unwrap();
+        let lex = super::super::attributions::AttributionLexicon::new(&rules);
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let s = super::super::attributions::SentenceTokens {
+            index: 0,
+            tokens: &toks,
+            prev: None,
+            in_quote: false,
+        };
+        let idx = super::super::entities::MentionIndex::default();
+        let at = super::super::attributions::from_learned_cue(text, s, (a, b), &lex, &[], &idx)?;
+        Some((
+            at.speaker.map(|x| x.text(text).to_string()),
+            at.cue.text(text).to_string(),
+            at.content.text(text).to_string(),
+        ))
+    }
+
+    #[test]
+    fn a_learned_cue_takes_the_phrase_before_and_the_clause_after() {
+        let (speaker, cue, content) =
+            learned("Most voters support a ban on the sale of guns.", (2, 3)).unwrap();
+        assert_eq!(speaker.as_deref(), Some("Most voters"));
+        assert_eq!(cue, "support");
+        assert_eq!(content, "a ban on the sale of guns");
+        // nothing after the cue: the content is what comes before its speaker
+        let (speaker, _, content) =
+            learned("The deal is dead, officials believe.", (6, 7)).unwrap();
+        assert_eq!(speaker.as_deref(), Some("officials"));
+        assert_eq!(content, "The deal is dead");
+    }
+
+    #[test]
+    fn the_shipped_model_finds_a_cue_the_rules_miss_and_keeps_said() {
+        let engine = crate::Engine::new(crate::rules::Rules::builtin().unwrap());
+        let text = "Many Republicans think the party has lost its way. The mayor said the road will reopen.";
+        let a = engine
+            .analyze("t", text.to_string(), crate::ingest::Format::Text)
+            .unwrap();
+        let cues: Vec<(&str, bool)> = a
+            .claims
+            .attributions
+            .iter()
+            .map(|x| (x.cue.text(text), x.learned))
+            .collect();
+        assert_eq!(cues, vec![("think", true), ("said", false)]);
+        let mut rules_only = crate::Engine::new(crate::rules::Rules::builtin().unwrap());
+        rules_only.lexicons.cue_model = None;
+        let b = rules_only
+            .analyze("t", text.to_string(), crate::ingest::Format::Text)
+            .unwrap();
+        assert_eq!(b.claims.attributions.len(), 1);
+    }
+}
