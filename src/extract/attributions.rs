@@ -286,13 +286,18 @@ fn is_passive(text: &str, toks: &[Token], i: usize, lex: &AttributionLexicon) ->
 /// For a cue at `i` right after a comma, or after a comma and auxiliaries or
 /// adverbs ("X, the founder of Y, has said", "X, ..., has repeatedly promised"):
 /// the index just past that comma.
-fn comma_before_cue(toks: &[Token], i: usize, lex: &AttributionLexicon) -> Option<usize> {
+fn comma_before_cue(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &AttributionLexicon,
+) -> Option<usize> {
     let mut k = i;
     while k > 0
         && i - k < 3
         && (lex.comma_auxiliaries.contains(&toks[k - 1].key)
             || lex.cue_adverbs.contains(&toks[k - 1].key)
-            || (toks[k - 1].key.len() >= 6 && toks[k - 1].key.ends_with("ly")))
+            || is_adverb(text, &toks[k - 1], lex))
     {
         k -= 1;
     }
@@ -1006,7 +1011,7 @@ pub fn extract(
         // "Sheldon Adelson, the casino magnate, has indicated he ...": a name
         // before an inserted clause is the subject too
         let named_subject = named_subject
-            || comma_before_cue(toks, i, lex)
+            || comma_before_cue(text, toks, i, lex)
                 .filter(|&ci| ci > 1 && !is_quote(&toks[ci - 2].key))
                 .and_then(|ci| name_before_inserted_clause(text, toks, ci, lex))
                 .is_some();
@@ -1158,7 +1163,7 @@ pub fn extract(
             let (ba, bb) = trim_punct(toks, 0, q + 1);
             content_span = cover(toks, ba, bb);
             direct = true;
-        } else if let Some(ci) = comma_before_cue(toks, i, lex)
+        } else if let Some(ci) = comma_before_cue(text, toks, i, lex)
             .filter(|&ci| ci > 1 && !is_quote(&toks[ci - 2].key))
             .filter(|&ci| toks[..ci - 1].iter().any(|t| t.key == ","))
             .filter(|_| content_after.1 > content_after.0 + 1)
