@@ -257,7 +257,12 @@ impl ExtractReport {
                 .as_ref()
                 .map(|s| format!(" → {}", s.text))
                 .unwrap_or_default();
-            let kind = if a.direct { "direct" } else { "indirect" };
+            let kind = match (a.direct, a.learned) {
+                (true, false) => "direct",
+                (false, false) => "indirect",
+                (true, true) => "direct, learned cue",
+                (false, true) => "indirect, learned cue",
+            };
             let _ = writeln!(
                 o,
                 "  {:>7}  {} [{}]{} ({kind}): {}",
