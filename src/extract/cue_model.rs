@@ -148,11 +148,8 @@ fn for_each_feature(
         f(format_args!("n2={}", key(j + 2)));
         f(format_args!("pw={}_{w}", key(j - 1)));
         f(format_args!("wn={w}_{}", key(j + 1)));
-        let tail: String = {
-            let c: Vec<char> = w.chars().collect();
-            c[c.len().saturating_sub(3)..].iter().collect()
-        };
-        f(format_args!("suf={tail}"));
+        let tail = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+        f(format_args!("suf={}", &w[tail..]));
         let shape = match t.kind {
             TokenKind::Word if t.is_capitalized(text) => "C",
             TokenKind::Word => "l",
@@ -204,8 +201,12 @@ pub fn revise(
     index: &super::entities::MentionIndex,
 ) -> Vec<Attribution> {
     let mut out = Vec::with_capacity(rule.len());
+    // the rule attributions come in sentence order: walk them alongside
+    let mut next = 0;
     for s in input {
-        let mine: Vec<&Attribution> = rule.iter().filter(|a| a.sentence == s.index).collect();
+        let first = next + rule[next..].partition_point(|a| a.sentence < s.index);
+        next = first + rule[first..].partition_point(|a| a.sentence == s.index);
+        let mine: Vec<&Attribution> = rule[first..next].iter().collect();
         let toks = s.tokens;
         let p = model.score(doc_text, toks, &mine, s.in_quote);
         let best = |span: crate::span::Span| {
