@@ -203,6 +203,13 @@ pub struct EntitiesFile {
     /// of capitalised words and these is taken for a person's.
     #[serde(default)]
     pub person_particles: Vec<String>,
+    /// Given names, separated by white space: a lone capitalised word that is one
+    /// of them is taken for a person's name.
+    #[serde(default)]
+    pub given_names: String,
+    /// Prepositions after which a given name names a place ("from Kent").
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
 }
 
 /// `numbers.yaml`: number words and the vocabulary of time.

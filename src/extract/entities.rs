@@ -50,6 +50,11 @@ struct Mention {
     parts: Vec<String>,
     key: String,
     display: String,
+    /// A lone word of no kind that is a known given name: a person, unless some
+    /// mention of the entity reads as a place.
+    by_given_name: bool,
+    /// Right after a place preposition ("from Kent").
+    after_place_word: bool,
 }
 
 /// Lookup tables built once from the rules.
@@ -71,6 +76,8 @@ pub struct EntityLexicon {
     number_words: HashSet<String>,
     connectors: HashSet<String>,
     person_particles: HashSet<String>,
+    given_names: HashSet<String>,
+    place_prepositions: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -131,6 +138,8 @@ impl EntityLexicon {
                 .collect(),
             connectors: set(&e.name_connectors),
             person_particles: set(&e.person_particles),
+            given_names: e.given_names.split_whitespace().map(normalize).collect(),
+            place_prepositions: set(&e.place_prepositions),
         }
     }
 
@@ -299,14 +308,17 @@ fn sentence_mentions(
         }
         let run: Vec<&Token> = toks[i..j].iter().collect();
         let at_sentence_start = i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct);
+        // "from Kent", "in Tyler": a given name after a place preposition names a place
+        let after_place_word = i > 0 && lex.place_prepositions.contains(&toks[i - 1].key);
         for piece in split_run(&run, lex) {
-            if let Some(m) = mention(
+            if let Some(mut m) = mention(
                 text,
                 &piece,
                 lex,
                 at_sentence_start && piece[0].span == toks[i].span,
                 lower_words,
             ) {
+                m.after_place_word = after_place_word && piece[0].span == toks[i].span;
                 out.push(m);
             }
         }
@@ -432,6 +444,8 @@ fn mention(
     if parts.is_empty() {
         return None;
     }
+    let by_given_name =
+        kind.is_none() && words.len() == 1 && lex.given_names.contains(&normalize(words[0]));
     if kind.is_none()
         && (2..=3).contains(&parts.len())
         && words.iter().all(|w| {
@@ -460,6 +474,8 @@ fn mention(
         } else {
             display
         },
+        by_given_name,
+        after_place_word: false,
     })
 }
 
@@ -471,6 +487,8 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
     // people by given name: "Hattie" after "Hattie Gladwell", when one person has it
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+    // per entity: named by a lone given name; named once right after a place preposition
+    let mut given: Vec<(bool, bool)> = Vec::new();
     for m in mentions {
         let given_name = || {
             if m.parts.len() != 1 || m.kind.is_some_and(|k| k != EntityKind::Person) {
@@ -500,6 +518,8 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
         let found = found.or_else(given_name);
         match found {
             Some(i) => {
+                given[i].0 |= m.by_given_name;
+                given[i].1 |= m.after_place_word;
                 by_key.entry(m.key.clone()).or_insert(i);
                 let e = &mut entities[i];
                 e.mentions.push(m.span);
@@ -525,6 +545,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
             }
             None => {
                 let i = entities.len();
+                given.push((m.by_given_name, m.after_place_word));
                 by_key.insert(m.key.clone(), i);
                 if let Some(l) = m.parts.last() {
                     by_last.entry(l.clone()).or_default().push(i);
@@ -547,6 +568,9 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     for (i, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
         e.mentions.sort();
+        if e.kind == EntityKind::Other && given[i] == (true, false) {
+            e.kind = EntityKind::Person;
+        }
     }
     entities
 }
@@ -631,5 +655,29 @@ mod tests {
         // two people share it: no telling which
         let e = entity_names("Kate Upton met Kate Moss in Paris on Monday. Kate smiled at them.");
         assert!(e.iter().any(|(n, c)| n == "Kate" && *c == 1), "{e:?}");
+    }
+
+    fn entity_kinds(text: &str) -> Vec<(String, super::EntityKind)> {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let a = engine.analyze("t", text.into(), Format::Text).unwrap();
+        a.claims
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_given_name_is_a_person_unless_it_names_a_place() {
+        use super::EntityKind::{Other, Person};
+        let k =
+            entity_kinds("The drivers spoke to her. Carl, 44, encouraged singletons to go out.");
+        assert_eq!(k, vec![("Carl".to_string(), Person)]);
+        // a name also in common use is no evidence ("Mark", "May")
+        let k = entity_kinds("The drivers spoke to her. Later, Mark said it was over.");
+        assert_eq!(k, vec![("Mark".to_string(), Other)]);
+        // one mention after a place preposition makes every mention a place's
+        let k = entity_kinds("She lives in Gravesend, Kent. The family from Kent booked a trip.");
+        assert!(k.contains(&("Kent".to_string(), Other)), "{k:?}");
     }
 }
