@@ -210,6 +210,10 @@ pub struct EntitiesFile {
     /// Prepositions after which a given name names a place ("from Kent").
     #[serde(default)]
     pub place_prepositions: Vec<String>,
+    /// Common lower-case words, separated by white space: a capitalised name made
+    /// of one ("Real Madrid", "Middle East") is no person's name by its shape.
+    #[serde(default)]
+    pub common_words: String,
 }
 
 /// `numbers.yaml`: number words and the vocabulary of time.

@@ -55,6 +55,8 @@ struct Mention {
     by_given_name: bool,
     /// Right after a place preposition ("from Kent").
     after_place_word: bool,
+    /// Shaped like a person's name, but with no known given name first.
+    person_shaped: bool,
 }
 
 /// Lookup tables built once from the rules.
@@ -78,6 +80,7 @@ pub struct EntityLexicon {
     person_particles: HashSet<String>,
     given_names: HashSet<String>,
     place_prepositions: HashSet<String>,
+    common_words: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -140,6 +143,7 @@ impl EntityLexicon {
             person_particles: set(&e.person_particles),
             given_names: e.given_names.split_whitespace().map(normalize).collect(),
             place_prepositions: set(&e.place_prepositions),
+            common_words: e.common_words.split_whitespace().map(normalize).collect(),
         }
     }
 
@@ -446,7 +450,11 @@ fn mention(
     }
     let by_given_name =
         kind.is_none() && words.len() == 1 && lex.given_names.contains(&normalize(words[0]));
-    if kind.is_none()
+    // two or three capitalised words: a person's name when the first is a given
+    // name ("Danielle Page") or none is a common word, place or demonym ("Alexei
+    // Navalny"); otherwise ("Pan Macmillan", "Real Madrid") only once the last
+    // word alone names it later
+    let person_shaped = kind.is_none()
         && (2..=3).contains(&parts.len())
         && words.iter().all(|w| {
             if lex.person_particles.contains(*w) {
@@ -455,7 +463,13 @@ fn mention(
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase())
                 && cs.all(|c| c.is_lowercase() || c == '.' || c == '-' || c == '\'')
-        })
+        });
+    if person_shaped
+        && (lex.given_names.contains(&normalize(words[0]))
+            || words.iter().all(|w| {
+                let k = normalize(without_possessive(w));
+                !lex.common_words.contains(&k) && !lex.is_place(w) && !lex.demonyms.contains_key(&k)
+            }))
     {
         kind = Some(EntityKind::Person);
     }
@@ -476,6 +490,7 @@ fn mention(
         },
         by_given_name,
         after_place_word: false,
+        person_shaped: person_shaped && kind.is_none(),
     })
 }
 
@@ -488,7 +503,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     // people by given name: "Hattie" after "Hattie Gladwell", when one person has it
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
     // per entity: named by a lone given name; named once right after a place preposition
-    let mut given: Vec<(bool, bool)> = Vec::new();
+    let mut given: Vec<(bool, bool, bool)> = Vec::new();
     for m in mentions {
         let given_name = || {
             if m.parts.len() != 1 || m.kind.is_some_and(|k| k != EntityKind::Person) {
@@ -518,6 +533,15 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
         let found = found.or_else(given_name);
         match found {
             Some(i) => {
+                // "Brathwaite" after "Kraigg Brathwaite": a surname alone
+                if m.parts.len() == 1
+                    && entities[i].parts.len() > 1
+                    && entities[i].parts.last() == m.parts.last()
+                    && given[i].2
+                    && entities[i].kind == EntityKind::Other
+                {
+                    entities[i].kind = EntityKind::Person;
+                }
                 given[i].0 |= m.by_given_name;
                 given[i].1 |= m.after_place_word;
                 by_key.entry(m.key.clone()).or_insert(i);
@@ -545,7 +569,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
             }
             None => {
                 let i = entities.len();
-                given.push((m.by_given_name, m.after_place_word));
+                given.push((m.by_given_name, m.after_place_word, m.person_shaped));
                 by_key.insert(m.key.clone(), i);
                 if let Some(l) = m.parts.last() {
                     by_last.entry(l.clone()).or_default().push(i);
@@ -568,7 +592,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     for (i, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
         e.mentions.sort();
-        if e.kind == EntityKind::Other && given[i] == (true, false) {
+        if e.kind == EntityKind::Other && (given[i].0, given[i].1) == (true, false) {
             e.kind = EntityKind::Person;
         }
     }
@@ -679,5 +703,28 @@ mod tests {
         // one mention after a place preposition makes every mention a place's
         let k = entity_kinds("She lives in Gravesend, Kent. The family from Kent booked a trip.");
         assert!(k.contains(&("Kent".to_string(), Other)), "{k:?}");
+    }
+
+    #[test]
+    fn capitalised_common_words_are_no_persons_name() {
+        use super::EntityKind::{Other, Person};
+        let kind = |text: &str, name: &str| {
+            entity_kinds(text)
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, k)| k)
+        };
+        let text = "He joined Real Madrid last year. Alexei Navalny was jailed.";
+        assert_eq!(kind(text, "Alexei Navalny"), Some(Person));
+        assert_ne!(kind(text, "Real Madrid"), Some(Person));
+        assert_eq!(
+            kind("Rain fell on Middle East cities.", "Middle East"),
+            Some(Other)
+        );
+        // "Grant" is a common word: the surname alone later makes it a person's name
+        let text = "The winger Grant Holt turned down a deal.";
+        assert_eq!(kind(text, "Grant Holt"), Some(Other));
+        let text = "The winger Grant Holt turned down a deal. Holt wants to leave.";
+        assert_eq!(kind(text, "Grant Holt"), Some(Person));
     }
 }

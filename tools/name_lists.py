@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild the `given_names` block of rules/entities.yaml.
+"""Rebuild the `given_names` and `common_words` blocks of rules/entities.yaml.
 
 Input: the first-name lists of the US Census 1990 (`dist.male.first`,
 `dist.female.first`), as shipped in the MIT-licensed PyPI package `names` 0.3.0
@@ -9,9 +9,12 @@ in more than a tenth of its uses ("mark", "may", "will") is dropped. Known
 places, demonyms, aliases, not-names, months and weekdays of entities.yaml are
 dropped too.
 
-Usage: python3 tools/given_names.py NAMES_DIR TEXT.jsonl [TEXT.jsonl ...]
+`common_words`: the lower-case words written at least 3 times in that text
+(two letters or more).
+
+Usage: python3 tools/name_lists.py NAMES_DIR TEXT.jsonl [TEXT.jsonl ...]
   (each TEXT.jsonl line has a "text" field, e.g. ../shared/data/polnear.train.attrib.jsonl
-  and ../shared/data/basil.articles.jsonl). Prints the YAML block to stdout.
+  and ../shared/data/basil.articles.jsonl). Prints the YAML blocks to stdout.
 """
 import collections
 import json
@@ -31,12 +34,16 @@ def main():
     names = list(dict.fromkeys(names))
     keys = {n.lower() for n in names}
     low, cap = collections.Counter(), collections.Counter()
+    lower_words = collections.Counter()
     for path in texts:
         for line in open(path):
-            for m in re.finditer(r"[A-Za-z]+", json.loads(line).get("text") or ""):
+            text = json.loads(line).get("text") or ""
+            for m in re.finditer(r"[A-Za-z]+", text):
                 w = m.group()
                 if w.lower() in keys:
                     (low if w[0].islower() else cap)[w.lower()] += 1
+            for m in re.finditer(r"(?<![A-Za-z'’-])[a-z]+(?![A-Za-z])", text):
+                lower_words[m.group()] += 1
     rules = yaml.safe_load(open("rules/entities.yaml"))
     norm = lambda x: str(x).lower().rstrip(".")
     bad = {norm(x) for x in rules["places"] + rules["not_names"] + list(rules["demonyms"])}
@@ -53,6 +60,10 @@ def main():
     ]
     print("given_names: |")
     for line in textwrap.wrap(" ".join(keep), 94):
+        print("  " + line)
+    common = sorted(w for w, n in lower_words.items() if n >= 3 and len(w) > 1)
+    print("common_words: |")
+    for line in textwrap.wrap(" ".join(common), 94):
         print("  " + line)
 
 
