@@ -495,6 +495,16 @@ fn mention(
 }
 
 /// Group mentions into entities: same key, or a surname/short form of a longer name.
+/// What the mentions of one entity say of its kind, gathered while resolving.
+struct NameEvidence {
+    /// Some mention is a lone given name.
+    by_given_name: bool,
+    /// Some mention stands right after a place preposition.
+    after_place_word: bool,
+    /// The first mention is shaped like a person's name without a given name first.
+    person_shaped: bool,
+}
+
 fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
     // look-ups by key and by last name part keep resolution near-linear
@@ -502,8 +512,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
     // people by given name: "Hattie" after "Hattie Gladwell", when one person has it
     let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-    // per entity: named by a lone given name; named once right after a place preposition
-    let mut given: Vec<(bool, bool, bool)> = Vec::new();
+    let mut evidence: Vec<NameEvidence> = Vec::new();
     for m in mentions {
         let given_name = || {
             if m.parts.len() != 1 || m.kind.is_some_and(|k| k != EntityKind::Person) {
@@ -537,13 +546,13 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                 if m.parts.len() == 1
                     && entities[i].parts.len() > 1
                     && entities[i].parts.last() == m.parts.last()
-                    && given[i].2
+                    && evidence[i].person_shaped
                     && entities[i].kind == EntityKind::Other
                 {
                     entities[i].kind = EntityKind::Person;
                 }
-                given[i].0 |= m.by_given_name;
-                given[i].1 |= m.after_place_word;
+                evidence[i].by_given_name |= m.by_given_name;
+                evidence[i].after_place_word |= m.after_place_word;
                 by_key.entry(m.key.clone()).or_insert(i);
                 let e = &mut entities[i];
                 e.mentions.push(m.span);
@@ -569,7 +578,11 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
             }
             None => {
                 let i = entities.len();
-                given.push((m.by_given_name, m.after_place_word, m.person_shaped));
+                evidence.push(NameEvidence {
+                    by_given_name: m.by_given_name,
+                    after_place_word: m.after_place_word,
+                    person_shaped: m.person_shaped,
+                });
                 by_key.insert(m.key.clone(), i);
                 if let Some(l) = m.parts.last() {
                     by_last.entry(l.clone()).or_default().push(i);
@@ -592,7 +605,8 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     for (i, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
         e.mentions.sort();
-        if e.kind == EntityKind::Other && (given[i].0, given[i].1) == (true, false) {
+        if e.kind == EntityKind::Other && evidence[i].by_given_name && !evidence[i].after_place_word
+        {
             e.kind = EntityKind::Person;
         }
     }
