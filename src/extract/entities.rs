@@ -50,13 +50,8 @@ struct Mention {
     parts: Vec<String>,
     key: String,
     display: String,
-    /// A lone word of no kind that is a known given name: a person, unless some
-    /// mention of the entity reads as a place.
-    by_given_name: bool,
-    /// Right after a place preposition ("from Kent").
-    after_place_word: bool,
-    /// Shaped like a person's name, but with no known given name first.
-    person_shaped: bool,
+    /// What this mention says of its entity's kind beyond `kind`.
+    evidence: NameEvidence,
 }
 
 /// Lookup tables built once from the rules.
@@ -322,7 +317,7 @@ fn sentence_mentions(
                 at_sentence_start && piece[0].span == toks[i].span,
                 lower_words,
             ) {
-                m.after_place_word = after_place_word && piece[0].span == toks[i].span;
+                m.evidence.after_place_word = after_place_word && piece[0].span == toks[i].span;
                 out.push(m);
             }
         }
@@ -488,20 +483,25 @@ fn mention(
         } else {
             display
         },
-        by_given_name,
-        after_place_word: false,
-        person_shaped: person_shaped && kind.is_none(),
+        evidence: NameEvidence {
+            by_given_name,
+            after_place_word: false,
+            person_shaped: person_shaped && kind.is_none(),
+        },
     })
 }
 
 /// Group mentions into entities: same key, or a surname/short form of a longer name.
-/// What the mentions of one entity say of its kind, gathered while resolving.
+/// What a mention, and then all mentions of an entity, say of its kind.
+#[derive(Debug, Clone, Copy)]
 struct NameEvidence {
-    /// Some mention is a lone given name.
+    /// A lone word of no kind that is a known given name: a person, unless some
+    /// mention of the entity reads as a place.
     by_given_name: bool,
-    /// Some mention stands right after a place preposition.
+    /// Right after a place preposition ("from Kent").
     after_place_word: bool,
-    /// The first mention is shaped like a person's name without a given name first.
+    /// Shaped like a person's name, but with no known given name first (for an
+    /// entity: its first mention).
     person_shaped: bool,
 }
 
@@ -551,8 +551,8 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                 {
                     entities[i].kind = EntityKind::Person;
                 }
-                evidence[i].by_given_name |= m.by_given_name;
-                evidence[i].after_place_word |= m.after_place_word;
+                evidence[i].by_given_name |= m.evidence.by_given_name;
+                evidence[i].after_place_word |= m.evidence.after_place_word;
                 by_key.entry(m.key.clone()).or_insert(i);
                 let e = &mut entities[i];
                 e.mentions.push(m.span);
@@ -578,11 +578,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
             }
             None => {
                 let i = entities.len();
-                evidence.push(NameEvidence {
-                    by_given_name: m.by_given_name,
-                    after_place_word: m.after_place_word,
-                    person_shaped: m.person_shaped,
-                });
+                evidence.push(m.evidence);
                 by_key.insert(m.key.clone(), i);
                 if let Some(l) = m.parts.last() {
                     by_last.entry(l.clone()).or_default().push(i);
@@ -669,13 +665,16 @@ mod tests {
     use crate::rules::Rules;
     use crate::Engine;
 
-    fn entity_names(text: &str) -> Vec<(String, usize)> {
+    fn entities(text: &str) -> Vec<super::Entity> {
         let engine = Engine::new(Rules::builtin().unwrap());
         let a = engine.analyze("t", text.into(), Format::Text).unwrap();
-        a.claims
-            .entities
-            .iter()
-            .map(|e| (e.name.clone(), e.mentions.len()))
+        a.claims.entities
+    }
+
+    fn entity_names(text: &str) -> Vec<(String, usize)> {
+        entities(text)
+            .into_iter()
+            .map(|e| (e.name, e.mentions.len()))
             .collect()
     }
 
@@ -696,12 +695,9 @@ mod tests {
     }
 
     fn entity_kinds(text: &str) -> Vec<(String, super::EntityKind)> {
-        let engine = Engine::new(Rules::builtin().unwrap());
-        let a = engine.analyze("t", text.into(), Format::Text).unwrap();
-        a.claims
-            .entities
-            .iter()
-            .map(|e| (e.name.clone(), e.kind))
+        entities(text)
+            .into_iter()
+            .map(|e| (e.name, e.kind))
             .collect()
     }
 
