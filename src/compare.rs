@@ -1450,7 +1450,9 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
         if !antonyms.has_opposites(&draft_stems[j]) {
             continue;
         }
-        if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
+        if source_stems.iter().flatten().any(|s| *s == draft_stems[j])
+            || stated_alike_elsewhere(cx, d, j, &draft_stems[j])
+        {
             continue;
         }
         'sources: for (&si, stems) in sources.iter().zip(&source_stems) {
@@ -1468,6 +1470,44 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     }
     out
 }
+
+/// True when some source sentence uses the draft word at `j` (by its antonym key)
+/// next to a content word that stands next to it in the draft too: the source
+/// says it as well, elsewhere ("deserved win" where one sentence has "deserved to
+/// lose" of one side and another "deserved to win" of the other).
+fn stated_alike_elsewhere(
+    cx: &Ctx,
+    d: &[crate::extract::tokens::Token],
+    j: usize,
+    key: &str,
+) -> bool {
+    let content =
+        |t: &crate::extract::tokens::Token| t.kind == TokenKind::Word && !cx.stop.contains(&t.key);
+    let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
+        let lo = at.saturating_sub(ALIKE_WINDOW);
+        let hi = (at + ALIKE_WINDOW + 1).min(toks.len());
+        (lo..hi)
+            .filter(|&k| k != at && content(&toks[k]))
+            .map(|k| stem(&toks[k].key))
+            .collect()
+    };
+    let mine = near(d, j);
+    if mine.is_empty() {
+        return false;
+    }
+    let antonyms = &cx.rules.antonyms;
+    cx.source.claims.tokens.iter().any(|s| {
+        (0..s.len()).any(|k| {
+            s[k].kind == TokenKind::Word
+                && antonyms.key(&s[k].key) == key
+                && negated_at(cx, s, k) == negated_at(cx, d, j)
+                && near(s, k).iter().any(|w| mine.contains(w))
+        })
+    })
+}
+
+/// Tokens on either side of a word that make its local wording.
+const ALIKE_WINDOW: usize = 2;
 
 /// A draft pronoun of one gender group where the supporting source sentences use
 /// only another group: (source pronoun span, draft pronoun span).
@@ -1869,6 +1909,19 @@ mod tests {
             "No doubt Anderson bowled Brathwaite with a fine in-swinger on Monday.",
         );
         assert!(f.iter().all(|(r, _)| r != "negation"), "{f:?}");
+    }
+
+    #[test]
+    fn an_antonym_the_source_also_says_in_the_same_words_is_no_swap() {
+        let src = "Klopp says his side lacked punch against Bayern and deserved to lose. \
+                   'Bayern were better in many small moments, so they deserved to win.'";
+        let f = flags(src, "Klopp says his side lacked punch and deserved win.");
+        assert!(f.iter().all(|(r, _)| r != "antonym"), "{f:?}");
+        // said nowhere in those words, the opposite still contradicts
+        let src = "Klopp says his side lacked punch against Bayern and deserved to lose. \
+                   Bayern won the title in May.";
+        let f = flags(src, "Klopp says his side lacked punch and deserved to win.");
+        assert!(f.iter().any(|(r, _)| r == "antonym"), "{f:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::ingest::Format;
 use crate::span::Span;
 use crate::Engine;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// A gold byte span.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -195,6 +196,25 @@ mod tests {
     }
 
     #[test]
+    fn a_flag_shared_with_a_consistent_sibling_says_nothing_of_the_edit() {
+        let key = |rule: &str, text: &str| (rule.to_string(), vec![text.to_string()]);
+        let pairs = vec![
+            ("a".to_string(), false, vec![key("entity", "Paul Grant")]),
+            // flagged only for what the consistent draft of "a" is flagged for
+            ("a".to_string(), true, vec![key("entity", "Paul Grant")]),
+            // flagged for its own edit as well
+            (
+                "a".to_string(),
+                true,
+                vec![key("entity", "Paul Grant"), key("date", "Tuesday")],
+            ),
+            // no consistent draft of "b" in the file: not counted
+            ("b".to_string(), true, vec![key("date", "Tuesday")]),
+        ];
+        assert_eq!(beyond_siblings(&pairs), (2, 1));
+    }
+
+    #[test]
     fn a_flagged_consistent_pair_naming_what_the_source_lacks_is_counted() {
         let engine = Engine::new(crate::rules::Rules::builtin().unwrap());
         let src = "The mayor of Leeds opened the new bridge on Monday, the council said.";
@@ -358,6 +378,12 @@ pub struct PairScores {
     /// occur in the source text (case aside): the label says consistent, yet the
     /// source does not state it (pairs with inline source text only).
     pub consistent_flagged_absent: usize,
+    /// Inconsistent pairs whose source also has a consistent draft in the file.
+    pub with_consistent_sibling: usize,
+    /// Of those, the pairs flagged for something (rule and draft text) that no
+    /// consistent draft of the same source is flagged for: where datasets edit one
+    /// reference many times (BUMP), a flag the reference shares says nothing of the edit.
+    pub flagged_beyond_sibling: usize,
     /// Flagging findings per rule on consistent pairs (false alarms), most first.
     pub false_alarms_by_rule: Vec<(String, usize)>,
     /// Flagging findings per rule on inconsistent pairs.
@@ -389,6 +415,8 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
         (0usize, 0usize, 0usize, 0usize);
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
+    // per pair: its source, whether it is inconsistent, and what flags it (rule, draft texts)
+    let mut flag_keys: Vec<(String, bool, Vec<(String, Vec<String>)>)> = Vec::new();
     for r in run_batch(engine, jsonl, usize::MAX, 0) {
         let Ok((item, report)) = r.outcome else {
             s.broken_lines.push(r.line);
@@ -415,6 +443,17 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 }
             }
         }
+        let source_key = item.source.clone().or(item.source_path.clone());
+        if let Some(key) = source_key {
+            let keys = flagging
+                .iter()
+                .map(|f| {
+                    let texts = f.draft_spans.iter().map(|d| d.text.clone()).collect();
+                    (f.rule.clone(), texts)
+                })
+                .collect();
+            flag_keys.push((key, gold_bad, keys));
+        }
         for f in &flagging {
             *(if gold_bad { &mut fl } else { &mut fa })
                 .entry(f.rule.clone())
@@ -438,6 +477,7 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 .count();
         }
     }
+    (s.with_consistent_sibling, s.flagged_beyond_sibling) = beyond_siblings(&flag_keys);
     s.precision = ratio(s.true_positive, s.true_positive + s.false_positive);
     s.recall = ratio(s.true_positive, s.true_positive + s.false_negative);
     s.f1 = if s.precision + s.recall > 0.0 {
@@ -459,6 +499,29 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     s
 }
 
+/// Inconsistent pairs with a consistent sibling (a consistent pair of the same
+/// source), and how many of them are flagged for something no sibling is.
+fn beyond_siblings(pairs: &[(String, bool, Vec<(String, Vec<String>)>)]) -> (usize, usize) {
+    let mut sibling_flags: HashMap<&str, HashSet<&(String, Vec<String>)>> = HashMap::new();
+    for (source, bad, keys) in pairs {
+        if !bad {
+            sibling_flags
+                .entry(source.as_str())
+                .or_default()
+                .extend(keys.iter());
+        }
+    }
+    let (mut with, mut beyond) = (0, 0);
+    for (source, bad, keys) in pairs {
+        let Some(shared) = sibling_flags.get(source.as_str()).filter(|_| *bad) else {
+            continue;
+        };
+        with += 1;
+        beyond += usize::from(keys.iter().any(|k| !shared.contains(k)));
+    }
+    (with, beyond)
+}
+
 /// A table of the pair scores for a person.
 pub fn pair_table(s: &PairScores) -> String {
     let mut o = String::new();
@@ -478,6 +541,14 @@ pub fn pair_table(s: &PairScores) -> String {
         "flagged consistent pairs naming what the source text lacks: {} of {}\n",
         s.consistent_flagged_absent, s.false_positive
     ));
+    if s.with_consistent_sibling > 0 {
+        o.push_str(&format!(
+            "inconsistent pairs flagged beyond what a consistent draft of their source is: {} of {} ({:.3})\n",
+            s.flagged_beyond_sibling,
+            s.with_consistent_sibling,
+            ratio(s.flagged_beyond_sibling, s.with_consistent_sibling)
+        ));
+    }
     let fmt = |v: &[(String, usize)]| {
         v.iter()
             .map(|(r, n)| format!("{r} {n}"))
