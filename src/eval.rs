@@ -198,18 +198,23 @@ mod tests {
     #[test]
     fn a_flag_shared_with_a_consistent_sibling_says_nothing_of_the_edit() {
         let key = |rule: &str, text: &str| (rule.to_string(), vec![text.to_string()]);
+        let pair = |source: &str, inconsistent: bool, flags: Vec<FlagKey>| PairFlags {
+            source: source.into(),
+            inconsistent,
+            flags,
+        };
         let pairs = vec![
-            ("a".to_string(), false, vec![key("entity", "Paul Grant")]),
+            pair("a", false, vec![key("entity", "Paul Grant")]),
             // flagged only for what the consistent draft of "a" is flagged for
-            ("a".to_string(), true, vec![key("entity", "Paul Grant")]),
+            pair("a", true, vec![key("entity", "Paul Grant")]),
             // flagged for its own edit as well
-            (
-                "a".to_string(),
+            pair(
+                "a",
                 true,
                 vec![key("entity", "Paul Grant"), key("date", "Tuesday")],
             ),
             // no consistent draft of "b" in the file: not counted
-            ("b".to_string(), true, vec![key("date", "Tuesday")]),
+            pair("b", true, vec![key("date", "Tuesday")]),
         ];
         assert_eq!(beyond_siblings(&pairs), (2, 1));
     }
@@ -416,7 +421,7 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
     // per pair: its source, whether it is inconsistent, and what flags it (rule, draft texts)
-    let mut flag_keys: Vec<(String, bool, Vec<(String, Vec<String>)>)> = Vec::new();
+    let mut flag_keys: Vec<PairFlags> = Vec::new();
     for r in run_batch(engine, jsonl, usize::MAX, 0) {
         let Ok((item, report)) = r.outcome else {
             s.broken_lines.push(r.line);
@@ -452,7 +457,11 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                     (f.rule.clone(), texts)
                 })
                 .collect();
-            flag_keys.push((key, gold_bad, keys));
+            flag_keys.push(PairFlags {
+                source: key,
+                inconsistent: gold_bad,
+                flags: keys,
+            });
         }
         for f in &flagging {
             *(if gold_bad { &mut fl } else { &mut fa })
@@ -499,25 +508,37 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     s
 }
 
+/// What flags a draft: a rule and the draft texts it points at (not their offsets,
+/// which an edit elsewhere in the draft moves).
+type FlagKey = (String, Vec<String>);
+
+/// One scored pair, as `beyond_siblings` needs it.
+struct PairFlags {
+    /// The source text (or path): pairs with the same one are siblings.
+    source: String,
+    /// The gold label says inconsistent.
+    inconsistent: bool,
+    /// What flags the draft.
+    flags: Vec<FlagKey>,
+}
+
 /// Inconsistent pairs with a consistent sibling (a consistent pair of the same
 /// source), and how many of them are flagged for something no sibling is.
-fn beyond_siblings(pairs: &[(String, bool, Vec<(String, Vec<String>)>)]) -> (usize, usize) {
-    let mut sibling_flags: HashMap<&str, HashSet<&(String, Vec<String>)>> = HashMap::new();
-    for (source, bad, keys) in pairs {
-        if !bad {
-            sibling_flags
-                .entry(source.as_str())
-                .or_default()
-                .extend(keys.iter());
-        }
+fn beyond_siblings(pairs: &[PairFlags]) -> (usize, usize) {
+    let mut sibling_flags: HashMap<&str, HashSet<&FlagKey>> = HashMap::new();
+    for p in pairs.iter().filter(|p| !p.inconsistent) {
+        sibling_flags
+            .entry(p.source.as_str())
+            .or_default()
+            .extend(p.flags.iter());
     }
     let (mut with, mut beyond) = (0, 0);
-    for (source, bad, keys) in pairs {
-        let Some(shared) = sibling_flags.get(source.as_str()).filter(|_| *bad) else {
+    for p in pairs.iter().filter(|p| p.inconsistent) {
+        let Some(shared) = sibling_flags.get(p.source.as_str()) else {
             continue;
         };
         with += 1;
-        beyond += usize::from(keys.iter().any(|k| !shared.contains(k)));
+        beyond += usize::from(p.flags.iter().any(|k| !shared.contains(k)));
     }
     (with, beyond)
 }
