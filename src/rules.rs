@@ -187,6 +187,13 @@ pub struct EntitiesFile {
     pub organization_end_words: Vec<String>,
     /// Head words that make a name a place.
     pub place_words: Vec<String>,
+    /// Words that make a name a place when they open it ("Lake Eildon", "Mount Etna").
+    #[serde(default)]
+    pub place_first_words: Vec<String>,
+    /// Lower-case endings joined to a name by a hyphen that are no part of it
+    /// ("New York-based" names New York).
+    #[serde(default)]
+    pub name_suffixes: Vec<String>,
     /// Head words that make a name a named thing (treaty, agreement).
     pub thing_words: Vec<String>,
     /// Known places: countries, capitals, cities.

@@ -64,6 +64,8 @@ pub struct EntityLexicon {
     org_words: HashSet<String>,
     org_end_words: HashSet<String>,
     place_words: HashSet<String>,
+    place_first_words: HashSet<String>,
+    name_suffixes: Vec<String>,
     thing_words: HashSet<String>,
     places: HashSet<String>,
     demonyms: HashMap<String, String>,
@@ -118,6 +120,8 @@ impl EntityLexicon {
             org_words: set(&e.organization_words),
             org_end_words: set(&e.organization_end_words),
             place_words: set(&e.place_words),
+            place_first_words: set(&e.place_first_words),
+            name_suffixes: e.name_suffixes.iter().map(|x| normalize(x)).collect(),
             thing_words: set(&e.thing_words),
             places: e.places.iter().map(|p| squash(p)).collect(),
             demonyms: e
@@ -172,7 +176,10 @@ impl EntityLexicon {
         {
             return Some(EntityKind::Organization);
         }
-        if self.is_place(&name) || keys.last().is_some_and(|k| self.place_words.contains(k)) {
+        if self.is_place(&name)
+            || keys.last().is_some_and(|k| self.place_words.contains(k))
+            || (keys.len() > 1 && self.place_first_words.contains(&keys[0]))
+        {
             return Some(EntityKind::Place);
         }
         if let Some(c) = self.canonical(&name) {
@@ -210,6 +217,18 @@ fn strip_possessive(text: &str, span: Span) -> Span {
         }
     }
     span
+}
+
+/// The name without a hyphenated lower-case ending that describes something else
+/// ("New York-based" → "New York").
+fn strip_name_suffix(text: &str, span: Span, suffixes: &[String]) -> Span {
+    let t = span.text(text);
+    match t.rsplit_once('-') {
+        Some((name, suffix)) if !name.is_empty() && suffixes.iter().any(|s| s == suffix) => {
+            Span::new(span.start, span.start + name.len())
+        }
+        _ => span,
+    }
 }
 
 /// Find the entity mentions of every sentence and resolve them into entities.
@@ -398,11 +417,15 @@ fn mention(
         return None;
     }
     let name_toks = &run[k..end];
-    let span = strip_possessive(
+    let span = strip_name_suffix(
         text,
-        name_toks[0]
-            .span
-            .cover(&name_toks[name_toks.len() - 1].span),
+        strip_possessive(
+            text,
+            name_toks[0]
+                .span
+                .cover(&name_toks[name_toks.len() - 1].span),
+        ),
+        &lex.name_suffixes,
     );
     let words: Vec<&str> = span.text(text).split_whitespace().collect();
     if words.len() == 1 && !person {
@@ -699,6 +722,33 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.kind))
             .collect()
+    }
+
+    #[test]
+    fn place_words_opening_or_ending_a_name_make_it_a_place() {
+        use super::EntityKind::Place;
+        let kinds =
+            entity_kinds("Luke went missing from the Candlebark Campground near Lake Eildon.");
+        assert!(
+            kinds.contains(&("Candlebark Campground".into(), Place)),
+            "{kinds:?}"
+        );
+        assert!(kinds.contains(&("Lake Eildon".into(), Place)), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_hyphenated_ending_is_no_part_of_the_name() {
+        let kinds = entity_kinds("New York-based writer Danielle Page asked every cabbie.");
+        assert!(
+            kinds.contains(&("New York".into(), super::EntityKind::Place)),
+            "{kinds:?}"
+        );
+        // a hyphen inside a name stays
+        let names = entity_names("Jean-Paul Sartre wrote it in Paris.");
+        assert!(
+            names.iter().any(|(n, _)| n == "Jean-Paul Sartre"),
+            "{names:?}"
+        );
     }
 
     #[test]
