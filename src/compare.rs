@@ -1519,6 +1519,14 @@ fn pronoun_gender_swap(cx: &Ctx, di: usize, sources: &[usize]) -> Option<(Span, 
             .filter_map(|t| group_of(&t.key).map(|g| (g, t.span)))
             .collect()
     };
+    let first_person = &cx.rules.checks.first_person_pronouns;
+    if sources.iter().any(|&si| {
+        cx.source.claims.tokens[si]
+            .iter()
+            .any(|t| first_person.contains(&t.key))
+    }) {
+        return None;
+    }
     let draft = used(&cx.draft.claims.tokens[di]);
     let source: Vec<(usize, Span)> = sources
         .iter()
@@ -1981,6 +1989,17 @@ mod tests {
             "{f:?}"
         );
         assert!(flags(src, src).is_empty());
+    }
+
+    #[test]
+    fn a_first_person_source_tells_no_gender_of_its_speaker() {
+        let src = "'So I dropped to one knee and asked her to marry me,' the former swimmer \
+                   revealed of the evening walk.";
+        let f = flags(
+            src,
+            "The former swimmer revealed he dropped to one knee on the evening walk.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "pronoun"), "{f:?}");
     }
 
     #[test]

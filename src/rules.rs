@@ -347,6 +347,10 @@ pub struct ChecksFile {
     /// Pronouns grouped by gender ([he, him, his], [she, her, hers]).
     #[serde(default)]
     pub pronoun_genders: Vec<Vec<String>>,
+    /// First-person pronouns: a source sentence with one may speak of its speaker,
+    /// whom the draft reports in the third person, of a gender it does not say.
+    #[serde(default)]
+    pub first_person_pronouns: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it
