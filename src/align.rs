@@ -60,6 +60,9 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
     if !short.is_empty() && short.last() == long.last() && short.iter().all(|p| long.contains(p)) {
         return true;
     }
+    if short_given_name(d, s) || short_given_name(s, d) {
+        return true;
+    }
     if d.parts.len() == s.parts.len() && !d.parts.is_empty() {
         let several = d.parts.len() > 1;
         return d.parts.iter().zip(&s.parts).all(|(a, b)| {
@@ -70,6 +73,23 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
     }
     false
 }
+
+/// True when `short`, a person named by one word, is the short form of the given
+/// name of `long`, a person ("Rob" for "Robert", "Chris" for "Christopher Lee").
+fn short_given_name(short: &Entity, long: &Entity) -> bool {
+    use crate::extract::entities::EntityKind::Person;
+    let ([word], Some(given)) = (short.parts.as_slice(), long.parts.first()) else {
+        return false;
+    };
+    short.kind == Person
+        && long.kind == Person
+        && word.chars().count() >= SHORT_NAME_MIN
+        && given.len() > word.len()
+        && given.starts_with(word.as_str())
+}
+
+/// Letters a short form of a given name needs ("Rob", not "Ro").
+const SHORT_NAME_MIN: usize = 3;
 
 /// True when two name words are spellings of one name ("Sergey", "Sergei"): alike
 /// by Jaro-Winkler and a few edits apart, in words long enough that one edit does
@@ -414,6 +434,21 @@ mod tests {
             key: parts.join(" "),
             parts,
         }
+    }
+
+    #[test]
+    fn a_short_given_name_is_the_person_who_has_the_long_one() {
+        let person = |name: &str| Entity {
+            kind: EntityKind::Person,
+            ..entity(name)
+        };
+        let same = |a: &Entity, b: &Entity| same_entity(a, b, 0.88);
+        assert!(same(&person("Rob"), &person("Robert")));
+        assert!(same(&person("Chris"), &person("Christopher Lee")));
+        assert!(!same(&person("Ro"), &person("Robert")));
+        assert!(!same(&person("Rob"), &person("Bob Roberts")));
+        // a place or a thing is no nickname
+        assert!(!same(&entity("Rob"), &entity("Robert")));
     }
 
     #[test]
