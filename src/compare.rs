@@ -975,10 +975,14 @@ fn check_quantities(cx: &mut Ctx) {
                 (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
                     && same_value(cx.rules, s, q)
             };
+            // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
+            // stated by "three men")
+            let day = q.kind == QuantityKind::Date && !q.value.is_some_and(is_year);
             let anywhere = (if counted {
                 source_all.iter().any(states)
             } else {
-                q.value
+                !day && q
+                    .value
                     .is_some_and(|v| source_values.contains(&v.to_bits()))
             }) || (q.kind == QuantityKind::Date
                 && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
@@ -1896,6 +1900,20 @@ mod tests {
             "The ring was last seen two days before she died, the family said.",
         );
         assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_weekday_is_not_stated_by_a_number_of_its_value() {
+        let src = "Police arrested three men after the robbery in Leeds, a spokesman said.";
+        let f = flags(
+            src,
+            "Police arrested three men after the robbery in Leeds on Wednesday, a spokesman said.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "quantity-unsupported" && m.contains("Wednesday")),
+            "{f:?}"
+        );
     }
 
     #[test]
