@@ -1903,6 +1903,16 @@ mod tests {
     }
 
     #[test]
+    fn a_count_with_a_name_before_its_noun_is_compared() {
+        let src = "Their win made it three Premier League wins in a row for Leicester.";
+        let f = flags(
+            src,
+            "Their win made it four Premier League wins in a row for Leicester.",
+        );
+        assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
     fn a_weekday_is_not_stated_by_a_number_of_its_value() {
         let src = "Police arrested three men after the robbery in Leeds, a spokesman said.";
         let f = flags(

@@ -9,6 +9,7 @@ pub mod tokens;
 
 use crate::model::Document;
 use crate::rules::Rules;
+use crate::Span;
 use attributions::{Attribution, AttributionLexicon};
 use entities::{Entity, EntityLexicon};
 use lists::{ListClaim, ListInput};
@@ -71,12 +72,14 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         .iter()
         .map(|t| {
             let mut qs = quantities::extract(text, t, &lex.numbers);
-            // a number inside a name ("Group of 20", "G20") is part of the name
+            // a number inside a name ("Group of 20", "G20") is part of the name; a
+            // name after the number is not ("three Premier League wins")
             qs.retain(|q| {
+                let word = q.span.text(text).split_whitespace().next().unwrap_or("");
                 matches!(
                     q.kind,
                     quantities::QuantityKind::Time | quantities::QuantityKind::Date
-                ) || !index.overlaps(q.span)
+                ) || !index.overlaps(Span::new(q.span.start, q.span.start + word.len()))
             });
             qs
         })

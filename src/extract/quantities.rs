@@ -386,11 +386,22 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 && !t.is_capitalized(text)
                 && lex.word_value(&t.key).is_none()
         };
-        if lex.count_adjectives.contains(&next.key) {
-            if let Some(noun) = toks.get(end + 1).filter(|t| is_noun(t)) {
+        // adjectives and a name may stand between the number and its noun ("40 new
+        // teachers", "three Premier League wins", "four straight wins")
+        let modifier = |t: &Token| {
+            t.kind == TokenKind::Word
+                && (lex.count_adjectives.contains(&t.key)
+                    || (t.is_capitalized(text) && lex.word_value(&t.key).is_none()))
+        };
+        let mut k = end;
+        while k < end + COUNT_MODIFIERS_MAX && toks.get(k).is_some_and(modifier) {
+            k += 1;
+        }
+        if k > end {
+            if let Some(noun) = toks.get(k).filter(|t| is_noun(t)) {
                 return Some(q(
                     i,
-                    end + 2,
+                    k + 1,
                     Some(value),
                     Some(noun.key.clone()),
                     QuantityKind::Count,
@@ -414,6 +425,9 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     Some(q(i, end, Some(value), None, QuantityKind::Number))
 }
 
+/// Words (adjectives, a name) that may stand between a number and the noun it counts.
+const COUNT_MODIFIERS_MAX: usize = 3;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +441,21 @@ mod tests {
             .into_iter()
             .map(|q| (q.span.text(s).to_string(), q.value, q.unit, q.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_name_or_adjectives_between_a_number_and_its_noun() {
+        let q = quants("Leicester made it three Premier League wins, then four straight wins.");
+        let counted: Vec<(Option<f64>, Option<String>)> =
+            q.iter().map(|(_, v, u, _)| (*v, u.clone())).collect();
+        assert!(counted.contains(&(Some(3.0), Some("wins".into()))), "{q:?}");
+        assert!(counted.contains(&(Some(4.0), Some("wins".into()))), "{q:?}");
+        // a capitalised word counted itself stays a bare number
+        let q = quants("Two Americans were hurt.");
+        assert!(
+            q.iter().all(|(_, _, u, _)| u.as_deref() != Some("were")),
+            "{q:?}"
+        );
     }
 
     #[test]
