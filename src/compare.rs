@@ -422,6 +422,23 @@ fn check_lists(cx: &mut Ctx) -> Vec<Span> {
     reported
 }
 
+/// True for a word common in lower case, an inflection of one, or a compound that
+/// opens with one ("forecasters", "high-rollers", "engineer-turned-TV-host"; not
+/// "al-Qaeda").
+fn is_common_word(rules: &Rules, word: &str) -> bool {
+    let common = |w: &str| rules.common_words.contains(w);
+    // a plural or an agent noun of a common word ("forecasters" of "forecast")
+    let inflected = ["s", "es", "ers", "er"].iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .is_some_and(|w| w.len() >= 3 && common(w))
+    });
+    common(word)
+        || inflected
+        || word
+            .split_once('-')
+            .is_some_and(|(head, _)| head.chars().count() >= 3 && common(head))
+}
+
 fn in_source_text(cx: &Ctx, name: &str) -> bool {
     let n = crate::extract::entities::squash(name);
     !n.is_empty() && cx.source_squashed.contains(&n)
@@ -458,11 +475,12 @@ fn check_entities(cx: &mut Ctx) {
     let th = cx.rules.checks.thresholds.sentence_support;
     let sentences = &cx.draft.doc.sentences;
     let dtext = &cx.draft.doc.text;
-    // a lone capitalised word that only ever opens a sentence ("Prosecutors said",
-    // "Flights to ...") and no gazetteer or cue word made a person, place or
-    // organisation is most likely a common word, not a name
+    // a lone capitalised common word that only ever opens a sentence ("Prosecutors
+    // said", "Flights to ...") and no gazetteer or cue word made a person, place or
+    // organisation is most likely no name ("Pittsburgh was hit" is one)
     let only_sentence_initial = |e: &crate::extract::entities::Entity| {
         e.kind == EntityKind::Other
+            && e.parts.iter().all(|p| is_common_word(cx.rules, p))
             && e.mentions.iter().all(|m| {
                 let t = m.text(dtext);
                 let k = sentence_at(sentences, m.start);
@@ -1910,6 +1928,23 @@ mod tests {
             "Their win made it four Premier League wins in a row for Leicester.",
         );
         assert!(f.iter().any(|(r, _)| r == "quantity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_opening_a_sentence_is_a_name_unless_a_common_word() {
+        let src = "Lightning and floods descended on St Louis on Tuesday. Prosecutors \
+                   said the storm cost millions.";
+        let f = flags(src, "Pittsburgh was hit by floods on Tuesday.");
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "entity" && m.contains("Pittsburgh")),
+            "{f:?}"
+        );
+        let f = flags(
+            src,
+            "Forecasters said St Louis was hit by floods on Tuesday.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "entity"), "{f:?}");
     }
 
     #[test]

@@ -444,6 +444,8 @@ pub struct Rules {
     pub attribution: AttributionFile,
     /// Entity lexicon.
     pub entities: EntitiesFile,
+    /// `entities.common_words` as a set, lower case: words common in lower case.
+    pub common_words: HashSet<String>,
     /// Number lexicon.
     pub numbers: NumbersFile,
     /// Checks and thresholds.
@@ -620,6 +622,11 @@ impl Rules {
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
+            common_words: entities
+                .common_words
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
             entities,
             numbers,
             checks,
