@@ -489,8 +489,43 @@ fn check_entities(cx: &mut Ctx) {
             })
     };
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
-        if cx.al.entity_links[i].is_some()
-            || in_source_text(cx, &e.name)
+        // linked by a part of its name: a part the source never uses is the draft's
+        // own ("Ryanair Aberdeen" linked to "Aberdeen")
+        if let Some(s) = cx.al.entity_links[i] {
+            let source_parts = &cx.source.claims.entities[s].parts;
+            let added: Vec<&String> = e
+                .parts
+                .iter()
+                .filter(|p| {
+                    !source_parts.contains(p)
+                        && !source_parts.iter().any(|q| crate::align::abbreviates(p, q))
+                        && !is_common_word(cx.rules, p)
+                        && !in_source_text(cx, p)
+                        && !misspells_source_name(cx, p)
+                })
+                .collect();
+            if !added.is_empty() && !in_source_text(cx, &e.name) {
+                // as the draft writes them
+                let added: Vec<&str> = e
+                    .name
+                    .split_whitespace()
+                    .filter(|w| added.iter().any(|p| **p == w.to_lowercase()))
+                    .collect();
+                cx.push(
+                    "entity",
+                    format!(
+                        "{}: \"{}\" is not in the source, which names {}",
+                        e.name,
+                        added.join(" "),
+                        cx.source.claims.entities[s].name
+                    ),
+                    vec![cx.source.claims.entities[s].mentions[0]],
+                    e.mentions.clone(),
+                );
+            }
+            continue;
+        }
+        if in_source_text(cx, &e.name)
             || e.parts
                 .iter()
                 .all(|p| in_source_text(cx, p) || misspells_source_name(cx, p))
@@ -1944,6 +1979,25 @@ mod tests {
             src,
             "Forecasters said St Louis was hit by floods on Tuesday.",
         );
+        assert!(f.iter().all(|(r, _)| r != "entity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_part_the_source_never_uses_is_unsupported() {
+        let src = "A Loganair flight from Aberdeen to Shetland was struck by lightning. \
+                   Aberdeen airport staff said the crew regained control.";
+        let f = flags(
+            src,
+            "Ryanair Aberdeen to Shetland flight struck by lightning on approach.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "entity" && m.contains("\"Ryanair\" is not in the source")),
+            "{f:?}"
+        );
+        // a short form of a source name adds nothing
+        let src = "Manchester United beat Leeds on Saturday, the club said.";
+        let f = flags(src, "Man Utd beat Leeds on Saturday, the club said.");
         assert!(f.iter().all(|(r, _)| r != "entity"), "{f:?}");
     }
 
