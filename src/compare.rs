@@ -75,7 +75,7 @@ struct Ctx<'a> {
     approximators: Vec<Vec<String>>,
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
-    source_squashed: String,
+    source_squashed: SquashedText,
     out: Vec<Finding>,
 }
 
@@ -188,7 +188,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
             .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
             .collect(),
         demand: set(&rules.checks.demand_words),
-        source_squashed: crate::extract::entities::squash(&source.doc.text),
+        source_squashed: SquashedText::new(&source.doc.text),
         out: Vec::new(),
     };
     let listed = check_lists(&mut cx);
@@ -440,8 +440,51 @@ fn is_common_word(rules: &Rules, word: &str) -> bool {
 }
 
 fn in_source_text(cx: &Ctx, name: &str) -> bool {
-    let n = crate::extract::entities::squash(name);
-    !n.is_empty() && cx.source_squashed.contains(&n)
+    cx.source_squashed.contains_words(name)
+}
+
+/// A text lower-cased with all but letters and digits dropped ("Coca-Cola" →
+/// "cocacola"), and where its words began and ended: a name is looked up as whole
+/// words of it, so that "Iran" is not found in "Israir and Arkia".
+struct SquashedText {
+    text: String,
+    /// For each byte offset of `text` (and its end): a word starts or ends there.
+    bound: Vec<bool>,
+}
+
+impl SquashedText {
+    fn new(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut bound = vec![true];
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if !in_word {
+                    *bound.last_mut().expect("non-empty") = true;
+                }
+                in_word = true;
+                for l in c.to_lowercase() {
+                    out.push(l);
+                    bound.resize(out.len() + 1, false);
+                }
+            } else if in_word {
+                in_word = false;
+                *bound.last_mut().expect("non-empty") = true;
+            }
+        }
+        *bound.last_mut().expect("non-empty") = true;
+        SquashedText { text: out, bound }
+    }
+
+    /// True when `name`, squashed, stands in the text from a word's start to a word's end.
+    fn contains_words(&self, name: &str) -> bool {
+        let n = crate::extract::entities::squash(name);
+        !n.is_empty()
+            && self
+                .text
+                .match_indices(n.as_str())
+                .any(|(at, _)| self.bound[at] && self.bound[at + n.len()])
+    }
 }
 
 /// True when a name word of the draft misspells one of the source's ("Toyko" for
@@ -1999,6 +2042,17 @@ mod tests {
         let src = "Manchester United beat Leeds on Saturday, the club said.";
         let f = flags(src, "Man Utd beat Leeds on Saturday, the club said.");
         assert!(f.iter().all(|(r, _)| r != "entity"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_is_looked_up_as_whole_words_of_the_source() {
+        let text = super::SquashedText::new("Israir and Arkia fly to Eilat; Coca-Cola's focus.");
+        assert!(!text.contains_words("Iran"));
+        assert!(!text.contains_words("US"));
+        assert!(text.contains_words("Arkia"));
+        assert!(text.contains_words("CocaCola"));
+        assert!(text.contains_words("Coca-Cola"));
+        assert!(text.contains_words("Israir and"));
     }
 
     #[test]
