@@ -455,21 +455,32 @@ struct SquashedText {
 impl SquashedText {
     fn new(text: &str) -> Self {
         let mut out = String::with_capacity(text.len());
-        let mut bound = vec![true];
+        let mut bound = Vec::with_capacity(text.len() + 1);
+        bound.push(true);
         let mut in_word = false;
         for c in text.chars() {
-            if c.is_alphanumeric() {
-                if !in_word {
+            let alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if !alnum {
+                if in_word {
+                    in_word = false;
                     *bound.last_mut().expect("non-empty") = true;
                 }
-                in_word = true;
-                for l in c.to_lowercase() {
-                    out.push(l);
-                    bound.resize(out.len() + 1, false);
-                }
-            } else if in_word {
-                in_word = false;
+                continue;
+            }
+            if !in_word {
                 *bound.last_mut().expect("non-empty") = true;
+                in_word = true;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+                bound.push(false);
+            } else {
+                out.extend(c.to_lowercase());
+                bound.resize(out.len() + 1, false);
             }
         }
         *bound.last_mut().expect("non-empty") = true;
@@ -1550,22 +1561,21 @@ fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
         if !antonyms.has_opposites(&draft_stems[j]) {
             continue;
         }
-        if source_stems.iter().flatten().any(|s| *s == draft_stems[j])
-            || stated_alike_elsewhere(cx, d, j, &draft_stems[j])
-        {
+        if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
             continue;
         }
-        'sources: for (&si, stems) in sources.iter().zip(&source_stems) {
+        let swap = sources.iter().zip(&source_stems).find_map(|(&si, stems)| {
             let s = &cx.source.claims.tokens[si];
-            for (k, st) in stems.iter().enumerate() {
-                if antonyms.are_opposite(&draft_stems[j], st)
+            stems.iter().enumerate().find_map(|(k, st)| {
+                (antonyms.are_opposite(&draft_stems[j], st)
                     && !draft_stems.contains(st)
-                    && negated_at(cx, d, j) == negated_at(cx, s, k)
-                {
-                    out.push((s[k].span, t.span));
-                    break 'sources;
-                }
-            }
+                    && negated_at(cx, d, j) == negated_at(cx, s, k))
+                .then_some(s[k].span)
+            })
+        });
+        // asked last: it reads the whole source
+        if let Some(src) = swap.filter(|_| !stated_alike_elsewhere(cx, d, j, &draft_stems[j])) {
+            out.push((src, t.span));
         }
     }
     out
