@@ -444,8 +444,9 @@ pub struct Rules {
     pub attribution: AttributionFile,
     /// Entity lexicon.
     pub entities: EntitiesFile,
-    /// `entities.common_words` as a set, lower case: words common in lower case.
-    pub common_words: HashSet<String>,
+    /// `entities.common_words` as a set, normalised: words common in lower case
+    /// (shared with the entity lexicon).
+    pub common_words: std::sync::Arc<HashSet<String>>,
     /// Number lexicon.
     pub numbers: NumbersFile,
     /// Checks and thresholds.
@@ -622,11 +623,13 @@ impl Rules {
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
-            common_words: entities
-                .common_words
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
+            common_words: std::sync::Arc::new(
+                entities
+                    .common_words
+                    .split_whitespace()
+                    .map(crate::extract::tokens::normalize)
+                    .collect(),
+            ),
             entities,
             numbers,
             checks,

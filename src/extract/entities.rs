@@ -77,7 +77,7 @@ pub struct EntityLexicon {
     person_particles: HashSet<String>,
     given_names: HashSet<String>,
     place_prepositions: HashSet<String>,
-    common_words: HashSet<String>,
+    common_words: std::sync::Arc<HashSet<String>>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -142,7 +142,7 @@ impl EntityLexicon {
             person_particles: set(&e.person_particles),
             given_names: e.given_names.split_whitespace().map(normalize).collect(),
             place_prepositions: set(&e.place_prepositions),
-            common_words: e.common_words.split_whitespace().map(normalize).collect(),
+            common_words: rules.common_words.clone(),
         }
     }
 
