@@ -198,6 +198,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
     check_attributions(&mut cx);
     check_sentences(&mut cx);
     check_dangling_pronoun(&mut cx);
+    check_unnamed_pronoun(&mut cx);
     check_omissions(&mut cx, &listed);
     let mut findings = cx.out;
     findings.sort_by_key(|f| {
@@ -1866,6 +1867,80 @@ fn check_dangling_pronoun(cx: &mut Ctx) {
     }
 }
 
+/// A draft sentence after the first that opens with a pronoun ("He wanted to stay
+/// true to the materials") where the source sentence it restates opens with a
+/// person's name the draft has not named before: the pronoun stands for someone
+/// the reader was never told of, or for the wrong person.
+fn check_unnamed_pronoun(cx: &mut Ctx) {
+    let mut found = Vec::new();
+    for (di, toks) in cx.draft.claims.tokens.iter().enumerate().skip(1) {
+        let Some(first) = toks.first() else { continue };
+        if !cx.rules.checks.anaphoric_pronouns.contains(&first.key) {
+            continue;
+        }
+        let sup = &cx.al.draft_support[di];
+        if sup.score < UNNAMED_PRONOUN_SUPPORT {
+            continue;
+        }
+        let Some(&si) = sup.sentences.first() else {
+            continue;
+        };
+        let sspan = cx.source.doc.sentences[si].span;
+        // the person the source sentence opens with (its first or second word
+        // starts the name: "Matt Mooney wanted", "Architect Matt Mooney wanted")
+        let stoks = &cx.source.claims.tokens[si];
+        if stoks.len() < 2 || cx.rules.checks.anaphoric_pronouns.contains(&stoks[0].key) {
+            continue;
+        }
+        let opening_end = stoks[..stoks.len().min(UNNAMED_PRONOUN_OPENING)]
+            .last()
+            .map_or(stoks[0].span.end, |t| t.span.end);
+        let opening = cx
+            .source
+            .claims
+            .index
+            .within(Span::new(stoks[0].span.start, opening_end))
+            .find(|&(m, e)| {
+                let se = &cx.source.claims.entities[e];
+                // a person by a given name ("Matt Mooney"), not by the shape of
+                // its words alone ("NBC San Diego")
+                m.start <= stoks[1].span.start
+                    && se.kind == EntityKind::Person
+                    && se.parts.len() > 1
+                    && cx.rules.given_names.contains(&se.parts[0])
+            });
+        let Some((sm, person)) = opening else {
+            continue;
+        };
+        if !sspan.contains(&sm) {
+            continue;
+        }
+        // named in the draft before this sentence?
+        let start = cx.draft.doc.sentences[di].span.start;
+        let named_before = cx.draft.claims.entities.iter().enumerate().any(|(e, de)| {
+            cx.al.entity_links[e] == Some(person) && de.mentions.iter().any(|m| m.start < start)
+        });
+        if !named_before {
+            found.push((
+                "dangling-pronoun",
+                format!(
+                    "\"{}\" stands where the source names {}, whom the draft has not named",
+                    cx.dt(first.span),
+                    cx.source.claims.entities[person].name
+                ),
+                vec![sm],
+                vec![first.span],
+            ));
+        }
+    }
+    cx.push_all(found);
+}
+
+/// Support a draft sentence needs before its opening pronoun is read against the source's.
+const UNNAMED_PRONOUN_SUPPORT: f64 = 0.5;
+/// Tokens at the start of a source sentence where its subject's name stands.
+const UNNAMED_PRONOUN_OPENING: usize = 4;
+
 /// Source sentences and people the draft drops, ranked by salience.
 fn check_omissions(cx: &mut Ctx, listed: &[Span]) {
     let th = cx.rules.checks.thresholds.omission_support;
@@ -2063,6 +2138,29 @@ mod tests {
         assert!(text.contains_words("CocaCola"));
         assert!(text.contains_words("Coca-Cola"));
         assert!(text.contains_words("Israir and"));
+    }
+
+    #[test]
+    fn a_pronoun_standing_for_a_person_the_draft_never_named() {
+        let src = "The home has a roof deck with a view of White Rock Lake. Matt Mooney, \
+                   the architect, wanted to stay true to the materials and left the ceilings \
+                   exposed.";
+        let f = flags(
+            src,
+            "The home has a roof deck with a view of White Rock Lake. He wanted to stay \
+             true to the materials and left the ceilings exposed.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| r == "dangling-pronoun" && m.contains("Matt Mooney")),
+            "{f:?}"
+        );
+        let f = flags(
+            src,
+            "Matt Mooney's home has a roof deck with a view of White Rock Lake. He wanted \
+             to stay true to the materials and left the ceilings exposed.",
+        );
+        assert!(f.iter().all(|(r, _)| r != "dangling-pronoun"), "{f:?}");
     }
 
     #[test]

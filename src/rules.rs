@@ -447,6 +447,8 @@ pub struct Rules {
     /// `entities.common_words` as a set, normalised: words common in lower case
     /// (shared with the entity lexicon).
     pub common_words: std::sync::Arc<HashSet<String>>,
+    /// `entities.given_names` as a set, normalised (shared with the entity lexicon).
+    pub given_names: std::sync::Arc<HashSet<String>>,
     /// Number lexicon.
     pub numbers: NumbersFile,
     /// Checks and thresholds.
@@ -623,6 +625,13 @@ impl Rules {
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
+            given_names: std::sync::Arc::new(
+                entities
+                    .given_names
+                    .split_whitespace()
+                    .map(crate::extract::tokens::normalize)
+                    .collect(),
+            ),
             common_words: std::sync::Arc::new(
                 entities
                     .common_words

@@ -75,7 +75,7 @@ pub struct EntityLexicon {
     number_words: HashSet<String>,
     connectors: HashSet<String>,
     person_particles: HashSet<String>,
-    given_names: HashSet<String>,
+    given_names: std::sync::Arc<HashSet<String>>,
     place_prepositions: HashSet<String>,
     common_words: std::sync::Arc<HashSet<String>>,
 }
@@ -140,7 +140,7 @@ impl EntityLexicon {
                 .collect(),
             connectors: set(&e.name_connectors),
             person_particles: set(&e.person_particles),
-            given_names: e.given_names.split_whitespace().map(normalize).collect(),
+            given_names: rules.given_names.clone(),
             place_prepositions: set(&e.place_prepositions),
             common_words: rules.common_words.clone(),
         }
