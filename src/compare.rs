@@ -460,12 +460,8 @@ impl SquashedText {
         bound.push(true);
         let mut in_word = false;
         for c in text.chars() {
-            let alnum = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            if !alnum {
+            let before = out.len();
+            if !crate::extract::entities::push_squashed(&mut out, c) {
                 if in_word {
                     in_word = false;
                     *bound.last_mut().expect("non-empty") = true;
@@ -473,15 +469,12 @@ impl SquashedText {
                 continue;
             }
             if !in_word {
-                *bound.last_mut().expect("non-empty") = true;
+                bound[before] = true;
                 in_word = true;
             }
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+            // one byte for an ASCII letter; a wider one fills its bytes
+            while bound.len() <= out.len() {
                 bound.push(false);
-            } else {
-                out.extend(c.to_lowercase());
-                bound.resize(out.len() + 1, false);
             }
         }
         *bound.last_mut().expect("non-empty") = true;
@@ -564,7 +557,12 @@ fn check_entities(cx: &mut Ctx) {
                 let added: Vec<&str> = e
                     .name
                     .split_whitespace()
-                    .filter(|w| added.iter().any(|p| **p == w.to_lowercase()))
+                    .filter(|w| {
+                        let key = crate::extract::tokens::normalize(
+                            crate::extract::tokens::without_possessive(w),
+                        );
+                        added.contains(&&key)
+                    })
                     .collect();
                 cx.push(
                     "entity",
@@ -1885,16 +1883,13 @@ fn check_unnamed_pronoun(cx: &mut Ctx) {
         let Some(&si) = sup.sentences.first() else {
             continue;
         };
-        let sspan = cx.source.doc.sentences[si].span;
         // the person the source sentence opens with (its first or second word
         // starts the name: "Matt Mooney wanted", "Architect Matt Mooney wanted")
         let stoks = &cx.source.claims.tokens[si];
         if stoks.len() < 2 || cx.rules.checks.anaphoric_pronouns.contains(&stoks[0].key) {
             continue;
         }
-        let opening_end = stoks[..stoks.len().min(UNNAMED_PRONOUN_OPENING)]
-            .last()
-            .map_or(stoks[0].span.end, |t| t.span.end);
+        let opening_end = stoks[stoks.len().min(UNNAMED_PRONOUN_OPENING) - 1].span.end;
         let opening = cx
             .source
             .claims
@@ -1912,9 +1907,6 @@ fn check_unnamed_pronoun(cx: &mut Ctx) {
         let Some((sm, person)) = opening else {
             continue;
         };
-        if !sspan.contains(&sm) {
-            continue;
-        }
         // named in the draft before this sentence?
         let start = cx.draft.doc.sentences[di].span.start;
         let named_before = cx.draft.claims.entities.iter().enumerate().any(|(e, de)| {

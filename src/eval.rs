@@ -198,23 +198,23 @@ mod tests {
     #[test]
     fn a_flag_shared_with_a_consistent_sibling_says_nothing_of_the_edit() {
         let key = |rule: &str, text: &str| (rule.to_string(), vec![text.to_string()]);
-        let pair = |source: &str, inconsistent: bool, flags: Vec<FlagKey>| PairFlags {
-            source: source.into(),
+        let pair = |source: u64, inconsistent: bool, flags: Vec<FlagKey>| PairFlags {
+            source,
             inconsistent,
             flags,
         };
         let pairs = vec![
-            pair("a", false, vec![key("entity", "Paul Grant")]),
-            // flagged only for what the consistent draft of "a" is flagged for
-            pair("a", true, vec![key("entity", "Paul Grant")]),
+            pair(1, false, vec![key("entity", "Paul Grant")]),
+            // flagged only for what the consistent draft of source 1 is flagged for
+            pair(1, true, vec![key("entity", "Paul Grant")]),
             // flagged for its own edit as well
             pair(
-                "a",
+                1,
                 true,
                 vec![key("entity", "Paul Grant"), key("date", "Tuesday")],
             ),
-            // no consistent draft of "b" in the file: not counted
-            pair("b", true, vec![key("date", "Tuesday")]),
+            // no consistent draft of source 2 in the file: not counted
+            pair(2, true, vec![key("date", "Tuesday")]),
         ];
         assert_eq!(beyond_siblings(&pairs), (2, 1));
     }
@@ -448,7 +448,18 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 }
             }
         }
-        let source_key = item.source.clone().or(item.source_path.clone());
+        // pairs of one source are told by a hash of its text (or path): no copy
+        // of every article is kept
+        let source_key = item
+            .source
+            .as_deref()
+            .or(item.source_path.as_deref())
+            .map(|t| {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                t.hash(&mut h);
+                h.finish()
+            });
         if let Some(key) = source_key {
             let keys = flagging
                 .iter()
@@ -514,8 +525,8 @@ type FlagKey = (String, Vec<String>);
 
 /// One scored pair, as `beyond_siblings` needs it.
 struct PairFlags {
-    /// The source text (or path): pairs with the same one are siblings.
-    source: String,
+    /// A hash of the source text (or path): pairs with the same one are siblings.
+    source: u64,
     /// The gold label says inconsistent.
     inconsistent: bool,
     /// What flags the draft.
@@ -525,16 +536,16 @@ struct PairFlags {
 /// Inconsistent pairs with a consistent sibling (a consistent pair of the same
 /// source), and how many of them are flagged for something no sibling is.
 fn beyond_siblings(pairs: &[PairFlags]) -> (usize, usize) {
-    let mut sibling_flags: HashMap<&str, HashSet<&FlagKey>> = HashMap::new();
+    let mut sibling_flags: HashMap<u64, HashSet<&FlagKey>> = HashMap::new();
     for p in pairs.iter().filter(|p| !p.inconsistent) {
         sibling_flags
-            .entry(p.source.as_str())
+            .entry(p.source)
             .or_default()
             .extend(p.flags.iter());
     }
     let (mut with, mut beyond) = (0, 0);
     for p in pairs.iter().filter(|p| p.inconsistent) {
-        let Some(shared) = sibling_flags.get(p.source.as_str()) else {
+        let Some(shared) = sibling_flags.get(&p.source) else {
             continue;
         };
         with += 1;

@@ -459,6 +459,15 @@ pub struct Rules {
     pub cue_model: std::sync::Arc<crate::extract::cue_model::CueModel>,
 }
 
+/// The words of a white-space separated list, normalised, as one shared set.
+fn normalized_words(list: &str) -> std::sync::Arc<HashSet<String>> {
+    std::sync::Arc::new(
+        list.split_whitespace()
+            .map(crate::extract::tokens::normalize)
+            .collect(),
+    )
+}
+
 fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
     if let Some(dir) = dir {
         let p = dir.join(name);
@@ -625,20 +634,8 @@ impl Rules {
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
-            given_names: std::sync::Arc::new(
-                entities
-                    .given_names
-                    .split_whitespace()
-                    .map(crate::extract::tokens::normalize)
-                    .collect(),
-            ),
-            common_words: std::sync::Arc::new(
-                entities
-                    .common_words
-                    .split_whitespace()
-                    .map(crate::extract::tokens::normalize)
-                    .collect(),
-            ),
+            given_names: normalized_words(&entities.given_names),
+            common_words: normalized_words(&entities.common_words),
             entities,
             numbers,
             checks,

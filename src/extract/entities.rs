@@ -84,13 +84,23 @@ pub struct EntityLexicon {
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
+        push_squashed(&mut out, c);
     }
     out
+}
+
+/// Append `c` to a squashed text, lower-cased, if it is a letter or digit; false
+/// (and nothing appended) for any other character.
+#[inline]
+pub fn push_squashed(out: &mut String, c: char) -> bool {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+    } else if c.is_alphanumeric() {
+        out.extend(c.to_lowercase());
+    } else {
+        return false;
+    }
+    true
 }
 
 impl EntityLexicon {
