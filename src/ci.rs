@@ -110,7 +110,7 @@ pub fn sarif(reports: &[CompareReport], rules: &Rules) -> String {
     let rule_objs: Vec<Value> = checks
         .iter()
         .map(|c| {
-            let level = Severity::parse(&c.severity).map_or("warning", sarif_level);
+            let level = sarif_level(c.severity);
             json!({
                 "id": c.id,
                 "name": c.id,

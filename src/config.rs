@@ -191,7 +191,7 @@ impl Config {
     pub fn apply(&self, rules: &mut Rules) -> Result<()> {
         let name = display(&self.path);
         let known = |id: &str, key: &str| -> Result<()> {
-            if rules.check(id).is_some() {
+            if crate::model::RuleId::parse(id).is_some() {
                 Ok(())
             } else {
                 Err(Error::Rules {
@@ -209,10 +209,10 @@ impl Config {
         rules
             .checks
             .checks
-            .retain(|c| !self.file.disable.contains(&c.id));
+            .retain(|c| !self.file.disable.iter().any(|d| d == c.id.as_str()));
         for c in rules.checks.checks.iter_mut() {
-            if let Some(s) = self.file.severity.get(&c.id) {
-                c.severity = s.clone();
+            if let Some(s) = self.file.severity.get(c.id.as_str()) {
+                c.severity = crate::model::Severity::parse(s).unwrap_or(c.severity);
             }
         }
         Ok(())
@@ -348,8 +348,11 @@ mod tests {
             },
         };
         c.apply(&mut rules).unwrap();
-        assert!(rules.check("word").is_none());
-        assert_eq!(rules.check("entity").unwrap().severity, "error");
+        assert!(rules.check(crate::model::RuleId::Word).is_none());
+        assert_eq!(
+            rules.check(crate::model::RuleId::Entity).unwrap().severity,
+            crate::model::Severity::Error
+        );
         let bad = Config {
             file: ConfigFile {
                 disable: vec!["no-such-rule".into()],

@@ -465,7 +465,7 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 .iter()
                 .map(|f| {
                     let texts = f.draft_spans.iter().map(|d| d.text.clone()).collect();
-                    (f.rule.clone(), texts)
+                    (f.rule.as_str().to_string(), texts)
                 })
                 .collect();
             flag_keys.push(PairFlags {
@@ -476,7 +476,7 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
         }
         for f in &flagging {
             *(if gold_bad { &mut fl } else { &mut fa })
-                .entry(f.rule.clone())
+                .entry(f.rule.as_str().to_string())
                 .or_default() += 1;
         }
         if gold_bad && !item.spans.is_empty() {

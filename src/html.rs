@@ -219,7 +219,7 @@ pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> St
             f.severity.as_str(),
             f.severity.as_str(),
             f.severity.as_str(),
-            escape(&f.rule),
+            escape(f.rule.as_str()),
             escape(&f.message)
         );
     }

@@ -1,10 +1,10 @@
 //! Plain data types shared by the pipeline stages.
 
 use crate::span::{LineIndex, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is; ordered so that `Error > Warning > Info`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look.
@@ -33,6 +33,152 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+}
+
+/// What kind of disagreement a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// Both sides state it, differently.
+    Contradiction,
+    /// The source states it; the draft does not.
+    Omission,
+    /// The draft states it; the source does not.
+    Unsupported,
+}
+
+impl FindingKind {
+    /// Lower-case name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FindingKind::Contradiction => "contradiction",
+            FindingKind::Omission => "omission",
+            FindingKind::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl std::fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Every finding rule factdiff has. `rules/checks.yaml` describes each one
+/// (kind, default severity, description); loading fails when the file and this
+/// enum disagree in either direction, so a check cannot vanish silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleId {
+    /// `list-item`.
+    ListItem,
+    /// `list-count`.
+    ListCount,
+    /// `list-item-missing`.
+    ListItemMissing,
+    /// `list-item-extra`.
+    ListItemExtra,
+    /// `quantity`.
+    Quantity,
+    /// `quantity-unsupported`.
+    QuantityUnsupported,
+    /// `date`.
+    Date,
+    /// `time-span`.
+    TimeSpan,
+    /// `speaker`.
+    Speaker,
+    /// `entity`.
+    Entity,
+    /// `entity-swap`.
+    EntitySwap,
+    /// `negation`.
+    Negation,
+    /// `antonym`.
+    Antonym,
+    /// `attribution`.
+    Attribution,
+    /// `pronoun`.
+    Pronoun,
+    /// `dangling-pronoun`.
+    DanglingPronoun,
+    /// `sentence`.
+    Sentence,
+    /// `word`.
+    Word,
+    /// `omission`.
+    Omission,
+    /// `omission-minor`.
+    OmissionMinor,
+}
+
+impl RuleId {
+    /// Every rule, in the order of `rules/checks.yaml`.
+    pub const ALL: [RuleId; 20] = [
+        RuleId::ListItem,
+        RuleId::ListCount,
+        RuleId::ListItemMissing,
+        RuleId::ListItemExtra,
+        RuleId::Quantity,
+        RuleId::QuantityUnsupported,
+        RuleId::Date,
+        RuleId::TimeSpan,
+        RuleId::Speaker,
+        RuleId::Entity,
+        RuleId::EntitySwap,
+        RuleId::Negation,
+        RuleId::Antonym,
+        RuleId::Attribution,
+        RuleId::Pronoun,
+        RuleId::DanglingPronoun,
+        RuleId::Sentence,
+        RuleId::Word,
+        RuleId::Omission,
+        RuleId::OmissionMinor,
+    ];
+
+    /// The kebab-case id printed in findings.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RuleId::ListItem => "list-item",
+            RuleId::ListCount => "list-count",
+            RuleId::ListItemMissing => "list-item-missing",
+            RuleId::ListItemExtra => "list-item-extra",
+            RuleId::Quantity => "quantity",
+            RuleId::QuantityUnsupported => "quantity-unsupported",
+            RuleId::Date => "date",
+            RuleId::TimeSpan => "time-span",
+            RuleId::Speaker => "speaker",
+            RuleId::Entity => "entity",
+            RuleId::EntitySwap => "entity-swap",
+            RuleId::Negation => "negation",
+            RuleId::Antonym => "antonym",
+            RuleId::Attribution => "attribution",
+            RuleId::Pronoun => "pronoun",
+            RuleId::DanglingPronoun => "dangling-pronoun",
+            RuleId::Sentence => "sentence",
+            RuleId::Word => "word",
+            RuleId::Omission => "omission",
+            RuleId::OmissionMinor => "omission-minor",
+        }
+    }
+
+    /// The rule with this id, if any.
+    pub fn parse(id: &str) -> Option<RuleId> {
+        RuleId::ALL.into_iter().find(|r| r.as_str() == id)
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 

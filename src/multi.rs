@@ -61,7 +61,7 @@ pub fn compare_sources(sources: &[&Analysis], draft: &Analysis, rules: &Rules) -
             f.draft_spans.first().map_or(usize::MAX, |s| s.start),
             *i,
             f.source_spans.first().map_or(usize::MAX, |s| s.start),
-            f.rule.clone(),
+            f.rule.as_str(),
         )
     });
     let findings: Vec<FindingView> = findings.into_iter().map(|(_, f)| f).collect();
@@ -99,7 +99,7 @@ pub struct Agreement {
 #[derive(Debug, Clone, Serialize)]
 pub struct Difference {
     /// Rule that found it (`quantity`, `speaker`, `list-item`, ...).
-    pub rule: String,
+    pub rule: crate::model::RuleId,
     /// error | warning | info.
     pub severity: crate::model::Severity,
     /// What the outlet says against the others, one line.
@@ -291,7 +291,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
             others.first().map(said).unwrap_or_default()
         );
         differences.push(Difference {
-            rule: f.rule.clone(),
+            rule: f.rule,
             severity: f.severity,
             message,
             outlet,

@@ -22,7 +22,7 @@ pub struct Suppression {
 
 impl Suppression {
     fn covers(&self, f: &FindingView) -> bool {
-        let rule_ok = self.rules.is_empty() || self.rules.contains(&f.rule);
+        let rule_ok = self.rules.is_empty() || self.rules.iter().any(|r| r == f.rule.as_str());
         if !rule_ok {
             return false;
         }
@@ -174,7 +174,7 @@ impl Baseline {
             for f in &r.findings {
                 findings.push(BaselineEntry {
                     fingerprint: fingerprint(f),
-                    rule: f.rule.clone(),
+                    rule: f.rule.as_str().to_string(),
                     draft: r.draft.clone(),
                     message: f.message.clone(),
                 });

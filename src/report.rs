@@ -317,7 +317,7 @@ pub struct FindingView {
     /// contradiction | omission | unsupported.
     pub kind: crate::compare::FindingKind,
     /// Rule id.
-    pub rule: String,
+    pub rule: crate::model::RuleId,
     /// error | warning | info.
     pub severity: crate::model::Severity,
     /// One line for a person.
@@ -395,7 +395,7 @@ impl CompareReport {
             .iter()
             .map(|f| FindingView {
                 kind: f.kind,
-                rule: f.rule.clone(),
+                rule: f.rule,
                 severity: f.severity,
                 message: f.message.clone(),
                 source_file: None,

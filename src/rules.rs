@@ -262,11 +262,11 @@ pub struct NumbersFile {
 #[serde(deny_unknown_fields)]
 pub struct CheckRule {
     /// Rule id as printed in findings.
-    pub id: String,
+    pub id: crate::model::RuleId,
     /// contradiction | omission | unsupported.
-    pub kind: String,
+    pub kind: crate::model::FindingKind,
     /// error | warning | info.
-    pub severity: String,
+    pub severity: crate::model::Severity,
     /// One line for `rules list` and SARIF help.
     pub description: String,
 }
@@ -567,6 +567,26 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
     Ok(table)
 }
 
+/// Every [`crate::model::RuleId`] must be described exactly once in `checks.yaml`;
+/// an id the enum lacks is already refused by serde.
+fn check_catalogue(file: &str, checks: &[CheckRule]) -> Result<()> {
+    for id in crate::model::RuleId::ALL {
+        let n = checks.iter().filter(|c| c.id == id).count();
+        if n != 1 {
+            let what = if n == 0 {
+                "is missing"
+            } else {
+                "is described more than once"
+            };
+            return Err(Error::Rules {
+                file: file.to_string(),
+                message: format!("key `checks`: check `{id}` {what}"),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl Rules {
     /// The built-in rules.
     pub fn builtin() -> Result<Rules> {
@@ -595,26 +615,7 @@ impl Rules {
         let numbers: NumbersFile = parse_yaml(&f, &t)?;
         let (cf, t) = read_rule_file(dir, "checks.yaml")?;
         let checks: ChecksFile = parse_yaml(&cf, &t)?;
-        for c in &checks.checks {
-            if !["contradiction", "omission", "unsupported"].contains(&c.kind.as_str()) {
-                return Err(Error::Rules {
-                    file: cf.clone(),
-                    message: format!(
-                        "check `{}`: kind `{}` is not contradiction, omission or unsupported",
-                        c.id, c.kind
-                    ),
-                });
-            }
-            if crate::model::Severity::parse(&c.severity).is_none() {
-                return Err(Error::Rules {
-                    file: cf.clone(),
-                    message: format!(
-                        "check `{}`: severity `{}` is not error, warning or info",
-                        c.id, c.severity
-                    ),
-                });
-            }
-        }
+        check_catalogue(&cf, &checks.checks)?;
         let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
         let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
         let (mf, t) = read_rule_file(dir, "cue_model.tsv")?;
@@ -644,8 +645,8 @@ impl Rules {
         })
     }
 
-    /// The check with this id, if any.
-    pub fn check(&self, id: &str) -> Option<&CheckRule> {
+    /// The check with this id, if any (none once a config has disabled it).
+    pub fn check(&self, id: crate::model::RuleId) -> Option<&CheckRule> {
         self.checks.checks.iter().find(|c| c.id == id)
     }
 }
@@ -657,6 +658,28 @@ mod tests {
     #[test]
     fn builtin_rules_load() {
         Rules::builtin().unwrap();
+    }
+
+    #[test]
+    fn checks_yaml_and_rule_ids_must_agree() {
+        let text = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "checks.yaml")
+            .unwrap()
+            .1;
+        let checks = |t: &str| parse_yaml::<ChecksFile>("checks.yaml", t);
+        let full = checks(text).unwrap();
+        check_catalogue("checks.yaml", &full.checks).unwrap();
+        // a check the enum has but the file lacks is refused by name
+        let e = check_catalogue("checks.yaml", &full.checks[1..])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("list-item") && e.contains("missing"), "{e}");
+        // a check the file has but the enum lacks is refused with its line
+        let e = checks(&text.replace("{id: word,", "{id: wordy,"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("checks.yaml") && e.contains("wordy"), "{e}");
     }
 
     #[test]
