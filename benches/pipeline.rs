@@ -105,7 +105,16 @@ fn batch(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::from_parameter(format!("{jobs}-threads")),
             &jobs,
-            |b, &jobs| b.iter(|| factdiff::eval::run_batch(&engine, &data, usize::MAX, jobs)),
+            |b, &jobs| {
+                let policy = factdiff::policy::Policy::default();
+                let run = factdiff::eval::BatchRun {
+                    engine: &engine,
+                    policy: &policy,
+                    max_bytes: usize::MAX,
+                    jobs,
+                };
+                b.iter(|| run.collect(&data))
+            },
         );
     }
     g.finish();

@@ -4,7 +4,6 @@
 
 use crate::model::Severity;
 use crate::report::{CompareReport, FindingView};
-use crate::rules::Rules;
 use crate::span::SpanView;
 use serde_json::{json, Value};
 
@@ -105,8 +104,7 @@ fn physical(file: &str, s: &SpanView) -> Value {
 /// A SARIF 2.1.0 log with one run: every check as a rule (id, description, default
 /// level), every finding as a result located on the draft with the source spans as
 /// related locations.
-pub fn sarif(reports: &[CompareReport], rules: &Rules) -> String {
-    let checks = &rules.checks.checks;
+pub fn sarif(reports: &[CompareReport], checks: &[crate::rules::CheckRule]) -> String {
     let rule_objs: Vec<Value> = checks
         .iter()
         .map(|c| {

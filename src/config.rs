@@ -3,7 +3,7 @@
 //! folder and baseline. Unknown keys are errors naming the file, line and key.
 
 use crate::error::{Error, Result};
-use crate::rules::{parse_yaml, Rules};
+use crate::rules::parse_yaml;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -153,6 +153,19 @@ impl Config {
                 )));
             }
         }
+        let keys = file.disable.iter().map(|id| (id, "disable".to_string()));
+        let keys = keys.chain(
+            file.severity
+                .keys()
+                .map(|id| (id, format!("severity.{id}"))),
+        );
+        for (id, key) in keys {
+            if crate::model::RuleId::parse(id).is_none() {
+                return Err(bad(format!(
+                    "key `{key}`: no rule `{id}` (see `factdiff rules list`)"
+                )));
+            }
+        }
         for (rule, sev) in &file.severity {
             if crate::model::Severity::parse(sev).is_none() {
                 return Err(bad(format!(
@@ -185,37 +198,6 @@ impl Config {
             .rules
             .as_deref()
             .map(|r| PathBuf::from(self.resolve(r)))
-    }
-
-    /// Apply the severity overrides and disabled rules to `rules`; an unknown rule id is an error.
-    pub fn apply(&self, rules: &mut Rules) -> Result<()> {
-        let name = display(&self.path);
-        let known = |id: &str, key: &str| -> Result<()> {
-            if crate::model::RuleId::parse(id).is_some() {
-                Ok(())
-            } else {
-                Err(Error::Rules {
-                    file: name.clone(),
-                    message: format!("key `{key}`: no rule `{id}` (see `factdiff rules list`)"),
-                })
-            }
-        };
-        for id in &self.file.disable {
-            known(id, "disable")?;
-        }
-        for id in self.file.severity.keys() {
-            known(id, &format!("severity.{id}"))?;
-        }
-        rules
-            .checks
-            .checks
-            .retain(|c| !self.file.disable.iter().any(|d| d == c.id.as_str()));
-        for c in rules.checks.checks.iter_mut() {
-            if let Some(s) = self.file.severity.get(c.id.as_str()) {
-                c.severity = crate::model::Severity::parse(s).unwrap_or(c.severity);
-            }
-        }
-        Ok(())
     }
 
     /// Every draft the `checks:` entries name, with its sources, in a stable order.
@@ -334,36 +316,5 @@ mod tests {
             Some("source: a.txt\n")
         );
         assert_eq!(front_matter("no front matter"), None);
-    }
-
-    #[test]
-    fn overrides_apply_and_unknown_ids_are_refused() {
-        let mut rules = Rules::builtin().unwrap();
-        let c = Config {
-            path: PathBuf::from("x/.factdiff.yaml"),
-            file: ConfigFile {
-                disable: vec!["word".into()],
-                severity: [("entity".to_string(), "error".to_string())].into(),
-                ..ConfigFile::default()
-            },
-        };
-        c.apply(&mut rules).unwrap();
-        assert!(rules.check(crate::model::RuleId::Word).is_none());
-        assert_eq!(
-            rules.check(crate::model::RuleId::Entity).unwrap().severity,
-            crate::model::Severity::Error
-        );
-        let bad = Config {
-            file: ConfigFile {
-                disable: vec!["no-such-rule".into()],
-                ..ConfigFile::default()
-            },
-            ..c
-        };
-        let e = bad
-            .apply(&mut Rules::builtin().unwrap())
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("no-such-rule") && e.contains("disable"), "{e}");
     }
 }

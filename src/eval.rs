@@ -258,6 +258,7 @@ pub struct PairItem {
 /// Compare one pair; texts come from the line or from the named files.
 pub fn run_pair(
     engine: &Engine,
+    policy: &crate::policy::Policy,
     item: &PairItem,
     max_bytes: usize,
 ) -> crate::Result<crate::report::CompareReport> {
@@ -287,7 +288,10 @@ pub fn run_pair(
     let s = engine.analyze(&sp, st, Format::from_path(&sp))?;
     let d = engine.analyze(&dp, dt, Format::from_path(&dp))?;
     let c = crate::compare::compare(&s, &d, &engine.rules);
-    Ok(crate::report::CompareReport::new(&s, &d, &c))
+    let mut report = crate::report::CompareReport::new(&s, &d, &c);
+    policy.apply(&mut report, &d.doc.text);
+    policy.cut(&mut report);
+    Ok(report)
 }
 
 /// The outcome of one line of a pairs file.
@@ -301,55 +305,72 @@ pub struct BatchResult {
 /// Lines compared in parallel before their results are handed on; bounds memory.
 const BATCH_CHUNK: usize = 1024;
 
-/// Run every non-blank line of a pairs file, in parallel over `jobs` threads
-/// (0: one per core), handing results to `each` in input order, a chunk at a
-/// time so that memory stays bounded however long the file is.
-pub fn for_each_in_batch(
-    engine: &Engine,
-    jsonl: &str,
-    max_bytes: usize,
-    jobs: usize,
-    mut each: impl FnMut(BatchResult) -> crate::Result<()>,
-) -> crate::Result<()> {
-    use rayon::prelude::*;
-    let lines: Vec<(usize, &str)> = jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| (n + 1, l))
-        .collect();
-    let run_chunk = |chunk: &[(usize, &str)]| -> Vec<BatchResult> {
-        chunk
-            .par_iter()
-            .map(|&(line, text)| {
-                let outcome = serde_json::from_str::<PairItem>(text)
-                    .map_err(|e| crate::Error::Usage(format!("not a pair: {e}")))
-                    .and_then(|item| run_pair(engine, &item, max_bytes).map(|r| (item, r)));
-                BatchResult { line, outcome }
-            })
-            .collect()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| crate::Error::Usage(format!("cannot start worker threads: {e}")))?;
-    for chunk in lines.chunks(BATCH_CHUNK) {
-        for r in pool.install(|| run_chunk(chunk)) {
-            each(r)?;
-        }
-    }
-    Ok(())
+/// One run of many pairs: the engine, the policy every report gets, the input
+/// size limit and the number of worker threads (0: one per core).
+#[derive(Clone, Copy)]
+pub struct BatchRun<'a> {
+    /// Rules and lookup tables.
+    pub engine: &'a Engine,
+    /// Applied to every report, as `compare` applies it.
+    pub policy: &'a crate::policy::Policy,
+    /// Largest article read from a path.
+    pub max_bytes: usize,
+    /// Worker threads; 0 is one per core.
+    pub jobs: usize,
 }
 
-/// Run every line of a pairs file and collect the results in input order.
-pub fn run_batch(engine: &Engine, jsonl: &str, max_bytes: usize, jobs: usize) -> Vec<BatchResult> {
-    let mut out = Vec::new();
-    // the callback never fails, so neither does the walk (but for the pool)
-    let _ = for_each_in_batch(engine, jsonl, max_bytes, jobs, |r| {
-        out.push(r);
+impl BatchRun<'_> {
+    /// Run every non-blank line of a pairs file in parallel, handing results to
+    /// `each` in input order, a chunk at a time so that memory stays bounded
+    /// however long the file is.
+    pub fn for_each(
+        &self,
+        jsonl: &str,
+        mut each: impl FnMut(BatchResult) -> crate::Result<()>,
+    ) -> crate::Result<()> {
+        use rayon::prelude::*;
+        let lines: Vec<(usize, &str)> = jsonl
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(n, l)| (n + 1, l))
+            .collect();
+        let run_chunk = |chunk: &[(usize, &str)]| -> Vec<BatchResult> {
+            chunk
+                .par_iter()
+                .map(|&(line, text)| {
+                    let outcome = serde_json::from_str::<PairItem>(text)
+                        .map_err(|e| crate::Error::Usage(format!("not a pair: {e}")))
+                        .and_then(|item| {
+                            run_pair(self.engine, self.policy, &item, self.max_bytes)
+                                .map(|r| (item, r))
+                        });
+                    BatchResult { line, outcome }
+                })
+                .collect()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs)
+            .build()
+            .map_err(|e| crate::Error::Usage(format!("cannot start worker threads: {e}")))?;
+        for chunk in lines.chunks(BATCH_CHUNK) {
+            for r in pool.install(|| run_chunk(chunk)) {
+                each(r)?;
+            }
+        }
         Ok(())
-    });
-    out
+    }
+
+    /// Run every line of a pairs file and collect the results in input order.
+    pub fn collect(&self, jsonl: &str) -> Vec<BatchResult> {
+        let mut out = Vec::new();
+        // the callback never fails, so neither does the walk (but for the pool)
+        let _ = self.for_each(jsonl, |r| {
+            out.push(r);
+            Ok(())
+        });
+        out
+    }
 }
 
 /// Scores of compare findings against labelled pairs.
@@ -422,7 +443,14 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
     // per pair: its source, whether it is inconsistent, and what flags it (rule, draft texts)
     let mut flag_keys: Vec<PairFlags> = Vec::new();
-    for r in run_batch(engine, jsonl, usize::MAX, 0) {
+    let policy = crate::policy::Policy::default();
+    let run = BatchRun {
+        engine,
+        policy: &policy,
+        max_bytes: usize::MAX,
+        jobs: 0,
+    };
+    for r in run.collect(jsonl) {
         let Ok((item, report)) = r.outcome else {
             s.broken_lines.push(r.line);
             continue;

@@ -9,7 +9,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
-use factdiff::model::Severity;
 use factdiff::policy::{self, Baseline};
 use factdiff::report::CompareReport;
 use factdiff::report::ExtractReport;
@@ -193,18 +192,14 @@ enum FailOn {
 }
 
 impl FailOn {
-    fn trips(self, s: Option<Severity>) -> bool {
-        let Some(s) = s else { return false };
+    /// The library's threshold this flag names.
+    fn policy(self) -> policy::FailOn {
         match self {
-            FailOn::Error => s >= Severity::Error,
-            FailOn::Warning => s >= Severity::Warning,
-            FailOn::Info => true,
-            FailOn::Never => false,
+            FailOn::Error => policy::FailOn::Error,
+            FailOn::Warning => policy::FailOn::Warning,
+            FailOn::Info => policy::FailOn::Info,
+            FailOn::Never => policy::FailOn::Never,
         }
-    }
-
-    fn parse(s: &str) -> Option<FailOn> {
-        <FailOn as ValueEnum>::from_str(s, false).ok()
     }
 }
 
@@ -251,16 +246,63 @@ fn render<T: serde::Serialize>(
     }
 }
 
+/// The one writer of standard output. A closed pipe (`factdiff ... | head`) ends
+/// output quietly: the run goes on to the exit code it would have had, as ripgrep does.
+struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn new() -> Self {
+        Stdout {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    /// Write `bytes`; after the reader has gone, nothing more is written.
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.write_all(bytes);
+        self.check(r)
+    }
+
+    /// Flush what is buffered.
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.check(r)
+    }
+
+    fn check(&mut self, r: std::io::Result<()>) -> Result<(), Error> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r.map_err(|e| Error::Usage(format!("cannot write: {e}"))),
+        }
+    }
+}
+
+/// Write `text` to standard output through [`Stdout`].
+fn emit(text: &str) -> Result<(), Error> {
+    let mut out = Stdout::new();
+    out.write(text.as_bytes())?;
+    out.flush()
+}
+
+/// Write `text` to the `--output` file, else to standard output through [`emit`].
 fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), Error> {
     match path {
         Some(p) => std::fs::write(p, text)
             .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", p.display()))),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .map_err(|e| Error::Usage(format!("cannot write: {e}")))
-        }
+        None => emit(text),
     }
 }
 
@@ -295,17 +337,13 @@ fn find_config(cli: &Cli) -> Result<Option<Config>, Error> {
     path.map(|p| Config::load(&p)).transpose()
 }
 
-/// The engine: rules from `--rules`, else the config's folder, else built in; the
-/// config's severity overrides and disabled rules applied.
+/// The engine: rules from `--rules`, else the config's folder, else built in.
 fn engine(cli: &Cli, config: Option<&Config>) -> Result<Engine, Error> {
     let dir = cli
         .rules
         .clone()
         .or_else(|| config.and_then(Config::rules_dir));
-    let mut rules = Rules::load(dir.as_deref())?;
-    if let Some(c) = config {
-        c.apply(&mut rules)?;
-    }
+    let rules = Rules::load(dir.as_deref())?;
     let mut engine = Engine::new(rules);
     engine.max_sentences = cli.max_sentences;
     Ok(engine)
@@ -350,15 +388,13 @@ fn run_jobs(
     args: &ReportArgs,
     config: Option<&Config>,
 ) -> Result<ExitCode, Error> {
-    let cfg = config.map(|c| &c.file);
-    let fail_on = match args.fail_on {
-        Some(f) => f,
-        None => cfg
-            .and_then(|c| c.fail_on.as_deref())
-            .and_then(FailOn::parse)
-            .unwrap_or(FailOn::Error),
-    };
-    let max_findings = args.max_findings.or(cfg.and_then(|c| c.max_findings));
+    let mut policy = policy::Policy::from_config(config)?;
+    if let Some(f) = args.fail_on {
+        policy.fail_on = f.policy();
+    }
+    if args.max_findings.is_some() {
+        policy.max_findings = args.max_findings;
+    }
     let baseline_path = args.baseline.clone().or_else(|| {
         let c = config?;
         let p = PathBuf::from(c.resolve(c.file.baseline.as_deref()?));
@@ -372,7 +408,7 @@ fn run_jobs(
         }
         Some(p)
     });
-    let baseline = match &baseline_path {
+    policy.baseline = match &baseline_path {
         Some(p) if args.write_baseline.is_none() => {
             let name = p.display().to_string();
             let text = std::fs::read_to_string(p)
@@ -417,17 +453,12 @@ fn run_jobs(
             let all: Vec<&Analysis> = sources.iter().map(|s| s.as_ref()).collect();
             factdiff::multi::compare_sources(&all, &draft, rules)
         };
-        policy::apply_suppressions(&mut report, &policy::suppressions(&draft.doc.text));
+        policy.apply(&mut report, &draft.doc.text);
         if args.write_baseline.is_some() {
             all_for_baseline.push(report.clone());
         }
-        if let Some(b) = &baseline {
-            b.apply(&mut report);
-        }
         worst = worst.max(report.max_severity());
-        if let Some(n) = max_findings {
-            report.truncate(n);
-        }
+        policy.cut(&mut report);
         match args.format {
             OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
             OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),
@@ -437,7 +468,7 @@ fn run_jobs(
         reports.push(report);
     }
     if args.format == OutFormat::Sarif {
-        out = factdiff::ci::sarif(&reports, &reader.engine.rules);
+        out = factdiff::ci::sarif(&reports, &policy.checks(&reader.engine.rules));
     }
     write_out(args.output.as_ref(), &out)?;
     if let Some(p) = &args.write_baseline {
@@ -451,7 +482,7 @@ fn run_jobs(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    Ok(exit_for(fail_on.trips(worst)))
+    Ok(exit_for(policy.fails(worst)))
 }
 
 fn parse_ext(ext: Option<&str>) -> Result<Option<Format>, Error> {
@@ -472,7 +503,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let format_in = ext.unwrap_or_else(|| Format::from_path(file));
             let a = engine.analyze(file, text, format_in)?;
             let report = ExtractReport::new(&a);
-            print!("{}", render(&report, *format, || report.to_text())?);
+            emit(&render(&report, *format, || report.to_text())?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare {
@@ -542,7 +573,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .collect::<Result<Vec<_>, _>>()?;
             let outlets: Vec<&Analysis> = outlets.iter().map(|a| a.as_ref()).collect();
             let report = factdiff::multi::cross(&outlets, &engine.rules);
-            print!("{}", render(&report, *format, || report.to_text())?);
+            emit(&render(&report, *format, || report.to_text())?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Batch {
@@ -550,15 +581,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             fail_on,
             jobs,
         } => {
-            let engine = engine(&cli, None)?;
+            let config = find_config(&cli)?;
+            let engine = engine(&cli, config.as_ref())?;
+            let mut policy = policy::Policy::from_config(config.as_ref())?;
+            policy.fail_on = fail_on.policy();
             let data = ingest::read_path(pairs, usize::MAX)?;
             let total = data.lines().filter(|l| !l.trim().is_empty()).count();
             let progress = progress_bar(total as u64);
             let mut broken = false;
             let mut worst = None;
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let write_err = |e: std::io::Error| Error::Usage(format!("cannot write: {e}"));
-            factdiff::eval::for_each_in_batch(&engine, &data, cli.max_bytes, *jobs, |r| {
+            let mut out = Stdout::new();
+            let write_err = |e: serde_json::Error| Error::Usage(format!("cannot write: {e}"));
+            let batch = factdiff::eval::BatchRun {
+                engine: &engine,
+                policy: &policy,
+                max_bytes: cli.max_bytes,
+                jobs: *jobs,
+            };
+            batch.for_each(&data, |r| {
                 progress.inc(1);
                 match r.outcome {
                     Ok((item, report)) => {
@@ -567,8 +607,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                             id: &item.id,
                             result: &report,
                         };
-                        serde_json::to_writer(&mut out, &line).map_err(|e| write_err(e.into()))?;
-                        writeln!(out).map_err(write_err)?;
+                        let mut bytes = serde_json::to_vec(&line).map_err(write_err)?;
+                        bytes.push(b'\n');
+                        out.write(&bytes)?;
                     }
                     Err(e) => {
                         broken = true;
@@ -578,12 +619,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Ok(())
             })?;
             progress.finish_and_clear();
-            out.flush()
-                .map_err(|e| Error::Usage(format!("cannot write: {e}")))?;
+            out.flush()?;
             Ok(if broken {
                 ExitCode::from(2)
             } else {
-                exit_for(fail_on.trips(worst))
+                exit_for(policy.fails(worst))
             })
         }
         Command::Eval {
@@ -598,7 +638,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let out = render(&s, *format, || {
                     format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
                 })?;
-                print!("{out}");
+                emit(&out)?;
                 for l in &s.broken_lines {
                     eprintln!("factdiff: {path}:{l}: not a valid pair line (skipped)");
                 }
@@ -624,7 +664,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ]));
                 o
             })?;
-            print!("{out}");
+            emit(&out)?;
             for l in &s.broken_lines {
                 eprintln!("factdiff: {path}:{l}: not a valid attribution line (skipped)");
             }
@@ -638,7 +678,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             RulesAction::List { format } => {
                 let config = find_config(&cli)?;
                 let engine = engine(&cli, config.as_ref())?;
-                let list = &engine.rules.checks.checks;
+                let policy = policy::Policy::from_config(config.as_ref())?;
+                let list = &policy.checks(&engine.rules);
                 let out = render(list, *format, || {
                     let mut o = String::new();
                     for c in list {
@@ -649,7 +690,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                     o
                 })?;
-                print!("{out}");
+                emit(&out)?;
                 Ok(ExitCode::SUCCESS)
             }
             RulesAction::Check { dir } => rules_check(dir),
@@ -704,21 +745,23 @@ fn rules_check(dir: &std::path::Path) -> Result<ExitCode, Error> {
     }
     let rules = Rules::load(Some(dir))?;
     let failures = factdiff::segment::failing_cases(&rules);
+    let mut out = String::new();
     for f in &failures {
-        println!(
-            "case failed: {:?}\n  expected: {:?}\n  got:      {:?}",
+        out.push_str(&format!(
+            "case failed: {:?}\n  expected: {:?}\n  got:      {:?}\n",
             f.text, f.expected, f.got
-        );
+        ));
     }
-    println!(
-        "{}: {} rule files read ({} from the folder, the rest built in), {} checks, {} of {} carried cases pass",
+    out.push_str(&format!(
+        "{}: {} rule files read ({} from the folder, the rest built in), {} checks, {} of {} carried cases pass\n",
         dir.display(),
         known.len(),
         entries.len(),
         rules.checks.checks.len(),
         rules.abbreviations.tests.len() - failures.len(),
         rules.abbreviations.tests.len()
-    );
+    ));
+    emit(&out)?;
     Ok(exit_for(!failures.is_empty()))
 }
 

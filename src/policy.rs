@@ -1,12 +1,177 @@
-//! Policy applied to a comparison before it is reported: inline suppression
-//! comments in the draft and a baseline of accepted findings.
+//! Policy applied to a comparison before it is reported, the same for every
+//! command (`compare`, `check`, `batch`): severity overrides and disabled rules
+//! from the config, inline suppression comments in the draft, a baseline of
+//! accepted findings, the display cut (`max_findings`) and the failure
+//! threshold (`fail_on`).
 //!
-//! Both act on [`CompareReport`] so they see exactly what a reader sees.
+//! Everything acts on [`CompareReport`] so it sees exactly what a reader sees.
 
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::report::{CompareReport, FindingView};
+use crate::model::{RuleId, Severity};
+use crate::report::{CompareReport, FindingView, Summary};
+use crate::rules::{CheckRule, Rules};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The severity at which findings fail a run (`--fail-on`, the config's `fail_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// An error fails the run.
+    #[default]
+    Error,
+    /// A warning or an error fails the run.
+    Warning,
+    /// Any finding fails the run.
+    Info,
+    /// Nothing fails the run.
+    Never,
+}
+
+impl FailOn {
+    /// Parse `error`, `warning`, `info` or `never`.
+    pub fn parse(s: &str) -> Option<FailOn> {
+        match s {
+            "error" => Some(FailOn::Error),
+            "warning" => Some(FailOn::Warning),
+            "info" => Some(FailOn::Info),
+            "never" => Some(FailOn::Never),
+            _ => None,
+        }
+    }
+
+    /// True when a run whose worst finding is `worst` fails.
+    pub fn trips(self, worst: Option<Severity>) -> bool {
+        let Some(s) = worst else { return false };
+        match self {
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// What a team decided about findings: which rules report and how loudly,
+/// which findings are accepted, how many are listed and what fails a run.
+/// Built from the config (and the command line) and applied by every command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// Severity by rule, overriding `checks.yaml`'s default.
+    pub severity: BTreeMap<RuleId, Severity>,
+    /// Rules that never report.
+    pub disable: BTreeSet<RuleId>,
+    /// Honour `factdiff-disable` comments in the draft.
+    pub suppressions: bool,
+    /// Accepted findings, dropped from reports.
+    pub baseline: Option<Baseline>,
+    /// Most findings listed per report (the summary still counts all).
+    pub max_findings: Option<usize>,
+    /// The severity that fails a run.
+    pub fail_on: FailOn,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            severity: BTreeMap::new(),
+            disable: BTreeSet::new(),
+            suppressions: true,
+            baseline: None,
+            max_findings: None,
+            fail_on: FailOn::Error,
+        }
+    }
+}
+
+impl Policy {
+    /// The policy a config sets (`severity`, `disable`, `fail_on`, `max_findings`);
+    /// the default without one. An unknown rule id is an error naming the file and key.
+    /// The baseline is read by the caller, which knows where it lives.
+    pub fn from_config(config: Option<&Config>) -> Result<Policy> {
+        let mut policy = Policy::default();
+        let Some(c) = config else {
+            return Ok(policy);
+        };
+        let name = c.path.display().to_string();
+        let known = |id: &str, key: &str| -> Result<RuleId> {
+            RuleId::parse(id).ok_or_else(|| Error::Rules {
+                file: name.clone(),
+                message: format!("key `{key}`: no rule `{id}` (see `factdiff rules list`)"),
+            })
+        };
+        for id in &c.file.disable {
+            policy.disable.insert(known(id, "disable")?);
+        }
+        for (id, sev) in &c.file.severity {
+            let rule = known(id, &format!("severity.{id}"))?;
+            let sev = Severity::parse(sev).ok_or_else(|| Error::Rules {
+                file: name.clone(),
+                message: format!("key `severity.{id}`: `{sev}` is not error, warning or info"),
+            })?;
+            policy.severity.insert(rule, sev);
+        }
+        if let Some(f) = c.file.fail_on.as_deref() {
+            policy.fail_on = FailOn::parse(f).ok_or_else(|| Error::Rules {
+                file: name.clone(),
+                message: format!("key `fail_on`: `{f}` is not error, warning, info or never"),
+            })?;
+        }
+        policy.max_findings = c.file.max_findings;
+        Ok(policy)
+    }
+
+    /// The checks in effect: disabled ones left out, severities overridden.
+    pub fn checks(&self, rules: &Rules) -> Vec<CheckRule> {
+        rules
+            .checks
+            .checks
+            .iter()
+            .filter(|c| !self.disable.contains(&c.id))
+            .map(|c| CheckRule {
+                severity: self.severity.get(&c.id).copied().unwrap_or(c.severity),
+                ..c.clone()
+            })
+            .collect()
+    }
+
+    /// Apply the policy to one report of `draft_text`: disabled rules dropped,
+    /// severities overridden, suppression comments and the baseline honoured.
+    /// The display cut is [`Policy::cut`], kept apart so a baseline can be written
+    /// from the whole report.
+    pub fn apply(&self, report: &mut CompareReport, draft_text: &str) {
+        if !self.disable.is_empty() {
+            report.retain(|f| !self.disable.contains(&f.rule));
+        }
+        if !self.severity.is_empty() {
+            for f in &mut report.findings {
+                if let Some(s) = self.severity.get(&f.rule) {
+                    f.severity = *s;
+                }
+            }
+            report.summary = Summary::of(&report.findings);
+        }
+        if self.suppressions {
+            apply_suppressions(report, &suppressions(draft_text));
+        }
+        if let Some(b) = &self.baseline {
+            b.apply(report);
+        }
+    }
+
+    /// Cut the listed findings to `max_findings` (the summary still counts all).
+    pub fn cut(&self, report: &mut CompareReport) {
+        if let Some(n) = self.max_findings {
+            report.truncate(n);
+        }
+    }
+
+    /// True when a run whose worst finding is `worst` fails.
+    pub fn fails(&self, worst: Option<Severity>) -> bool {
+        self.fail_on.trips(worst)
+    }
+}
 
 /// A region of the draft where some (or all) rules are silenced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,6 +435,75 @@ mod tests {
     #[test]
     fn other_comments_are_ignored() {
         assert!(suppressions("<!-- a note -->\ntext <!-- unclosed").is_empty());
+    }
+
+    #[test]
+    fn config_overrides_apply_and_unknown_ids_are_refused() {
+        use crate::config::ConfigFile;
+        let rules = Rules::builtin().unwrap();
+        let c = Config {
+            path: std::path::PathBuf::from("x/.factdiff.yaml"),
+            file: ConfigFile {
+                disable: vec!["word".into()],
+                severity: [("entity".to_string(), "error".to_string())].into(),
+                fail_on: Some("warning".into()),
+                ..ConfigFile::default()
+            },
+        };
+        let p = Policy::from_config(Some(&c)).unwrap();
+        let checks = p.checks(&rules);
+        assert!(checks.iter().all(|c| c.id != RuleId::Word));
+        let entity = checks.iter().find(|c| c.id == RuleId::Entity).unwrap();
+        assert_eq!(entity.severity, Severity::Error);
+        assert_eq!(p.fail_on, FailOn::Warning);
+        let bad = Config {
+            file: ConfigFile {
+                disable: vec!["no-such-rule".into()],
+                ..ConfigFile::default()
+            },
+            ..c
+        };
+        let e = Policy::from_config(Some(&bad)).unwrap_err().to_string();
+        assert!(e.contains("no-such-rule") && e.contains("disable"), "{e}");
+    }
+
+    #[test]
+    fn policy_drops_disabled_rules_and_overrides_severity() {
+        use crate::report::FindingView;
+        let finding = |rule, severity| FindingView {
+            kind: crate::model::FindingKind::Unsupported,
+            rule,
+            severity,
+            message: String::new(),
+            source_file: None,
+            source_spans: vec![],
+            draft_spans: vec![],
+        };
+        let mut report = CompareReport {
+            schema_version: 1,
+            source: "s".into(),
+            sources: vec![],
+            draft: "d".into(),
+            summary: Summary::default(),
+            findings: vec![
+                finding(RuleId::Word, Severity::Info),
+                finding(RuleId::Entity, Severity::Warning),
+            ],
+            suppressed: 0,
+            baselined: 0,
+            not_shown: 0,
+        };
+        let policy = Policy {
+            disable: [RuleId::Word].into(),
+            severity: [(RuleId::Entity, Severity::Error)].into(),
+            ..Policy::default()
+        };
+        assert!(!policy.fails(Some(Severity::Warning)));
+        policy.apply(&mut report, "no directives here");
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].severity, Severity::Error);
+        assert_eq!(report.summary.error, 1);
+        assert!(policy.fails(report.max_severity()));
     }
 
     #[test]

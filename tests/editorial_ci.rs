@@ -688,3 +688,66 @@ fn exit_codes_of_every_mode() {
     assert_eq!(code(&["eval", p]), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// One line of a pairs file comparing the `fixtures/ci` schools source and draft.
+fn schools_pair_line(dir: &Path) -> String {
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap();
+    serde_json::json!({
+        "id": "schools",
+        "source": read("sources/schools.txt"),
+        "draft": read("drafts/schools.md"),
+    })
+    .to_string()
+}
+
+#[test]
+fn batch_applies_the_config_policy_as_compare_does() {
+    // compare and batch read the same config: a disabled rule reports in neither
+    let dir = ci_copy_with_config("batch-policy", "disable: [quantity]\n");
+    std::fs::write(dir.join("pairs.jsonl"), schools_pair_line(&dir) + "\n").unwrap();
+    let compared = rules_of(&json_of(&compare_schools(&dir, &[])));
+    let out = factdiff_in(&dir, &["batch", "pairs.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batched = rules_of(&line["result"]);
+    assert!(!batched.iter().any(|r| r == "quantity"), "{batched:?}");
+    assert_eq!(compared, batched);
+    // without the config the same pair reports the quantity
+    let plain = factdiff_in(&dir, &["--no-config", "batch", "pairs.jsonl"]);
+    let line: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(rules_of(&line["result"]).iter().any(|r| r == "quantity"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // the reader closes its end at once; each command must neither panic nor
+    // call it an error, and must exit with the code its run would have had
+    let cases: [(&[&str], i32); 4] = [
+        (&["extract", SRC, "--format", "json"], 0),
+        (&["compare", SRC, DRAFT, "--format", "json"], 1),
+        (&["cross", SRC, DRAFT, "--format", "json"], 0),
+        (&["rules", "list"], 0),
+    ];
+    for (args, code) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factdiff"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
