@@ -1,0 +1,143 @@
+//! Attributions: a statement given to another speaker, or to a speaker the source never cites.
+
+use super::*;
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[RuleId::Speaker, RuleId::Attribution];
+
+/// Attributions: a speaker the source never cites, or a statement given to another speaker.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    let text = &cx.draft.doc.text;
+    let source_speakers: Vec<String> = cx
+        .source
+        .claims
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker)
+        .map(|s| s.text(&cx.source.doc.text).to_lowercase())
+        .collect();
+    let source_content: Vec<Vec<String>> = cx
+        .source
+        .claims
+        .attributions
+        .iter()
+        .map(|s| cx.item_features(cx.source, s.content, false))
+        .collect();
+    let mut found = Vec::new();
+    // a cue only the learned model proposes is too uncertain to flag a draft on
+    for a in cx.draft.claims.attributions.iter().filter(|a| !a.learned) {
+        let Some(sp) = a.speaker else { continue };
+        let d_content = cx.item_features(cx.draft, a.content, true);
+        let d_ent = a
+            .speaker_entity
+            .as_ref()
+            .and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
+        let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
+        // source attributions saying much the same thing, among the sentences
+        // that support this one (bounded: never all pairs of attributions)
+        let near: HashSet<usize> = [
+            &cx.al.draft_support[a.sentence],
+            &cx.al.draft_wording_support[a.sentence],
+        ]
+        .into_iter()
+        .flat_map(|s| s.sentences.iter().copied())
+        .collect();
+        let mut near: Vec<usize> = near.into_iter().collect();
+        near.sort_unstable();
+        let attrs = &cx.source.claims.attributions;
+        let close: Vec<&crate::extract::attributions::Attribution> = near
+            .iter()
+            .flat_map(|&si| {
+                let from = attrs.partition_point(|x| x.sentence < si);
+                (from..attrs.len()).take_while(move |&k| attrs[k].sentence == si)
+            })
+            .filter(|&k| cx.similarity(&d_content, &source_content[k]) >= 0.6)
+            .map(|k| &attrs[k])
+            .collect();
+        let src_ent_of = |s: &crate::extract::attributions::Attribution| {
+            s.speaker_entity
+                .as_ref()
+                .and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id))
+        };
+        let is_pronoun = |t: &str| {
+            cx.rules
+                .attribution
+                .pronouns
+                .iter()
+                .chain(&cx.rules.attribution.possessive_pronouns)
+                .any(|p| p.eq_ignore_ascii_case(t))
+        };
+        // a speaker named by a pronoun on both sides rests on two guesses at who "he"
+        // is: no contradiction to report
+        let named_speaker = |s: &&crate::extract::attributions::Attribution| {
+            !is_pronoun(sp.text(text))
+                || s.speaker
+                    .is_some_and(|x| !is_pronoun(x.text(&cx.source.doc.text)))
+        };
+        if let Some(de) = d_src_ent {
+            let speakers: Vec<usize> = close.iter().filter_map(|s| src_ent_of(s)).collect();
+            let other = close
+                .iter()
+                .find(|s| src_ent_of(s).is_some() && named_speaker(s));
+            if let (false, Some(s)) = (speakers.contains(&de), other) {
+                found.push((
+                    RuleId::Speaker,
+                    format!(
+                        "statement attributed to {} in the draft but to {} in the source",
+                        sp.text(text),
+                        s.speaker
+                            .map_or("nobody".into(), |x| x.text(&cx.source.doc.text).to_string())
+                    ),
+                    s.speaker.into_iter().collect(),
+                    vec![sp],
+                ));
+                continue;
+            }
+        }
+        if d_src_ent.is_some() {
+            continue;
+        }
+        // a descriptor speaker ("a senior U.S. official"): its head noun must be cited in the source
+        let head = sp
+            .text(text)
+            .split_whitespace()
+            .last()
+            .map(|w| stem(&w.to_lowercase()))
+            .unwrap_or_default();
+        let cited = source_speakers
+            .iter()
+            .any(|s| s.split_whitespace().any(|w| stem(w) == head));
+        let pronoun = is_pronoun(sp.text(text));
+        // a speaker phrase that reads like a clause ("finally started", "they'll head
+        // to Canada in June") is an extraction slip, not a source to check
+        let words: Vec<&str> = sp.text(text).split_whitespace().collect();
+        let clause_like = words.len() > 6
+            || sp.text(text).contains(['"', '\u{201c}', '\u{201d}'])
+            || words.last().is_some_and(|w| {
+                !w.starts_with(char::is_uppercase) && (w.ends_with("ed") || w.ends_with("ing"))
+            });
+        // a speaker the entity check already reports needs no second finding
+        let reported = sink
+            .so_far()
+            .iter()
+            .any(|f| f.rule == RuleId::Entity && f.draft_spans.iter().any(|d| d.overlaps(&sp)));
+        // a verb that reports only with a complement ("continued", "called") is a
+        // weak cue: its subject may be no speaker at all ("the conflict has continued")
+        let weak_cue = cx
+            .rules
+            .attribution
+            .needs_complement
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(a.cue.text(text)));
+        if !cited && !pronoun && !clause_like && !reported && !weak_cue && !cx.al.source_has(&head)
+        {
+            found.push((
+                RuleId::Attribution,
+                format!("the source cites no \"{}\"", sp.text(text)),
+                vec![],
+                vec![sp],
+            ));
+        }
+    }
+    sink.push_all(found);
+}

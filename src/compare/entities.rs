@@ -1,0 +1,458 @@
+//! Entities: draft names the source never mentions, and names swapped for another of the same kind.
+
+use super::*;
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[RuleId::Entity, RuleId::EntitySwap];
+
+/// Names first, then the context around linked names.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    check_entities(cx, sink);
+    check_entity_context(cx, sink);
+}
+
+/// True for a word common in lower case, an inflection of one, or a compound that
+/// opens with one ("forecasters", "high-rollers", "engineer-turned-TV-host"; not
+/// "al-Qaeda").
+pub(super) fn is_common_word(rules: &Rules, word: &str) -> bool {
+    let common = |w: &str| rules.common_words.contains(w);
+    // a plural or an agent noun of a common word ("forecasters" of "forecast")
+    let inflected = ["s", "es", "ers", "er"].iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .is_some_and(|w| w.len() >= 3 && common(w))
+    });
+    common(word)
+        || inflected
+        || word
+            .split_once('-')
+            .is_some_and(|(head, _)| head.chars().count() >= 3 && common(head))
+}
+
+pub(super) fn in_source_text(cx: &Ctx, name: &str) -> bool {
+    cx.source_squashed.contains_words(name)
+}
+
+/// A text lower-cased with all but letters and digits dropped ("Coca-Cola" →
+/// "cocacola"), and where its words began and ended: a name is looked up as whole
+/// words of it, so that "Iran" is not found in "Israir and Arkia".
+pub(super) struct SquashedText {
+    text: String,
+    /// For each byte offset of `text` (and its end): a word starts or ends there.
+    bound: Vec<bool>,
+}
+
+impl SquashedText {
+    pub(super) fn new(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut bound = Vec::with_capacity(text.len() + 1);
+        bound.push(true);
+        let mut in_word = false;
+        for c in text.chars() {
+            let before = out.len();
+            if !crate::extract::entities::push_squashed(&mut out, c) {
+                if in_word {
+                    in_word = false;
+                    *bound.last_mut().expect("non-empty") = true;
+                }
+                continue;
+            }
+            if !in_word {
+                bound[before] = true;
+                in_word = true;
+            }
+            // one byte for an ASCII letter; a wider one fills its bytes
+            while bound.len() <= out.len() {
+                bound.push(false);
+            }
+        }
+        *bound.last_mut().expect("non-empty") = true;
+        SquashedText { text: out, bound }
+    }
+
+    /// True when `name`, squashed, stands in the text from a word's start to a word's end.
+    pub(super) fn contains_words(&self, name: &str) -> bool {
+        let n = crate::extract::entities::squash(name);
+        !n.is_empty()
+            && self
+                .text
+                .match_indices(n.as_str())
+                .any(|(at, _)| self.bound[at] && self.bound[at + n.len()])
+    }
+}
+
+/// True when a name word of the draft misspells one of the source's ("Toyko" for
+/// "Tokyo"): one letter changed, added, dropped or two swapped, in a word long
+/// enough that this is no other name ("Iran", "Iraq").
+pub(super) fn misspells_source_name(cx: &Ctx, part: &str) -> bool {
+    part.chars().count() >= 5
+        && cx.source.claims.entities.iter().any(|s| {
+            s.parts.iter().any(|p| {
+                p.chars().next() == part.chars().next() && strsim::osa_distance(p, part) == 1
+            })
+        })
+}
+
+/// Entities of the draft the source never mentions; entities swapped in aligned sentences.
+/// True when two names share a word or are spelt nearly alike: not two
+/// different entities for a swap.
+pub(super) fn related(
+    a: &crate::extract::entities::Entity,
+    b: &crate::extract::entities::Entity,
+    th: f64,
+) -> bool {
+    a.parts.iter().any(|p| b.parts.contains(p)) || strsim::jaro_winkler(&a.key, &b.key) >= th
+}
+
+pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
+    let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
+    // per source entity, whether it is related to some draft name: computed once, when
+    // a swap first asks
+    let mut related_to_draft: Vec<Option<bool>> = vec![None; cx.source.claims.entities.len()];
+    let th = cx.rules.checks.thresholds.sentence_support;
+    let sentences = &cx.draft.doc.sentences;
+    let dtext = &cx.draft.doc.text;
+    // a lone capitalised common word that only ever opens a sentence ("Prosecutors
+    // said", "Flights to ...") and no gazetteer or cue word made a person, place or
+    // organisation is most likely no name ("Pittsburgh was hit" is one)
+    let only_sentence_initial = |e: &crate::extract::entities::Entity| {
+        e.kind == EntityKind::Other
+            && e.parts.iter().all(|p| is_common_word(cx.rules, p))
+            && e.mentions.iter().all(|m| {
+                let t = m.text(dtext);
+                let k = sentence_at(sentences, m.start);
+                let before = &dtext[sentences[k].span.start..m.start];
+                !t.contains(char::is_whitespace) && before.chars().all(|c| !c.is_alphanumeric())
+            })
+    };
+    for (i, e) in cx.draft.claims.entities.iter().enumerate() {
+        // linked by a part of its name: a part the source never uses is the draft's
+        // own ("Ryanair Aberdeen" linked to "Aberdeen")
+        if let Some(s) = cx.al.entity_links[i] {
+            let source_parts = &cx.source.claims.entities[s].parts;
+            let added: Vec<&String> = e
+                .parts
+                .iter()
+                .filter(|p| {
+                    !source_parts.contains(p)
+                        && !source_parts.iter().any(|q| crate::align::abbreviates(p, q))
+                        && !is_common_word(cx.rules, p)
+                        && !in_source_text(cx, p)
+                        && !misspells_source_name(cx, p)
+                })
+                .collect();
+            if !added.is_empty() && !in_source_text(cx, &e.name) {
+                // as the draft writes them
+                let added: Vec<&str> = e
+                    .name
+                    .split_whitespace()
+                    .filter(|w| {
+                        let key = crate::extract::tokens::normalize(
+                            crate::extract::tokens::without_possessive(w),
+                        );
+                        added.contains(&&key)
+                    })
+                    .collect();
+                sink.push(
+                    RuleId::Entity,
+                    format!(
+                        "{}: \"{}\" is not in the source, which names {}",
+                        e.name,
+                        added.join(" "),
+                        cx.source.claims.entities[s].name
+                    ),
+                    vec![cx.source.claims.entities[s].mentions[0]],
+                    e.mentions.clone(),
+                );
+            }
+            continue;
+        }
+        if in_source_text(cx, &e.name)
+            || e.parts
+                .iter()
+                .all(|p| in_source_text(cx, p) || misspells_source_name(cx, p))
+            || only_sentence_initial(e)
+        {
+            continue;
+        }
+        sink.push(
+            RuleId::Entity,
+            format!(
+                "{} ({}) is not in the source",
+                e.name,
+                format!("{:?}", e.kind).to_lowercase()
+            ),
+            vec![],
+            e.mentions.clone(),
+        );
+    }
+    // swaps: an aligned sentence names a linked entity the supporting source sentences do not,
+    // while those name another entity of the same kind the draft sentence lacks. Aligned
+    // by all words, and by wording alone (names and numbers left out, so the swapped
+    // name cannot pull the alignment towards the sentence it comes from)
+    let supports = cx
+        .al
+        .draft_support
+        .iter()
+        .enumerate()
+        .map(|(di, s)| (di, s, th.max(0.5)))
+        .chain(
+            cx.al
+                .draft_wording_support
+                .iter()
+                .enumerate()
+                .map(|(di, s)| (di, s, cx.rules.checks.thresholds.wording_swap_support)),
+        );
+    for (di, sup, min_score) in supports {
+        if sup.score < min_score || sup.sentences.is_empty() {
+            continue;
+        }
+        let dspan = cx.draft.doc.sentences[di].span;
+        let src_spans: Vec<Span> = sup
+            .sentences
+            .iter()
+            .map(|&s| cx.source.doc.sentences[s].span)
+            .collect();
+        let mut src_ents: Vec<usize> = src_spans
+            .iter()
+            .flat_map(|s| cx.source.claims.index.within(*s))
+            .map(|(_, e)| e)
+            .collect();
+        src_ents.sort_unstable();
+        src_ents.dedup();
+        // each draft entity named in this sentence, with its first mention here
+        let mut here: Vec<(usize, Span)> = Vec::new();
+        for (m, e) in cx.draft.claims.index.within(dspan) {
+            if !here.iter().any(|(x, _)| *x == e) {
+                here.push((e, m));
+            }
+        }
+        here.sort_unstable();
+        let draft_linked: Vec<usize> = here
+            .iter()
+            .filter_map(|(i, _)| cx.al.entity_links[*i])
+            .collect();
+        for &(i, m) in &here {
+            let e = &cx.draft.claims.entities[i];
+            let Some(s) = cx.al.entity_links[i] else {
+                continue;
+            };
+            // people swap at a plain alignment; places and organisations, named in
+            // passing far more often, only in a sentence that closely restates the source
+            let close_enough = match e.kind {
+                EntityKind::Person => true,
+                EntityKind::Place | EntityKind::Organization => {
+                    sup.score >= cx.rules.checks.thresholds.swap_support
+                }
+                EntityKind::Other => false,
+            };
+            if src_ents.contains(&s) || !close_enough {
+                continue;
+            }
+            // a name that shares a word with the draft's or spells it nearly alike
+            // ("Manchester United's Premier League", "Paelo Way") is no other entity,
+            // nor one so related to any name of the draft ("Pete Evan" for "Pete Evans")
+            let other = src_ents.iter().find(|&&x| {
+                let o = &cx.source.claims.entities[x];
+                o.kind == e.kind
+                    && !draft_linked.contains(&x)
+                    && !linked_anywhere.contains(&x)
+                    && !*related_to_draft[x].get_or_insert_with(|| {
+                        cx.draft
+                            .claims
+                            .entities
+                            .iter()
+                            .any(|d| related(d, o, cx.rules.checks.thresholds.name_similarity))
+                    })
+            });
+            if let Some(&o) = other {
+                let se = &cx.source.claims.entities[o];
+                let sm = se
+                    .mentions
+                    .iter()
+                    .find(|m| src_spans.iter().any(|s| s.contains(m)))
+                    .copied()
+                    .unwrap_or(se.mentions[0]);
+                sink.push(
+                    RuleId::EntitySwap,
+                    format!("draft names {} where the source says {}", e.name, se.name),
+                    vec![sm],
+                    vec![m],
+                );
+            }
+        }
+    }
+}
+
+/// A name moved into another's statement: the draft sentence's wording is found
+/// in a source sentence about someone else, while no sentence about the name
+/// (or just after one, where a pronoun stands for it) says anything like it
+/// ("Mike Ford will join Bath" where the source has "Jeff Williams … Bath at the
+/// end of the season" and Ford only as the coach who spoke).
+pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
+    // source sentences holding each feature
+    let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (k, fs) in cx.al.source_features.iter().enumerate() {
+        for f in fs {
+            postings.entry(f.as_str()).or_default().push(k);
+        }
+    }
+    let n_source = cx.source.doc.sentences.len();
+    // source sentences naming each source entity
+    let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); cx.source.claims.entities.len()];
+    for (k, sent) in cx.source.doc.sentences.iter().enumerate() {
+        for (_, e) in cx.source.claims.index.within(sent.span) {
+            if named_in[e].last() != Some(&k) {
+                named_in[e].push(k);
+            }
+        }
+    }
+    // whether each source sentence names a person: a pronoun in the sentence after
+    // a name stands for that name only when the sentence names no one else
+    let names_person: Vec<bool> = cx
+        .source
+        .doc
+        .sentences
+        .iter()
+        .map(|sent| {
+            cx.source
+                .claims
+                .index
+                .within(sent.span)
+                .any(|(_, e)| cx.source.claims.entities[e].kind == EntityKind::Person)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
+        // only a sentence naming a linked person, place or organisation can swap one
+        if !cx.draft.claims.index.within(sent.span).any(|(_, e)| {
+            cx.al.entity_links[e].is_some() && cx.draft.claims.entities[e].kind != EntityKind::Other
+        }) {
+            continue;
+        }
+        let name_words: HashSet<String> = cx
+            .draft
+            .claims
+            .index
+            .within(sent.span)
+            .flat_map(|(_, e)| cx.draft.claims.entities[e].parts.iter().map(|p| stem(p)))
+            .collect();
+        let wording: Vec<String> = cx.al.draft_features[di]
+            .iter()
+            .filter(|f| !crate::align::is_name_or_number(f))
+            .filter(|f| !name_words.contains(*f))
+            .cloned()
+            .collect();
+        if wording.len() < CONTEXT_MIN_WORDS {
+            continue;
+        }
+        // weighted share of the wording each source sentence holds
+        let mut cover = vec![0.0; n_source];
+        let mut total = 0.0;
+        for f in &wording {
+            let w = cx.al.weight(f);
+            total += w;
+            for &k in postings.get(f.as_str()).map_or(&[][..], |v| v.as_slice()) {
+                cover[k] += w;
+            }
+        }
+        if total > 0.0 {
+            cover.iter_mut().for_each(|c| *c /= total);
+        }
+        let Some((best_k, &best)) = cover.iter().enumerate().max_by(|a, b| {
+            a.1.partial_cmp(b.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.0.cmp(&a.0))
+        }) else {
+            continue;
+        };
+        if best < CONTEXT_MIN_COVER {
+            continue;
+        }
+        let in_draft_sentence: Vec<usize> = cx
+            .draft
+            .claims
+            .index
+            .within(sent.span)
+            .filter_map(|(_, e)| cx.al.entity_links[e])
+            .collect();
+        // the best sentence grounds the sentence when it names one of its people
+        // ("Kunis and Kutcher respond" for "Kutcher responded")
+        let bspan = cx.source.doc.sentences[best_k].span;
+        if cx.source.claims.index.within(bspan).any(|(_, o)| {
+            cx.source.claims.entities[o].kind == EntityKind::Person
+                && in_draft_sentence.contains(&o)
+        }) {
+            continue;
+        }
+        let mut seen = Vec::new();
+        for (m, e) in cx.draft.claims.index.within(sent.span) {
+            let de = &cx.draft.claims.entities[e];
+            let Some(s) = cx.al.entity_links[e] else {
+                continue;
+            };
+            // a name of no known kind may be anything: no swap to tell; nor may a
+            // name that only describes another ("The Crystal Palace winger")
+            if de.kind == EntityKind::Other
+                || seen.contains(&e)
+                || describes_a_noun(&cx.draft.doc.text, m, &cx.stop)
+            {
+                continue;
+            }
+            seen.push(e);
+            let about = named_in[s]
+                .iter()
+                .flat_map(|&k| {
+                    let next = k + 1 < cover.len() && !names_person[k + 1];
+                    k..k + 1 + usize::from(next)
+                })
+                .map(|k| cover[k])
+                .fold(0.0, f64::max);
+            if about > best * CONTEXT_RATIO {
+                continue;
+            }
+            let other = cx.source.claims.index.within(bspan).find(|&(_, o)| {
+                let oe = &cx.source.claims.entities[o];
+                oe.kind == de.kind
+                    && !in_draft_sentence.contains(&o)
+                    && !related(de, oe, cx.rules.checks.thresholds.name_similarity)
+            });
+            if let Some((om, o)) = other {
+                found.push((
+                    RuleId::EntitySwap,
+                    format!(
+                        "draft says of {} what the source says of {}",
+                        de.name, cx.source.claims.entities[o].name
+                    ),
+                    vec![om],
+                    vec![m],
+                ));
+            }
+        }
+    }
+    sink.push_all(found);
+}
+
+/// True when the name at `m` modifies the word after it, a content word, after
+/// an article: "the Crystal Palace winger" speaks of a winger, not of the club
+/// ("the EU Commission are" does speak of the Commission).
+pub(super) fn describes_a_noun(text: &str, m: Span, stop: &HashSet<String>) -> bool {
+    let before = text[..m.start].trim_end();
+    let article = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+    let next: String = text[m.end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    article && next.starts_with(char::is_lowercase) && !stop.contains(&next)
+}
+
+/// Content words a draft sentence needs before its wording can point to one source sentence.
+pub(super) const CONTEXT_MIN_WORDS: usize = 3;
+/// Share of that wording the best source sentence must hold.
+pub(super) const CONTEXT_MIN_COVER: f64 = 0.4;
+/// The sentences about the draft's name must hold less than this share of the best's cover.
+pub(super) const CONTEXT_RATIO: f64 = 0.5;

@@ -1,0 +1,121 @@
+//! Omissions: source sentences and people the draft drops, ranked by salience.
+
+use super::*;
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[RuleId::Omission, RuleId::OmissionMinor];
+
+/// Source sentences and people the draft drops, ranked by salience.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    // source list items the list family already reported are not omissions again
+    let listed: Vec<Span> = sink
+        .so_far()
+        .iter()
+        .filter(|f| matches!(f.rule, RuleId::ListItem | RuleId::ListItemMissing))
+        .flat_map(|f| f.source_spans.iter().copied())
+        .collect();
+    let th = cx.rules.checks.thresholds.omission_support;
+    let warn_at = cx.rules.checks.thresholds.omission_warning_salience;
+    let n = cx.source.doc.sentences.len().max(1) as f64;
+    let mut omitted = vec![false; cx.source.doc.sentences.len()];
+    // the people of the headline and first paragraph: the article's main actors
+    let lead_blocks = cx
+        .source
+        .doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+        .map_or(0, |p| p + 1);
+    let lead_people: HashSet<usize> = cx
+        .source
+        .doc
+        .sentences
+        .iter()
+        .filter(|s| s.block < lead_blocks)
+        .flat_map(|s| cx.source.claims.index.within(s.span))
+        .map(|(_, e)| e)
+        .filter(|&e| cx.source.claims.entities[e].kind == EntityKind::Person)
+        .collect();
+    let mut found = Vec::new();
+    for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
+        let kind = cx.source.doc.blocks[sent.block].kind;
+        if kind == BlockKind::Heading
+            || kind == BlockKind::Title
+            || cx.al.source_features[si].len() < 3
+        {
+            continue;
+        }
+        if cx.al.source_support[si].score >= th || listed.iter().any(|l| sent.span.contains(l)) {
+            continue;
+        }
+        omitted[si] = true;
+        let text = sent.span.text(&cx.source.doc.text);
+        let toks = &cx.source.claims.tokens[si];
+        let has_lead_person = cx
+            .source
+            .claims
+            .index
+            .within(sent.span)
+            .any(|(_, e)| lead_people.contains(&e));
+        let has_quote = text.contains(['“', '"']);
+        let has_number = cx.source.claims.quantities[si].iter().any(|q| {
+            matches!(
+                q.kind,
+                QuantityKind::Number
+                    | QuantityKind::Count
+                    | QuantityKind::Money
+                    | QuantityKind::Percent
+                    | QuantityKind::Duration
+            )
+        });
+        let has_demand = toks.iter().any(|t| cx.demand.contains(&t.key));
+        let attributed = cx
+            .source
+            .claims
+            .attributions
+            .iter()
+            .any(|a| a.sentence == si);
+        let w = &cx.rules.checks.salience;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let salience = w.position * (1.0 - si as f64 / n)
+            + w.lead_person * flag(has_lead_person)
+            + w.quote * flag(has_quote)
+            + w.number * flag(has_number)
+            + w.demand * flag(has_demand)
+            + w.attribution * flag(attributed);
+        let rule = if salience >= warn_at {
+            RuleId::Omission
+        } else {
+            RuleId::OmissionMinor
+        };
+        found.push((
+            rule,
+            format!("the draft drops: \"{}\"", short(text, 70)),
+            vec![sent.span],
+            vec![],
+        ));
+    }
+    // people named in a kept sentence whom the draft never names
+    let linked: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
+    for (i, e) in cx.source.claims.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person || linked.contains(&i) {
+            continue;
+        }
+        let all_omitted = e.mentions.iter().all(|m| {
+            let si = sentence_at(&cx.source.doc.sentences, m.start);
+            cx.source.doc.sentences.get(si).is_some_and(|s| {
+                s.span.contains(m)
+                    && (omitted[si] || cx.source.doc.blocks[s.block].kind == BlockKind::Title)
+            })
+        });
+        if !all_omitted {
+            found.push((
+                RuleId::Omission,
+                format!("the draft never mentions {}", e.name),
+                e.mentions.clone(),
+                vec![],
+            ));
+        }
+    }
+    sink.push_all(found);
+}

@@ -1,0 +1,350 @@
+//! Polarity: a negation added or dropped, or a word swapped for its antonym, in an aligned claim.
+
+use super::*;
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[RuleId::Negation, RuleId::Antonym];
+
+/// In each closely supported draft sentence: a negation added or dropped against
+/// its source sentences, and a word swapped for its antonym.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    let mut found = Vec::new();
+    for di in closely_supported(cx) {
+        let sup = &cx.al.draft_support[di];
+        let mut flips = polarity_flips(cx, di, &sup.sentences);
+        // a negation the draft inserts where no supporting sentence has any
+        let source_negates = sup.sentences.iter().any(|&si| {
+            let toks = &cx.source.claims.tokens[si];
+            (0..toks.len()).any(|k| negates(cx, toks, k))
+        });
+        if flips.is_empty() && !source_negates && sup.score >= 0.6 {
+            let d = &cx.draft.claims.tokens[di];
+            if let Some(k) = (0..d.len()).find(|&k| {
+                negates(cx, d, k)
+                    && scope_in_sources(cx, d, k, &sup.sentences)
+                    && !negated_elsewhere(cx, d, k)
+            }) {
+                flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
+            }
+        }
+        let mut swaps = antonym_swaps(cx, di, &sup.sentences);
+        if swaps.is_empty() {
+            swaps = antonyms_elsewhere(cx, di);
+        }
+        for (src, drf) in swaps {
+            found.push((
+                RuleId::Antonym,
+                format!(
+                    "opposite words: source \"{}\", draft \"{}\"",
+                    cx.st(src),
+                    cx.dt(drf)
+                ),
+                vec![src],
+                vec![drf],
+            ));
+        }
+        for (src, drf) in flips {
+            found.push((
+                RuleId::Negation,
+                format!(
+                    "polarity differs: source \"{}\", draft \"{}\"",
+                    src.text(&cx.source.doc.text),
+                    cx.dt(drf)
+                ),
+                vec![src],
+                vec![drf],
+            ));
+        }
+    }
+    sink.push_all(found);
+}
+
+pub(super) fn is_negator(cx: &Ctx, key: &str) -> bool {
+    cx.negators.contains(key) || key.ends_with("n't")
+}
+
+/// True when token `i` negates: a negator not opening an idiom ("no doubt").
+pub(super) fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize) -> bool {
+    let next_is = |pairs: &[(String, String)]| {
+        toks.get(i + 1)
+            .is_some_and(|n| pairs.iter().any(|(a, b)| *a == toks[i].key && *b == n.key))
+    };
+    (is_negator(cx, &toks[i].key) && !next_is(&cx.idioms)) || next_is(&cx.negating_phrases)
+}
+
+/// Negated content words of a sentence: (negator index, index of the word it scopes over).
+pub(super) fn negated_words(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if !negates(cx, toks, i) {
+            continue;
+        }
+        if let Some(off) = toks[i + 1..]
+            .iter()
+            .take(NEGATION_REACH)
+            .position(|w| w.kind != TokenKind::Word || !cx.stop.contains(&w.key))
+            .filter(|&off| {
+                let w = &toks[i + 1 + off];
+                w.kind == TokenKind::Word && !is_negator(cx, &w.key)
+            })
+            .or_else(|| {
+                toks[i + 1..].iter().take(3).position(|w| {
+                    w.kind == TokenKind::Word
+                        && !cx.stop.contains(&w.key)
+                        && !is_negator(cx, &w.key)
+                })
+            })
+        {
+            out.push((i, i + 1 + off));
+        }
+    }
+    out
+}
+
+/// True when a content word the negator at `k` scopes over (within
+/// [`NEGATION_REACH`] tokens) is in a supporting source sentence: the negated
+/// claim is one the source makes. "didn't review it" aligned to a sentence that
+/// never mentions a review is another claim, not a flipped one.
+pub(super) fn scope_in_sources(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+    k: usize,
+    sources: &[usize],
+) -> bool {
+    toks[k + 1..]
+        .iter()
+        .take(NEGATION_REACH)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .any(|t| {
+            let st = stem(&t.key);
+            sources.iter().any(|&si| {
+                cx.source.claims.tokens[si]
+                    .iter()
+                    .any(|s| stem(&s.key) == st)
+            })
+        })
+}
+
+/// True when some source sentence puts the same negator before a word the draft's
+/// negator at `k` scopes over: "without model permission" where the source has
+/// "without her permission" in a sentence the alignment did not pick.
+pub(super) fn negated_elsewhere(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+    k: usize,
+) -> bool {
+    let scope: Vec<String> = toks[k + 1..]
+        .iter()
+        .take(NEGATION_REACH)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .map(|t| stem(&t.key))
+        .collect();
+    cx.source.claims.tokens.iter().any(|st| {
+        (0..st.len()).any(|j| {
+            st[j].key == toks[k].key
+                && st[j + 1..]
+                    .iter()
+                    .take(NEGATION_REACH)
+                    .any(|t| scope.contains(&stem(&t.key)))
+        })
+    })
+}
+
+/// Tokens a negator reaches over when all between are function words
+/// ("nor must it be seen").
+pub(super) const NEGATION_REACH: usize = 5;
+
+/// True when the token at `j` has a negator within the three tokens before it,
+/// or further back over function words only.
+pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
+    if (j.saturating_sub(3)..j).any(|i| negates(cx, toks, i)) {
+        return true;
+    }
+    for i in (j.saturating_sub(NEGATION_REACH)..j).rev() {
+        if negates(cx, toks, i) {
+            return true;
+        }
+        if toks[i].kind != TokenKind::Word || !cx.stop.contains(&toks[i].key) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Polarity flips between a draft sentence and its supporting source sentences,
+/// anchored on a content word both sides use: (source span, draft span).
+pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
+    let d = &cx.draft.claims.tokens[di];
+    let mut out = Vec::new();
+    // the draft negates a word the source states plainly
+    for (n, w) in negated_words(cx, d) {
+        if negated_elsewhere(cx, d, n) {
+            continue;
+        }
+        let ws = stem(&d[w].key);
+        for &si in sources {
+            let s = &cx.source.claims.tokens[si];
+            let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
+            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, s, j)) {
+                out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
+            }
+        }
+    }
+    // the source negates a word the draft states plainly
+    for &si in sources {
+        let s = &cx.source.claims.tokens[si];
+        for (n, w) in negated_words(cx, s) {
+            let ws = stem(&s[w].key);
+            let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
+            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, d, j)) {
+                out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Draft words whose antonym a supporting source sentence uses instead, with
+/// the same polarity on both sides: (source span, draft span).
+pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
+    let d = &cx.draft.claims.tokens[di];
+    let antonyms = &cx.rules.antonyms;
+    let draft_stems: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
+    let source_stems: Vec<Vec<String>> = sources
+        .iter()
+        .map(|&si| {
+            cx.source.claims.tokens[si]
+                .iter()
+                .map(|t| antonyms.key(&t.key))
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (j, t) in d.iter().enumerate() {
+        if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
+            continue;
+        }
+        if !antonyms.has_opposites(&draft_stems[j]) {
+            continue;
+        }
+        if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
+            continue;
+        }
+        let swap = sources.iter().zip(&source_stems).find_map(|(&si, stems)| {
+            let s = &cx.source.claims.tokens[si];
+            stems.iter().enumerate().find_map(|(k, st)| {
+                (antonyms.are_opposite(&draft_stems[j], st)
+                    && !draft_stems.contains(st)
+                    && negated_at(cx, d, j) == negated_at(cx, s, k))
+                .then_some(s[k].span)
+            })
+        });
+        // asked last: it reads the whole source
+        if let Some(src) = swap.filter(|_| !stated_alike_elsewhere(cx, d, j, &draft_stems[j])) {
+            out.push((src, t.span));
+        }
+    }
+    out
+}
+
+/// True when some source sentence uses the draft word at `j` (by its antonym key)
+/// next to a content word that stands next to it in the draft too: the source
+/// says it as well, elsewhere ("deserved win" where one sentence has "deserved to
+/// lose" of one side and another "deserved to win" of the other).
+pub(super) fn stated_alike_elsewhere(
+    cx: &Ctx,
+    d: &[crate::extract::tokens::Token],
+    j: usize,
+    key: &str,
+) -> bool {
+    let content =
+        |t: &crate::extract::tokens::Token| t.kind == TokenKind::Word && !cx.stop.contains(&t.key);
+    let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
+        let lo = at.saturating_sub(ALIKE_WINDOW);
+        let hi = (at + ALIKE_WINDOW + 1).min(toks.len());
+        (lo..hi)
+            .filter(|&k| k != at && content(&toks[k]))
+            .map(|k| stem(&toks[k].key))
+            .collect()
+    };
+    let mine = near(d, j);
+    if mine.is_empty() {
+        return false;
+    }
+    let antonyms = &cx.rules.antonyms;
+    cx.source.claims.tokens.iter().any(|s| {
+        (0..s.len()).any(|k| {
+            s[k].kind == TokenKind::Word
+                && antonyms.key(&s[k].key) == key
+                && negated_at(cx, s, k) == negated_at(cx, d, j)
+                && near(s, k).iter().any(|w| mine.contains(w))
+        })
+    })
+}
+
+/// Tokens on either side of a word that make its local wording.
+pub(super) const ALIKE_WINDOW: usize = 2;
+
+/// Draft words the source never uses whose antonym it uses, with the same
+/// polarity, in a sentence naming something the draft sentence names ("Tate and
+/// his sister" where the source only says "Tate ... with his brother"):
+/// (source span, draft span).
+pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
+    let d = &cx.draft.claims.tokens[di];
+    let antonyms = &cx.rules.antonyms;
+    // a word with an antonym that the source never uses
+    let draft_keys: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
+    let words: Vec<(usize, &String)> = d
+        .iter()
+        .enumerate()
+        .filter(|(j, t)| {
+            t.kind == TokenKind::Word
+                && !cx.stop.contains(&t.key)
+                && !cx.al.source_has(&stem(&t.key))
+                && antonyms.has_opposites(&draft_keys[*j])
+        })
+        .map(|(j, _)| (j, &draft_keys[j]))
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    // the source sentences naming something this sentence names
+    let names: Vec<&String> = cx.al.draft_features[di]
+        .iter()
+        .filter(|x| x.starts_with('@'))
+        .collect();
+    let related = cx
+        .al
+        .source_features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| names.iter().any(|n| f.binary_search(n).is_ok()))
+        .map(|(si, _)| si);
+    let mut out: Vec<(Span, Span)> = Vec::new();
+    for si in related {
+        let s = &cx.source.claims.tokens[si];
+        for (k, st) in s.iter().enumerate() {
+            if st.kind != TokenKind::Word {
+                continue;
+            }
+            let key = antonyms.key(&st.key);
+            for &(j, word) in &words {
+                if antonyms.are_opposite(word, &key)
+                    && !draft_keys.contains(&key)
+                    && negated_at(cx, d, j) == negated_at(cx, s, k)
+                    && !out.iter().any(|(_, dspan)| *dspan == d[j].span)
+                {
+                    out.push((st.span, d[j].span));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,397 @@
+//! Quantities: numbers, dates and time spans that differ between aligned claims, or that the source never states.
+
+use super::*;
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[
+    RuleId::Quantity,
+    RuleId::QuantityUnsupported,
+    RuleId::Date,
+    RuleId::TimeSpan,
+];
+
+pub(super) fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
+    use QuantityKind::*;
+    match (a.kind, b.kind) {
+        (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
+        (Duration, Duration)
+            if duration_days(rules, a).is_some() && duration_days(rules, b).is_some() =>
+        {
+            true
+        }
+        (Count, Count) | (Duration, Duration) => {
+            a.unit.as_deref().map(stem) == b.unit.as_deref().map(stem)
+        }
+        (Money, Money) | (Percent, Percent) | (Number, Number) => true,
+        _ => false,
+    }
+}
+
+/// True for a value that reads as a year.
+pub(super) fn is_year(v: f64) -> bool {
+    (1000.0..3000.0).contains(&v)
+}
+
+/// Split a date value (yyyymmdd, mmdd, a weekday 1-7 or a year) into (year, month, day).
+pub(super) fn date_parts(v: f64) -> (u32, u32, u32) {
+    if is_year(v) {
+        return (v as u32, 0, 0);
+    }
+    let v = v as u32;
+    (v / 10000, (v / 100) % 100, v % 100)
+}
+
+/// True when a source and a draft quantity state the same value: the same
+/// number, a date agreeing on what both state, or a duration of equal length.
+pub(super) fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
+    if (a.kind == QuantityKind::Date) != (b.kind == QuantityKind::Date) {
+        // only a year is also a number ("in 2014" / "2014"): a weekday is no count
+        return a.value.is_some() && a.value == b.value && a.value.is_some_and(is_year);
+    }
+    if a.kind == QuantityKind::Date && b.kind == QuantityKind::Date {
+        if let (Some(x), Some(y)) = (a.value, b.value) {
+            if x < 8.0 || y < 8.0 {
+                return x == y;
+            }
+            // compare only what both dates state ("July 17" vs "July 17, 2014")
+            let (ya, ma, da) = date_parts(x);
+            let (yb, mb, db) = date_parts(y);
+            let agree = |p: u32, q: u32| p == 0 || q == 0 || p == q;
+            return agree(ya, yb) && agree(ma, mb) && agree(da, db);
+        }
+    }
+    // durations in different units are compared in days ("two weeks" = "14 days")
+    let (x, y) = match (a.value, b.value) {
+        (Some(x), Some(y)) => match (
+            a.kind,
+            b.kind,
+            duration_days(rules, a),
+            duration_days(rules, b),
+        ) {
+            (QuantityKind::Duration, QuantityKind::Duration, Some(p), Some(q)) => (x * p, y * q),
+            _ => (x, y),
+        },
+        _ => return false,
+    };
+    (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+}
+
+/// Two relative times that can name the same time: equal, or one narrowing the
+/// other ("earlier this year" within "this year").
+pub(super) fn same_time(a: &Quantity, b: &Quantity) -> bool {
+    match (a.unit.as_deref(), b.unit.as_deref()) {
+        (Some(x), Some(y)) => {
+            let within = |long: &str, short: &str| {
+                long.strip_suffix(short)
+                    .is_some_and(|rest| rest.ends_with(' '))
+            };
+            x == y || within(x, y) || within(y, x)
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// Days in one unit of a duration, when `rules/numbers.yaml` gives its length.
+pub(super) fn duration_days(rules: &Rules, q: &Quantity) -> Option<f64> {
+    rules.numbers.unit_days.get(q.unit.as_deref()?).copied()
+}
+
+/// Two counts or durations of different nouns or units ("hens" and "birds").
+pub(super) fn counts_other_things(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
+    use QuantityKind::*;
+    match (a.kind, b.kind) {
+        (Duration, Duration)
+            if duration_days(rules, a).is_some() && duration_days(rules, b).is_some() =>
+        {
+            false
+        }
+        (Count, Count) | (Duration, Duration) => {
+            a.unit.as_deref().map(stem) != b.unit.as_deref().map(stem)
+        }
+        _ => false,
+    }
+}
+
+/// Numbers, dates and time spans: contradicted by the aligned source sentence, or unsupported.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    let th = cx.rules.checks.thresholds.sentence_support;
+    let swap_th = cx.rules.checks.thresholds.swap_support;
+    // source values for "stated anywhere": exact values in a set, dates kept apart
+    // because they also match on the parts both state
+    // (a weekday's or a day's value is no number: "Friday" is 5, not five men)
+    let source_values: HashSet<u64> = cx
+        .source
+        .claims
+        .quantities
+        .iter()
+        .flatten()
+        .filter(|q| q.kind != QuantityKind::Date || q.value.is_some_and(is_year))
+        .filter_map(|q| q.value.map(f64::to_bits))
+        .collect();
+    let source_dates: Vec<&Quantity> = cx
+        .source
+        .claims
+        .quantities
+        .iter()
+        .flatten()
+        .filter(|q| q.kind == QuantityKind::Date)
+        .collect();
+    let list_heads: Vec<Span> = cx
+        .draft
+        .claims
+        .lists
+        .iter()
+        .filter_map(|l| l.head)
+        .collect();
+    let source_all: Vec<&Quantity> = cx.source.claims.quantities.iter().flatten().collect();
+    let within = cx.rules.checks.thresholds.approximate_within;
+    // source values given as approximate themselves ("more than 540 million"): a draft
+    // that approximates them again ("more than 500 million") moves the bound
+    let source_approximate: HashSet<Span> = cx
+        .source
+        .claims
+        .quantities
+        .iter()
+        .zip(&cx.source.claims.tokens)
+        .flat_map(|(qs, toks)| {
+            qs.iter()
+                .filter(|q| is_approximate(cx, toks, q.span))
+                .map(|q| q.span)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
+        let sup = &cx.al.draft_support[di];
+        let by_wording = &cx.al.draft_wording_support[di];
+        let dtoks = &cx.draft.claims.tokens[di];
+        let aligned: Vec<&Quantity> = [sup, by_wording]
+            .into_iter()
+            .filter(|s| s.score >= th)
+            .flat_map(|s| s.sentences.iter())
+            .flat_map(|&s| cx.source.claims.quantities[s].iter())
+            .collect();
+        for q in qs {
+            let text = q.span.text(&cx.draft.doc.text);
+            match q.kind {
+                QuantityKind::Ordinal => continue,
+                QuantityKind::Time => {
+                    let same = aligned
+                        .iter()
+                        .any(|s| s.kind == QuantityKind::Time && same_time(s, q));
+                    if let Some(s) = aligned
+                        .iter()
+                        .find(|s| s.kind == QuantityKind::Time && !same_time(s, q))
+                    {
+                        if !same {
+                            found.push((
+                                RuleId::TimeSpan,
+                                format!(
+                                    "time span differs: source \"{}\", draft \"{}\"",
+                                    s.span.text(&cx.source.doc.text),
+                                    text
+                                ),
+                                vec![s.span],
+                                vec![q.span],
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if q.value.is_none()
+                || (q.kind == QuantityKind::Number && q.value == Some(1.0))
+                || list_heads.contains(&q.span)
+            {
+                continue;
+            }
+            // "almost £550bn" for "£547billion"
+            let approximate = is_approximate(cx, dtoks, q.span);
+            let near = |s: &&Quantity| {
+                approximate
+                    && !source_approximate.contains(&s.span)
+                    && comparable(cx.rules, s, q)
+                    && near_value(s, q, within)
+            };
+            // a count or duration is stated by its value counting something (other
+            // words for it included: "two nations" for "two countries") or bare ("aged
+            // 61" for "61-year-old"), but not by a count of another kind ("three days"
+            // is not stated by "three teenagers")
+            let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
+            let states = |s: &&Quantity| {
+                (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
+                    && same_value(cx.rules, s, q)
+            };
+            // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
+            // stated by "three men")
+            let day = q.kind == QuantityKind::Date && !q.value.is_some_and(is_year);
+            let anywhere = (if counted {
+                source_all.iter().any(states)
+            } else {
+                !day && q
+                    .value
+                    .is_some_and(|v| source_values.contains(&v.to_bits()))
+            }) || (q.kind == QuantityKind::Date
+                && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
+                || source_all.iter().any(near);
+            // the same number counting something else ("5 million hens" for "5 million
+            // birds") is not the same claim
+            let here = aligned
+                .iter()
+                .any(|s| (states(s) || near(s)) && !counts_other_things(cx.rules, s, q));
+            // the sentence the draft's wording restates, names and numbers aside: a
+            // different value there is a change even when another sentence (the one
+            // the number itself pulls the alignment to) states the draft's value
+            let restated: Vec<&Quantity> = if by_wording.score >= swap_th {
+                by_wording
+                    .sentences
+                    .iter()
+                    .flat_map(|&s| cx.source.claims.quantities[s].iter())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let changed_in_restatement = !restated
+                .iter()
+                .any(|s| same_value(cx.rules, s, q) || near(s))
+                && restated
+                    .iter()
+                    .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
+            if here && !changed_in_restatement {
+                // the draft's value stands in the sentence, but in other words, while
+                // another value stands in the draft's words: "plunged to just 9,500ft
+                // above the ocean" where the source has "falling at 9,500ft a minute,
+                // ... fell to just 1,100ft above the ocean"
+                if let Some(s) = moved_value(cx, di, q, &sup.sentences) {
+                    found.push(value_differs(cx, s, q));
+                }
+                continue;
+            }
+            let candidates = if changed_in_restatement {
+                &restated
+            } else {
+                &aligned
+            };
+            // a source value another number of this draft sentence states is that
+            // number's counterpart ("15 years ..., though a judge could add six months")
+            let stated_by_other = |s: &Quantity| {
+                qs.iter()
+                    .any(|o| o.span != q.span && same_value(cx.rules, s, o))
+            };
+            if let Some(s) = candidates.iter().find(|s| {
+                comparable(cx.rules, s, q) && !same_value(cx.rules, s, q) && !stated_by_other(s)
+            }) {
+                found.push(value_differs(cx, s, q));
+            } else if !anywhere && !is_article_one(q) {
+                // "one" alone is mostly an article ("one particular unit", "one month"):
+                // it can contradict, but is not reported as a number of its own
+                found.push((
+                    RuleId::QuantityUnsupported,
+                    format!("\"{text}\" is not stated in the source"),
+                    vec![],
+                    vec![q.span],
+                ));
+            }
+        }
+    }
+    sink.push_all(found);
+}
+
+/// The finding for a source and a draft quantity of different values: a `date`
+/// or a `quantity` contradiction.
+pub(super) fn value_differs(cx: &Ctx, s: &Quantity, q: &Quantity) -> Pending {
+    let (rule, what) = if q.kind == QuantityKind::Date {
+        (RuleId::Date, "date")
+    } else {
+        (RuleId::Quantity, "number")
+    };
+    let message = format!(
+        "{what} differs: source \"{}\", draft \"{}\"",
+        s.span.text(&cx.source.doc.text),
+        q.span.text(&cx.draft.doc.text)
+    );
+    (rule, message, vec![s.span], vec![q.span])
+}
+
+/// Content words next to a quantity (within [`VALUE_CONTEXT`] tokens on either
+/// side), stemmed: what the number is said of.
+pub(super) fn value_context(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+    span: Span,
+) -> HashSet<String> {
+    let first = toks.iter().position(|t| t.span.overlaps(&span));
+    let last = toks.iter().rposition(|t| t.span.overlaps(&span));
+    let (Some(a), Some(b)) = (first, last) else {
+        return HashSet::default();
+    };
+    toks[a.saturating_sub(VALUE_CONTEXT)..a]
+        .iter()
+        .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
+        .filter(|t| t.kind == TokenKind::Word && !cx.stop.contains(&t.key))
+        .map(|t| stem(&t.key))
+        .collect()
+}
+
+/// Tokens on either side of a quantity that say what it counts or measures.
+pub(super) const VALUE_CONTEXT: usize = 3;
+
+/// A source quantity of another value that stands in the draft quantity's words
+/// (two of them or more), where every source statement of the draft's value
+/// stands in none of them: the value was moved from one claim to another.
+pub(super) fn moved_value<'a>(
+    cx: &'a Ctx,
+    di: usize,
+    q: &Quantity,
+    sources: &[usize],
+) -> Option<&'a Quantity> {
+    let mine = value_context(cx, &cx.draft.claims.tokens[di], q.span);
+    let shared = |si: usize, s: &Quantity| {
+        value_context(cx, &cx.source.claims.tokens[si], s.span)
+            .intersection(&mine)
+            .count()
+    };
+    let mut same_said_alike = false;
+    let mut other: Option<(usize, &Quantity)> = None;
+    for &si in sources {
+        for s in &cx.source.claims.quantities[si] {
+            if same_value(cx.rules, s, q) {
+                same_said_alike |= shared(si, s) > 0;
+            } else if comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q) {
+                let n = shared(si, s);
+                if n >= 2 && other.is_none_or(|(m, _)| n > m) {
+                    other = Some((n, s));
+                }
+            }
+        }
+    }
+    other.filter(|_| !same_said_alike).map(|(_, s)| s)
+}
+
+/// "One" on its own: mostly an article, a number only when it is a date.
+/// True when the words right before `span` make its number approximate
+/// ("almost", "more than"; `approximators`).
+pub(super) fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) -> bool {
+    let Some(at) = toks.iter().position(|t| t.span.start >= span.start) else {
+        return false;
+    };
+    cx.approximators.iter().any(|words| {
+        at >= words.len()
+            && toks[at - words.len()..at]
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t.key == *w)
+    })
+}
+
+/// True when two values differ by at most `within` of the larger.
+pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
+    match (a.value, b.value) {
+        (Some(x), Some(y)) => (x - y).abs() <= within * x.abs().max(y.abs()),
+        _ => false,
+    }
+}
+
+pub(super) fn is_article_one(q: &Quantity) -> bool {
+    q.value == Some(1.0) && q.kind != QuantityKind::Date
+}
