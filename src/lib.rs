@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod syntax;
 
 pub use error::{Error, Result};
 pub use model::Document;

@@ -128,6 +128,10 @@ enum Command {
         /// Attribution file (format B) to score attribution extraction on.
         #[arg(long, value_name = "FILE")]
         attributions: Option<String>,
+        /// CoNLL-U treebank to score the syntax model on, given its gold tokens
+        /// (UPOS, lemma, UAS and LAS; punctuation counts).
+        #[arg(long, value_name = "FILE.conllu")]
+        parse: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Text)]
         format: OutFormat,
@@ -629,8 +633,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Eval {
             pairs,
             attributions,
+            parse,
             format,
         } => {
+            if let Some(path) = parse {
+                let text = ingest::read_path(path, usize::MAX)?;
+                let gold = factdiff::syntax::conllu::parse(path, &text)?;
+                let s = factdiff::syntax::train::score(factdiff::syntax::model()?, &gold);
+                emit(&render(&s, *format, || {
+                    format!(
+                        "parse: {path}\nUPOS {:.4}  lemma {:.4}  UAS {:.4}  LAS {:.4}  ({} tokens, {:.0} tokens/s)\n",
+                        s.upos, s.lemma, s.uas, s.las, s.tokens, s.tokens_per_second
+                    )
+                })?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let engine = engine(&cli, None)?;
             if let Some(path) = pairs {
                 let data = ingest::read_path(path, usize::MAX)?;

@@ -1,0 +1,285 @@
+//! The syntax layer, between segment and extract: UD-style tokens of each
+//! sentence with their part of speech (UPOS), lemma, head and dependency relation.
+//!
+//! The tagger, lemmatiser and parser are factdiff's own, trained from UD English
+//! EWT (CC BY-SA 4.0) by `cargo run --release --example train_syntax`; the model
+//! (`models/en.syntax`) is derived from that treebank and embedded in the binary.
+//! Its weights are read in place, so loading costs little time and memory.
+
+pub mod conllu;
+pub mod lemma;
+pub mod parser;
+pub mod tagger;
+pub mod tokenize;
+pub mod train;
+pub mod weights;
+
+use crate::error::{Error, Result};
+use crate::span::Span;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use tagger::{WordAtoms, UPOS};
+use weights::Table;
+
+/// One token of a parsed sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxToken {
+    /// Bytes of the document text.
+    pub span: Span,
+    /// Universal part of speech.
+    pub upos: &'static str,
+    /// Lemma.
+    pub lemma: String,
+    /// Index of the head token in the sentence (1-based; 0 is the root).
+    pub head: usize,
+    /// Dependency relation (UD v2 label).
+    pub deprel: String,
+}
+
+/// A trained model: tagger, parser and lemmatiser.
+#[derive(Debug, Clone)]
+pub struct SyntaxModel {
+    /// Part-of-speech tagger.
+    pub tagger: tagger::Tagger<Table>,
+    /// Dependency parser.
+    pub parser: parser::Parser<Table>,
+    /// Lemmatiser.
+    pub lemmatizer: lemma::Lemmatizer,
+    /// Dependency labels by index.
+    pub labels: Vec<String>,
+}
+
+const MAGIC: &[u8; 8] = b"FDSYNTX1";
+
+/// The embedded model (empty when the crate was built before one was trained).
+static EMBEDDED: &[u8] = include_bytes!("../../models/en.syntax");
+
+/// The embedded model, read once.
+pub fn model() -> Result<&'static SyntaxModel> {
+    static MODEL: std::sync::OnceLock<std::result::Result<SyntaxModel, Error>> =
+        std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| SyntaxModel::read("models/en.syntax", Cow::Borrowed(EMBEDDED)))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The gold-token analysis of one sentence: tag, lemma, head and label of each word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordAnalysis {
+    /// UPOS index of each word.
+    pub tags: Vec<u8>,
+    /// Lemma of each word.
+    pub lemmas: Vec<String>,
+    /// Head of each word (0: root).
+    pub heads: Vec<usize>,
+    /// Label index of each word.
+    pub labels: Vec<u8>,
+}
+
+impl SyntaxModel {
+    /// Tag, lemmatise and parse words already split into tokens.
+    pub fn analyze_words(&self, forms: &[&str]) -> WordAnalysis {
+        let atoms: Vec<WordAtoms> = forms.iter().map(|f| WordAtoms::new(f)).collect();
+        let tags = self.tagger.tag(forms, &atoms);
+        let lemmas = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, &t)| self.lemmatizer.lemma(f, t))
+            .collect();
+        let (heads, labels) = self.parser.parse(&parser::Sentence {
+            words: &atoms,
+            tags: &tags,
+        });
+        WordAnalysis {
+            tags,
+            lemmas,
+            heads,
+            labels,
+        }
+    }
+
+    /// Tokenise `span` of `text` and analyse its tokens.
+    pub fn analyze(
+        &self,
+        text: &str,
+        span: Span,
+        abbr: &dyn tokenize::Abbreviations,
+    ) -> Vec<SyntaxToken> {
+        let spans = tokenize::tokenize(text, span, abbr);
+        let forms: Vec<&str> = spans.iter().map(|s| s.text(text)).collect();
+        let w = self.analyze_words(&forms);
+        spans
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| SyntaxToken {
+                span,
+                upos: UPOS[w.tags[i] as usize],
+                lemma: w.lemmas[i].clone(),
+                head: w.heads[i],
+                deprel: self
+                    .labels
+                    .get(w.labels[i] as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The model file's bytes.
+    pub fn write(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        let put_str = |out: &mut Vec<u8>, s: &str| {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        };
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            put_str(&mut out, l);
+        }
+        let mut dict: Vec<(&String, &u8)> = self.tagger.dictionary.iter().collect();
+        dict.sort();
+        out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+        for (f, t) in dict {
+            put_str(&mut out, f);
+            out.push(*t);
+        }
+        let mut rules: Vec<_> = self.lemmatizer.rules.iter().collect();
+        rules.sort();
+        out.extend_from_slice(&(rules.len() as u32).to_le_bytes());
+        for ((tag, end), e) in rules {
+            out.push(*tag);
+            put_str(&mut out, end);
+            out.push(e.lower as u8);
+            out.push(e.strip);
+            put_str(&mut out, &e.append);
+        }
+        let mut exc: Vec<_> = self.lemmatizer.exceptions.iter().collect();
+        exc.sort();
+        out.extend_from_slice(&(exc.len() as u32).to_le_bytes());
+        for ((form, tag), lemma) in exc {
+            put_str(&mut out, form);
+            out.push(*tag);
+            put_str(&mut out, lemma);
+        }
+        for t in [
+            &self.tagger.weights,
+            &self.parser.transitions,
+            &self.parser.labeler,
+        ] {
+            t.write(&mut out);
+        }
+        out
+    }
+
+    /// Read a model file's bytes; `name` names it in errors.
+    pub fn read(name: &str, bytes: Cow<'static, [u8]>) -> Result<SyntaxModel> {
+        let bad = |why: &str| Error::Input {
+            path: name.to_string(),
+            reason: format!("not a factdiff syntax model: {why}"),
+        };
+        if bytes.is_empty() {
+            return Err(bad(
+                "it is empty (train one with `cargo run --release --example train_syntax`)",
+            ));
+        }
+        let mut r = Reader { b: &bytes, at: 0 };
+        if r.take(8).ok_or_else(|| bad("too short"))? != MAGIC {
+            return Err(bad("wrong magic bytes"));
+        }
+        let short = || bad("cut short");
+        let nl = r.u32().ok_or_else(short)?;
+        let mut labels = Vec::new();
+        for _ in 0..nl {
+            labels.push(r.string().ok_or_else(short)?);
+        }
+        let mut dictionary = FxHashMap::default();
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let f = r.string().ok_or_else(short)?;
+            dictionary.insert(f, r.u8().ok_or_else(short)?);
+        }
+        let mut lem = lemma::Lemmatizer::default();
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let tag = r.u8().ok_or_else(short)?;
+            let end = r.string().ok_or_else(short)?;
+            let lower = r.u8().ok_or_else(short)? == 1;
+            let strip = r.u8().ok_or_else(short)?;
+            let append = r.string().ok_or_else(short)?;
+            lem.rules.insert(
+                (tag, end),
+                lemma::Edit {
+                    lower,
+                    strip,
+                    append,
+                },
+            );
+        }
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let form = r.string().ok_or_else(short)?;
+            let tag = r.u8().ok_or_else(short)?;
+            lem.exceptions
+                .insert((form, tag), r.string().ok_or_else(short)?);
+        }
+        let mut tables = Vec::new();
+        for _ in 0..3 {
+            let bits = r.u32().ok_or_else(short)?;
+            let classes = r.u32().ok_or_else(short)? as usize;
+            let scale = f32::from_le_bytes(
+                r.take(4)
+                    .ok_or_else(short)?
+                    .try_into()
+                    .map_err(|_| short())?,
+            );
+            let len = (1usize << bits.min(31)) * classes * 2;
+            let start = r.at;
+            r.take(len).ok_or_else(short)?;
+            let data = match &bytes {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[start..start + len]),
+                Cow::Owned(b) => Cow::Owned(b[start..start + len].to_vec()),
+            };
+            tables.push(
+                Table::from_parts(bits, classes, scale, data)
+                    .ok_or_else(|| bad("a weight table does not fit"))?,
+            );
+        }
+        let labeler = tables.pop().ok_or_else(short)?;
+        let transitions = tables.pop().ok_or_else(short)?;
+        let weights = tables.pop().ok_or_else(short)?;
+        Ok(SyntaxModel {
+            tagger: tagger::Tagger {
+                weights,
+                dictionary,
+            },
+            parser: parser::Parser {
+                transitions,
+                labeler,
+            },
+            lemmatizer: lem,
+            labels,
+        })
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn string(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+}

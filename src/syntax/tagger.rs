@@ -1,0 +1,236 @@
+//! Part-of-speech tagging: a greedy left-to-right averaged perceptron over the
+//! word, its affixes and shape, its neighbours and the two tags before it, with
+//! a dictionary of unambiguous frequent words (as in Collins 2002, Honnibal 2013).
+
+use super::weights::{best, feature, hash_str, Perceptron, Scorer};
+use rustc_hash::FxHashMap;
+
+/// The 17 universal part-of-speech tags of UD v2.
+pub const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+/// The index of a UPOS tag, if it is one.
+pub fn upos_index(tag: &str) -> Option<u8> {
+    UPOS.iter().position(|t| *t == tag).map(|i| i as u8)
+}
+
+/// What the models read of one word, hashed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordAtoms {
+    /// The form as written.
+    pub form: u64,
+    /// The form in lower case.
+    pub lower: u64,
+    /// Character classes with runs collapsed ("Xx", "d.d").
+    pub shape: u64,
+    /// The last 1, 2, 3 and 4 characters (lower case).
+    pub suffix: [u64; 4],
+    /// The first 1, 2 and 3 characters (lower case).
+    pub prefix: [u64; 3],
+}
+
+impl WordAtoms {
+    /// Atoms of `form`.
+    pub fn new(form: &str) -> Self {
+        let lower = form.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let affix = |from: usize, to: usize| -> u64 {
+            let s: String = chars[from.min(chars.len())..to.min(chars.len())]
+                .iter()
+                .collect();
+            hash_str(&s)
+        };
+        let n = chars.len();
+        let mut shape = String::new();
+        for c in form.chars() {
+            let k = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            };
+            if !shape.ends_with(k) {
+                shape.push(k);
+            }
+        }
+        WordAtoms {
+            form: hash_str(form),
+            lower: hash_str(&lower),
+            shape: hash_str(&shape),
+            suffix: [
+                affix(n.saturating_sub(1), n),
+                affix(n.saturating_sub(2), n),
+                affix(n.saturating_sub(3), n),
+                affix(n.saturating_sub(4), n),
+            ],
+            prefix: [affix(0, 1), affix(0, 2), affix(0, 3)],
+        }
+    }
+
+    /// Stand-in for positions before the first and after the last word.
+    pub fn boundary(which: u64) -> Self {
+        WordAtoms {
+            form: which,
+            lower: which,
+            shape: which,
+            suffix: [which; 4],
+            prefix: [which; 3],
+        }
+    }
+}
+
+const BEFORE: u64 = 0xb0;
+const AFTER: u64 = 0xe0;
+/// The tag id given to positions before the sentence.
+const START: u64 = 99;
+
+/// Feature hashes of word `i` given the two tags before it.
+pub fn features(words: &[WordAtoms], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    let at = |k: isize| -> WordAtoms {
+        let j = i as isize + k;
+        if j < 0 {
+            WordAtoms::boundary(BEFORE)
+        } else if j as usize >= words.len() {
+            WordAtoms::boundary(AFTER)
+        } else {
+            words[j as usize]
+        }
+    };
+    let (w, p1, p2, n1, n2) = (at(0), at(-1), at(-2), at(1), at(2));
+    out.clear();
+    out.extend_from_slice(&[
+        feature(1, &[]),
+        feature(2, &[w.lower]),
+        feature(3, &[w.form]),
+        feature(4, &[w.suffix[0]]),
+        feature(5, &[w.suffix[1]]),
+        feature(6, &[w.suffix[2]]),
+        feature(7, &[w.suffix[3]]),
+        feature(8, &[w.prefix[0]]),
+        feature(9, &[w.prefix[1]]),
+        feature(10, &[w.prefix[2]]),
+        feature(11, &[w.shape]),
+        feature(12, &[prev]),
+        feature(13, &[prev2]),
+        feature(14, &[prev, prev2]),
+        feature(15, &[prev, w.lower]),
+        feature(16, &[p1.lower]),
+        feature(17, &[p2.lower]),
+        feature(18, &[n1.lower]),
+        feature(19, &[n2.lower]),
+        feature(20, &[p1.suffix[2]]),
+        feature(21, &[n1.suffix[2]]),
+        feature(22, &[n1.shape]),
+        feature(23, &[w.lower, n1.lower]),
+        feature(24, &[p1.lower, w.lower]),
+        feature(25, &[(i == 0) as u64, w.shape]),
+        feature(26, &[prev, w.suffix[2]]),
+        feature(27, &[p1.shape, w.shape]),
+        feature(28, &[n1.suffix[1], w.suffix[1]]),
+        feature(29, &[p1.lower, n1.lower]),
+        feature(30, &[prev, n1.lower]),
+        feature(31, &[n1.lower, n2.lower]),
+        feature(32, &[n1.suffix[3]]),
+        feature(33, &[p1.lower, prev]),
+        feature(34, &[w.form, n1.shape]),
+    ]);
+}
+
+/// A tagger: weights and the dictionary of unambiguous words (form → tag).
+#[derive(Debug, Clone)]
+pub struct Tagger<S> {
+    /// Scores of the 17 tags.
+    pub weights: S,
+    /// Frequent words always seen with one tag.
+    pub dictionary: FxHashMap<String, u8>,
+}
+
+impl<S: Scorer> Tagger<S> {
+    /// The tag of each word.
+    pub fn tag(&self, forms: &[&str], words: &[WordAtoms]) -> Vec<u8> {
+        let mut tags = Vec::with_capacity(words.len());
+        let mut feats = Vec::new();
+        let mut scores = [0f32; 17];
+        for (i, form) in forms.iter().enumerate().take(words.len()) {
+            if let Some(&t) = self.dictionary.get(*form) {
+                tags.push(t);
+                continue;
+            }
+            let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
+            let prev2 = i.checked_sub(2).map_or(START, |j| tags[j] as u64);
+            features(words, i, prev, prev2, &mut feats);
+            scores.fill(0.0);
+            self.weights.add_scores(&feats, &mut scores);
+            tags.push(best(&scores, |_| true).unwrap_or(7) as u8);
+        }
+        tags
+    }
+}
+
+/// Words seen at least `min_count` times, at least `share` of them with one tag.
+pub fn build_dictionary(
+    sentences: &[(Vec<String>, Vec<u8>)],
+    min_count: usize,
+    share: f64,
+) -> FxHashMap<String, u8> {
+    let mut counts: FxHashMap<&str, [usize; 17]> = FxHashMap::default();
+    for (forms, tags) in sentences {
+        for (f, &t) in forms.iter().zip(tags) {
+            counts.entry(f.as_str()).or_insert([0; 17])[t as usize] += 1;
+        }
+    }
+    let mut dict = FxHashMap::default();
+    for (f, c) in counts {
+        let n: usize = c.iter().sum();
+        let (t, &top) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, &k)| k)
+            .unwrap_or((0, &0));
+        if n >= min_count && top as f64 / n as f64 >= share {
+            dict.insert(f.to_string(), t as u8);
+        }
+    }
+    dict
+}
+
+/// One training pass over `sentences` (forms, gold tags), in the given order.
+pub fn train_epoch(
+    p: &mut Perceptron,
+    dictionary: &FxHashMap<String, u8>,
+    sentences: &[(Vec<String>, Vec<u8>)],
+    order: &[usize],
+) -> (usize, usize) {
+    let (mut right, mut total) = (0, 0);
+    let mut feats = Vec::new();
+    let mut scores = [0f32; 17];
+    for &k in order {
+        let (forms, gold) = &sentences[k];
+        let words: Vec<WordAtoms> = forms.iter().map(|f| WordAtoms::new(f)).collect();
+        let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let guess = if let Some(&t) = dictionary.get(forms[i].as_str()) {
+                t
+            } else {
+                let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
+                let prev2 = i.checked_sub(2).map_or(START, |j| tags[j] as u64);
+                features(&words, i, prev, prev2, &mut feats);
+                scores.fill(0.0);
+                p.add_scores(&feats, &mut scores);
+                let guess = best(&scores, |_| true).unwrap_or(7) as u8;
+                p.update(&feats, gold[i] as usize, guess as usize);
+                p.tick();
+                guess
+            };
+            right += (guess == gold[i]) as usize;
+            total += 1;
+            tags.push(guess);
+        }
+    }
+    (right, total)
+}
