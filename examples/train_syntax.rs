@@ -41,6 +41,9 @@ fn main() {
     if let Some(b) = env("FACTDIFF_SYNTAX_LABELER_BITS") {
         opts.labeler_bits = b;
     }
+    if let Ok(v) = std::env::var("FACTDIFF_SYNTAX_EXPLORE") {
+        opts.explore = v.parse().expect("FACTDIFF_SYNTAX_EXPLORE is a fraction");
+    }
     let start = std::time::Instant::now();
     let model = train::train(&tr, &opts, &mut |m| eprintln!("{m}"));
     let bytes = model.write();
