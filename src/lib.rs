@@ -54,6 +54,8 @@ pub struct Engine {
     pub lexicons: extract::Lexicons,
     /// Articles with more sentences than this are refused, not analysed.
     pub max_sentences: usize,
+    /// Abbreviations that keep their period as syntax tokens ("Mr.", "Sept.").
+    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
 }
 
 /// A document and its claims.
@@ -63,16 +65,37 @@ pub struct Analysis {
     pub doc: Document,
     /// Its claims.
     pub claims: extract::Claims,
+    /// Each sentence's syntax, parsed the first time it is asked for.
+    syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
+    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+}
+
+impl Analysis {
+    /// The UD tokens of sentence `i` with tag, lemma, head and relation; parsed on
+    /// first use, so a stage pays for the parse only of the sentences it reads.
+    /// Empty when no syntax model is built in.
+    pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
+        self.syntax[i].get_or_init(|| match syntax::model() {
+            Ok(m) => m.analyze(
+                &self.doc.text,
+                self.doc.sentences[i].span,
+                self.abbreviations.as_ref(),
+            ),
+            Err(_) => Vec::new(),
+        })
+    }
 }
 
 impl Engine {
     /// An engine over `rules`.
     pub fn new(rules: Rules) -> Self {
         let lexicons = extract::Lexicons::new(&rules);
+        let abbreviations = rules.prepositive.union(&rules.ordinary).cloned().collect();
         Engine {
             rules,
             lexicons,
             max_sentences: DEFAULT_MAX_SENTENCES,
+            abbreviations: std::sync::Arc::new(abbreviations),
         }
     }
 
@@ -96,6 +119,13 @@ impl Engine {
             });
         }
         let claims = extract::extract(&doc, &self.lexicons);
-        Ok(Analysis { doc, claims })
+        Ok(Analysis {
+            syntax: (0..doc.sentences.len())
+                .map(|_| Default::default())
+                .collect(),
+            doc,
+            claims,
+            abbreviations: self.abbreviations.clone(),
+        })
     }
 }

@@ -11,6 +11,30 @@ use serde::Serialize;
 /// Version of the JSON/YAML schemas; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Version of the `extract` JSON/YAML shape: 2 added `syntax`, each sentence's
+/// UD tokens with tag, lemma, head and relation.
+pub const EXTRACT_SCHEMA_VERSION: u32 = 2;
+
+/// One syntax token as printed: byte span, text, UPOS, lemma, head (1-based index
+/// in its sentence, 0 for the root) and UD relation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenView {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// The token as written.
+    pub text: String,
+    /// Universal part of speech.
+    pub upos: &'static str,
+    /// Lemma.
+    pub lemma: String,
+    /// Head token (1-based in the sentence; 0 is the root).
+    pub head: usize,
+    /// Dependency relation.
+    pub deprel: String,
+}
+
 /// A block as printed.
 #[derive(Debug, Serialize)]
 pub struct BlockView {
@@ -121,6 +145,8 @@ pub struct ExtractReport {
     pub attributions: Vec<AttributionView>,
     /// Lists.
     pub lists: Vec<ListView>,
+    /// Each sentence's syntax tokens, parallel to `sentences`.
+    pub syntax: Vec<Vec<TokenView>>,
 }
 
 impl ExtractReport {
@@ -129,8 +155,25 @@ impl ExtractReport {
         let doc = &a.doc;
         let v = |s: Span| SpanView::new(s, &doc.text, &doc.lines);
         let c = &a.claims;
+        let syntax = (0..doc.sentences.len())
+            .map(|i| {
+                a.syntax(i)
+                    .iter()
+                    .map(|t| TokenView {
+                        start: t.span.start,
+                        end: t.span.end,
+                        text: t.span.text(&doc.text).to_string(),
+                        upos: t.upos,
+                        lemma: t.lemma.clone(),
+                        head: t.head,
+                        deprel: t.deprel.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
         ExtractReport {
-            schema_version: SCHEMA_VERSION,
+            schema_version: EXTRACT_SCHEMA_VERSION,
+            syntax,
             file: doc.path.clone(),
             blocks: doc
                 .blocks

@@ -26,7 +26,7 @@ fn texts(v: &Value) -> Vec<String> {
 #[test]
 fn extract_source_sentences_and_furniture() {
     let v = json(&["extract", SRC, "--format", "json"]);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let sents = texts(&v["sentences"]);
     let text = std::fs::read_to_string(SRC).unwrap();
     for s in v["sentences"].as_array().unwrap() {
@@ -406,4 +406,27 @@ fn basil_articles_compared_with_themselves_find_nothing() {
     }
     assert_eq!(n, 300);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn extract_shows_each_sentences_syntax_tokens_within_it() {
+    let v = json(&["extract", SRC, "--format", "json"]);
+    let text = std::fs::read_to_string(SRC).unwrap();
+    let sents = v["sentences"].as_array().unwrap();
+    let syntax = v["syntax"].as_array().unwrap();
+    assert_eq!(sents.len(), syntax.len());
+    for (s, toks) in sents.iter().zip(syntax) {
+        let (a, b) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+        let toks = toks.as_array().unwrap();
+        assert!(!toks.is_empty());
+        let roots = toks.iter().filter(|t| t["head"] == 0).count();
+        assert_eq!(roots, 1, "one root per sentence: {toks:?}");
+        for t in toks {
+            let (x, y) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+            assert!(a <= x && x < y && y <= b);
+            assert_eq!(&text[x as usize..y as usize], t["text"].as_str().unwrap());
+            assert!(t["head"].as_u64().unwrap() <= toks.len() as u64);
+            assert!(t["upos"].is_string() && t["lemma"].is_string() && t["deprel"].is_string());
+        }
+    }
 }
