@@ -351,6 +351,10 @@ pub struct ChecksFile {
     /// whom the draft reports in the third person, of a gender it does not say.
     #[serde(default)]
     pub first_person_pronouns: Vec<String>,
+    /// Parts of speech (UD tags) that no word of a name has: a capitalised word
+    /// the tagger reads as one of these ("I'd", "Frankly", "Yeah") names nothing.
+    #[serde(default)]
+    pub not_name_tags: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it

@@ -103,6 +103,20 @@ pub(super) fn related(
     a.parts.iter().any(|p| b.parts.contains(p)) || strsim::jaro_winkler(&a.key, &b.key) >= th
 }
 
+/// True when the tagger reads every word of `mention` as a part of speech no
+/// name has (`not_name_tags`: "I'd", "Frankly", "Yeah"): its capitals alone
+/// make it no name.
+pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
+    let k = sentence_at(&a.doc.sentences, mention.start);
+    let not_name = &cx.rules.checks.not_name_tags;
+    let mut words = a
+        .syntax(k)
+        .iter()
+        .filter(|t| t.span.overlaps(&mention))
+        .peekable();
+    words.peek().is_some() && words.all(|t| not_name.iter().any(|n| n == t.upos))
+}
+
 pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
     let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
     // per source entity, whether it is related to some draft name: computed once, when
@@ -171,6 +185,8 @@ pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
                 .iter()
                 .all(|p| in_source_text(cx, p) || misspells_source_name(cx, p))
             || only_sentence_initial(e)
+            || (e.kind == EntityKind::Other
+                && e.mentions.iter().all(|&m| tagged_no_name(cx, cx.draft, m)))
         {
             continue;
         }

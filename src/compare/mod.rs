@@ -339,6 +339,31 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_word_the_tagger_reads_as_no_name_is_no_entity() {
+        let src = "The council approved the plan on Monday after a long debate.";
+        for draft in [
+            "The council approved the plan on Monday, I'd say, after a long debate.",
+            "We've heard the council approved the plan on Monday after a long debate.",
+        ] {
+            let f = flags(src, draft);
+            assert!(
+                f.iter().all(|(r, _)| *r != RuleId::Entity),
+                "{draft}: {f:?}"
+            );
+        }
+        // a name stays one
+        let f = flags(
+            src,
+            "The council approved the plan on Monday after a long debate, Smithers said.",
+        );
+        assert!(
+            f.iter()
+                .any(|(r, m)| *r != RuleId::Sentence && m.contains("Smithers")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn durations_compare_in_days() {
         let src = "The ring was last seen two weeks before she died, the family said.";
         assert!(flags(
