@@ -1,0 +1,732 @@
+//! Attribution extraction, sentence by sentence.
+
+use super::*;
+use crate::extract::tokens::tokenize;
+
+type Row = (Option<String>, String, Option<String>, String, bool);
+
+/// The speaker of the attribution whose cue is `cue` in `s`.
+fn speaker_of(s: &str, cue: &str) -> Option<String> {
+    let a = attr(s);
+    a.iter()
+        .find(|r| r.1 == cue)
+        .unwrap_or_else(|| panic!("{cue}: {a:?}"))
+        .0
+        .clone()
+}
+
+fn attr(s: &str) -> Vec<Row> {
+    let rules = Rules::builtin().unwrap();
+    let lex = AttributionLexicon::new(&rules);
+    let toks = tokenize(s, Span::new(0, s.len()));
+    let input = SentenceTokens {
+        index: 0,
+        tokens: &toks,
+        prev: None,
+        in_quote: false,
+    };
+    extract(s, input, &lex, &[], &MentionIndex::default())
+        .into_iter()
+        .map(|a| {
+            (
+                a.speaker.map(|x| x.text(s).to_string()),
+                a.cue.text(s).to_string(),
+                a.addressee.map(|x| x.text(s).to_string()),
+                a.content.text(s).to_string(),
+                a.direct,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn said_that_and_told() {
+    let a = attr(
+        "Mr. Blinken told Mr. Lavrov that the war must end; that Russia should rejoin the treaty.",
+    );
+    assert_eq!(a[0].0.as_deref(), Some("Mr. Blinken"));
+    assert_eq!(a[0].1, "told");
+    assert_eq!(a[0].2.as_deref(), Some("Mr. Lavrov"));
+    assert_eq!(
+        a[0].3,
+        "the war must end; that Russia should rejoin the treaty"
+    );
+    let a = attr("During the talks, a senior U.S. official said Blinken made three points.");
+    assert_eq!(a[0].0.as_deref(), Some("a senior U.S. official"));
+    assert_eq!(a[0].3, "Blinken made three points");
+}
+
+#[test]
+fn quotes_before_and_inverted() {
+    let a = attr("\"We will win,\" she said.");
+    assert_eq!(a[0].0.as_deref(), Some("she"));
+    assert_eq!(a[0].3, "\"We will win,\"");
+    assert!(a[0].4);
+    let a = attr("“We will win,” said the minister.");
+    assert_eq!(a[0].0.as_deref(), Some("the minister"));
+    assert_eq!(a[0].3, "“We will win,”");
+}
+
+#[test]
+fn complement_verbs_after_their_quote() {
+    // "wrote" needs a complement after it, unless the quote stands before it
+    let a = attr("“A pathetic figure!” Blackwell wrote on Twitter.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].0.as_deref(), Some("Blackwell"));
+    assert_eq!(a[0].1, "wrote");
+    let a = attr("\"We will win,\" wrote Smith.");
+    assert_eq!(a[0].0.as_deref(), Some("Smith"));
+    assert!(attr("Blackwell wrote a book.").is_empty());
+    let a =
+        attr("“Her mind is shot!” the nominee wrote in an early morning tweet on his own account.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("the nominee"));
+    // an apposition after the inverted speaker
+    let a = attr("\"It could happen here,\" wrote Sanders, runner-up to Clinton.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].0.as_deref(), Some("Sanders"));
+}
+
+#[test]
+fn gerund_cues_after_a_dash_or_preposition() {
+    for s in [
+        "Rubio changed his pick on the spot – saying he was rooting for Manning.",
+        "Bolton surprised everyone by saying he would be willing to help.",
+        "Trump angered many after saying that the judge was biased.",
+    ] {
+        let a = attr(s);
+        assert_eq!(a.len(), 1, "{s}: {a:?}");
+        assert_eq!(a[0].1, "saying");
+        assert!(
+            a[0].3.starts_with("he ") || a[0].3.starts_with("the judge"),
+            "{a:?}"
+        );
+    }
+}
+
+#[test]
+fn a_colon_lead_speaks_through_its_verb() {
+    let a = attr("The Times made the claim in February, and Breitbart News responded: \"It is not our fault.\"");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("Breitbart News"));
+    assert_eq!(a[0].3, "\"It is not our fault.\"");
+    // a verb ending the sentence on a colon leaves its quotation to the next sentence
+    assert!(attr("In a 1963 speech, he declared:").is_empty());
+}
+
+#[test]
+fn the_opening_phrase_is_the_subject_of_a_complement_verb() {
+    let a = attr("The campaign endorsed a plan to cut taxes for working families.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("The campaign"));
+    assert_eq!(a[0].1, "endorsed");
+    let a = attr("Sanders won the state, and the campaign endorsed a plan to cut taxes.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("the campaign"));
+}
+
+#[test]
+fn a_share_of_people_speaks() {
+    let a = attr("More than 4 in 10 said Trump would be best at handling the economy.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("More than 4 in 10"));
+    assert!(attr("The vote was 52 to 48 said nothing.").is_empty());
+}
+
+#[test]
+fn a_cue_word_before_with_is_an_action() {
+    assert!(attr("East Palestine is contending with the aftermath of the derailment.").is_empty());
+    assert_eq!(
+        attr("The mayor is contending that the water is safe.").len(),
+        1
+    );
+}
+
+#[test]
+fn asked_with_an_indirect_question() {
+    let a = attr("A reporter asked Sanders how he is feeling on caucus day.");
+    assert_eq!(a[0].0.as_deref(), Some("A reporter"));
+    assert_eq!(a[0].2.as_deref(), Some("Sanders"));
+    assert_eq!(a[0].3, "how he is feeling on caucus day");
+}
+
+#[test]
+fn coordinated_verbs_take_the_sentence_subject() {
+    let a = attr("Graham called Trump crazy and said the party would lose.");
+    let said = a.iter().find(|x| x.1 == "said").expect("said is a cue");
+    assert_eq!(said.0.as_deref(), Some("Graham"));
+    assert_eq!(said.3, "the party would lose");
+    let a = attr("Clinton did not name him, but told reporters that cities should lead.");
+    let told = a.iter().find(|x| x.1 == "told").expect("told is a cue");
+    assert_eq!(told.0.as_deref(), Some("Clinton"));
+    assert_eq!(told.2.as_deref(), Some("reporters"));
+}
+
+#[test]
+fn asked_whether_opens_a_question_put_to_the_subject() {
+    let a = attr("Asked whether Clinton is honest, 75 percent of voters said no.");
+    assert_eq!(a[0].1, "Asked");
+    assert_eq!(a[0].3, "whether Clinton is honest");
+    assert_eq!(a[0].0.as_deref(), Some("75 percent of voters"));
+}
+
+#[test]
+fn that_after_a_phrase_marks_the_complement() {
+    let a = attr("Ann Lee, a professor, writes in The Atlantic that the plan will fail.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("Ann Lee"));
+    assert_eq!(a[0].3, "the plan will fail");
+    // without "that" the verb of writing needs its marker
+    assert!(attr("Ann Lee writes novels.").is_empty());
+}
+
+#[test]
+fn a_name_before_an_inserted_clause_is_the_subject() {
+    let a = attr("Sam Ode, the casino magnate, has indicated he may back Trump.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(
+        (a[0].0.as_deref(), a[0].1.as_str()),
+        (Some("Sam Ode"), "indicated")
+    );
+    let a = attr("Trump, the front-runner, has repeatedly promised to deport them.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("Trump"));
+}
+
+#[test]
+fn since_and_now_stand_between_subject_and_cue() {
+    assert_eq!(
+        speaker_of("She has since stressed that she sent nothing.", "stressed").as_deref(),
+        Some("She")
+    );
+}
+
+#[test]
+fn an_addressee_stops_at_a_preposition() {
+    let a = attr("Donald Trump has warned us about those rapists.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].2.as_deref(), Some("us"));
+    assert_eq!(a[0].3, "about those rapists");
+}
+
+#[test]
+fn which_speaks_for_its_clause() {
+    let s = "After the report, which concluded that she broke the rules, she left.";
+    assert_eq!(speaker_of(s, "concluded").as_deref(), Some("which"));
+}
+
+#[test]
+fn a_multi_word_verb_is_one_cue() {
+    let a = attr("Smith shot back that the plan was dead.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(
+        (a[0].1.as_str(), a[0].3.as_str()),
+        ("shot back", "the plan was dead")
+    );
+    assert_eq!(
+        speaker_of("He went on to say the plan was dead.", "went on to say").as_deref(),
+        Some("He")
+    );
+    assert_eq!(
+        speaker_of("Ms. Ode points out that it rained.", "points out").as_deref(),
+        Some("Ms. Ode")
+    );
+    // the first word alone reports nothing; after a number it is a noun
+    assert!(attr("Smith shot the sheriff in the back.").is_empty());
+    assert!(attr("Smith made three points to Lavrov about the war.").is_empty());
+}
+
+#[test]
+fn a_long_clause_between_dashes_keeps_the_subject() {
+    let s = "Trump - who previously said he would \"bomb the hell out of\" the oil fields - \
+             said at a rally in Texas that the United States would win.";
+    let a = attr(s);
+    let last = a.last().expect("two cues");
+    assert_eq!(last.0.as_deref(), Some("Trump"));
+    assert_eq!(last.3, "the United States would win");
+}
+
+#[test]
+fn coordinated_subjects_speak_together() {
+    let s = "It was remote, Ann Dove and Gabe Dee wrote.";
+    assert_eq!(
+        speaker_of(s, "wrote").as_deref(),
+        Some("Ann Dove and Gabe Dee")
+    );
+    let s = "They sent emails, current and former officials said.";
+    assert_eq!(
+        speaker_of(s, "said").as_deref(),
+        Some("current and former officials")
+    );
+    // two clauses, not two subjects
+    let s = "Trump won and officials said the vote was fair.";
+    assert_eq!(speaker_of(s, "said").as_deref(), Some("officials"));
+}
+
+#[test]
+fn an_addressee_stops_at_the_clause_subject() {
+    let a = attr("Joyce told The Huffington Post he is not planning an appeal.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].2.as_deref(), Some("The Huffington Post"));
+    assert_eq!(a[0].3, "he is not planning an appeal");
+}
+
+#[test]
+fn when_asked_which_with_a_phrase_between() {
+    let a = attr("Asked during a January debate why he trailed, Sanders said the race was young.");
+    assert!(
+        a.iter().any(|r| r.1 == "Asked" && r.3 == "why he trailed"),
+        "{a:?}"
+    );
+    let a = attr("When asked which candidate she backs, Le Pen smiled.");
+    assert!(
+        a.iter()
+            .any(|r| r.1 == "asked" && r.3 == "which candidate she backs"),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn an_opener_is_not_part_of_the_name_before_a_clause() {
+    let s = "And America Rising, a political action committee, called the former \
+             president less an asset than a liability for his wife.";
+    assert_eq!(speaker_of(s, "called").as_deref(), Some("America Rising"));
+    let s = "Two analysts, Pat Meg and Chris Har, found in 2014 that the force is the best.";
+    let a = attr(s);
+    assert!(
+        a.iter()
+            .any(|r| r.1 == "found" && r.3 == "the force is the best"),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_the_determiner_stays_in_the_descriptor() {
+    let s = "The retired surgeon spoke in an interview, remarking that it was hard.";
+    assert_eq!(
+        speaker_of(s, "remarking").as_deref(),
+        Some("The retired surgeon")
+    );
+}
+
+#[test]
+fn reportedly_attributes_its_clause() {
+    let a = attr("The club is reportedly spending $1.5 million on advertisements.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!((a[0].0.as_deref(), a[0].1.as_str()), (None, "reportedly"));
+    assert_eq!(
+        a[0].3,
+        "The club is reportedly spending $1.5 million on advertisements"
+    );
+    // before a reporting verb the verb is the cue
+    let a = attr("Trump reportedly said that the wall would be built.");
+    assert!(a.iter().all(|r| r.1 != "reportedly"), "{a:?}");
+}
+
+#[test]
+fn a_participle_after_a_comma_reports_its_clause() {
+    let s = "Cuban also complained that Cruz is too principled, suggesting the \
+             senator sees issues as black and white.";
+    let a = attr(s);
+    let last = a.last().expect("two cues");
+    assert_eq!(last.1, "suggesting");
+    assert_eq!(last.3, "the senator sees issues as black and white");
+}
+
+#[test]
+fn an_infinitive_after_continuing_or_refusing_reports() {
+    let a = attr("Trump continued to criticize the judge for his rulings.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(
+        (a[0].0.as_deref(), a[0].1.as_str()),
+        (Some("Trump"), "continued to criticize")
+    );
+    assert_eq!(a[0].3, "the judge for his rulings");
+    assert!(attr("Trump wants to say more about the judge.")
+        .iter()
+        .all(|r| r.1 != "say"));
+}
+
+#[test]
+fn a_coordinated_cue_after_an_auxiliary_takes_the_subject() {
+    let s = "Trump describes himself as a friend of Israel and has said that he gave money.";
+    assert_eq!(speaker_of(s, "said").as_deref(), Some("Trump"));
+}
+
+#[test]
+fn a_reporting_noun_after_a_possessive_speaks_for_its_owner() {
+    let a = attr("The senator repeated his criticism of the trade deal on Monday.");
+    assert!(
+        a.iter().any(|r| r.0.as_deref() == Some("his")
+            && r.1 == "criticism"
+            && r.3 == "the trade deal on Monday"),
+        "{a:?}"
+    );
+    let a = attr("Voters doubted Trump's claim that he would win.");
+    assert!(
+        a.iter()
+            .any(|r| r.0.as_deref() == Some("Trump's") && r.3 == "he would win"),
+        "{a:?}"
+    );
+    // a noun without an owner reports nothing
+    assert!(attr("The claim of the company was dismissed.").is_empty());
+}
+
+#[test]
+fn an_inserted_clause_keeps_the_subject() {
+    let a =
+        attr("Barkley, who said he votes for Democrats, said one candidate he likes is Kasich.");
+    let last = a.last().expect("two cues");
+    assert_eq!(last.1, "said");
+    assert_eq!(last.0.as_deref(), Some("Barkley"));
+    assert_eq!(last.3, "one candidate he likes is Kasich");
+}
+
+#[test]
+fn title_case_headlines_and_colon_quotes() {
+    let a = attr("Bernie Sanders Says He Has Started Writing His Address");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].0.as_deref(), Some("Bernie Sanders"));
+    assert_eq!(a[0].1, "Says");
+    // a capitalised verb in running text is not a cue
+    assert!(attr("Says the sign on the door, nothing.").is_empty());
+    let a = attr("The surge does not surprise pollster Daron Shaw: “Lesser-known candidates often win early.”");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].1, ":");
+    assert_eq!(a[0].0.as_deref(), Some("Daron Shaw"));
+    assert!(a[0].4);
+}
+
+#[test]
+fn quotations_run_across_sentences_of_a_block() {
+    let t = "“I came here. You can say that they helped. I left,” he said. Then he went.";
+    let parts = [
+        "“I came here.",
+        "You can say that they helped.",
+        "I left,” he said.",
+        "Then he went.",
+    ];
+    let sentences: Vec<crate::model::Sentence> = parts
+        .iter()
+        .map(|p| {
+            let a = t.find(p).unwrap();
+            crate::model::Sentence {
+                span: Span::new(a, a + p.len()),
+                block: 0,
+            }
+        })
+        .collect();
+    let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(t, s.span)).collect();
+    assert_eq!(sentences[1].span.text(t), "You can say that they helped.");
+    assert_eq!(
+        open_quotes(t, &sentences, &tokens),
+        vec![false, true, true, false]
+    );
+    // a new block closes any quotation left open
+    let mut other = sentences.clone();
+    other[2].block = 1;
+    assert_eq!(
+        open_quotes(t, &other, &tokens),
+        vec![false, true, false, false]
+    );
+}
+
+#[test]
+fn a_mistyped_closing_quote_still_closes() {
+    let a = attr("“We will lose here,“ said Jim Clyburn, a congressman.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].0.as_deref(), Some("Jim Clyburn"));
+}
+
+#[test]
+fn verbs_inside_a_quotation_are_not_cues() {
+    let a = attr("“Everything that you have said is right,” the judge said.");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].0.as_deref(), Some("the judge"));
+}
+
+#[test]
+fn according_to_both_ways() {
+    let a = attr("According to the ministry, the talks failed.");
+    assert_eq!(
+        (a[0].0.as_deref(), a[0].1.as_str(), a[0].3.as_str()),
+        (Some("the ministry"), "According to", "the talks failed")
+    );
+    let a = attr("Blinken requested the meeting, according to the Russian Foreign Ministry.");
+    assert_eq!(a[0].0.as_deref(), Some("the Russian Foreign Ministry"));
+    assert_eq!(a[0].3, "Blinken requested the meeting");
+}
+
+#[test]
+fn verbs_of_stance_take_their_object_as_content() {
+    // measured on polnear.train: annotated as cues with their object
+    for (s, cue) in [
+        (
+            "Sanders railed against the trade deal in Detroit.",
+            "railed",
+        ),
+        ("Clinton condemned the attack on the embassy.", "condemned"),
+        ("Rubio accused Trump of hiring illegal workers.", "accused"),
+    ] {
+        let a = attr(s);
+        assert_eq!(a.len(), 1, "{s}: {a:?}");
+        assert_eq!(a[0].1, cue);
+    }
+}
+
+#[test]
+fn a_cue_word_used_as_a_noun_is_no_cue() {
+    assert!(attr("Buddy Valastro stars in the reality show Cake Boss on TLC.").is_empty());
+    assert!(attr("Trump is taking questions in an Elks Lodge in Salem.").is_empty());
+    assert_eq!(attr("Polls show that Clinton leads in Iowa.").len(), 1);
+}
+
+#[test]
+fn a_poll_a_sentence_opens_with_is_its_source() {
+    let a = attr("In an NBC News poll released Monday, 50 percent back Trump over Cruz.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("an NBC News poll released Monday"));
+    assert_eq!(
+        (a[0].1.as_str(), a[0].3.as_str()),
+        ("In", "50 percent back Trump over Cruz")
+    );
+    // a verb that reports takes the sentence
+    let a = attr("In a new poll, 50 percent said they back Trump.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].1, "said");
+}
+
+#[test]
+fn a_share_of_those_polled_speaks() {
+    assert_eq!(
+        speaker_of(
+            "Majorities in all five say they want immigrants to stay.",
+            "say"
+        ),
+        Some("Majorities in all five".into())
+    );
+    assert_eq!(
+        speaker_of(
+            "Many say the plan failed, and some say it never began.",
+            "say"
+        ),
+        Some("Many".into())
+    );
+    assert_eq!(
+        speaker_of("In the poll, 43 said the same for Sanders.", "said"),
+        Some("43".into())
+    );
+    assert_eq!(
+        speaker_of("Six in 10 say he is at least somewhat decisive.", "say"),
+        Some("Six in 10".into())
+    );
+}
+
+#[test]
+fn complement_verbs_need_a_marker() {
+    assert!(attr("She called the police.").is_empty());
+    assert_eq!(attr("She found that the plan failed.").len(), 1);
+    // a thing defending itself acts; it says nothing
+    assert!(attr("Ukraine defends itself from Russia with new weapons.").is_empty());
+    assert_eq!(
+        attr("Ukraine defends its plan to rebuild the dam near the border.").len(),
+        1
+    );
+}
+
+#[test]
+fn a_passive_cue_speaks_through_its_by_phrase() {
+    let a = attr("The suspect was named by police as Syed Farook.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("police"));
+    // what the agent spoke of is the subject
+    assert_eq!(a[0].3, "The suspect");
+    let a = attr("Cruz was endorsed on Friday by Carly Fiorina.");
+    assert_eq!(a[0].0.as_deref(), Some("Carly Fiorina"), "{a:?}");
+    assert_eq!(a[0].3, "Cruz");
+    // no agent: the subject is what was said about, not who said it
+    let a = attr("It was announced that the plant will close in March.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0, None);
+    // "is telling" is no passive
+    let a = attr("Trump is telling a town hall that waterboarding works.");
+    assert_eq!(a[0].0.as_deref(), Some("Trump"));
+}
+
+#[test]
+fn two_apostrophes_quote_like_quotation_marks() {
+    let a = attr("''My advice was not to do it,'' recalled James B. Cunningham.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("James B. Cunningham"));
+    assert!(a[0].4, "a quotation: {a:?}");
+}
+
+#[test]
+fn when_asked_whether_opens_a_question_put_to_someone() {
+    let a =
+        attr("\"You bet I would,\" Christie said when asked whether he would issue a quarantine.");
+    let q: Vec<&Row> = a.iter().filter(|r| r.1 == "asked").collect();
+    assert_eq!(q.len(), 1, "{a:?}");
+    assert_eq!(q[0].0, None);
+    assert_eq!(q[0].3, "whether he would issue a quarantine");
+    let a = attr("Asked by Stephanopoulos to respond to the criticism, Carson said he was calm.");
+    let q: Vec<&Row> = a.iter().filter(|r| r.1 == "Asked").collect();
+    assert_eq!(q.len(), 1, "{a:?}");
+    assert_eq!(q[0].0.as_deref(), Some("Stephanopoulos"));
+    assert_eq!(q[0].3, "to respond to the criticism");
+}
+
+#[test]
+fn adding_after_a_closing_quote_is_the_subjects() {
+    let a = attr("Cruz told Newsmax that Romney \"had a crazy policy,\" adding that he lost the Latino vote.");
+    let q: Vec<&Row> = a.iter().filter(|r| r.1 == "adding").collect();
+    assert_eq!(q.len(), 1, "{a:?}");
+    assert_eq!(q[0].0.as_deref(), Some("Cruz"));
+    assert_eq!(q[0].3, "he lost the Latino vote");
+}
+
+#[test]
+fn the_subject_of_a_later_verb_or_gerund() {
+    // a pronoun opening the sentence, not a name in the first clause
+    assert_eq!(
+        speaker_of(
+            "He criticized Trump on Monday and said that Trump was a con artist.",
+            "said"
+        ),
+        Some("He".into())
+    );
+    // a descriptor opening the sentence
+    assert_eq!(
+        speaker_of(
+            "His chief aide doubled down on attacks on Clinton, saying she lacks judgment.",
+            "saying"
+        ),
+        Some("His chief aide".into())
+    );
+    // not a fronted phrase (the name after it is found among the entities,
+    // which this test does not build)
+    let a =
+        attr("But a few days later, Trump reversed himself, telling CBS that the laws were fine.");
+    assert!(
+        a.iter().all(|r| r.0.as_deref() != Some("a few days")),
+        "{a:?}"
+    );
+    // "adding" after a cue speaks for that cue's speaker
+    assert_eq!(
+        speaker_of(
+            "\"We feel great,\" he said, adding that Ohio was next.",
+            "adding"
+        ),
+        Some("he".into())
+    );
+    // a time phrase after a parenthetical is no speaker
+    assert_eq!(
+        speaker_of(
+            "Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord, calling it weak.",
+            "criticized"
+        ),
+        Some("Sen. Bernie Sanders".into())
+    );
+}
+
+#[test]
+fn a_name_and_apposition_after_a_quotation() {
+    let a = attr("\"He will win,\" Morton Blackwell, the committeeman from Virginia, told AFP.");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].0.as_deref(), Some("Morton Blackwell"));
+    assert_eq!(a[0].3, "\"He will win,\"");
+    let a = attr("\"We will see,\" Adam Green, a co-founder, said in a statement.");
+    assert_eq!(a[0].0.as_deref(), Some("Adam Green"), "{a:?}");
+}
+
+#[test]
+fn a_name_before_an_inserted_clause_speaks() {
+    // an auxiliary between the clause's comma and the cue
+    assert_eq!(
+        speaker_of(
+            "Rabbi Marvin Hier, the founder of the Simon Wiesenthal Center in Los Angeles, has said that the event is different.",
+            "said"
+        ),
+        Some("Rabbi Marvin Hier".into())
+    );
+    assert_eq!(
+        speaker_of("At Boca West, where it costs $70,000 to join, Jay DiPietro, the club's president, suggested that the troubles were temporary.", "suggested"),
+        Some("Jay DiPietro".into())
+    );
+    // a fronted phrase is not the name
+    assert_eq!(
+        speaker_of(
+            "On Sunday, Hillary Clinton, the front-runner, called on tech companies to help.",
+            "called"
+        ),
+        Some("Hillary Clinton".into())
+    );
+    // Reid, not the adverb
+    assert_eq!(
+        speaker_of(
+            "Senate leader Harry Reid relentlessly attacked the brothers, saying they were greedy.",
+            "attacked"
+        ),
+        Some("Senate leader Harry Reid".into())
+    );
+}
+
+#[test]
+fn a_colon_tally_is_no_statement() {
+    assert!(attr("Clinton: 2,316.").is_empty());
+    assert_eq!(attr("PENCE: Well, look, we will win.").len(), 1);
+    // a lead that names no speaker
+    assert!(attr("Q: What do you make of the plan?").is_empty());
+    assert!(attr("Contributing: Jane Doe in Des Moines.").is_empty());
+}
+
+#[test]
+fn the_quotation_before_the_speaker_is_the_content() {
+    let said = |s: &str| -> String {
+        let a = attr(s);
+        a.iter()
+            .find(|r| r.1 == "said")
+            .unwrap_or_else(|| panic!("{a:?}"))
+            .3
+            .clone()
+    };
+    assert_eq!(
+        said("\"He stands for the middle class,\" Anderson said, adding that Sanders is trusted."),
+        "\"He stands for the middle class,\""
+    );
+    assert_eq!(
+        said("\"We will win,\" she said in her victory speech late Tuesday."),
+        "\"We will win,\""
+    );
+    // a second quotation after the cue continues the first
+    assert_eq!(
+        said("\"We will win,\" she said, \"and we will govern.\""),
+        "\"We will win,\" she said, \"and we will govern.\""
+    );
+}
+
+#[test]
+fn a_group_pronoun_is_not_the_person_named_before() {
+    let engine = crate::Engine::new(Rules::builtin().unwrap());
+    let entity_of = |text: &str| {
+        let a = engine
+            .analyze("t", text.into(), crate::ingest::Format::Text)
+            .unwrap();
+        let id = a.claims.attributions[0].speaker_entity.clone()?;
+        let e = a.claims.entities.iter().find(|e| e.id == id).unwrap();
+        Some(e.name.clone())
+    };
+    let opening = "Julie Turvey runs the school in Hampshire.";
+    assert_eq!(
+        entity_of(&format!("{opening} She said the police were told.")).as_deref(),
+        Some("Julie Turvey")
+    );
+    assert_eq!(
+        entity_of(&format!("{opening} We said the police were told.")),
+        None
+    );
+    assert_eq!(
+        entity_of(&format!("{opening} They said the police were told.")),
+        None
+    );
+}
