@@ -6,9 +6,19 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// An input article could not be used; `path` names it, `reason` says why.
-    Input { path: String, reason: String },
+    Input {
+        /// The file (or `file:line`, or a batch line's id) the input came from.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A rules file is malformed: file, line, column and the problem (with the key).
-    Rules { file: String, message: String },
+    Rules {
+        /// The rules or config file.
+        file: String,
+        /// Line, column, key and the problem.
+        message: String,
+    },
     /// Anything else the caller passed that cannot be honoured.
     Usage(String),
 }

@@ -287,8 +287,7 @@ pub fn run_pair(
     let (dp, dt) = load(&item.draft, &item.draft_path, "draft")?;
     let s = engine.analyze(&sp, st, Format::from_path(&sp))?;
     let d = engine.analyze(&dp, dt, Format::from_path(&dp))?;
-    let c = crate::compare::compare(&s, &d, &engine.rules);
-    let mut report = crate::report::CompareReport::new(&s, &d, &c);
+    let mut report = engine.compare(&s, &d);
     policy.apply(&mut report, &d.doc.text);
     policy.cut(&mut report);
     Ok(report)

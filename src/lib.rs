@@ -1,13 +1,41 @@
 //! factdiff: cross-check the claims of news articles against each other.
 //!
-//! The pipeline is a chain of plain functions over plain data:
-//! [`ingest`] → [`segment`] → [`extract`] → [`align`] → [`compare`] → [`report`].
-//! This crate never prints; the `factdiff` binary is a thin layer over it.
+//! The pipeline is a chain of stages over plain data: ingest → segment →
+//! syntax → extract → align → compare → report. This crate never prints; the
+//! `factdiff` binary is a thin layer over it. Most callers need only the facade
+//! re-exported here: an [`Engine`] (rules and tables, built once) that analyses
+//! articles and compares them, the one result type every output format renders
+//! ([`CompareReport`]), the output [`Format`]s of the input, and the team's
+//! [`Policy`] (severities, disabled rules, suppressions, baseline, `fail_on`).
+//!
+//! ```
+//! use factdiff::{Engine, Format, Policy, Rules};
+//!
+//! let engine = Engine::new(Rules::builtin()?);
+//! let source = engine.analyze(
+//!     "source.txt",
+//!     "The council approved the budget on Monday by 7 votes to 2.".into(),
+//!     Format::Text,
+//! )?;
+//! let draft = engine.analyze(
+//!     "draft.txt",
+//!     "The council approved the budget on Monday by 9 votes to 2.".into(),
+//!     Format::Text,
+//! )?;
+//! let mut report = engine.compare(&source, &draft);
+//! let policy = Policy::default();
+//! policy.apply(&mut report, &draft.doc.text);
+//! assert!(report.findings.iter().any(|f| f.rule.as_str() == "quantity"));
+//! assert!(policy.fails(report.max_severity()));
+//! # Ok::<(), factdiff::Error>(())
+//! ```
+#![deny(missing_docs)]
 
-pub mod align;
+mod align;
 pub mod ci;
 pub mod compare;
 pub mod config;
+mod engine;
 pub mod error;
 pub mod eval;
 pub mod extract;
@@ -22,110 +50,12 @@ pub mod segment;
 pub mod span;
 pub mod syntax;
 
+pub use engine::{document, Analysis, Engine, DEFAULT_MAX_SENTENCES};
 pub use error::{Error, Result};
-pub use model::Document;
+pub use ingest::Format;
+pub use model::{Document, FindingKind, RuleId, Severity};
+pub use multi::CrossReport;
+pub use policy::{Baseline, FailOn, Policy};
+pub use report::{CompareReport, ExtractReport, FindingView};
 pub use rules::Rules;
 pub use span::Span;
-
-/// Build a [`Document`] from text already read: blocks, furniture and sentences.
-pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules) -> Document {
-    let (text, blocks, dropped) = ingest::article(text, rules, format);
-    let sentences = segment::sentences(&text, &blocks, rules);
-    let lines = span::LineIndex::new(&text);
-    Document {
-        path: path.to_string(),
-        text,
-        lines,
-        blocks,
-        sentences,
-        dropped,
-    }
-}
-
-/// Default largest number of sentences in one article; more is refused.
-pub const DEFAULT_MAX_SENTENCES: usize = 200_000;
-
-/// Rules and lookup tables, built once and shared by every document.
-#[derive(Debug, Clone)]
-pub struct Engine {
-    /// The rules.
-    pub rules: Rules,
-    /// Lookup tables derived from the rules.
-    pub lexicons: extract::Lexicons,
-    /// Articles with more sentences than this are refused, not analysed.
-    pub max_sentences: usize,
-    /// Abbreviations that keep their period as syntax tokens ("Mr.", "Sept.").
-    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
-}
-
-/// A document and its claims.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The segmented document.
-    pub doc: Document,
-    /// Its claims.
-    pub claims: extract::Claims,
-    /// Each sentence's syntax, parsed the first time it is asked for.
-    syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
-    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
-}
-
-impl Analysis {
-    /// The UD tokens of sentence `i` with tag, lemma, head and relation; parsed on
-    /// first use, so a stage pays for the parse only of the sentences it reads.
-    /// Empty when no syntax model is built in.
-    pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
-        self.syntax[i].get_or_init(|| match syntax::model() {
-            Ok(m) => m.analyze(
-                &self.doc.text,
-                self.doc.sentences[i].span,
-                self.abbreviations.as_ref(),
-            ),
-            Err(_) => Vec::new(),
-        })
-    }
-}
-
-impl Engine {
-    /// An engine over `rules`.
-    pub fn new(rules: Rules) -> Self {
-        let lexicons = extract::Lexicons::new(&rules);
-        let abbreviations = rules.prepositive.union(&rules.ordinary).cloned().collect();
-        Engine {
-            rules,
-            lexicons,
-            max_sentences: DEFAULT_MAX_SENTENCES,
-            abbreviations: std::sync::Arc::new(abbreviations),
-        }
-    }
-
-    /// Segment `text` and extract its claims; refuses an article over the sentence limit.
-    pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
-        let doc = document(path, text, format, &self.rules);
-        if format == ingest::Format::Html && doc.text.trim().is_empty() {
-            return Err(Error::Input {
-                path: path.to_string(),
-                reason: "has no article text once the HTML markup is removed".into(),
-            });
-        }
-        if doc.sentences.len() > self.max_sentences {
-            return Err(Error::Input {
-                path: path.to_string(),
-                reason: format!(
-                    "has {} sentences, over the limit of {} (--max-sentences)",
-                    doc.sentences.len(),
-                    self.max_sentences
-                ),
-            });
-        }
-        let claims = extract::extract(&doc, &self.lexicons);
-        Ok(Analysis {
-            syntax: (0..doc.sentences.len())
-                .map(|_| Default::default())
-                .collect(),
-            doc,
-            claims,
-            abbreviations: self.abbreviations.clone(),
-        })
-    }
-}

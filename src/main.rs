@@ -449,13 +449,12 @@ fn run_jobs(
             .map(|s| reader.read(s))
             .collect::<Result<Vec<_>, _>>()?;
         let draft = reader.read(&job.draft)?;
-        let rules = &reader.engine.rules;
+        let engine = reader.engine;
         let mut report = if sources.len() == 1 {
-            let c = factdiff::compare::compare(&sources[0], &draft, rules);
-            CompareReport::new(&sources[0], &draft, &c)
+            engine.compare(&sources[0], &draft)
         } else {
             let all: Vec<&Analysis> = sources.iter().map(|s| s.as_ref()).collect();
-            factdiff::multi::compare_sources(&all, &draft, rules)
+            engine.compare_sources(&all, &draft)
         };
         policy.apply(&mut report, &draft.doc.text);
         if args.write_baseline.is_some() {
@@ -576,7 +575,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .map(|f| reader.read(f))
                 .collect::<Result<Vec<_>, _>>()?;
             let outlets: Vec<&Analysis> = outlets.iter().map(|a| a.as_ref()).collect();
-            let report = factdiff::multi::cross(&outlets, &engine.rules);
+            let report = engine.cross(&outlets);
             emit(&render(&report, *format, || report.to_text())?)?;
             Ok(ExitCode::SUCCESS)
         }

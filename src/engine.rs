@@ -1,0 +1,130 @@
+//! The engine: rules and lookup tables built once, the analysis of one article,
+//! and the comparisons every command runs.
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::report::CompareReport;
+use crate::rules::Rules;
+use crate::{extract, ingest, segment, span, syntax};
+
+/// Build a [`Document`] from text already read: blocks, furniture and sentences.
+pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules) -> Document {
+    let (text, blocks, dropped) = ingest::article(text, rules, format);
+    let sentences = segment::sentences(&text, &blocks, rules);
+    let lines = span::LineIndex::new(&text);
+    Document {
+        path: path.to_string(),
+        text,
+        lines,
+        blocks,
+        sentences,
+        dropped,
+    }
+}
+
+/// Default largest number of sentences in one article; more is refused.
+pub const DEFAULT_MAX_SENTENCES: usize = 200_000;
+
+/// Rules and lookup tables, built once and shared by every document.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    /// The rules.
+    pub rules: Rules,
+    /// Lookup tables derived from the rules.
+    pub lexicons: extract::Lexicons,
+    /// Articles with more sentences than this are refused, not analysed.
+    pub max_sentences: usize,
+    /// Abbreviations that keep their period as syntax tokens ("Mr.", "Sept.").
+    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+}
+
+/// A document and its claims.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The segmented document.
+    pub doc: Document,
+    /// Its claims.
+    pub claims: extract::Claims,
+    /// Each sentence's syntax, parsed the first time it is asked for.
+    syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
+    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+}
+
+impl Analysis {
+    /// The UD tokens of sentence `i` with tag, lemma, head and relation; parsed on
+    /// first use, so a stage pays for the parse only of the sentences it reads.
+    /// Empty when no syntax model is built in.
+    pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
+        self.syntax[i].get_or_init(|| match syntax::model() {
+            Ok(m) => m.analyze(
+                &self.doc.text,
+                self.doc.sentences[i].span,
+                self.abbreviations.as_ref(),
+            ),
+            Err(_) => Vec::new(),
+        })
+    }
+}
+
+impl Engine {
+    /// An engine over `rules`.
+    pub fn new(rules: Rules) -> Self {
+        let lexicons = extract::Lexicons::new(&rules);
+        let abbreviations = rules.prepositive.union(&rules.ordinary).cloned().collect();
+        Engine {
+            rules,
+            lexicons,
+            max_sentences: DEFAULT_MAX_SENTENCES,
+            abbreviations: std::sync::Arc::new(abbreviations),
+        }
+    }
+
+    /// Segment `text` and extract its claims; refuses an article over the sentence limit.
+    pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
+        let doc = document(path, text, format, &self.rules);
+        if format == ingest::Format::Html && doc.text.trim().is_empty() {
+            return Err(Error::Input {
+                path: path.to_string(),
+                reason: "has no article text once the HTML markup is removed".into(),
+            });
+        }
+        if doc.sentences.len() > self.max_sentences {
+            return Err(Error::Input {
+                path: path.to_string(),
+                reason: format!(
+                    "has {} sentences, over the limit of {} (--max-sentences)",
+                    doc.sentences.len(),
+                    self.max_sentences
+                ),
+            });
+        }
+        let claims = extract::extract(&doc, &self.lexicons);
+        Ok(Analysis {
+            syntax: (0..doc.sentences.len())
+                .map(|_| Default::default())
+                .collect(),
+            doc,
+            claims,
+            abbreviations: self.abbreviations.clone(),
+        })
+    }
+}
+
+impl Engine {
+    /// Compare a draft with its source: every finding, before any policy.
+    pub fn compare(&self, source: &Analysis, draft: &Analysis) -> CompareReport {
+        let c = crate::compare::compare(source, draft, &self.rules);
+        CompareReport::new(source, draft, &c)
+    }
+
+    /// Check one draft against several sources together: a claim is supported
+    /// when any source states it.
+    pub fn compare_sources(&self, sources: &[&Analysis], draft: &Analysis) -> CompareReport {
+        crate::multi::compare_sources(sources, draft, &self.rules)
+    }
+
+    /// The cross-outlet view of independent reports of one event.
+    pub fn cross(&self, outlets: &[&Analysis]) -> crate::multi::CrossReport {
+        crate::multi::cross(outlets, &self.rules)
+    }
+}
