@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 mod align;
+pub mod cases;
 pub mod ci;
 pub mod compare;
 pub mod config;

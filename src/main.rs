@@ -768,17 +768,29 @@ fn rules_check(dir: &std::path::Path) -> Result<ExitCode, Error> {
             f.text, f.expected, f.got
         ));
     }
+    let segment_cases = rules.abbreviations.tests.len();
+    let checks = rules.checks.checks.len();
+    let engine = Engine::new(rules);
+    let behaviour = factdiff::cases::run_all(&engine, Some(dir))?;
+    for f in &behaviour.failures {
+        out.push_str(&format!(
+            "case failed: {}: {}\n  {}\n",
+            f.file, f.name, f.why
+        ));
+    }
+    let cases = segment_cases + behaviour.cases;
+    let failed = failures.len() + behaviour.failures.len();
     out.push_str(&format!(
         "{}: {} rule files read ({} from the folder, the rest built in), {} checks, {} of {} carried cases pass\n",
         dir.display(),
         known.len(),
         entries.len(),
-        rules.checks.checks.len(),
-        rules.abbreviations.tests.len() - failures.len(),
-        rules.abbreviations.tests.len()
+        checks,
+        cases - failed,
+        cases
     ));
     emit(&out)?;
-    Ok(exit_for(!failures.is_empty()))
+    Ok(exit_for(failed > 0))
 }
 
 /// A progress bar on standard error when it is a terminal and not in CI; hidden otherwise.

@@ -40,54 +40,6 @@ fn attr(s: &str) -> Vec<Row> {
 }
 
 #[test]
-fn said_that_and_told() {
-    let a = attr(
-        "Mr. Blinken told Mr. Lavrov that the war must end; that Russia should rejoin the treaty.",
-    );
-    assert_eq!(a[0].0.as_deref(), Some("Mr. Blinken"));
-    assert_eq!(a[0].1, "told");
-    assert_eq!(a[0].2.as_deref(), Some("Mr. Lavrov"));
-    assert_eq!(
-        a[0].3,
-        "the war must end; that Russia should rejoin the treaty"
-    );
-    let a = attr("During the talks, a senior U.S. official said Blinken made three points.");
-    assert_eq!(a[0].0.as_deref(), Some("a senior U.S. official"));
-    assert_eq!(a[0].3, "Blinken made three points");
-}
-
-#[test]
-fn quotes_before_and_inverted() {
-    let a = attr("\"We will win,\" she said.");
-    assert_eq!(a[0].0.as_deref(), Some("she"));
-    assert_eq!(a[0].3, "\"We will win,\"");
-    assert!(a[0].4);
-    let a = attr("“We will win,” said the minister.");
-    assert_eq!(a[0].0.as_deref(), Some("the minister"));
-    assert_eq!(a[0].3, "“We will win,”");
-}
-
-#[test]
-fn complement_verbs_after_their_quote() {
-    // "wrote" needs a complement after it, unless the quote stands before it
-    let a = attr("“A pathetic figure!” Blackwell wrote on Twitter.");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].0.as_deref(), Some("Blackwell"));
-    assert_eq!(a[0].1, "wrote");
-    let a = attr("\"We will win,\" wrote Smith.");
-    assert_eq!(a[0].0.as_deref(), Some("Smith"));
-    assert!(attr("Blackwell wrote a book.").is_empty());
-    let a =
-        attr("“Her mind is shot!” the nominee wrote in an early morning tweet on his own account.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("the nominee"));
-    // an apposition after the inverted speaker
-    let a = attr("\"It could happen here,\" wrote Sanders, runner-up to Clinton.");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].0.as_deref(), Some("Sanders"));
-}
-
-#[test]
 fn gerund_cues_after_a_dash_or_preposition() {
     for s in [
         "Rubio changed his pick on the spot – saying he was rooting for Manning.",
@@ -105,49 +57,12 @@ fn gerund_cues_after_a_dash_or_preposition() {
 }
 
 #[test]
-fn a_colon_lead_speaks_through_its_verb() {
-    let a = attr("The Times made the claim in February, and Breitbart News responded: \"It is not our fault.\"");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("Breitbart News"));
-    assert_eq!(a[0].3, "\"It is not our fault.\"");
-    // a verb ending the sentence on a colon leaves its quotation to the next sentence
-    assert!(attr("In a 1963 speech, he declared:").is_empty());
-}
-
-#[test]
-fn the_opening_phrase_is_the_subject_of_a_complement_verb() {
-    let a = attr("The campaign endorsed a plan to cut taxes for working families.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("The campaign"));
-    assert_eq!(a[0].1, "endorsed");
-    let a = attr("Sanders won the state, and the campaign endorsed a plan to cut taxes.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("the campaign"));
-}
-
-#[test]
-fn a_share_of_people_speaks() {
-    let a = attr("More than 4 in 10 said Trump would be best at handling the economy.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("More than 4 in 10"));
-    assert!(attr("The vote was 52 to 48 said nothing.").is_empty());
-}
-
-#[test]
 fn a_cue_word_before_with_is_an_action() {
     assert!(attr("East Palestine is contending with the aftermath of the derailment.").is_empty());
     assert_eq!(
         attr("The mayor is contending that the water is safe.").len(),
         1
     );
-}
-
-#[test]
-fn asked_with_an_indirect_question() {
-    let a = attr("A reporter asked Sanders how he is feeling on caucus day.");
-    assert_eq!(a[0].0.as_deref(), Some("A reporter"));
-    assert_eq!(a[0].2.as_deref(), Some("Sanders"));
-    assert_eq!(a[0].3, "how he is feeling on caucus day");
 }
 
 #[test]
@@ -163,24 +78,6 @@ fn coordinated_verbs_take_the_sentence_subject() {
 }
 
 #[test]
-fn asked_whether_opens_a_question_put_to_the_subject() {
-    let a = attr("Asked whether Clinton is honest, 75 percent of voters said no.");
-    assert_eq!(a[0].1, "Asked");
-    assert_eq!(a[0].3, "whether Clinton is honest");
-    assert_eq!(a[0].0.as_deref(), Some("75 percent of voters"));
-}
-
-#[test]
-fn that_after_a_phrase_marks_the_complement() {
-    let a = attr("Ann Lee, a professor, writes in The Atlantic that the plan will fail.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("Ann Lee"));
-    assert_eq!(a[0].3, "the plan will fail");
-    // without "that" the verb of writing needs its marker
-    assert!(attr("Ann Lee writes novels.").is_empty());
-}
-
-#[test]
 fn a_name_before_an_inserted_clause_is_the_subject() {
     let a = attr("Sam Ode, the casino magnate, has indicated he may back Trump.");
     assert_eq!(a.len(), 1, "{a:?}");
@@ -191,28 +88,6 @@ fn a_name_before_an_inserted_clause_is_the_subject() {
     let a = attr("Trump, the front-runner, has repeatedly promised to deport them.");
     assert_eq!(a.len(), 1, "{a:?}");
     assert_eq!(a[0].0.as_deref(), Some("Trump"));
-}
-
-#[test]
-fn since_and_now_stand_between_subject_and_cue() {
-    assert_eq!(
-        speaker_of("She has since stressed that she sent nothing.", "stressed").as_deref(),
-        Some("She")
-    );
-}
-
-#[test]
-fn an_addressee_stops_at_a_preposition() {
-    let a = attr("Donald Trump has warned us about those rapists.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].2.as_deref(), Some("us"));
-    assert_eq!(a[0].3, "about those rapists");
-}
-
-#[test]
-fn which_speaks_for_its_clause() {
-    let s = "After the report, which concluded that she broke the rules, she left.";
-    assert_eq!(speaker_of(s, "concluded").as_deref(), Some("which"));
 }
 
 #[test]
@@ -247,31 +122,6 @@ fn a_long_clause_between_dashes_keeps_the_subject() {
 }
 
 #[test]
-fn coordinated_subjects_speak_together() {
-    let s = "It was remote, Ann Dove and Gabe Dee wrote.";
-    assert_eq!(
-        speaker_of(s, "wrote").as_deref(),
-        Some("Ann Dove and Gabe Dee")
-    );
-    let s = "They sent emails, current and former officials said.";
-    assert_eq!(
-        speaker_of(s, "said").as_deref(),
-        Some("current and former officials")
-    );
-    // two clauses, not two subjects
-    let s = "Trump won and officials said the vote was fair.";
-    assert_eq!(speaker_of(s, "said").as_deref(), Some("officials"));
-}
-
-#[test]
-fn an_addressee_stops_at_the_clause_subject() {
-    let a = attr("Joyce told The Huffington Post he is not planning an appeal.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].2.as_deref(), Some("The Huffington Post"));
-    assert_eq!(a[0].3, "he is not planning an appeal");
-}
-
-#[test]
 fn when_asked_which_with_a_phrase_between() {
     let a = attr("Asked during a January debate why he trailed, Sanders said the race was young.");
     assert!(
@@ -297,15 +147,6 @@ fn an_opener_is_not_part_of_the_name_before_a_clause() {
         a.iter()
             .any(|r| r.1 == "found" && r.3 == "the force is the best"),
         "{a:?}"
-    );
-}
-
-#[test]
-fn a_participle_after_the_determiner_stays_in_the_descriptor() {
-    let s = "The retired surgeon spoke in an interview, remarking that it was hard.";
-    assert_eq!(
-        speaker_of(s, "remarking").as_deref(),
-        Some("The retired surgeon")
     );
 }
 
@@ -348,12 +189,6 @@ fn an_infinitive_after_continuing_or_refusing_reports() {
 }
 
 #[test]
-fn a_coordinated_cue_after_an_auxiliary_takes_the_subject() {
-    let s = "Trump describes himself as a friend of Israel and has said that he gave money.";
-    assert_eq!(speaker_of(s, "said").as_deref(), Some("Trump"));
-}
-
-#[test]
 fn a_reporting_noun_after_a_possessive_speaks_for_its_owner() {
     let a = attr("The senator repeated his criticism of the trade deal on Monday.");
     assert!(
@@ -380,21 +215,6 @@ fn an_inserted_clause_keeps_the_subject() {
     assert_eq!(last.1, "said");
     assert_eq!(last.0.as_deref(), Some("Barkley"));
     assert_eq!(last.3, "one candidate he likes is Kasich");
-}
-
-#[test]
-fn title_case_headlines_and_colon_quotes() {
-    let a = attr("Bernie Sanders Says He Has Started Writing His Address");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].0.as_deref(), Some("Bernie Sanders"));
-    assert_eq!(a[0].1, "Says");
-    // a capitalised verb in running text is not a cue
-    assert!(attr("Says the sign on the door, nothing.").is_empty());
-    let a = attr("The surge does not surprise pollster Daron Shaw: “Lesser-known candidates often win early.”");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].1, ":");
-    assert_eq!(a[0].0.as_deref(), Some("Daron Shaw"));
-    assert!(a[0].4);
 }
 
 #[test]
@@ -429,20 +249,6 @@ fn quotations_run_across_sentences_of_a_block() {
         open_quotes(t, &other, &tokens),
         vec![false, true, false, false]
     );
-}
-
-#[test]
-fn a_mistyped_closing_quote_still_closes() {
-    let a = attr("“We will lose here,“ said Jim Clyburn, a congressman.");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].0.as_deref(), Some("Jim Clyburn"));
-}
-
-#[test]
-fn verbs_inside_a_quotation_are_not_cues() {
-    let a = attr("“Everything that you have said is right,” the judge said.");
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].0.as_deref(), Some("the judge"));
 }
 
 #[test]
@@ -535,33 +341,6 @@ fn complement_verbs_need_a_marker() {
 }
 
 #[test]
-fn a_passive_cue_speaks_through_its_by_phrase() {
-    let a = attr("The suspect was named by police as Syed Farook.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("police"));
-    // what the agent spoke of is the subject
-    assert_eq!(a[0].3, "The suspect");
-    let a = attr("Cruz was endorsed on Friday by Carly Fiorina.");
-    assert_eq!(a[0].0.as_deref(), Some("Carly Fiorina"), "{a:?}");
-    assert_eq!(a[0].3, "Cruz");
-    // no agent: the subject is what was said about, not who said it
-    let a = attr("It was announced that the plant will close in March.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0, None);
-    // "is telling" is no passive
-    let a = attr("Trump is telling a town hall that waterboarding works.");
-    assert_eq!(a[0].0.as_deref(), Some("Trump"));
-}
-
-#[test]
-fn two_apostrophes_quote_like_quotation_marks() {
-    let a = attr("''My advice was not to do it,'' recalled James B. Cunningham.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("James B. Cunningham"));
-    assert!(a[0].4, "a quotation: {a:?}");
-}
-
-#[test]
 fn when_asked_whether_opens_a_question_put_to_someone() {
     let a =
         attr("\"You bet I would,\" Christie said when asked whether he would issue a quarantine.");
@@ -627,16 +406,6 @@ fn the_subject_of_a_later_verb_or_gerund() {
         ),
         Some("Sen. Bernie Sanders".into())
     );
-}
-
-#[test]
-fn a_name_and_apposition_after_a_quotation() {
-    let a = attr("\"He will win,\" Morton Blackwell, the committeeman from Virginia, told AFP.");
-    assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!(a[0].0.as_deref(), Some("Morton Blackwell"));
-    assert_eq!(a[0].3, "\"He will win,\"");
-    let a = attr("\"We will see,\" Adam Green, a co-founder, said in a statement.");
-    assert_eq!(a[0].0.as_deref(), Some("Adam Green"), "{a:?}");
 }
 
 #[test]
