@@ -67,9 +67,9 @@ pub struct QuantityView {
     /// Where it is.
     #[serde(flatten)]
     pub span: SpanView,
-    /// Normalised value.
+    /// Normalised value: a number, `{"weekday"}` or `{"year", "month", "day"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::extract::quantities::Value>,
     /// Unit, currency or counted noun.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,

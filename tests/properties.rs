@@ -167,7 +167,10 @@ fn a_changed_number_is_flagged() {
                         | QuantityKind::Money
                         | QuantityKind::Percent
                         | QuantityKind::Number
-                ) && q.value.is_some_and(|v| v >= 2.0)
+                ) && q
+                    .value
+                    .and_then(|v| v.as_number())
+                    .is_some_and(|v| v >= 2.0)
             })
             .filter_map(|q| {
                 let t = q.span.text(text);

@@ -21,7 +21,7 @@ use entities::SquashedText;
 use crate::align::{align, Alignment};
 use crate::extract::entities::EntityKind;
 use crate::extract::lists::ListClaim;
-use crate::extract::quantities::{Quantity, QuantityKind};
+use crate::extract::quantities::{Quantity, QuantityKind, Value};
 use crate::extract::tokens::{stem, TokenKind};
 use crate::model::{BlockKind, Severity};
 use crate::rules::Rules;

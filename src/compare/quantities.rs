@@ -13,7 +13,7 @@ pub(super) const RULES: &[RuleId] = &[
 pub(super) fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     use QuantityKind::*;
     match (a.kind, b.kind) {
-        (Date, Date) => (a.value.unwrap_or(0.0) < 8.0) == (b.value.unwrap_or(0.0) < 8.0),
+        (Date, Date) => is_weekday(a) == is_weekday(b),
         (Duration, Duration)
             if duration_days(rules, a).is_some() && duration_days(rules, b).is_some() =>
         {
@@ -27,18 +27,14 @@ pub(super) fn comparable(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     }
 }
 
-/// True for a value that reads as a year.
-pub(super) fn is_year(v: f64) -> bool {
-    (1000.0..3000.0).contains(&v)
+/// True for a weekday ("Friday").
+pub(super) fn is_weekday(q: &Quantity) -> bool {
+    matches!(q.value, Some(Value::Weekday { .. }))
 }
 
-/// Split a date value (yyyymmdd, mmdd, a weekday 1-7 or a year) into (year, month, day).
-pub(super) fn date_parts(v: f64) -> (u32, u32, u32) {
-    if is_year(v) {
-        return (v as u32, 0, 0);
-    }
-    let v = v as u32;
-    (v / 10000, (v / 100) % 100, v % 100)
+/// True for a year alone ("in 2014").
+pub(super) fn is_year(q: &Quantity) -> bool {
+    q.value.is_some_and(|v| v.is_year())
 }
 
 /// True when a source and a draft quantity state the same value: the same
@@ -46,22 +42,38 @@ pub(super) fn date_parts(v: f64) -> (u32, u32, u32) {
 pub(super) fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
     if (a.kind == QuantityKind::Date) != (b.kind == QuantityKind::Date) {
         // only a year is also a number ("in 2014" / "2014"): a weekday is no count
-        return a.value.is_some() && a.value == b.value && a.value.is_some_and(is_year);
+        return (is_year(a) || is_year(b))
+            && a.value.and_then(|v| v.as_number()) == b.value.and_then(|v| v.as_number());
     }
     if a.kind == QuantityKind::Date && b.kind == QuantityKind::Date {
-        if let (Some(x), Some(y)) = (a.value, b.value) {
-            if x < 8.0 || y < 8.0 {
-                return x == y;
+        match (a.value, b.value) {
+            (Some(Value::Weekday { weekday: x }), Some(Value::Weekday { weekday: y })) => {
+                return x == y
             }
-            // compare only what both dates state ("July 17" vs "July 17, 2014")
-            let (ya, ma, da) = date_parts(x);
-            let (yb, mb, db) = date_parts(y);
-            let agree = |p: u32, q: u32| p == 0 || q == 0 || p == q;
-            return agree(ya, yb) && agree(ma, mb) && agree(da, db);
+            (
+                Some(Value::Date {
+                    year: ya,
+                    month: ma,
+                    day: da,
+                }),
+                Some(Value::Date {
+                    year: yb,
+                    month: mb,
+                    day: db,
+                }),
+            ) => {
+                // compare only what both dates state ("July 17" vs "July 17, 2014")
+                let agree = |p: Option<u16>, q: Option<u16>| p.zip(q).is_none_or(|(p, q)| p == q);
+                let part = |x: Option<u8>| x.map(u16::from);
+                return agree(ya, yb) && agree(part(ma), part(mb)) && agree(part(da), part(db));
+            }
+            (Some(_), Some(_)) => return false,
+            _ => {}
         }
     }
     // durations in different units are compared in days ("two weeks" = "14 days")
-    let (x, y) = match (a.value, b.value) {
+    let number = |q: &Quantity| q.value.and_then(|v| v.as_number());
+    let (x, y) = match (number(a), number(b)) {
         (Some(x), Some(y)) => match (
             a.kind,
             b.kind,
@@ -125,8 +137,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .quantities
         .iter()
         .flatten()
-        .filter(|q| q.kind != QuantityKind::Date || q.value.is_some_and(is_year))
-        .filter_map(|q| q.value.map(f64::to_bits))
+        .filter(|q| q.kind != QuantityKind::Date || is_year(q))
+        .filter_map(|q| q.value.and_then(|v| v.as_number()).map(f64::to_bits))
         .collect();
     let source_dates: Vec<&Quantity> = cx
         .source
@@ -200,7 +212,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 _ => {}
             }
             if q.value.is_none()
-                || (q.kind == QuantityKind::Number && q.value == Some(1.0))
+                || (q.kind == QuantityKind::Number && q.value == Some(Value::Number(1.0)))
                 || list_heads.contains(&q.span)
             {
                 continue;
@@ -224,12 +236,13 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             };
             // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
             // stated by "three men")
-            let day = q.kind == QuantityKind::Date && !q.value.is_some_and(is_year);
+            let day = q.kind == QuantityKind::Date && !is_year(q);
             let anywhere = (if counted {
                 source_all.iter().any(states)
             } else {
                 !day && q
                     .value
+                    .and_then(|v| v.as_number())
                     .is_some_and(|v| source_values.contains(&v.to_bits()))
             }) || (q.kind == QuantityKind::Date
                 && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
@@ -386,12 +399,17 @@ pub(super) fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], s
 
 /// True when two values differ by at most `within` of the larger.
 pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
+    // numbers and years by their distance; a weekday or a fuller date is near
+    // only itself ("about July 17" is not July 18)
     match (a.value, b.value) {
-        (Some(x), Some(y)) => (x - y).abs() <= within * x.abs().max(y.abs()),
+        (Some(p), Some(q)) => match (p.as_number(), q.as_number()) {
+            (Some(x), Some(y)) => (x - y).abs() <= within * x.abs().max(y.abs()),
+            _ => p == q,
+        },
         _ => false,
     }
 }
 
 pub(super) fn is_article_one(q: &Quantity) -> bool {
-    q.value == Some(1.0) && q.kind != QuantityKind::Date
+    q.value == Some(Value::Number(1.0))
 }

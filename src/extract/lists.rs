@@ -143,7 +143,7 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
                     out.push(ListClaim {
                         head: Some(q.span),
                         head_noun: q.unit.clone(),
-                        declared_count: q.value.map(|v| v as usize),
+                        declared_count: q.value.and_then(|v| v.as_number()).map(|v| v as usize),
                         owner: owner.as_ref().map(|o| o.0),
                         owner_entity: owner.map(|o| o.1),
                         items,
@@ -185,7 +185,12 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
         let pos = toks
             .iter()
             .position(|t| t.span == q.span || q.span.contains(&t.span))?;
-        (pos <= 1).then(|| (q.value.unwrap_or(0.0) as usize, pos))
+        (pos <= 1).then(|| {
+            (
+                q.value.and_then(|v| v.as_number()).unwrap_or(0.0) as usize,
+                pos,
+            )
+        })
     };
     let mut si = 0;
     while si < doc.sentences.len() {
@@ -243,7 +248,9 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
             out.push(ListClaim {
                 head: declared.map(|(_, q)| q.span),
                 head_noun: declared.and_then(|(_, q)| q.unit.clone()),
-                declared_count: declared.and_then(|(_, q)| q.value.map(|v| v as usize)),
+                declared_count: declared
+                    .and_then(|(_, q)| q.value.and_then(|v| v.as_number()))
+                    .map(|v| v as usize),
                 owner: owner.as_ref().map(|o| o.0),
                 owner_entity: owner.map(|o| o.1),
                 items,

@@ -29,14 +29,100 @@ pub enum QuantityKind {
     Ordinal,
 }
 
+/// A quantity's value, typed: a number, a weekday, or a date in the parts it states.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A number: a count, amount, percentage, duration or ordinal ("3.5 million").
+    Number(f64),
+    /// A weekday, 1 (Monday) to 7 (Sunday).
+    Weekday {
+        /// The day of the week, 1 to 7.
+        weekday: u8,
+    },
+    /// A calendar date, with the parts it states ("July 17", "May 2019", "2014").
+    Date {
+        /// The year, where stated.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        year: Option<u16>,
+        /// The month, 1 to 12, where stated.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        month: Option<u8>,
+        /// The day of the month, where stated.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        day: Option<u8>,
+    },
+}
+
+impl Value {
+    /// A year alone ("in 2014").
+    pub fn year(y: u16) -> Value {
+        Value::Date {
+            year: Some(y),
+            month: None,
+            day: None,
+        }
+    }
+
+    /// True for a date that states a year and nothing else.
+    pub fn is_year(&self) -> bool {
+        matches!(
+            self,
+            Value::Date {
+                year: Some(_),
+                month: None,
+                day: None
+            }
+        )
+    }
+
+    /// The value as a number: a number's own, and a year alone's (a year is also
+    /// a number: "in 2014" and "2014"); none for a weekday or a fuller date.
+    pub fn as_number(&self) -> Option<f64> {
+        match *self {
+            Value::Number(x) => Some(x),
+            Value::Date {
+                year: Some(y),
+                month: None,
+                day: None,
+            } => Some(y as f64),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    /// A number as Rust prints it; a date in ISO 8601 form with the parts it has
+    /// ("2014-07-17", "2019-05", "--07-17", "2014"); a weekday as "weekday 4".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Value::Number(x) => write!(f, "{x}"),
+            Value::Weekday { weekday } => write!(f, "weekday {weekday}"),
+            Value::Date { year, month, day } => {
+                match year {
+                    Some(y) => write!(f, "{y:04}")?,
+                    None => write!(f, "-")?,
+                }
+                if let Some(m) = month {
+                    write!(f, "-{m:02}")?;
+                }
+                if let Some(d) = day {
+                    write!(f, "-{d:02}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// One quantity with its span and normalised value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
     /// The whole expression.
     #[serde(skip)]
     pub span: Span,
-    /// Numeric value where one exists (weekday index for days, year for years).
-    pub value: Option<f64>,
+    /// Its value, where one exists.
+    pub value: Option<Value>,
     /// Unit, currency, counted noun or time unit.
     pub unit: Option<String>,
     /// Kind.
@@ -137,7 +223,7 @@ pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity>
 fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quantity, usize)> {
     let t = &toks[i];
     let key = t.key.as_str();
-    let q = |start: usize, end: usize, value: Option<f64>, unit: Option<String>, kind| {
+    let q = |start: usize, end: usize, value: Option<Value>, unit: Option<String>, kind| {
         (
             Quantity {
                 span: toks[start].span.cover(&toks[end - 1].span),
@@ -184,7 +270,10 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         .iter()
         .position(|w| *w == super::tokens::without_possessive(key))
     {
-        return Some(q(i, i + 1, Some(d as f64 + 1.0), None, QuantityKind::Date));
+        let weekday = Value::Weekday {
+            weekday: d as u8 + 1,
+        };
+        return Some(q(i, i + 1, Some(weekday), None, QuantityKind::Date));
     }
     // month [day][, year]
     let month_key = key.trim_end_matches('.');
@@ -202,9 +291,9 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             && (month_key.len() > 3 || day.is_some())
             && !(month_key == "may" && day.is_none())
         {
-            let mut value = m as f64 * 100.0;
+            let (mut year, mut day_of_month) = (None, None);
             if let Some(d) = day.filter(|d| *d >= 1.0 && *d <= 31.0) {
-                value += d;
+                day_of_month = Some(d as u8);
                 end += 1;
                 if end + 1 < toks.len()
                     && toks[end].key == ","
@@ -213,17 +302,22 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                     if let Some(y) =
                         parse_digits(&toks[end + 1].key).filter(|y| (1000.0..3000.0).contains(y))
                     {
-                        value += y * 10000.0;
+                        year = Some(y as u16);
                         end += 2;
                     }
                 }
             } else if let Some(y) = day.filter(|y| (1000.0..3000.0).contains(y)) {
-                value += y * 10000.0;
+                year = Some(y as u16);
                 end += 1;
             } else {
                 end = i + 1;
             }
-            return Some(q(i, end, Some(value), None, QuantityKind::Date));
+            let date = Value::Date {
+                year,
+                month: Some(m as u8),
+                day: day_of_month,
+            };
+            return Some(q(i, end, Some(date), None, QuantityKind::Date));
         }
     }
     // money: currency symbol + number [scale]
@@ -235,7 +329,13 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             .and_then(|n| glued(&n.key))
             .and_then(|(v, suffix)| Some(v * lex.scales.get(suffix)?));
         if let (TokenKind::Punct, Some(v)) = (t.kind, glued_scale) {
-            return Some(q(i, i + 2, Some(v), Some(cur.clone()), QuantityKind::Money));
+            return Some(q(
+                i,
+                i + 2,
+                Some(Value::Number(v)),
+                Some(cur.clone()),
+                QuantityKind::Money,
+            ));
         }
         if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number
         {
@@ -245,13 +345,25 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 v *= s;
                 end += 1;
             }
-            return Some(q(i, end, Some(v), Some(cur.clone()), QuantityKind::Money));
+            return Some(q(
+                i,
+                end,
+                Some(Value::Number(v)),
+                Some(cur.clone()),
+                QuantityKind::Money,
+            ));
         }
     }
     // ordinals
     if let Some(&v) = lex.ordinals.get(key) {
         if v > 0.0 {
-            return Some(q(i, i + 1, Some(v), None, QuantityKind::Ordinal));
+            return Some(q(
+                i,
+                i + 1,
+                Some(Value::Number(v)),
+                None,
+                QuantityKind::Ordinal,
+            ));
         }
     }
     if t.kind == TokenKind::Word {
@@ -261,7 +373,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             return Some(q(
                 i,
                 i + 1,
-                digits.parse().ok(),
+                digits.parse().ok().map(Value::Number),
                 None,
                 QuantityKind::Ordinal,
             ));
@@ -274,13 +386,25 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             } else {
                 QuantityKind::Count
             };
-            return Some(q(i, i + 1, digits.parse().ok(), Some(unit), kind));
+            return Some(q(
+                i,
+                i + 1,
+                digits.parse().ok().map(Value::Number),
+                Some(unit),
+                kind,
+            ));
         }
         // "2.6m" people, "49g" of fat, "1,100ft", "the 1940s": a number glued to
         // a scale or a unit
         if let Some((v, suffix)) = glued(key) {
             if let Some(scale) = lex.scales.get(suffix) {
-                return Some(q(i, i + 1, Some(v * scale), None, QuantityKind::Number));
+                return Some(q(
+                    i,
+                    i + 1,
+                    Some(Value::Number(v * scale)),
+                    None,
+                    QuantityKind::Number,
+                ));
             }
             if suffix.len() <= 4 {
                 // "the 60s" is the 1960s
@@ -292,7 +416,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 return Some(q(
                     i,
                     i + 1,
-                    Some(v),
+                    Some(Value::Number(v)),
                     Some(suffix.to_string()),
                     QuantityKind::Count,
                 ));
@@ -312,7 +436,11 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         let (a, b) = (parse_digits(key), parse_digits(&toks[i + 2].key));
         let date = match (a, b) {
             (Some(m), Some(d)) if (1.0..=12.0).contains(&m) && (1.0..=31.0).contains(&d) => {
-                Some(m * 100.0 + d)
+                Some(Value::Date {
+                    year: None,
+                    month: Some(m as u8),
+                    day: Some(d as u8),
+                })
             }
             _ => None,
         };
@@ -350,9 +478,16 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     {
         let prev = i.checked_sub(1).map(|p| toks[p].key.as_str());
         if !matches!(prev, Some("$") | Some("€") | Some("£")) {
-            return Some(q(i, end, Some(value), None, QuantityKind::Date));
+            return Some(q(
+                i,
+                end,
+                Some(Value::year(value as u16)),
+                None,
+                QuantityKind::Date,
+            ));
         }
     }
+    let value = Value::Number(value);
     if let Some(next) = toks.get(end) {
         if next.key == "%" || next.key == "percent" {
             return Some(q(i, end + 1, Some(value), None, QuantityKind::Percent));
@@ -433,7 +568,7 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
 
-    fn quants(s: &str) -> Vec<(String, Option<f64>, Option<String>, QuantityKind)> {
+    fn quants(s: &str) -> Vec<(String, Option<Value>, Option<String>, QuantityKind)> {
         let rules = Rules::builtin().unwrap();
         let lex = NumberLexicon::new(&rules);
         let toks = tokenize(s, Span::new(0, s.len()));
@@ -446,10 +581,16 @@ mod tests {
     #[test]
     fn a_name_or_adjectives_between_a_number_and_its_noun() {
         let q = quants("Leicester made it three Premier League wins, then four straight wins.");
-        let counted: Vec<(Option<f64>, Option<String>)> =
+        let counted: Vec<(Option<Value>, Option<String>)> =
             q.iter().map(|(_, v, u, _)| (*v, u.clone())).collect();
-        assert!(counted.contains(&(Some(3.0), Some("wins".into()))), "{q:?}");
-        assert!(counted.contains(&(Some(4.0), Some("wins".into()))), "{q:?}");
+        assert!(
+            counted.contains(&(Some(Value::Number(3.0)), Some("wins".into()))),
+            "{q:?}"
+        );
+        assert!(
+            counted.contains(&(Some(Value::Number(4.0)), Some("wins".into()))),
+            "{q:?}"
+        );
         // a capitalised word counted itself stays a bare number
         let q = quants("Two Americans were hurt.");
         assert!(
@@ -463,14 +604,23 @@ mod tests {
         let q = quants("After 9/11 the office ran 24/7 and 40 new teachers came.");
         assert_eq!(
             q[0],
-            ("9/11".to_string(), Some(911.0), None, QuantityKind::Date)
+            (
+                "9/11".to_string(),
+                Some(Value::Date {
+                    year: None,
+                    month: Some(9),
+                    day: Some(11)
+                }),
+                None,
+                QuantityKind::Date
+            )
         );
         assert_eq!(q[1], ("24/7".to_string(), None, None, QuantityKind::Number));
         assert_eq!(
             q[2],
             (
                 "40 new teachers".to_string(),
-                Some(40.0),
+                Some(Value::Number(40.0)),
                 Some("teachers".to_string()),
                 QuantityKind::Count
             )
@@ -485,20 +635,25 @@ mod tests {
             q[0],
             (
                 "three points".into(),
-                Some(3.0),
+                Some(Value::Number(3.0)),
                 Some("points".into()),
                 QuantityKind::Count
             )
         );
         assert_eq!(
             q[1],
-            ("Thursday".into(), Some(4.0), None, QuantityKind::Date)
+            (
+                "Thursday".into(),
+                Some(Value::Weekday { weekday: 4 }),
+                None,
+                QuantityKind::Date
+            )
         );
         assert_eq!(
             q[2],
             (
                 "one year".into(),
-                Some(1.0),
+                Some(Value::Number(1.0)),
                 Some("year".into()),
                 QuantityKind::Duration
             )
@@ -522,20 +677,29 @@ mod tests {
             q[0],
             (
                 "$1.5 million".into(),
-                Some(1_500_000.0),
+                Some(Value::Number(1_500_000.0)),
                 Some("USD".into()),
                 QuantityKind::Money
             )
         );
         assert_eq!(
             q[1],
-            ("12%".into(), Some(12.0), None, QuantityKind::Percent)
+            (
+                "12%".into(),
+                Some(Value::Number(12.0)),
+                None,
+                QuantityKind::Percent
+            )
         );
         assert_eq!(
             q[2],
             (
                 "Feb. 24, 2022".into(),
-                Some(20220224.0),
+                Some(Value::Date {
+                    year: Some(2022),
+                    month: Some(2),
+                    day: Some(24)
+                }),
                 None,
                 QuantityKind::Date
             )
@@ -544,7 +708,7 @@ mod tests {
             q[3],
             (
                 "twenty-five people".into(),
-                Some(25.0),
+                Some(Value::Number(25.0)),
                 Some("people".into()),
                 QuantityKind::Count
             )
@@ -553,7 +717,7 @@ mod tests {
             q[4],
             (
                 "a dozen cars".into(),
-                Some(12.0),
+                Some(Value::Number(12.0)),
                 Some("cars".into()),
                 QuantityKind::Count
             )
@@ -567,20 +731,25 @@ mod tests {
             q[0],
             (
                 "19-year-old".into(),
-                Some(19.0),
+                Some(Value::Number(19.0)),
                 Some("year".into()),
                 QuantityKind::Duration
             )
         );
         assert_eq!(
             q[1],
-            ("1943".into(), Some(1943.0), None, QuantityKind::Date)
+            (
+                "1943".into(),
+                Some(Value::year(1943)),
+                None,
+                QuantityKind::Date
+            )
         );
         assert_eq!(
             q[2],
             (
                 "5 votes".into(),
-                Some(5.0),
+                Some(Value::Number(5.0)),
                 Some("votes".into()),
                 QuantityKind::Count
             )
@@ -594,20 +763,25 @@ mod tests {
             q[0],
             (
                 "£35million".into(),
-                Some(35_000_000.0),
+                Some(Value::Number(35_000_000.0)),
                 Some("GBP".into()),
                 QuantityKind::Money
             )
         );
         assert_eq!(
             q[1],
-            ("2.6m".into(), Some(2_600_000.0), None, QuantityKind::Number)
+            (
+                "2.6m".into(),
+                Some(Value::Number(2_600_000.0)),
+                None,
+                QuantityKind::Number
+            )
         );
         assert_eq!(
             q[2],
             (
                 "49g".into(),
-                Some(49.0),
+                Some(Value::Number(49.0)),
                 Some("g".into()),
                 QuantityKind::Count
             )
@@ -616,7 +790,7 @@ mod tests {
             q[3],
             (
                 "1,100ft".into(),
-                Some(1100.0),
+                Some(Value::Number(1100.0)),
                 Some("ft".into()),
                 QuantityKind::Count
             )
@@ -625,7 +799,7 @@ mod tests {
             q[4],
             (
                 "60s".into(),
-                Some(1960.0),
+                Some(Value::Number(1960.0)),
                 Some("s".into()),
                 QuantityKind::Count
             )
