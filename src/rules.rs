@@ -75,83 +75,109 @@ pub struct BoilerplateFile {
 }
 
 /// `attribution.yaml`: the lexicon of who-said-what.
+/// A set of words from a rules file, lower-cased as it is read, so that the
+/// matchers use the file's own lists without a copy of each one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct WordSet(HashSet<String>);
+
+impl From<Vec<String>> for WordSet {
+    fn from(words: Vec<String>) -> Self {
+        WordSet(words.iter().map(|w| w.to_lowercase()).collect())
+    }
+}
+
+impl WordSet {
+    /// True when `word` (lower case) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    /// The words, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
+    }
+}
+
+/// `attribution.yaml`: the reporting lexicon. The attribution matcher reads these
+/// word sets as they are (see `AttributionLexicon`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionFile {
     /// Reporting verbs in every inflection used ("said", "says", "told").
-    pub verbs: Vec<String>,
+    pub verbs: WordSet,
     /// Reporting verbs that take an addressee object ("told Mr. Lavrov").
-    pub addressee_verbs: Vec<String>,
+    pub addressee_verbs: WordSet,
     /// Verbs that are cues only before "that", a quote or a colon ("called", "found").
-    pub needs_complement: Vec<String>,
+    pub needs_complement: WordSet,
     /// Reporting nouns that report after a possessive and before "that" or a
     /// preposition ("his criticism of the deal", "Trump's claim that C").
-    pub nouns: Vec<String>,
+    pub nouns: WordSet,
     /// Multi-word cues that put the source after them ("according to").
     pub source_phrases: Vec<String>,
     /// Pronouns that may stand for a speaker named before.
-    pub pronouns: Vec<String>,
+    pub pronouns: WordSet,
     /// Possessive pronouns that may own a reporting noun ("his criticism of").
     #[serde(default)]
-    pub possessive_pronouns: Vec<String>,
+    pub possessive_pronouns: WordSet,
     /// Words that open a clause; the speaker phrase stops at one.
-    pub clause_openers: Vec<String>,
+    pub clause_openers: WordSet,
     /// Lower-case words that may open an addressee phrase ("reporters", "him").
-    pub addressee_starts: Vec<String>,
+    pub addressee_starts: WordSet,
     /// Words after which a cue word is a noun ("their state", "a tweet").
-    pub noun_markers: Vec<String>,
+    pub noun_markers: WordSet,
     /// Words cut from the front of a speaker phrase.
-    pub speaker_leading_trim: Vec<String>,
+    pub speaker_leading_trim: WordSet,
     /// Pronouns that are generic, never a speaker of a verb of opinion ("you can say").
-    pub generic_pronouns: Vec<String>,
+    pub generic_pronouns: WordSet,
     /// Pronouns for a group ("we", "they"): a speaker, but never one person named before.
     #[serde(default)]
-    pub group_pronouns: Vec<String>,
+    pub group_pronouns: WordSet,
     /// Words that cannot be a speaker even when they stand before a cue.
-    pub non_speakers: Vec<String>,
+    pub non_speakers: WordSet,
     /// Nouns for documents and polls that "show" or "find" what they report.
     #[serde(default)]
-    pub document_subjects: Vec<String>,
+    pub document_subjects: WordSet,
     /// Words that open the question after a sentence-initial question cue ("Asked whether").
     #[serde(default)]
-    pub question_openers: Vec<String>,
+    pub question_openers: WordSet,
     /// Cues that open a sentence with the question put to its subject ("Asked").
     #[serde(default)]
-    pub question_cues: Vec<String>,
+    pub question_cues: WordSet,
     /// Conjunctions joining a second verb to the sentence's subject ("and said").
     #[serde(default)]
-    pub coordinators: Vec<String>,
+    pub coordinators: WordSet,
     /// Adverbs that may stand between a coordinator and its cue ("and also said").
     #[serde(default)]
-    pub cue_adverbs: Vec<String>,
+    pub cue_adverbs: WordSet,
     /// Prepositions before a cue in -ing whose subject is the sentence's ("by saying").
     #[serde(default)]
-    pub gerund_openers: Vec<String>,
+    pub gerund_openers: WordSet,
     /// Words that open an indirect question after a cue ("asked X how ...").
     #[serde(default)]
-    pub indirect_question_words: Vec<String>,
+    pub indirect_question_words: WordSet,
     /// Words right after a cue word that make it no cue ("defends itself").
     #[serde(default)]
-    pub not_after_cue: Vec<String>,
+    pub not_after_cue: WordSet,
     /// Forms of "be" that make a cue after them passive ("was announced"): its
     /// subject is not the speaker; the speaker is the "by" phrase, if any.
     #[serde(default)]
-    pub passive_auxiliaries: Vec<String>,
+    pub passive_auxiliaries: WordSet,
     /// Auxiliaries between an inserted clause's comma and its cue ("X, the founder
     /// of Y, has said"): the subject before the clause still speaks.
     #[serde(default)]
-    pub comma_auxiliaries: Vec<String>,
+    pub comma_auxiliaries: WordSet,
     /// Words opening a colon lead that introduce no speaker ("Q:", "Contributing:",
     /// "Twitter:").
     #[serde(default)]
-    pub not_speaker_leads: Vec<String>,
+    pub not_speaker_leads: WordSet,
     /// Words before "to" after which a reporting verb still reports ("continued to
     /// criticize", "refused to say").
     #[serde(default)]
-    pub infinitive_governors: Vec<String>,
+    pub infinitive_governors: WordSet,
     /// Adverbs that attribute their clause to unnamed sources ("reportedly").
     #[serde(default)]
-    pub hearsay_adverbs: Vec<String>,
+    pub hearsay_adverbs: WordSet,
     /// Multi-word verbs that report where their first word alone does not
     /// ("points out", "shot back", "went on to say", "made it clear").
     #[serde(default)]
@@ -159,16 +185,16 @@ pub struct AttributionFile {
     /// Documents and words a sentence opening "In ...," reports from ("In a
     /// CNN poll, ...", "In a statement, ...").
     #[serde(default)]
-    pub frame_nouns: Vec<String>,
+    pub frame_nouns: WordSet,
     /// Words before a question cue that open its clause ("when asked whether C").
     #[serde(default)]
-    pub question_leads: Vec<String>,
+    pub question_leads: WordSet,
     /// Words that open a descriptor subject ("His chief aide ..., saying C").
     #[serde(default)]
-    pub subject_determiners: Vec<String>,
+    pub subject_determiners: WordSet,
     /// Words in -ly that are no adverbs ("family"): never skipped before a cue.
     #[serde(default)]
-    pub not_adverbs: Vec<String>,
+    pub not_adverbs: WordSet,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

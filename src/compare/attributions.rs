@@ -64,7 +64,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .attribution
                 .pronouns
                 .iter()
-                .chain(&cx.rules.attribution.possessive_pronouns)
+                .chain(cx.rules.attribution.possessive_pronouns.iter())
                 .any(|p| p.eq_ignore_ascii_case(t))
         };
         // a speaker named by a pronoun on both sides rests on two guesses at who "he"

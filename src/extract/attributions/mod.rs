@@ -28,102 +28,50 @@ pub struct Attribution {
     pub learned: bool,
 }
 
-/// Lookup tables built once from the rules.
+/// The reporting lexicon: the word sets of `rules/attribution.yaml` as the file
+/// gives them (through `Deref`), plus the few tables derived from it.
 #[derive(Debug, Clone)]
 pub struct AttributionLexicon {
-    verbs: HashSet<String>,
-    addressee_verbs: HashSet<String>,
-    needs_complement: HashSet<String>,
+    words: crate::rules::AttributionFile,
     phrases: Vec<Vec<String>>,
     /// Multi-word verbs by their first word, longest first.
     verb_phrases: HashMap<String, Vec<Vec<String>>>,
     number_words: HashSet<String>,
-    hearsay_adverbs: HashSet<String>,
-    infinitive_governors: HashSet<String>,
-    nouns: HashSet<String>,
-    possessives: HashSet<String>,
-    pronouns: HashSet<String>,
-    non_speakers: HashSet<String>,
-    clause_openers: HashSet<String>,
-    addressee_starts: HashSet<String>,
-    noun_markers: HashSet<String>,
-    generic_pronouns: HashSet<String>,
-    group_pronouns: HashSet<String>,
-    speaker_leading_trim: HashSet<String>,
-    not_names: HashSet<String>,
-    document_subjects: HashSet<String>,
-    question_cues: HashSet<String>,
-    question_openers: HashSet<String>,
-    coordinators: HashSet<String>,
-    cue_adverbs: HashSet<String>,
-    gerund_openers: HashSet<String>,
-    indirect_question_words: HashSet<String>,
-    not_after_cue: HashSet<String>,
-    question_leads: HashSet<String>,
-    subject_determiners: HashSet<String>,
-    not_adverbs: HashSet<String>,
-    passive_auxiliaries: HashSet<String>,
-    comma_auxiliaries: HashSet<String>,
-    not_speaker_leads: HashSet<String>,
-    frame_nouns: HashSet<String>,
+    not_names: crate::rules::WordSet,
+}
+
+impl std::ops::Deref for AttributionLexicon {
+    type Target = crate::rules::AttributionFile;
+
+    fn deref(&self) -> &Self::Target {
+        &self.words
+    }
 }
 
 impl AttributionLexicon {
     /// Build the tables from `rules/attribution.yaml`.
     pub fn new(rules: &Rules) -> Self {
         let a = &rules.attribution;
-        let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         let words = |v: &[String]| -> Vec<Vec<String>> {
             v.iter()
                 .map(|p| p.split_whitespace().map(|w| w.to_lowercase()).collect())
                 .collect()
         };
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        for p in words(&a.verb_phrases) {
+            if let Some(first) = p.first() {
+                by_first.entry(first.clone()).or_default().push(p);
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
         AttributionLexicon {
-            verbs: set(&a.verbs),
-            addressee_verbs: set(&a.addressee_verbs),
-            needs_complement: set(&a.needs_complement),
+            words: a.clone(),
             phrases: words(&a.source_phrases),
-            verb_phrases: {
-                let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
-                for p in words(&a.verb_phrases) {
-                    if let Some(first) = p.first() {
-                        by_first.entry(first.clone()).or_default().push(p);
-                    }
-                }
-                for v in by_first.values_mut() {
-                    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-                }
-                by_first
-            },
+            verb_phrases: by_first,
             number_words: rules.numbers.words.keys().cloned().collect(),
-            hearsay_adverbs: set(&a.hearsay_adverbs),
-            infinitive_governors: set(&a.infinitive_governors),
-            nouns: set(&a.nouns),
-            possessives: set(&a.possessive_pronouns),
-            pronouns: set(&a.pronouns),
-            non_speakers: set(&a.non_speakers),
-            clause_openers: set(&a.clause_openers),
-            noun_markers: set(&a.noun_markers),
-            generic_pronouns: set(&a.generic_pronouns),
-            group_pronouns: set(&a.group_pronouns),
-            speaker_leading_trim: set(&a.speaker_leading_trim),
-            addressee_starts: set(&a.addressee_starts),
-            not_names: set(&rules.entities.not_names),
-            document_subjects: set(&a.document_subjects),
-            question_cues: set(&a.question_cues),
-            question_openers: set(&a.question_openers),
-            coordinators: set(&a.coordinators),
-            cue_adverbs: set(&a.cue_adverbs),
-            gerund_openers: set(&a.gerund_openers),
-            indirect_question_words: set(&a.indirect_question_words),
-            not_after_cue: set(&a.not_after_cue),
-            question_leads: set(&a.question_leads),
-            subject_determiners: set(&a.subject_determiners),
-            not_adverbs: set(&a.not_adverbs),
-            passive_auxiliaries: set(&a.passive_auxiliaries),
-            comma_auxiliaries: set(&a.comma_auxiliaries),
-            not_speaker_leads: set(&a.not_speaker_leads),
-            frame_nouns: set(&a.frame_nouns),
+            not_names: rules.entities.not_names.clone().into(),
         }
     }
 }

@@ -619,7 +619,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
         }
         // the owner: a possessive pronoun, or a name in 's, maybe one adjective between
         let owner_at = |k: usize| -> Option<(usize, usize)> {
-            if lex.possessives.contains(&toks[k].key) {
+            if lex.possessive_pronouns.contains(&toks[k].key) {
                 return Some((k, k + 1));
             }
             let t = toks[k].span.text(text);
