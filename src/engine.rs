@@ -1,11 +1,12 @@
 //! The engine: rules and lookup tables built once, the analysis of one article,
 //! and the comparisons every command runs.
 
+use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::report::CompareReport;
 use crate::rules::Rules;
-use crate::{extract, ingest, segment, span, syntax};
+use crate::{extract, ingest, segment, span};
 
 /// Build a [`Document`] from text already read: blocks, furniture and sentences.
 pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules) -> Document {
@@ -36,34 +37,6 @@ pub struct Engine {
     pub max_sentences: usize,
     /// Abbreviations that keep their period as syntax tokens ("Mr.", "Sept.").
     abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
-}
-
-/// A document and its claims.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The segmented document.
-    pub doc: Document,
-    /// Its claims.
-    pub claims: extract::Claims,
-    /// Each sentence's syntax, parsed the first time it is asked for.
-    syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
-    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
-}
-
-impl Analysis {
-    /// The UD tokens of sentence `i` with tag, lemma, head and relation; parsed on
-    /// first use, so a stage pays for the parse only of the sentences it reads.
-    /// Empty when no syntax model is built in.
-    pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
-        self.syntax[i].get_or_init(|| match syntax::model() {
-            Ok(m) => m.analyze(
-                &self.doc.text,
-                self.doc.sentences[i].span,
-                self.abbreviations.as_ref(),
-            ),
-            Err(_) => Vec::new(),
-        })
-    }
 }
 
 impl Engine {

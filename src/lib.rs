@@ -32,10 +32,12 @@
 #![deny(missing_docs)]
 
 mod align;
+mod analysis;
 pub mod cases;
 pub mod ci;
 pub mod compare;
 pub mod config;
+mod cue_weights;
 mod engine;
 pub mod error;
 pub mod eval;
@@ -50,8 +52,10 @@ pub mod rules;
 pub mod segment;
 pub mod span;
 pub mod syntax;
+pub mod tokens;
 
-pub use engine::{document, Analysis, Engine, DEFAULT_MAX_SENTENCES};
+pub use analysis::Analysis;
+pub use engine::{document, Engine, DEFAULT_MAX_SENTENCES};
 pub use error::{Error, Result};
 pub use ingest::Format;
 pub use model::{Document, FindingKind, RuleId, Severity};

@@ -422,7 +422,7 @@ pub struct Antonyms {
 impl Antonyms {
     /// The comparison key of a lower-cased word: the stem of its base form.
     pub fn key(&self, word: &str) -> String {
-        crate::extract::tokens::stem(self.forms.get(word).map_or(word, |b| b.as_str()))
+        crate::tokens::stem(self.forms.get(word).map_or(word, |b| b.as_str()))
     }
 
     fn text(&self, (a, b): WordRange) -> &str {
@@ -486,14 +486,14 @@ pub struct Rules {
     /// Antonym pairs.
     pub antonyms: Antonyms,
     /// Learned weights that check and extend the attribution cues.
-    pub cue_model: std::sync::Arc<crate::extract::cue_model::CueModel>,
+    pub cue_model: std::sync::Arc<crate::cue_weights::CueModel>,
 }
 
 /// The words of a white-space separated list, normalised, as one shared set.
 fn normalized_words(list: &str) -> std::sync::Arc<HashSet<String>> {
     std::sync::Arc::new(
         list.split_whitespace()
-            .map(crate::extract::tokens::normalize)
+            .map(crate::tokens::normalize)
             .collect(),
     )
 }
@@ -649,7 +649,7 @@ impl Rules {
         let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
         let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
         let (mf, t) = read_rule_file(dir, "cue_model.tsv")?;
-        let cue_model = std::sync::Arc::new(crate::extract::cue_model::CueModel::parse(&mf, &t)?);
+        let cue_model = std::sync::Arc::new(crate::cue_weights::CueModel::parse(&mf, &t)?);
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
             .map_err(|e| Error::Rules {

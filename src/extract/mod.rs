@@ -5,7 +5,7 @@ pub mod cue_model;
 pub mod entities;
 pub mod lists;
 pub mod quantities;
-pub mod tokens;
+pub use crate::tokens;
 
 use crate::model::Document;
 use crate::rules::Rules;

@@ -1,0 +1,33 @@
+//! One analysed article: the segmented document, its claims, and its syntax
+//! parsed sentence by sentence on demand.
+
+use crate::model::Document;
+use crate::{extract, syntax};
+
+/// A document and its claims.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The segmented document.
+    pub doc: Document,
+    /// Its claims.
+    pub claims: extract::Claims,
+    /// Each sentence's syntax, parsed the first time it is asked for.
+    pub(crate) syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
+    pub(crate) abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+}
+
+impl Analysis {
+    /// The UD tokens of sentence `i` with tag, lemma, head and relation; parsed on
+    /// first use, so a stage pays for the parse only of the sentences it reads.
+    /// Empty when no syntax model is built in.
+    pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
+        self.syntax[i].get_or_init(|| match syntax::model() {
+            Ok(m) => m.analyze(
+                &self.doc.text,
+                self.doc.sentences[i].span,
+                self.abbreviations.as_ref(),
+            ),
+            Err(_) => Vec::new(),
+        })
+    }
+}
