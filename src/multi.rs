@@ -281,15 +281,25 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let files: Vec<&str> = others.iter().map(|s| s.file.as_str()).collect();
-        let message = format!(
-            "{} says \"{}\" where {} {} \"{}\"",
-            outlet.file,
-            said(&outlet),
-            files.join(", "),
-            if others.len() > 1 { "say" } else { "says" },
-            others.first().map(said).unwrap_or_default()
-        );
+        // each other outlet's own value; outlets that agree with each other share one
+        let values: Vec<String> = others.iter().map(said).collect();
+        let against = if values.windows(2).all(|w| w[0] == w[1]) {
+            let files: Vec<&str> = others.iter().map(|s| s.file.as_str()).collect();
+            format!(
+                "{} {} \"{}\"",
+                files.join(", "),
+                if others.len() > 1 { "say" } else { "says" },
+                values.first().cloned().unwrap_or_default()
+            )
+        } else {
+            others
+                .iter()
+                .zip(&values)
+                .map(|(s, v)| format!("{} says \"{v}\"", s.file))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let message = format!("{} says \"{}\" where {against}", outlet.file, said(&outlet));
         differences.push(Difference {
             rule: f.rule,
             severity: f.severity,

@@ -751,3 +751,28 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn cross_shows_each_other_outlets_own_value() {
+    let dir = std::env::temp_dir().join(format!("factdiff-cross-values-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, n) in [("a.txt", 5), ("b.txt", 7), ("c.txt", 9)] {
+        std::fs::write(
+            dir.join(name),
+            format!("The city council approved {n} new bills on Tuesday after a long debate.\n"),
+        )
+        .unwrap();
+    }
+    let out = factdiff_in(
+        &dir,
+        &["cross", "a.txt", "b.txt", "c.txt", "--format", "json"],
+    );
+    let v = json_of(&out);
+    let first = v["differences"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        first.contains("b.txt says \"7 new bills\"")
+            && first.contains("c.txt says \"9 new bills\""),
+        "{first}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
