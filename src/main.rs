@@ -505,7 +505,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let text = ingest::read_path(file, cli.max_bytes)?;
             let format_in = ext.unwrap_or_else(|| Format::from_path(file));
             let a = engine.analyze(file, text, format_in)?;
-            let report = ExtractReport::new(&a);
+            let report = ExtractReport::new(&a, &engine.rules);
             emit(&render(&report, *format, || report.to_text())?)?;
             Ok(ExitCode::SUCCESS)
         }

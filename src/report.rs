@@ -147,11 +147,42 @@ pub struct ExtractReport {
     pub lists: Vec<ListView>,
     /// Each sentence's syntax tokens, parallel to `sentences`.
     pub syntax: Vec<Vec<TokenView>>,
+    /// Claim frames, one per clause, in text order.
+    pub frames: Vec<FrameView>,
+}
+
+/// A participant of a claim frame as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipantView {
+    /// Its relation to the predicate (`nsubj`, `obj`, `obl:in`, ...).
+    pub role: String,
+    /// The whole phrase.
+    #[serde(flatten)]
+    pub span: SpanView,
+}
+
+/// A claim frame as printed: predicate, lemma, polarity, modality, participants.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameView {
+    /// The sentence it is in (index into `sentences`).
+    pub sentence: usize,
+    /// The predicate word.
+    pub predicate: SpanView,
+    /// Its lemma.
+    pub lemma: String,
+    /// The claim is negated.
+    pub negated: bool,
+    /// Modal auxiliaries ("will", "could").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modal: Vec<String>,
+    /// Subject, object and obliques.
+    pub participants: Vec<ParticipantView>,
 }
 
 impl ExtractReport {
-    /// Build the printable model of an analysis.
-    pub fn new(a: &Analysis) -> Self {
+    /// Build the printable model of an analysis (`rules` give the negators and
+    /// modal auxiliaries of its claim frames).
+    pub fn new(a: &Analysis, rules: &crate::rules::Rules) -> Self {
         let doc = &a.doc;
         let v = |s: Span| SpanView::new(s, &doc.text, &doc.lines);
         let c = &a.claims;
@@ -171,9 +202,32 @@ impl ExtractReport {
                     .collect()
             })
             .collect();
+        let words = crate::extract::frames::FrameWords {
+            negators: &rules.checks.negators,
+            modals: &rules.checks.modal_auxiliaries,
+        };
+        let frames = (0..doc.sentences.len())
+            .flat_map(|i| crate::extract::frames::frames(&doc.text, i, a.syntax(i), &words))
+            .map(|f| FrameView {
+                sentence: f.sentence,
+                predicate: v(f.predicate),
+                lemma: f.lemma,
+                negated: f.negated,
+                modal: f.modal,
+                participants: f
+                    .participants
+                    .into_iter()
+                    .map(|p| ParticipantView {
+                        role: p.role,
+                        span: v(p.span),
+                    })
+                    .collect(),
+            })
+            .collect();
         ExtractReport {
             schema_version: EXTRACT_SCHEMA_VERSION,
             syntax,
+            frames,
             file: doc.path.clone(),
             blocks: doc
                 .blocks

@@ -381,6 +381,10 @@ pub struct ChecksFile {
     /// the tagger reads as one of these ("I'd", "Frankly", "Yeah") names nothing.
     #[serde(default)]
     pub not_name_tags: Vec<String>,
+    /// Auxiliaries that make a clause's claim future, hedged or conditional
+    /// ("will", "could"): a claim frame records them as its modality.
+    #[serde(default)]
+    pub modal_auxiliaries: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it

@@ -430,3 +430,27 @@ fn extract_shows_each_sentences_syntax_tokens_within_it() {
         }
     }
 }
+
+#[test]
+fn extract_shows_claim_frames_with_their_participants() {
+    let v = json(&["extract", SRC, "--format", "json"]);
+    let text = std::fs::read_to_string(SRC).unwrap();
+    let frames = v["frames"].as_array().unwrap();
+    assert!(frames.len() > 20, "{}", frames.len());
+    let n = v["sentences"].as_array().unwrap().len() as u64;
+    for f in frames {
+        assert!(f["sentence"].as_u64().unwrap() < n);
+        assert!(f["lemma"].is_string() && f["negated"].is_boolean());
+        for p in f["participants"].as_array().unwrap() {
+            let (a, b) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+            assert_eq!(&text[a as usize..b as usize], p["text"].as_str().unwrap());
+        }
+    }
+    // "Blinken requested the meeting": a frame with Blinken as subject
+    assert!(frames.iter().any(|f| f["lemma"] == "request"
+        && f["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["role"] == "nsubj" && p["text"] == "Blinken")));
+}

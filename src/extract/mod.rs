@@ -3,6 +3,7 @@
 pub mod attributions;
 pub mod cue_model;
 pub mod entities;
+pub mod frames;
 pub mod lists;
 pub mod quantities;
 pub use crate::tokens;
