@@ -66,6 +66,10 @@ pub struct Lemmatizer {
     pub rules: FxHashMap<(u8, String), Edit>,
     /// (form, tag) → lemma, where the rules are wrong.
     pub exceptions: FxHashMap<(String, u8), String>,
+    /// Form → (the tags it was seen with as a bit set, its most frequent lemma):
+    /// a form never seen with the tag it is given was probably mistagged, and
+    /// its usual lemma is the better guess.
+    pub forms: FxHashMap<String, (u32, String)>,
 }
 
 fn ending(lower: &str, k: usize) -> Option<String> {
@@ -78,6 +82,11 @@ impl Lemmatizer {
     pub fn lemma(&self, form: &str, tag: u8) -> String {
         if let Some(l) = self.exceptions.get(&(form.to_string(), tag)) {
             return l.clone();
+        }
+        if let Some((tags, usual)) = self.forms.get(form) {
+            if tags & (1 << tag) == 0 {
+                return usual.clone();
+            }
         }
         self.by_rule(form, tag).unwrap_or_else(|| form.to_string())
     }
@@ -119,6 +128,7 @@ impl Lemmatizer {
         let mut lem = Lemmatizer {
             rules,
             exceptions: FxHashMap::default(),
+            forms: FxHashMap::default(),
         };
         // drop rules a shorter ending already gives, then record what the rules miss
         let keys: Vec<(u8, String)> = lem.rules.keys().cloned().collect();
@@ -137,6 +147,20 @@ impl Lemmatizer {
         }
         // each (form, tag)'s most frequent lemma, kept where the rules give another
         let mut seen: FxHashMap<(&str, u8), FxHashMap<&str, usize>> = FxHashMap::default();
+        let mut by_form: FxHashMap<&str, (u32, FxHashMap<&str, usize>)> = FxHashMap::default();
+        for (form, tag, lemma) in words.clone() {
+            let f = by_form.entry(form).or_default();
+            f.0 |= 1 << tag;
+            *f.1.entry(lemma).or_default() += 1;
+        }
+        for (form, (tags, lemmas)) in by_form {
+            if let Some((l, _)) = lemmas
+                .into_iter()
+                .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
+            {
+                lem.forms.insert(form.to_string(), (tags, l.to_string()));
+            }
+        }
         for (form, tag, lemma) in words {
             *seen
                 .entry((form, tag))

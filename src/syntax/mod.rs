@@ -49,7 +49,7 @@ pub struct SyntaxModel {
     pub labels: Vec<String>,
 }
 
-const MAGIC: &[u8; 8] = b"FDSYNTX1";
+const MAGIC: &[u8; 8] = b"FDSYNTX2";
 
 /// The embedded model (empty when the crate was built before one was trained).
 static EMBEDDED: &[u8] = include_bytes!("../../models/en.syntax");
@@ -162,6 +162,14 @@ impl SyntaxModel {
             out.push(*tag);
             put_str(&mut out, lemma);
         }
+        let mut forms: Vec<_> = self.lemmatizer.forms.iter().collect();
+        forms.sort();
+        out.extend_from_slice(&(forms.len() as u32).to_le_bytes());
+        for (form, (tags, lemma)) in forms {
+            put_str(&mut out, form);
+            out.extend_from_slice(&tags.to_le_bytes());
+            put_str(&mut out, lemma);
+        }
         for t in [
             &self.tagger.weights,
             &self.parser.transitions,
@@ -219,6 +227,12 @@ impl SyntaxModel {
             let tag = r.u8().ok_or_else(short)?;
             lem.exceptions
                 .insert((form, tag), r.string().ok_or_else(short)?);
+        }
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let form = r.string().ok_or_else(short)?;
+            let tags = r.u32().ok_or_else(short)?;
+            lem.forms
+                .insert(form, (tags, r.string().ok_or_else(short)?));
         }
         let mut tables = Vec::new();
         for _ in 0..3 {
