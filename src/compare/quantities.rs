@@ -291,8 +291,14 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 qs.iter()
                     .any(|o| o.span != q.span && same_value(cx.rules, s, o))
             };
+            // a value of another event (the parse puts it in a clause of another
+            // predicate: "refused on Tuesday" against "apologized Monday") is no
+            // contradiction; the draft's value is then at most unsupported
             if let Some(s) = candidates.iter().find(|s| {
-                comparable(cx.rules, s, q) && !same_value(cx.rules, s, q) && !stated_by_other(s)
+                comparable(cx.rules, s, q)
+                    && !same_value(cx.rules, s, q)
+                    && !stated_by_other(s)
+                    && (q.kind != QuantityKind::Date || same_event(cx, s, q))
             }) {
                 found.push(value_differs(cx, s, q));
             } else if !anywhere && !is_article_one(q) {
@@ -412,4 +418,38 @@ pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
 
 pub(super) fn is_article_one(q: &Quantity) -> bool {
     q.value == Some(Value::Number(1.0))
+}
+
+/// The predicate lemma of the innermost clause one of whose participants holds
+/// `span`, when the parse finds one.
+fn event_of(cx: &Ctx, a: &Analysis, span: Span) -> Option<String> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let words = crate::extract::frames::FrameWords {
+        negators: &cx.rules.checks.negators,
+        modals: &cx.rules.checks.modal_auxiliaries,
+    };
+    let frames = crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words);
+    frames
+        .iter()
+        .flat_map(|f| {
+            f.participants
+                .iter()
+                .filter(|p| p.span.contains(&span))
+                .map(move |p| (p.span.end - p.span.start, f))
+        })
+        .min_by_key(|(len, _)| *len)
+        .map(|(_, f)| f.lemma.clone())
+}
+
+/// False when the parse puts a source and a draft quantity in clauses of
+/// different predicates: they are about different events. Unknown (no clause
+/// found on either side) counts as the same.
+pub(super) fn same_event(cx: &Ctx, s: &Quantity, q: &Quantity) -> bool {
+    match (
+        event_of(cx, cx.source, s.span),
+        event_of(cx, cx.draft, q.span),
+    ) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
 }
