@@ -291,14 +291,17 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 qs.iter()
                     .any(|o| o.span != q.span && same_value(cx.rules, s, o))
             };
-            // a value of another event (the parse puts it in a clause of another
+            // a date of another event (the parse puts it in a clause of another
             // predicate: "refused on Tuesday" against "apologized Monday") is no
-            // contradiction; the draft's value is then at most unsupported
+            // contradiction, unless the draft sentence restates the source one
+            // word for word; the draft's date is then at most unsupported
             if let Some(s) = candidates.iter().find(|s| {
                 comparable(cx.rules, s, q)
                     && !same_value(cx.rules, s, q)
                     && !stated_by_other(s)
-                    && (q.kind != QuantityKind::Date || same_event(cx, s, q))
+                    && (q.kind != QuantityKind::Date
+                        || changed_in_restatement
+                        || same_event(cx, s, q))
             }) {
                 found.push(value_differs(cx, s, q));
             } else if !anywhere && !is_article_one(q) {
