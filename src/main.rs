@@ -514,40 +514,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             sources,
             draft,
             report,
-        } => {
-            let jobs: Vec<Job> = match draft {
-                Some(d) => {
-                    if !paths.is_empty() {
-                        return Err(Error::Usage(
-                            "give either SOURCE DRAFT... or --sources ... --draft D, not both"
-                                .into(),
-                        ));
-                    }
-                    vec![Job {
-                        sources: sources.clone(),
-                        draft: d.clone(),
-                    }]
-                }
-                None => {
-                    if paths.len() < 2 {
-                        return Err(Error::Usage(
-                            "compare needs a SOURCE and at least one DRAFT".into(),
-                        ));
-                    }
-                    paths[1..]
-                        .iter()
-                        .map(|d| Job {
-                            sources: vec![paths[0].clone()],
-                            draft: d.clone(),
-                        })
-                        .collect()
-                }
-            };
-            let config = find_config(&cli)?;
-            let engine = engine(&cli, config.as_ref())?;
-            let mut reader = Reader::new(&engine, &cli, ext);
-            run_jobs(&mut reader, &jobs, report, config.as_ref())
-        }
+        } => cmd_compare(&cli, ext, paths, sources, draft, report),
         Command::Check { report } => {
             let Some(config) = find_config(&cli)? else {
                 return Err(Error::Usage(
@@ -583,113 +550,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             pairs,
             fail_on,
             jobs,
-        } => {
-            let config = find_config(&cli)?;
-            let engine = engine(&cli, config.as_ref())?;
-            let mut policy = policy::Policy::from_config(config.as_ref())?;
-            policy.fail_on = fail_on.policy();
-            let data = ingest::read_path(pairs, usize::MAX)?;
-            let total = data.lines().filter(|l| !l.trim().is_empty()).count();
-            let progress = progress_bar(total as u64);
-            let mut broken = false;
-            let mut worst = None;
-            let mut out = Stdout::new();
-            let write_err = |e: serde_json::Error| Error::Usage(format!("cannot write: {e}"));
-            let batch = factdiff::eval::BatchRun {
-                engine: &engine,
-                policy: &policy,
-                max_bytes: cli.max_bytes,
-                jobs: *jobs,
-            };
-            batch.for_each(&data, |r| {
-                progress.inc(1);
-                match r.outcome {
-                    Ok((item, report)) => {
-                        worst = worst.max(report.max_severity());
-                        let line = BatchLine {
-                            id: &item.id,
-                            result: &report,
-                        };
-                        let mut bytes = serde_json::to_vec(&line).map_err(write_err)?;
-                        bytes.push(b'\n');
-                        out.write(&bytes)?;
-                    }
-                    Err(e) => {
-                        broken = true;
-                        progress.suspend(|| eprintln!("factdiff: {pairs}:{}: {e}", r.line));
-                    }
-                }
-                Ok(())
-            })?;
-            progress.finish_and_clear();
-            out.flush()?;
-            Ok(if broken {
-                ExitCode::from(2)
-            } else {
-                exit_for(policy.fails(worst))
-            })
-        }
+        } => cmd_batch(&cli, pairs, fail_on, jobs),
         Command::Eval {
             pairs,
             attributions,
             parse,
             format,
-        } => {
-            if let Some(path) = parse {
-                let text = ingest::read_path(path, usize::MAX)?;
-                let gold = factdiff::syntax::conllu::parse(path, &text)?;
-                let s = factdiff::syntax::train::score(factdiff::syntax::model()?, &gold);
-                emit(&render(&s, *format, || {
-                    format!(
-                        "parse: {path}\nUPOS {:.4}  lemma {:.4}  UAS {:.4}  LAS {:.4}  ({} tokens, {:.0} tokens/s)\n",
-                        s.upos, s.lemma, s.uas, s.las, s.tokens, s.tokens_per_second
-                    )
-                })?)?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let engine = engine(&cli, None)?;
-            if let Some(path) = pairs {
-                let data = ingest::read_path(path, usize::MAX)?;
-                let s = factdiff::eval::eval_pairs(&engine, &data);
-                let out = render(&s, *format, || {
-                    format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
-                })?;
-                emit(&out)?;
-                for l in &s.broken_lines {
-                    eprintln!("factdiff: {path}:{l}: not a valid pair line (skipped)");
-                }
-                return Ok(if s.broken_lines.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(2)
-                });
-            }
-            let Some(path) = attributions else {
-                return Err(Error::Usage(
-                    "eval needs a pairs file or --attributions FILE".into(),
-                ));
-            };
-            let data = ingest::read_path(path, usize::MAX)?;
-            let s = factdiff::eval::eval_attributions(&engine, &data);
-            let out = render(&s, *format, || {
-                let mut o = format!("attributions: {} articles from {path}\n", s.articles);
-                o.push_str(&factdiff::eval::prf_table(&[
-                    ("cue", s.cue),
-                    ("content", s.content),
-                    ("source", s.source),
-                ]));
-                o
-            })?;
-            emit(&out)?;
-            for l in &s.broken_lines {
-                eprintln!("factdiff: {path}:{l}: not a valid attribution line (skipped)");
-            }
-            Ok(if s.broken_lines.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            })
-        }
+        } => cmd_eval(&cli, pairs, attributions, parse, format),
         Command::Rules { action } => match action {
             RulesAction::List { format } => {
                 let config = find_config(&cli)?;
@@ -727,6 +594,160 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `batch`: every pair of a pairs file, one JSON line each, in input order.
+fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Result<ExitCode, Error> {
+    let config = find_config(cli)?;
+    let engine = engine(cli, config.as_ref())?;
+    let mut policy = policy::Policy::from_config(config.as_ref())?;
+    policy.fail_on = fail_on.policy();
+    let data = ingest::read_path(pairs, usize::MAX)?;
+    let total = data.lines().filter(|l| !l.trim().is_empty()).count();
+    let progress = progress_bar(total as u64);
+    let mut broken = false;
+    let mut worst = None;
+    let mut out = Stdout::new();
+    let write_err = |e: serde_json::Error| Error::Usage(format!("cannot write: {e}"));
+    let batch = factdiff::eval::BatchRun {
+        engine: &engine,
+        policy: &policy,
+        max_bytes: cli.max_bytes,
+        jobs: *jobs,
+    };
+    batch.for_each(&data, |r| {
+        progress.inc(1);
+        match r.outcome {
+            Ok((item, report)) => {
+                worst = worst.max(report.max_severity());
+                let line = BatchLine {
+                    id: &item.id,
+                    result: &report,
+                };
+                let mut bytes = serde_json::to_vec(&line).map_err(write_err)?;
+                bytes.push(b'\n');
+                out.write(&bytes)?;
+            }
+            Err(e) => {
+                broken = true;
+                progress.suspend(|| eprintln!("factdiff: {pairs}:{}: {e}", r.line));
+            }
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+    out.flush()?;
+    Ok(if broken {
+        ExitCode::from(2)
+    } else {
+        exit_for(policy.fails(worst))
+    })
+}
+
+/// `eval`: score findings, attributions or the syntax model against labelled data.
+fn cmd_eval(
+    cli: &Cli,
+    pairs: &Option<String>,
+    attributions: &Option<String>,
+    parse: &Option<String>,
+    format: &OutFormat,
+) -> Result<ExitCode, Error> {
+    if let Some(path) = parse {
+        let text = ingest::read_path(path, usize::MAX)?;
+        let gold = factdiff::syntax::conllu::parse(path, &text)?;
+        let s = factdiff::syntax::train::score(factdiff::syntax::model()?, &gold);
+        emit(&render(&s, *format, || {
+            format!(
+                "parse: {path}\nUPOS {:.4}  lemma {:.4}  UAS {:.4}  LAS {:.4}  ({} tokens, {:.0} tokens/s)\n",
+                s.upos, s.lemma, s.uas, s.las, s.tokens, s.tokens_per_second
+            )
+        })?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let engine = engine(cli, None)?;
+    if let Some(path) = pairs {
+        let data = ingest::read_path(path, usize::MAX)?;
+        let s = factdiff::eval::eval_pairs(&engine, &data);
+        let out = render(&s, *format, || {
+            format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
+        })?;
+        emit(&out)?;
+        for l in &s.broken_lines {
+            eprintln!("factdiff: {path}:{l}: not a valid pair line (skipped)");
+        }
+        return Ok(if s.broken_lines.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
+    }
+    let Some(path) = attributions else {
+        return Err(Error::Usage(
+            "eval needs a pairs file or --attributions FILE".into(),
+        ));
+    };
+    let data = ingest::read_path(path, usize::MAX)?;
+    let s = factdiff::eval::eval_attributions(&engine, &data);
+    let out = render(&s, *format, || {
+        let mut o = format!("attributions: {} articles from {path}\n", s.articles);
+        o.push_str(&factdiff::eval::prf_table(&[
+            ("cue", s.cue),
+            ("content", s.content),
+            ("source", s.source),
+        ]));
+        o
+    })?;
+    emit(&out)?;
+    for l in &s.broken_lines {
+        eprintln!("factdiff: {path}:{l}: not a valid attribution line (skipped)");
+    }
+    Ok(if s.broken_lines.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// `compare`: each draft against its source, or one draft against several sources.
+fn cmd_compare(
+    cli: &Cli,
+    ext: Option<Format>,
+    paths: &[String],
+    sources: &[String],
+    draft: &Option<String>,
+    report: &ReportArgs,
+) -> Result<ExitCode, Error> {
+    let jobs: Vec<Job> = match draft {
+        Some(d) => {
+            if !paths.is_empty() {
+                return Err(Error::Usage(
+                    "give either SOURCE DRAFT... or --sources ... --draft D, not both".into(),
+                ));
+            }
+            vec![Job {
+                sources: sources.to_vec(),
+                draft: d.clone(),
+            }]
+        }
+        None => {
+            if paths.len() < 2 {
+                return Err(Error::Usage(
+                    "compare needs a SOURCE and at least one DRAFT".into(),
+                ));
+            }
+            paths[1..]
+                .iter()
+                .map(|d| Job {
+                    sources: vec![paths[0].clone()],
+                    draft: d.clone(),
+                })
+                .collect()
+        }
+    };
+    let config = find_config(cli)?;
+    let engine = engine(cli, config.as_ref())?;
+    let mut reader = Reader::new(&engine, cli, ext);
+    run_jobs(&mut reader, &jobs, report, config.as_ref())
 }
 
 /// `rules check DIR`: every file parses (unknown files named), and the carried cases pass.
