@@ -281,6 +281,21 @@ pub struct NumbersFile {
     /// Adjectives that may stand between a number and its counted noun ("40 new teachers").
     #[serde(default)]
     pub count_adjectives: Vec<String>,
+    /// Words that open a time span up to an anchor ("since the invasion").
+    #[serde(default)]
+    pub span_openers: WordSet,
+    /// Month names that are also common words: a month only with a day after it ("May 5").
+    #[serde(default)]
+    pub ambiguous_months: WordSet,
+    /// Endings of ordinals written in digits ("21st", "3rd").
+    #[serde(default)]
+    pub ordinal_suffixes: WordSet,
+    /// Words that multiply the number before them, besides the scales ("a dozen eggs").
+    #[serde(default)]
+    pub multiples: HashMap<String, f64>,
+    /// Words and phrases after a number that make it a percentage ("%", "percent", "per cent").
+    #[serde(default)]
+    pub percent_words: Vec<String>,
 }
 
 /// One check (finding rule) with its default severity.

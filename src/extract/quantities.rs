@@ -145,6 +145,12 @@ pub struct NumberLexicon {
     count_adjectives: HashSet<String>,
     weak_numbers: HashSet<String>,
     time_anchors: HashSet<String>,
+    span_openers: crate::rules::WordSet,
+    ambiguous_months: crate::rules::WordSet,
+    ordinal_suffixes: crate::rules::WordSet,
+    multiples: HashMap<String, f64>,
+    /// Percent words and phrases, split into lower-case words.
+    percent_words: Vec<Vec<String>>,
 }
 
 impl NumberLexicon {
@@ -176,6 +182,15 @@ impl NumberLexicon {
             count_adjectives: n.count_adjectives.iter().cloned().collect(),
             weak_numbers: n.weak_number_words.iter().cloned().collect(),
             time_anchors: n.time_anchors.iter().cloned().collect(),
+            span_openers: n.span_openers.clone(),
+            ambiguous_months: n.ambiguous_months.clone(),
+            ordinal_suffixes: n.ordinal_suffixes.clone(),
+            multiples: n.multiples.clone(),
+            percent_words: n
+                .percent_words
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
         }
     }
 
@@ -248,7 +263,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         }
     }
     // "since Moscow's invasion", "since the war began"
-    if key == "since" {
+    if lex.span_openers.contains(key) {
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(4)
@@ -289,7 +304,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             .and_then(|x| parse_digits(&x.key));
         if capital
             && (month_key.len() > 3 || day.is_some())
-            && !(month_key == "may" && day.is_none())
+            && !(lex.ambiguous_months.contains(month_key) && day.is_none())
         {
             let (mut year, mut day_of_month) = (None, None);
             if let Some(d) = day.filter(|d| *d >= 1.0 && *d <= 31.0) {
@@ -369,7 +384,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     if t.kind == TokenKind::Word {
         let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &key[digits.len()..];
-        if !digits.is_empty() && ["st", "nd", "rd", "th"].contains(&rest) {
+        if !digits.is_empty() && lex.ordinal_suffixes.contains(rest) {
             return Some(q(
                 i,
                 i + 1,
@@ -459,11 +474,10 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     };
     let weak = lex.weak_numbers.contains(key);
     let mut end = i + 1;
-    while let Some(s) = toks.get(end).and_then(|x| {
-        lex.scales
-            .get(&x.key)
-            .or(if x.key == "dozen" { Some(&12.0) } else { None })
-    }) {
+    while let Some(s) = toks
+        .get(end)
+        .and_then(|x| lex.scales.get(&x.key).or_else(|| lex.multiples.get(&x.key)))
+    {
         value *= s;
         end += 1;
     }
@@ -489,11 +503,20 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
     }
     let value = Value::Number(value);
     if let Some(next) = toks.get(end) {
-        if next.key == "%" || next.key == "percent" {
-            return Some(q(i, end + 1, Some(value), None, QuantityKind::Percent));
-        }
-        if next.key == "per" && toks.get(end + 1).is_some_and(|x| x.key == "cent") {
-            return Some(q(i, end + 2, Some(value), None, QuantityKind::Percent));
+        // "%", "percent", "per cent": the longest phrase that follows
+        let percent = lex
+            .percent_words
+            .iter()
+            .filter(|p| {
+                !p.is_empty()
+                    && p.iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.get(end + k).is_some_and(|t| t.key == *w))
+            })
+            .map(Vec::len)
+            .max();
+        if let Some(len) = percent {
+            return Some(q(i, end + len, Some(value), None, QuantityKind::Percent));
         }
         if let Some(cur) = lex.currencies.get(&next.key) {
             if next.kind == TokenKind::Word {
