@@ -97,6 +97,11 @@ impl WordSet {
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.0.iter()
     }
+
+    /// True when `word` ends with one of the set's endings.
+    pub fn ends(&self, word: &str) -> bool {
+        self.0.iter().any(|e| word.ends_with(e.as_str()))
+    }
 }
 
 /// `attribution.yaml`: the reporting lexicon. The attribution matcher reads these
@@ -195,6 +200,45 @@ pub struct AttributionFile {
     /// Words in -ly that are no adverbs ("family"): never skipped before a cue.
     #[serde(default)]
     pub not_adverbs: WordSet,
+    /// Words that open a reported clause ("said that C").
+    #[serde(default)]
+    pub complementizers: WordSet,
+    /// Relative pronouns: a clause they open ("X, who said") keeps X the speaker.
+    #[serde(default)]
+    pub relative_pronouns: WordSet,
+    /// The infinitive marker ("refused to say").
+    #[serde(default)]
+    pub infinitive_markers: WordSet,
+    /// Words that name the agent of a passive or the asker ("asked by X").
+    #[serde(default)]
+    pub agent_markers: WordSet,
+    /// Prepositions opening a frame phrase ("In a statement, ...").
+    #[serde(default)]
+    pub frame_prepositions: WordSet,
+    /// Words that negate a verb before a cue ("did not say").
+    #[serde(default)]
+    pub negation_words: WordSet,
+    /// Conjunctions that join two phrases into one subject ("X and Y said").
+    #[serde(default)]
+    pub phrase_conjunctions: WordSet,
+    /// Pronouns that stand for a thing, never a speaker named before ("it").
+    #[serde(default)]
+    pub impersonal_pronouns: WordSet,
+    /// Possessives of a person ("his", "her"): they stand for one, as "he" does.
+    #[serde(default)]
+    pub personal_possessives: WordSet,
+    /// Prepositions after a reporting noun that open what it reports ("criticism of").
+    #[serde(default)]
+    pub noun_prepositions: WordSet,
+    /// Endings of past participles ("-ed").
+    #[serde(default)]
+    pub participle_endings: WordSet,
+    /// Endings of gerunds and present participles ("-ing").
+    #[serde(default)]
+    pub gerund_endings: WordSet,
+    /// Endings of adverbs ("-ly").
+    #[serde(default)]
+    pub adverb_endings: WordSet,
 }
 
 /// `entities.yaml`: name detection, kinds and aliases.

@@ -106,7 +106,7 @@ pub(super) fn colon_lead_speaker(
     let verb = &toks[before];
     if verb.kind == TokenKind::Word
         && !verb.is_capitalized(text)
-        && (lex.verbs.contains(&verb.key) || verb.key.ends_with("ed"))
+        && (lex.verbs.contains(&verb.key) || lex.participle_endings.ends(&verb.key))
     {
         if let Some((a, b)) = speaker_before(text, toks, before, lex) {
             let last = &toks[b - 1];
@@ -131,7 +131,7 @@ pub(super) fn colon_lead_speaker(
 /// For a sentence opening "In <a document>," (`frame_nouns`: "In an NBC News poll
 /// released Monday, ..."): the index of that comma.
 pub(super) fn frame_comma(toks: &[Token], lex: &AttributionLexicon) -> Option<usize> {
-    if toks.first()?.key != "in" || toks.len() < 6 {
+    if !lex.frame_prepositions.contains(&toks.first()?.key) || toks.len() < 6 {
         return None;
     }
     let comma = toks.iter().take(14).position(|t| t.key == ",")?;
@@ -150,12 +150,14 @@ pub(super) fn is_passive(text: &str, toks: &[Token], i: usize, lex: &Attribution
     while j > 0
         && i - j < 2
         && (lex.cue_adverbs.contains(&toks[j - 1].key)
-            || toks[j - 1].key == "not"
-            || (toks[j - 1].key.ends_with("ly") && !toks[j - 1].is_capitalized(text)))
+            || lex.negation_words.contains(&toks[j - 1].key)
+            || (lex.adverb_endings.ends(&toks[j - 1].key) && !toks[j - 1].is_capitalized(text)))
     {
         j -= 1;
     }
-    j > 0 && !toks[i].key.ends_with("ing") && lex.passive_auxiliaries.contains(&toks[j - 1].key)
+    j > 0
+        && !lex.gerund_endings.ends(&toks[i].key)
+        && lex.passive_auxiliaries.contains(&toks[j - 1].key)
 }
 
 /// For a cue at `i` right after a comma, or after a comma and auxiliaries or
@@ -249,7 +251,7 @@ pub(super) fn that_after_phrase(
         .take_while(|&k| {
             matches!(toks[k].kind, TokenKind::Word | TokenKind::Number) || abbrev_dot(text, toks, k)
         })
-        .find(|&k| toks[k].key == "that" && k > c + 1)
+        .find(|&k| lex.complementizers.contains(&toks[k].key) && k > c + 1)
 }
 
 pub(super) fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
@@ -261,7 +263,7 @@ pub(super) fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
 pub(super) fn is_adverb(text: &str, t: &Token, lex: &AttributionLexicon) -> bool {
     t.kind == TokenKind::Word
         && t.key.len() >= 6
-        && t.key.ends_with("ly")
+        && lex.adverb_endings.ends(&t.key)
         && !t.is_capitalized(text)
         && !lex.not_adverbs.contains(&t.key)
 }
@@ -315,7 +317,7 @@ pub(super) fn speaker_before(
         && !lex.pronouns.contains(&toks[e - 1].key)
     {
         // a relative pronoun is the speaker of its clause ("Obama, who called ...")
-        if matches!(toks[e - 1].key.as_str(), "who" | "which") {
+        if lex.relative_pronouns.contains(&toks[e - 1].key) {
             return Some((e - 1, e));
         }
         e -= 1;
@@ -344,7 +346,7 @@ pub(super) fn speaker_before(
         let k = toks[s - 1].key.as_str();
         // a coordinated subject: "Dovere and Debenedetti wrote", "current and
         // former officials said"
-        if k == "and" && s < e {
+        if lex.phrase_conjunctions.contains(k) && s < e {
             if let Some(a) = left_conjunct(text, toks, s - 1, lex) {
                 s = a;
                 continue;
@@ -386,6 +388,7 @@ pub(super) fn speaker_before(
 /// The noun phrase starting at `start`, up to a clause break or "that".
 pub(super) fn phrase_after(
     text: &str,
+    lex: &AttributionLexicon,
     toks: &[Token],
     start: usize,
     max: usize,
@@ -394,8 +397,8 @@ pub(super) fn phrase_after(
     while e < toks.len() && e - start < max {
         let k = toks[e].key.as_str();
         if (is_clause_break(k) && !abbrev_dot(text, toks, e))
-            || k == "that"
-            || k == "to" && e > start
+            || lex.complementizers.contains(k)
+            || lex.infinitive_markers.contains(k) && e > start
         {
             break;
         }
@@ -438,8 +441,8 @@ pub(super) fn resolve_speaker(
     }
     let key = span.text(text).to_lowercase();
     // "his criticism of": a person's possessive stands for the person as "he" does
-    let personal = lex.pronouns.contains(key.as_str()) || matches!(key.as_str(), "his" | "her");
-    if personal && key != "it" && !lex.group_pronouns.contains(&key) {
+    let personal = lex.pronouns.contains(key.as_str()) || lex.personal_possessives.contains(&key);
+    if personal && !lex.impersonal_pronouns.contains(&key) && !lex.group_pronouns.contains(&key) {
         return index
             .last_before(span.start, |e| entities[e].kind == EntityKind::Person)
             .map(|(_, e)| entities[e].id.clone());

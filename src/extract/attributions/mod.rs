@@ -167,7 +167,7 @@ impl Pass<'_> {
         if let Some((a, b)) = sentence_subject(text, toks, limit, lex) {
             if b == a + 1
                 && lex.pronouns.contains(&toks[a].key)
-                && toks[a].key != "it"
+                && !lex.impersonal_pronouns.contains(&toks[a].key)
                 && !in_quote
                 && !toks[..a].iter().any(|t| is_quote(&t.key))
             {

@@ -103,7 +103,7 @@ pub(super) fn asked_whether(pass: &Pass, found: &mut Found) {
     {
         if let Some(comma) = toks.iter().position(|t| t.key == ",") {
             let (ca, cb) = trim_punct(toks, 1, comma);
-            let speaker = phrase_after(text, toks, comma + 1, 6)
+            let speaker = phrase_after(text, lex, toks, comma + 1, 6)
                 .map(|(a, b)| {
                     // the subject stops at its verb
                     let e = (a..b)
@@ -153,15 +153,17 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
         }
         // skip an adverb, the asker ("by Stephanopoulos") or where ("on Fox News")
         // "asked whether C", and "asked to respond": a request is put as a question
-        let opens = |t: &Token| lex.question_openers.contains(&t.key) || t.key == "to";
+        let opens = |t: &Token| {
+            lex.question_openers.contains(&t.key) || lex.infinitive_markers.contains(&t.key)
+        };
         let mut k = i + 1;
         let mut asker = None;
         while k < n && k - i <= 6 && !opens(&toks[k]) {
             if matches!(toks[k].key.as_str(), "," | "." | ";" | "\"") {
                 break;
             }
-            if toks[k].key == "by" && asker.is_none() {
-                asker = phrase_after(text, toks, k + 1, 4).map(|(a, b)| {
+            if lex.agent_markers.contains(&toks[k].key) && asker.is_none() {
+                asker = phrase_after(text, lex, toks, k + 1, 4).map(|(a, b)| {
                     let b = (a + 1..b)
                         .find(|&j| {
                             lex.speaker_leading_trim.contains(&toks[j].key) || opens(&toks[j])
@@ -219,7 +221,7 @@ pub(super) fn according_to(pass: &Pass, found: &mut Found) {
                 && !quote_state(text, &toks[..i], in_quote)
             {
                 let cue = cover(toks, i, i + p.len()).expect("non-empty phrase");
-                let Some((ss, se)) = phrase_after(text, toks, i + p.len(), 12) else {
+                let Some((ss, se)) = phrase_after(text, lex, toks, i + p.len(), 12) else {
                     continue;
                 };
                 let (ca, cb) = if i <= 1 {
@@ -270,7 +272,9 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
         // a reporting infinitive after a verb of continuing or refusing ("continued
         // to criticize", "refused to say"; not "want to say")
         let governs = lex.infinitive_governors.contains(key)
-            && toks.get(i + 1).is_some_and(|t| t.key == "to")
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| lex.infinitive_markers.contains(&t.key))
             && toks.get(i + 2).is_some_and(|t| lex.verbs.contains(&t.key));
         let phrase_len = lex
             .verb_phrases
@@ -298,9 +302,10 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
         // the first token after the cue
         let after = i + phrase_len.unwrap_or(1);
         if i > 0
-            && (toks[i - 1].key == "to"
+            && (lex.infinitive_markers.contains(&toks[i - 1].key)
                 || (lex.noun_markers.contains(&toks[i - 1].key)
-                    && !(key.ends_with("ing") && lex.gerund_openers.contains(&toks[i - 1].key))))
+                    && !(lex.gerund_endings.ends(key)
+                        && lex.gerund_openers.contains(&toks[i - 1].key))))
         {
             continue;
         }
@@ -325,7 +330,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
         let mut c = after;
         let mut addressee = None;
         if lex.addressee_verbs.contains(key) {
-            if let Some((a, b)) = phrase_after(text, toks, c, 6) {
+            if let Some((a, b)) = phrase_after(text, lex, toks, c, 6) {
                 // "asked Sanders how he felt", "warned us about C": the question or
                 // the phrase is not part of the addressee
                 let b = (a + 1..b)
@@ -354,7 +359,8 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
             .take(6)
             .take_while(|t| !matches!(t.key.as_str(), "." | ";" | "?" | "!"))
             .any(|t| t.key == "\"");
-        let has_marker = matches!(marker, Some("that") | Some(":") | Some("\"") | Some("'"))
+        let has_marker = marker
+            .is_some_and(|m| lex.complementizers.contains(m) || matches!(m, ":" | "\"" | "'"))
             || (marker == Some(",") && toks.get(c + 1).is_some_and(|t| is_quote(&t.key)))
             || quote_soon
             // "asked Sanders how he felt", "wondered whether C": an indirect question
@@ -369,7 +375,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
                 && (last.is_capitalized(text)
                     || lex.pronouns.contains(&last.key)
                     || lex.document_subjects.contains(&last.key)
-                    || matches!(last.key.as_str(), "who" | "which")
+                    || lex.relative_pronouns.contains(&last.key)
                     // the phrase that opens the sentence or a clause: "The
                     // candidate also continued to refute ...", "..., and the
                     // campaign endorsed ..."
@@ -405,7 +411,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
             None => {
                 i > 0
                     && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'")
-                    && phrase_after(text, toks, after, 10)
+                    && phrase_after(text, lex, toks, after, 10)
                         .is_some_and(|(_, e)| ends_sentence(e) || toks[e].key == ",")
             }
         };
@@ -424,7 +430,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
         }
         // "..., suggesting the senator sees issues as black and white": a participle
         // after a comma takes the sentence's subject and its clause
-        let participle_clause = key.ends_with("ing")
+        let participle_clause = lex.gerund_endings.ends(key)
             && i > 0
             && matches!(toks[i - 1].key.as_str(), "," | "\u{2014}" | "-")
             && clause_after;
@@ -435,7 +441,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
         }
         let content_after = {
             let mut a = c;
-            if matches!(marker, Some("that") | Some(":") | Some(",")) {
+            if marker.is_some_and(|m| lex.complementizers.contains(m) || matches!(m, ":" | ",")) {
                 a += 1;
             }
             trim_punct(toks, a, n)
@@ -464,7 +470,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
             content_span = cover(toks, content_after.0, content_after.1);
             direct = is_direct(toks, content_after.0, content_after.1);
         } else if j > 0
-            && key.ends_with("ing")
+            && lex.gerund_endings.ends(key)
             && (matches!(toks[j - 1].key.as_str(), "," | "—" | "-")
                 || lex.gerund_openers.contains(&toks[j - 1].key)
                 || (j > 1 && is_quote(&toks[j - 1].key) && toks[j - 2].key == ","))
@@ -551,7 +557,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
             direct = is_direct(toks, content_after.0, content_after.1);
         } else if i > 0 && matches!(toks[i - 1].key.as_str(), "," | "\"" | "'") {
             // "\"C,\" said X"
-            let Some((ss, se)) = phrase_after(text, toks, after, 10) else {
+            let Some((ss, se)) = phrase_after(text, lex, toks, after, 10) else {
                 continue;
             };
             speaker = cover(toks, ss, se);
@@ -571,9 +577,9 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
             // "was endorsed (on Friday) by X": X speaks, about the subject
             let by = (after..(after + 3).min(n))
                 .take_while(|&k| toks[k].kind == TokenKind::Word)
-                .find(|&k| toks[k].key == "by");
+                .find(|&k| lex.agent_markers.contains(&toks[k].key));
             let agent = by
-                .and_then(|k| phrase_after(text, toks, k + 1, 8))
+                .and_then(|k| phrase_after(text, lex, toks, k + 1, 8))
                 .and_then(|(a, b)| {
                     // "named by police as X": the agent ends at a preposition
                     let b = (a + 1..b)
@@ -614,7 +620,10 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
             continue;
         }
         let marker = toks[i + 1].key.as_str();
-        if !(marker == "that" || lex.speaker_leading_trim.contains(marker) || marker == "of") {
+        if !(lex.complementizers.contains(marker)
+            || lex.speaker_leading_trim.contains(marker)
+            || lex.noun_prepositions.contains(marker))
+        {
             continue;
         }
         // the owner: a possessive pronoun, or a name in 's, maybe one adjective between
@@ -645,10 +654,10 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
             continue;
         };
         let start = i + 2;
-        let end = if marker == "that" {
+        let end = if lex.complementizers.contains(marker) {
             n
         } else {
-            phrase_after(text, toks, start, 12).map_or(start, |(_, e)| e)
+            phrase_after(text, lex, toks, start, 12).map_or(start, |(_, e)| e)
         };
         let (ca, cb) = trim_punct(toks, start, end);
         if let Some(content) = cover(toks, ca, cb) {
