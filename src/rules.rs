@@ -276,6 +276,14 @@ pub struct EntitiesFile {
     pub not_names: Vec<String>,
     /// Lower-case words allowed inside a name ("of", "the").
     pub name_connectors: Vec<String>,
+    /// Connectors that join two names into a list ("Mr. Smith and Ms. Jones"):
+    /// a capitalised run splits there.
+    #[serde(default)]
+    pub name_coordinators: WordSet,
+    /// Prepositions after a title that name its office ("Secretary of State") and,
+    /// after a person's name, begin another name ("Mr. Smith of Texas").
+    #[serde(default)]
+    pub office_prepositions: WordSet,
     /// Lower-case particles of personal names ("van" in "Robin van Persie"): a name
     /// of capitalised words and these is taken for a person's.
     #[serde(default)]

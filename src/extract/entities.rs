@@ -74,6 +74,8 @@ pub struct EntityLexicon {
     /// Number words and ordinals: "Fourteen others were convicted" opens with a number.
     number_words: HashSet<String>,
     connectors: HashSet<String>,
+    coordinators: crate::rules::WordSet,
+    office_prepositions: crate::rules::WordSet,
     person_particles: HashSet<String>,
     given_names: std::sync::Arc<HashSet<String>>,
     place_prepositions: HashSet<String>,
@@ -149,6 +151,8 @@ impl EntityLexicon {
                 .map(|w| normalize(w))
                 .collect(),
             connectors: set(&e.name_connectors),
+            coordinators: e.name_coordinators.clone(),
+            office_prepositions: e.office_prepositions.clone(),
             person_particles: set(&e.person_particles),
             given_names: rules.given_names.clone(),
             place_prepositions: set(&e.place_prepositions),
@@ -319,7 +323,8 @@ fn sentence_mentions(
             } else if lex.connectors.contains(&t.key)
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_capitalized(text)
-                    || (t.key == "of" && toks[j + 1].kind == TokenKind::Number))
+                    || (lex.office_prepositions.contains(&t.key)
+                        && toks[j + 1].kind == TokenKind::Number))
             {
                 j += 2;
             } else {
@@ -360,21 +365,21 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
     let mut pieces: Vec<Vec<&Token>> = vec![Vec::new()];
     for (k, t) in run.iter().enumerate() {
         let cur = pieces.last().expect("non-empty");
-        let title = if t.key == "of" {
+        let title = if lex.office_prepositions.contains(&t.key) {
             lex.title_len(&cur.iter().map(|x| x.key.as_str()).collect::<Vec<_>>())
         } else {
             0
         };
         let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
             || (title > 0 && cur.len() > title);
-        let splits = t.key == "and"
-            || (t.key == "of"
+        let splits = lex.coordinators.contains(&t.key)
+            || (lex.office_prepositions.contains(&t.key)
                 && person_before
                 && cur.last().is_some_and(|x| !lex.title_ends.contains(&x.key)))
             || (k > 0 && lex.honorifics.contains(&t.key));
         if splits {
             pieces.push(Vec::new());
-            if t.key == "and" || t.key == "of" {
+            if lex.coordinators.contains(&t.key) || lex.office_prepositions.contains(&t.key) {
                 continue;
             }
         }
