@@ -32,6 +32,9 @@ fn main() {
             .ok()
             .map(|v| v.parse::<u32>().expect("a number"))
     };
+    if let Some(e) = env("FACTDIFF_SYNTAX_TAGGER_EPOCHS") {
+        opts.tagger_epochs = e as usize;
+    }
     if let Some(b) = env("FACTDIFF_SYNTAX_TAGGER_BITS") {
         opts.tagger_bits = b;
     }
