@@ -154,10 +154,29 @@ fn view(a: &Analysis, spans: &[Span]) -> Statement {
 /// Compare every pair of outlets: the claims they agree on, and their contradictions
 /// grouped so that an outlet differing from several others is one entry.
 pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
+    let (pairwise, support, contradicted) = pairwise_findings(outlets, rules);
+    CrossReport {
+        schema_version: SCHEMA_VERSION,
+        outlets: outlets.iter().map(|o| o.doc.path.clone()).collect(),
+        agreed: agreements(outlets, &support, &contradicted),
+        differences: differences(outlets, &pairwise),
+    }
+}
+
+/// A contradiction between two outlets: (outlet i, its spans, outlet j, its spans, finding).
+type Pairwise = (usize, Vec<Span>, usize, Vec<Span>, crate::compare::Finding);
+
+/// The contradictions of every pair; per outlet and sentence, its supporters in
+/// the other outlets; per outlet and sentence, whether another contradicts it.
+type PairwiseFindings = (Vec<Pairwise>, Vec<Vec<Vec<Supporters>>>, Vec<Vec<bool>>);
+
+/// Every pair of outlets compared: their contradictions, and for each outlet's
+/// sentence the other outlets' sentences that support it and whether any
+/// contradicts it.
+fn pairwise_findings(outlets: &[&Analysis], rules: &Rules) -> PairwiseFindings {
     let n = outlets.len();
     let th = rules.checks.thresholds.sentence_support;
     // pairwise contradictions: (outlet i, its spans, outlet j, its spans, finding)
-    type Pairwise = (usize, Vec<Span>, usize, Vec<Span>, crate::compare::Finding);
     let mut pairwise: Vec<Pairwise> = Vec::new();
     // for each outlet and sentence: the sentences of other outlets supporting it
     let mut support: Vec<Vec<Vec<Supporters>>> = outlets
@@ -197,6 +216,16 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
             }
         }
     }
+    (pairwise, support, contradicted)
+}
+
+/// Claims stated alike: each sentence once, from the first outlet stating it.
+fn agreements(
+    outlets: &[&Analysis],
+    support: &[Vec<Vec<Supporters>>],
+    contradicted: &[Vec<bool>],
+) -> Vec<Agreement> {
+    let n = outlets.len();
     // agreements: each sentence once, from the first outlet stating it
     let mut used: Vec<Vec<bool>> = outlets
         .iter()
@@ -236,6 +265,11 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
         }
     }
     agreed.sort_by_key(|a| std::cmp::Reverse(a.outlets));
+    agreed
+}
+
+/// Differences: an outlet span contradicted by several others is one entry.
+fn differences(outlets: &[&Analysis], pairwise: &[Pairwise]) -> Vec<Difference> {
     // differences: an outlet span contradicted by several others is one entry
     let mut taken = vec![false; pairwise.len()];
     let mut differences = Vec::new();
@@ -308,12 +342,7 @@ pub fn cross(outlets: &[&Analysis], rules: &Rules) -> CrossReport {
             others,
         });
     }
-    CrossReport {
-        schema_version: SCHEMA_VERSION,
-        outlets: outlets.iter().map(|o| o.doc.path.clone()).collect(),
-        agreed,
-        differences,
-    }
+    differences
 }
 
 impl CrossReport {
