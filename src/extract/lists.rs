@@ -113,12 +113,21 @@ fn split_comma_list(text: &str, span: Span) -> Vec<Span> {
     items
 }
 
-/// Find the list claims of a document.
+/// Find the list claims of a document: colon lists and complements, ordinal
+/// sequences across sentences, and bullet lists.
 pub fn extract(input: &ListInput) -> Vec<ListClaim> {
+    let mut out = Vec::new();
+    colon_lists(input, &mut out);
+    ordinal_lists(input, &mut out);
+    bullet_lists(input, &mut out);
+    out.sort_by_key(|l| l.items.first().map(|s| s.start));
+    out
+}
+
+/// Colon lists with a declared count, and "that A; that B" complements.
+fn colon_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
     let doc = input.doc;
     let text = &doc.text;
-    let mut out = Vec::new();
-    // 1. colon lists with a declared count, and "that A; that B" complements
     for (si, sent) in doc.sentences.iter().enumerate() {
         let s = sent.span.text(text);
         if let Some(colon) = s.find(':') {
@@ -175,7 +184,12 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
             }
         }
     }
-    // 2. ordinal sequences across sentences: "The first was ... The second was ..."
+}
+
+/// Ordinal sequences across sentences: "The first was ... The second was ...".
+fn ordinal_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
+    let doc = input.doc;
+    let text = &doc.text;
     let ordinal_at = |si: usize| -> Option<(usize, usize)> {
         let toks = &input.tokens[si];
         let q = input.quantities[si].first()?;
@@ -259,7 +273,11 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
         }
         si = run.last().expect("non-empty") + 1;
     }
-    // 3. bullet lists: runs of bullet blocks, headed by a heading just before
+}
+
+/// Bullet lists: runs of bullet blocks, headed by a heading just before.
+fn bullet_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
+    let doc = input.doc;
     let mut bi = 0;
     while bi < doc.blocks.len() {
         if doc.blocks[bi].kind != BlockKind::Bullet {
@@ -284,6 +302,4 @@ pub fn extract(input: &ListInput) -> Vec<ListClaim> {
             });
         }
     }
-    out.sort_by_key(|l| l.items.first().map(|s| s.start));
-    out
 }
