@@ -118,11 +118,12 @@ pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
 }
 
 pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
-    let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
-    // per source entity, whether it is related to some draft name: computed once, when
-    // a swap first asks
-    let mut related_to_draft: Vec<Option<bool>> = vec![None; cx.source.claims.entities.len()];
-    let th = cx.rules.checks.thresholds.sentence_support;
+    unsupported_names(cx, sink);
+    swapped_names(cx, sink);
+}
+
+/// Draft names the source never mentions, or that add a part to a linked name.
+fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
     let sentences = &cx.draft.doc.sentences;
     let dtext = &cx.draft.doc.text;
     // a lone capitalised common word that only ever opens a sentence ("Prosecutors
@@ -201,6 +202,15 @@ pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
             e.mentions.clone(),
         );
     }
+}
+
+/// Names swapped for another of the same kind in an aligned sentence.
+fn swapped_names(cx: &Ctx, sink: &mut Sink) {
+    let linked_anywhere: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
+    // per source entity, whether it is related to some draft name: computed once, when
+    // a swap first asks
+    let mut related_to_draft: Vec<Option<bool>> = vec![None; cx.source.claims.entities.len()];
+    let th = cx.rules.checks.thresholds.sentence_support;
     // swaps: an aligned sentence names a linked entity the supporting source sentences do not,
     // while those name another entity of the same kind the draft sentence lacks. Aligned
     // by all words, and by wording alone (names and numbers left out, so the swapped
