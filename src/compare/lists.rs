@@ -61,145 +61,165 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             )
         })
         .collect();
+    let src = SourceLists {
+        lists: src_lists,
+        items: src_items,
+        sentence: src_list_sentence,
+    };
     for group in groups {
-        let dl = group[0];
-        let owner_src = dl.owner_entity.as_ref().and_then(|id| {
-            let di = cx.draft.claims.entities.iter().position(|e| &e.id == id)?;
-            cx.al.entity_links[di].map(|s| cx.source.claims.entities[s].id.clone())
-        });
-        let d_items: Vec<Vec<String>> = dl
-            .items
-            .iter()
-            .map(|s| cx.item_features(cx.draft, *s, true))
-            .collect();
-        // the source list: same owner, else the most similar list among those in the
-        // sentences that support the draft list's sentences (never all pairs of lists)
-        let near: HashSet<usize> = group
-            .iter()
-            .flat_map(|l| l.items.iter())
-            .map(|it| sentence_at(&cx.draft.doc.sentences, it.start))
-            .flat_map(|di| {
-                [&cx.al.draft_support[di], &cx.al.draft_wording_support[di]]
-                    .into_iter()
-                    .flat_map(|s| s.sentences.iter().copied())
-            })
-            .collect();
-        let mut best: Option<(f64, usize)> = None;
-        for (li, sl) in src_lists.iter().enumerate() {
-            let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
-            if !same_owner && !near.contains(&src_list_sentence[li]) {
-                continue;
-            }
-            let s_items = &src_items[li];
-            let sim: f64 = d_items
-                .iter()
-                .map(|d| {
-                    s_items
-                        .iter()
-                        .map(|s| cx.similarity(d, s))
-                        .fold(0.0, f64::max)
-                })
-                .sum::<f64>()
-                / d_items.len().max(1) as f64;
-            let score = sim + if same_owner { 1.0 } else { 0.0 };
-            if (same_owner || sim >= 0.5) && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, li));
-            }
+        check_group(cx, sink, group, &src, th);
+    }
+}
+
+/// The source's list claims as the draft's groups are matched against them.
+struct SourceLists<'a> {
+    lists: Vec<&'a ListClaim>,
+    /// Each list's items' features, computed once.
+    items: Vec<Vec<Vec<String>>>,
+    /// The sentence each list starts in.
+    sentence: Vec<usize>,
+}
+
+/// One group of draft lists: its source list, then items one to one, then counts.
+fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLists, th: f64) {
+    let (src_lists, src_items, src_list_sentence) = (&src.lists, &src.items, &src.sentence);
+    let dl = group[0];
+    let owner_src = dl.owner_entity.as_ref().and_then(|id| {
+        let di = cx.draft.claims.entities.iter().position(|e| &e.id == id)?;
+        cx.al.entity_links[di].map(|s| cx.source.claims.entities[s].id.clone())
+    });
+    let d_items: Vec<Vec<String>> = dl
+        .items
+        .iter()
+        .map(|s| cx.item_features(cx.draft, *s, true))
+        .collect();
+    // the source list: same owner, else the most similar list among those in the
+    // sentences that support the draft list's sentences (never all pairs of lists)
+    let near: HashSet<usize> = group
+        .iter()
+        .flat_map(|l| l.items.iter())
+        .map(|it| sentence_at(&cx.draft.doc.sentences, it.start))
+        .flat_map(|di| {
+            [&cx.al.draft_support[di], &cx.al.draft_wording_support[di]]
+                .into_iter()
+                .flat_map(|s| s.sentences.iter().copied())
+        })
+        .collect();
+    let mut best: Option<(f64, usize)> = None;
+    for (li, sl) in src_lists.iter().enumerate() {
+        let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
+        if !same_owner && !near.contains(&src_list_sentence[li]) {
+            continue;
         }
-        let Some((_, li)) = best else { continue };
-        let sl = src_lists[li];
         let s_items = &src_items[li];
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        let norm = |a: &Analysis, sp: Span| crate::extract::tokens::normalize(cx_text(a, sp));
-        for (i, d) in d_items.iter().enumerate() {
-            for (j, s) in s_items.iter().enumerate() {
-                // the same words are the same item, even when they carry no content word
-                let same = norm(cx.draft, dl.items[i]) == norm(cx.source, sl.items[j]);
-                pairs.push((if same { 1.0 } else { cx.similarity(d, s) }, i, j));
-            }
+        let sim: f64 = d_items
+            .iter()
+            .map(|d| {
+                s_items
+                    .iter()
+                    .map(|s| cx.similarity(d, s))
+                    .fold(0.0, f64::max)
+            })
+            .sum::<f64>()
+            / d_items.len().max(1) as f64;
+        let score = sim + if same_owner { 1.0 } else { 0.0 };
+        if (same_owner || sim >= 0.5) && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, li));
         }
-        pairs.sort_by(|a, b| {
-            b.0.partial_cmp(&a.0)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-        });
-        let mut d_used = vec![false; d_items.len()];
-        let mut s_used = vec![false; s_items.len()];
-        for (sim, i, j) in pairs {
-            if sim >= th && !d_used[i] && !s_used[j] {
-                d_used[i] = true;
-                s_used[j] = true;
-            }
+    }
+    let Some((_, li)) = best else { return };
+    let sl = src_lists[li];
+    let s_items = &src_items[li];
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let norm = |a: &Analysis, sp: Span| crate::extract::tokens::normalize(cx_text(a, sp));
+    for (i, d) in d_items.iter().enumerate() {
+        for (j, s) in s_items.iter().enumerate() {
+            // the same words are the same item, even when they carry no content word
+            let same = norm(cx.draft, dl.items[i]) == norm(cx.source, sl.items[j]);
+            pairs.push((if same { 1.0 } else { cx.similarity(d, s) }, i, j));
         }
-        let owner_name = dl
-            .owner
-            .map(|o| cx.dt(o).to_string())
-            .unwrap_or_else(|| "the".into());
-        let head = dl
-            .head
-            .map(|h| format!("\"{}\"", cx.dt(h)))
-            .unwrap_or_else(|| "list".into());
-        let d_free: Vec<usize> = (0..d_items.len()).filter(|&i| !d_used[i]).collect();
-        let s_free: Vec<usize> = (0..s_items.len()).filter(|&j| !s_used[j]).collect();
-        let spans_of = |i: usize| {
-            group
-                .iter()
-                .filter_map(|l| l.items.get(i).copied())
-                .collect::<Vec<Span>>()
-        };
-        for (k, &i) in d_free.iter().enumerate() {
-            if let Some(&j) = s_free.get(k) {
-                sink.push(
-                    RuleId::ListItem,
-                    format!(
-                        "item {} of {}'s {} differs: source \"{}\", draft \"{}\"",
-                        i + 1,
-                        owner_name,
-                        head,
-                        short(cx.st(sl.items[j]), 60),
-                        short(cx.dt(dl.items[i]), 60)
-                    ),
-                    vec![sl.items[j]],
-                    spans_of(i),
-                );
-            } else {
-                sink.push(
-                    RuleId::ListItemExtra,
-                    format!(
-                        "draft adds item {} to {}'s {}: \"{}\"",
-                        i + 1,
-                        owner_name,
-                        head,
-                        short(cx.dt(dl.items[i]), 60)
-                    ),
-                    vec![],
-                    spans_of(i),
-                );
-            }
+    }
+    pairs.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut d_used = vec![false; d_items.len()];
+    let mut s_used = vec![false; s_items.len()];
+    for (sim, i, j) in pairs {
+        if sim >= th && !d_used[i] && !s_used[j] {
+            d_used[i] = true;
+            s_used[j] = true;
         }
-        for &j in s_free.iter().skip(d_free.len()) {
+    }
+    let owner_name = dl
+        .owner
+        .map(|o| cx.dt(o).to_string())
+        .unwrap_or_else(|| "the".into());
+    let head = dl
+        .head
+        .map(|h| format!("\"{}\"", cx.dt(h)))
+        .unwrap_or_else(|| "list".into());
+    let d_free: Vec<usize> = (0..d_items.len()).filter(|&i| !d_used[i]).collect();
+    let s_free: Vec<usize> = (0..s_items.len()).filter(|&j| !s_used[j]).collect();
+    let spans_of = |i: usize| {
+        group
+            .iter()
+            .filter_map(|l| l.items.get(i).copied())
+            .collect::<Vec<Span>>()
+    };
+    for (k, &i) in d_free.iter().enumerate() {
+        if let Some(&j) = s_free.get(k) {
             sink.push(
-                RuleId::ListItemMissing,
+                RuleId::ListItem,
                 format!(
-                    "draft drops item {} of the source list: \"{}\"",
-                    j + 1,
-                    short(cx.st(sl.items[j]), 70)
+                    "item {} of {}'s {} differs: source \"{}\", draft \"{}\"",
+                    i + 1,
+                    owner_name,
+                    head,
+                    short(cx.st(sl.items[j]), 60),
+                    short(cx.dt(dl.items[i]), 60)
                 ),
                 vec![sl.items[j]],
+                spans_of(i),
+            );
+        } else {
+            sink.push(
+                RuleId::ListItemExtra,
+                format!(
+                    "draft adds item {} to {}'s {}: \"{}\"",
+                    i + 1,
+                    owner_name,
+                    head,
+                    short(cx.dt(dl.items[i]), 60)
+                ),
                 vec![],
+                spans_of(i),
             );
         }
-        let source_count = sl.declared_count.unwrap_or(sl.items.len());
-        if let Some(dc) = dl.declared_count {
-            if dc != source_count {
-                sink.push(
-                    RuleId::ListCount,
-                    format!("draft declares {dc} items, source lists {source_count}"),
-                    sl.items.clone(),
-                    dl.head.into_iter().collect(),
-                );
-            }
+    }
+    for &j in s_free.iter().skip(d_free.len()) {
+        sink.push(
+            RuleId::ListItemMissing,
+            format!(
+                "draft drops item {} of the source list: \"{}\"",
+                j + 1,
+                short(cx.st(sl.items[j]), 70)
+            ),
+            vec![sl.items[j]],
+            vec![],
+        );
+    }
+    let source_count = sl.declared_count.unwrap_or(sl.items.len());
+    if let Some(dc) = dl.declared_count {
+        if dc != source_count {
+            sink.push(
+                RuleId::ListCount,
+                format!("draft declares {dc} items, source lists {source_count}"),
+                sl.items.clone(),
+                dl.head.into_iter().collect(),
+            );
         }
     }
 }
