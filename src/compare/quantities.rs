@@ -171,152 +171,192 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .map(|q| q.span)
         })
         .collect();
+    let src = SourceQuantities {
+        th,
+        swap_th,
+        within,
+        source_values,
+        source_dates,
+        list_heads,
+        source_all,
+        source_approximate,
+    };
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
-        let sup = &cx.al.draft_support[di];
-        let by_wording = &cx.al.draft_wording_support[di];
-        let dtoks = &cx.draft.claims.tokens[di];
-        let aligned: Vec<&Quantity> = [sup, by_wording]
-            .into_iter()
-            .filter(|s| s.score >= th)
-            .flat_map(|s| s.sentences.iter())
-            .flat_map(|&s| cx.source.claims.quantities[s].iter())
-            .collect();
-        for q in qs {
-            let text = q.span.text(&cx.draft.doc.text);
-            match q.kind {
-                QuantityKind::Ordinal => continue,
-                QuantityKind::Time => {
-                    let same = aligned
-                        .iter()
-                        .any(|s| s.kind == QuantityKind::Time && same_time(s, q));
-                    if let Some(s) = aligned
-                        .iter()
-                        .find(|s| s.kind == QuantityKind::Time && !same_time(s, q))
-                    {
-                        if !same {
-                            found.push((
-                                RuleId::TimeSpan,
-                                format!(
-                                    "time span differs: source \"{}\", draft \"{}\"",
-                                    s.span.text(&cx.source.doc.text),
-                                    text
-                                ),
-                                vec![s.span],
-                                vec![q.span],
-                            ));
-                        }
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            if q.value.is_none()
-                || (q.kind == QuantityKind::Number && q.value == Some(Value::Number(1.0)))
-                || list_heads.contains(&q.span)
-            {
-                continue;
-            }
-            // "almost £550bn" for "£547billion"
-            let approximate = is_approximate(cx, dtoks, q.span);
-            let near = |s: &&Quantity| {
-                approximate
-                    && !source_approximate.contains(&s.span)
-                    && comparable(cx.rules, s, q)
-                    && near_value(s, q, within)
-            };
-            // a count or duration is stated by its value counting something (other
-            // words for it included: "two nations" for "two countries") or bare ("aged
-            // 61" for "61-year-old"), but not by a count of another kind ("three days"
-            // is not stated by "three teenagers")
-            let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
-            let states = |s: &&Quantity| {
-                (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
-                    && same_value(cx.rules, s, q)
-            };
-            // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
-            // stated by "three men")
-            let day = q.kind == QuantityKind::Date && !is_year(q);
-            let anywhere = (if counted {
-                source_all.iter().any(states)
-            } else {
-                !day && q
-                    .value
-                    .and_then(|v| v.as_number())
-                    .is_some_and(|v| source_values.contains(&v.to_bits()))
-            }) || (q.kind == QuantityKind::Date
-                && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
-                || source_all.iter().any(near);
-            // the same number counting something else ("5 million hens" for "5 million
-            // birds") is not the same claim
-            let here = aligned
-                .iter()
-                .any(|s| (states(s) || near(s)) && !counts_other_things(cx.rules, s, q));
-            // the sentence the draft's wording restates, names and numbers aside: a
-            // different value there is a change even when another sentence (the one
-            // the number itself pulls the alignment to) states the draft's value
-            let restated: Vec<&Quantity> = if by_wording.score >= swap_th {
-                by_wording
-                    .sentences
-                    .iter()
-                    .flat_map(|&s| cx.source.claims.quantities[s].iter())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let changed_in_restatement = !restated
-                .iter()
-                .any(|s| same_value(cx.rules, s, q) || near(s))
-                && restated
-                    .iter()
-                    .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
-            if here && !changed_in_restatement {
-                // the draft's value stands in the sentence, but in other words, while
-                // another value stands in the draft's words: "plunged to just 9,500ft
-                // above the ocean" where the source has "falling at 9,500ft a minute,
-                // ... fell to just 1,100ft above the ocean"
-                if let Some(s) = moved_value(cx, di, q, &sup.sentences) {
-                    found.push(value_differs(cx, s, q));
-                }
-                continue;
-            }
-            let candidates = if changed_in_restatement {
-                &restated
-            } else {
-                &aligned
-            };
-            // a source value another number of this draft sentence states is that
-            // number's counterpart ("15 years ..., though a judge could add six months")
-            let stated_by_other = |s: &Quantity| {
-                qs.iter()
-                    .any(|o| o.span != q.span && same_value(cx.rules, s, o))
-            };
-            // a date of another event (the parse puts it in a clause of another
-            // predicate: "refused on Tuesday" against "apologized Monday") is no
-            // contradiction, unless the draft sentence restates the source one
-            // word for word; the draft's date is then at most unsupported
-            if let Some(s) = candidates.iter().find(|s| {
-                comparable(cx.rules, s, q)
-                    && !same_value(cx.rules, s, q)
-                    && !stated_by_other(s)
-                    && (q.kind != QuantityKind::Date
-                        || changed_in_restatement
-                        || same_event(cx, s, q))
-            }) {
-                found.push(value_differs(cx, s, q));
-            } else if !anywhere && !is_article_one(q) {
-                // "one" alone is mostly an article ("one particular unit", "one month"):
-                // it can contradict, but is not reported as a number of its own
-                found.push((
-                    RuleId::QuantityUnsupported,
-                    format!("\"{text}\" is not stated in the source"),
-                    vec![],
-                    vec![q.span],
-                ));
-            }
-        }
+        check_sentence(cx, &src, di, qs, &mut found);
     }
     sink.push_all(found);
+}
+
+/// What every draft sentence's quantities are checked against, computed once.
+struct SourceQuantities<'a> {
+    th: f64,
+    swap_th: f64,
+    within: f64,
+    /// Exact source values (a year counts as a number), for "stated anywhere".
+    source_values: HashSet<u64>,
+    /// Source dates, which also match on the parts both state.
+    source_dates: Vec<&'a Quantity>,
+    /// The heads of the draft's lists (their counts are the lists' business).
+    list_heads: Vec<Span>,
+    source_all: Vec<&'a Quantity>,
+    /// Source values given as approximate themselves ("more than 540 million").
+    source_approximate: HashSet<Span>,
+}
+
+/// The quantities `qs` of draft sentence `di`: contradicted by the aligned source
+/// sentence, or unsupported.
+fn check_sentence(
+    cx: &Ctx,
+    src: &SourceQuantities,
+    di: usize,
+    qs: &[Quantity],
+    found: &mut Vec<Pending>,
+) {
+    let (th, swap_th, within) = (src.th, src.swap_th, src.within);
+    let (source_values, source_dates, list_heads) =
+        (&src.source_values, &src.source_dates, &src.list_heads);
+    let (source_all, source_approximate) = (&src.source_all, &src.source_approximate);
+    let sup = &cx.al.draft_support[di];
+    let by_wording = &cx.al.draft_wording_support[di];
+    let dtoks = &cx.draft.claims.tokens[di];
+    let aligned: Vec<&Quantity> = [sup, by_wording]
+        .into_iter()
+        .filter(|s| s.score >= th)
+        .flat_map(|s| s.sentences.iter())
+        .flat_map(|&s| cx.source.claims.quantities[s].iter())
+        .collect();
+    for q in qs {
+        let text = q.span.text(&cx.draft.doc.text);
+        match q.kind {
+            QuantityKind::Ordinal => continue,
+            QuantityKind::Time => {
+                let same = aligned
+                    .iter()
+                    .any(|s| s.kind == QuantityKind::Time && same_time(s, q));
+                if let Some(s) = aligned
+                    .iter()
+                    .find(|s| s.kind == QuantityKind::Time && !same_time(s, q))
+                {
+                    if !same {
+                        found.push((
+                            RuleId::TimeSpan,
+                            format!(
+                                "time span differs: source \"{}\", draft \"{}\"",
+                                s.span.text(&cx.source.doc.text),
+                                text
+                            ),
+                            vec![s.span],
+                            vec![q.span],
+                        ));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if q.value.is_none()
+            || (q.kind == QuantityKind::Number && q.value == Some(Value::Number(1.0)))
+            || list_heads.contains(&q.span)
+        {
+            continue;
+        }
+        // "almost £550bn" for "£547billion"
+        let approximate = is_approximate(cx, dtoks, q.span);
+        let near = |s: &&Quantity| {
+            approximate
+                && !source_approximate.contains(&s.span)
+                && comparable(cx.rules, s, q)
+                && near_value(s, q, within)
+        };
+        // a count or duration is stated by its value counting something (other
+        // words for it included: "two nations" for "two countries") or bare ("aged
+        // 61" for "61-year-old"), but not by a count of another kind ("three days"
+        // is not stated by "three teenagers")
+        let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
+        let states = |s: &&Quantity| {
+            (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
+                && same_value(cx.rules, s, q)
+        };
+        // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
+        // stated by "three men")
+        let day = q.kind == QuantityKind::Date && !is_year(q);
+        let anywhere = (if counted {
+            source_all.iter().any(states)
+        } else {
+            !day && q
+                .value
+                .and_then(|v| v.as_number())
+                .is_some_and(|v| source_values.contains(&v.to_bits()))
+        }) || (q.kind == QuantityKind::Date
+            && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
+            || source_all.iter().any(near);
+        // the same number counting something else ("5 million hens" for "5 million
+        // birds") is not the same claim
+        let here = aligned
+            .iter()
+            .any(|s| (states(s) || near(s)) && !counts_other_things(cx.rules, s, q));
+        // the sentence the draft's wording restates, names and numbers aside: a
+        // different value there is a change even when another sentence (the one
+        // the number itself pulls the alignment to) states the draft's value
+        let restated: Vec<&Quantity> = if by_wording.score >= swap_th {
+            by_wording
+                .sentences
+                .iter()
+                .flat_map(|&s| cx.source.claims.quantities[s].iter())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let changed_in_restatement = !restated
+            .iter()
+            .any(|s| same_value(cx.rules, s, q) || near(s))
+            && restated
+                .iter()
+                .any(|s| comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q));
+        if here && !changed_in_restatement {
+            // the draft's value stands in the sentence, but in other words, while
+            // another value stands in the draft's words: "plunged to just 9,500ft
+            // above the ocean" where the source has "falling at 9,500ft a minute,
+            // ... fell to just 1,100ft above the ocean"
+            if let Some(s) = moved_value(cx, di, q, &sup.sentences) {
+                found.push(value_differs(cx, s, q));
+            }
+            continue;
+        }
+        let candidates = if changed_in_restatement {
+            &restated
+        } else {
+            &aligned
+        };
+        // a source value another number of this draft sentence states is that
+        // number's counterpart ("15 years ..., though a judge could add six months")
+        let stated_by_other = |s: &Quantity| {
+            qs.iter()
+                .any(|o| o.span != q.span && same_value(cx.rules, s, o))
+        };
+        // a date of another event (the parse puts it in a clause of another
+        // predicate: "refused on Tuesday" against "apologized Monday") is no
+        // contradiction, unless the draft sentence restates the source one
+        // word for word; the draft's date is then at most unsupported
+        if let Some(s) = candidates.iter().find(|s| {
+            comparable(cx.rules, s, q)
+                && !same_value(cx.rules, s, q)
+                && !stated_by_other(s)
+                && (q.kind != QuantityKind::Date || changed_in_restatement || same_event(cx, s, q))
+        }) {
+            found.push(value_differs(cx, s, q));
+        } else if !anywhere && !is_article_one(q) {
+            // "one" alone is mostly an article ("one particular unit", "one month"):
+            // it can contradict, but is not reported as a number of its own
+            found.push((
+                RuleId::QuantityUnsupported,
+                format!("\"{text}\" is not stated in the source"),
+                vec![],
+                vec![q.span],
+            ));
+        }
+    }
 }
 
 /// The finding for a source and a draft quantity of different values: a `date`
