@@ -139,14 +139,7 @@ pub fn run_compare(engine: &Engine, file: &str, text: &str) -> Result<CaseRun> {
     let mut run = CaseRun::default();
     for c in &parsed.cases {
         run.cases += 1;
-        let s = engine.analyze("source", c.source.clone(), Format::Text)?;
-        let d = engine.analyze("draft", c.draft.clone(), Format::Text)?;
-        let found: Vec<(RuleId, String)> = crate::compare::compare(&s, &d, &engine.rules)
-            .findings
-            .into_iter()
-            .filter(|f| f.severity > Severity::Info)
-            .map(|f| (f.rule, f.message))
-            .collect();
+        let found = flags(engine, &c.source, &c.draft)?;
         let matches = |e: &FindingCase, (r, m): &(RuleId, String)| {
             *r == e.rule && e.message.as_ref().is_none_or(|t| m.contains(t.as_str()))
         };
@@ -182,7 +175,43 @@ fn quoted(m: &Option<String>) -> String {
 }
 
 /// An attribution as text: speaker, cue, addressee, content, direct.
-type AttributionRow = (Option<String>, String, Option<String>, String, bool);
+pub(crate) type AttributionRow = (Option<String>, String, Option<String>, String, bool);
+
+/// (rule, message) of every warning or error comparing a source and a draft text.
+pub(crate) fn flags(engine: &Engine, source: &str, draft: &str) -> Result<Vec<(RuleId, String)>> {
+    let s = engine.analyze("source", source.to_string(), Format::Text)?;
+    let d = engine.analyze("draft", draft.to_string(), Format::Text)?;
+    Ok(crate::compare::compare(&s, &d, &engine.rules)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity > Severity::Info)
+        .map(|f| (f.rule, f.message))
+        .collect())
+}
+
+/// The attributions of one sentence read on its own (no entities), as text.
+pub(crate) fn attribution_rows(lex: &AttributionLexicon, s: &str) -> Vec<AttributionRow> {
+    let toks = crate::extract::tokens::tokenize(s, Span::new(0, s.len()));
+    let input = SentenceTokens {
+        index: 0,
+        tokens: &toks,
+        prev: None,
+        in_quote: false,
+    };
+    let txt = |sp: Option<Span>| sp.map(|x| x.text(s).to_string());
+    attributions::extract(s, input, lex, &[], &MentionIndex::default())
+        .into_iter()
+        .map(|a| {
+            (
+                txt(a.speaker),
+                a.cue.text(s).to_string(),
+                txt(a.addressee),
+                a.content.text(s).to_string(),
+                a.direct,
+            )
+        })
+        .collect()
+}
 
 /// Run the attribution cases of `text` (the file `file`) with `engine`'s lexicon.
 pub fn run_attribution(engine: &Engine, file: &str, text: &str) -> Result<CaseRun> {
@@ -192,27 +221,7 @@ pub fn run_attribution(engine: &Engine, file: &str, text: &str) -> Result<CaseRu
     for c in &parsed.cases {
         run.cases += 1;
         let s = c.sentence.as_str();
-        let toks = crate::extract::tokens::tokenize(s, Span::new(0, s.len()));
-        let input = SentenceTokens {
-            index: 0,
-            tokens: &toks,
-            prev: None,
-            in_quote: false,
-        };
-        let txt = |sp: Option<Span>| sp.map(|x| x.text(s).to_string());
-        let got: Vec<AttributionRow> =
-            attributions::extract(s, input, lex, &[], &MentionIndex::default())
-                .into_iter()
-                .map(|a| {
-                    (
-                        txt(a.speaker),
-                        a.cue.text(s).to_string(),
-                        txt(a.addressee),
-                        a.content.text(s).to_string(),
-                        a.direct,
-                    )
-                })
-                .collect();
+        let got = attribution_rows(lex, s);
         let mut why = Vec::new();
         if let Some(n) = c.count {
             if got.len() != n {

@@ -202,10 +202,7 @@ impl ExtractReport {
                     .collect()
             })
             .collect();
-        let words = crate::extract::frames::FrameWords {
-            negators: &rules.checks.negators,
-            modals: &rules.checks.modal_auxiliaries,
-        };
+        let words = crate::extract::frames::FrameWords::from_rules(rules);
         let frames = (0..doc.sentences.len())
             .flat_map(|i| crate::extract::frames::frames(&doc.text, i, a.syntax(i), &words))
             .map(|f| FrameView {

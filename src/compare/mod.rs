@@ -321,21 +321,13 @@ mod tests {
         }
     }
 
-    use crate::ingest::Format;
     use crate::model::RuleId;
     use crate::{Engine, Rules};
 
     /// (rule, message) of every warning or error comparing `source` and `draft`.
     fn flags(source: &str, draft: &str) -> Vec<(RuleId, String)> {
         let engine = Engine::new(Rules::builtin().unwrap());
-        let s = engine.analyze("s", source.into(), Format::Text).unwrap();
-        let d = engine.analyze("d", draft.into(), Format::Text).unwrap();
-        super::compare(&s, &d, &engine.rules)
-            .findings
-            .into_iter()
-            .filter(|f| f.severity > crate::model::Severity::Info)
-            .map(|f| (f.rule, f.message))
-            .collect()
+        crate::cases::flags(&engine, source, draft).unwrap()
     }
 
     #[test]

@@ -339,11 +339,21 @@ fn check_sentence(
         // predicate: "refused on Tuesday" against "apologized Monday") is no
         // contradiction, unless the draft sentence restates the source one
         // word for word; the draft's date is then at most unsupported
+        // the same event: both dates' clauses have one predicate (unknown on either
+        // side counts as the same); the draft date's event is read once
+        let draft_event = std::cell::OnceCell::new();
+        let same_event = |s: &Quantity| {
+            let d = draft_event.get_or_init(|| event_of(cx, cx.draft, q.span));
+            match (event_of(cx, cx.source, s.span), d) {
+                (Some(a), Some(b)) => a == *b,
+                _ => true,
+            }
+        };
         if let Some(s) = candidates.iter().find(|s| {
             comparable(cx.rules, s, q)
                 && !same_value(cx.rules, s, q)
                 && !stated_by_other(s)
-                && (q.kind != QuantityKind::Date || changed_in_restatement || same_event(cx, s, q))
+                && (q.kind != QuantityKind::Date || changed_in_restatement || same_event(s))
         }) {
             found.push(value_differs(cx, s, q));
         } else if !anywhere && !is_article_one(q) {
@@ -467,10 +477,7 @@ pub(super) fn is_article_one(q: &Quantity) -> bool {
 /// `span`, when the parse finds one.
 fn event_of(cx: &Ctx, a: &Analysis, span: Span) -> Option<String> {
     let k = sentence_at(&a.doc.sentences, span.start);
-    let words = crate::extract::frames::FrameWords {
-        negators: &cx.rules.checks.negators,
-        modals: &cx.rules.checks.modal_auxiliaries,
-    };
+    let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
     let frames = crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words);
     frames
         .iter()
@@ -482,17 +489,4 @@ fn event_of(cx: &Ctx, a: &Analysis, span: Span) -> Option<String> {
         })
         .min_by_key(|(len, _)| *len)
         .map(|(_, f)| f.lemma.clone())
-}
-
-/// False when the parse puts a source and a draft quantity in clauses of
-/// different predicates: they are about different events. Unknown (no clause
-/// found on either side) counts as the same.
-pub(super) fn same_event(cx: &Ctx, s: &Quantity, q: &Quantity) -> bool {
-    match (
-        event_of(cx, cx.source, s.span),
-        event_of(cx, cx.draft, q.span),
-    ) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
 }

@@ -48,6 +48,16 @@ pub struct FrameWords<'a> {
     pub modals: &'a [String],
 }
 
+impl<'a> FrameWords<'a> {
+    /// The words `rules/checks.yaml` gives: negators and modal auxiliaries.
+    pub fn from_rules(rules: &'a crate::rules::Rules) -> Self {
+        FrameWords {
+            negators: &rules.checks.negators,
+            modals: &rules.checks.modal_auxiliaries,
+        }
+    }
+}
+
 /// The frames of one parsed sentence. Linear in its length but for sorting.
 pub fn frames(text: &str, sentence: usize, toks: &[SyntaxToken], words: &FrameWords) -> Vec<Frame> {
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); toks.len()];

@@ -104,7 +104,7 @@ impl SyntaxModel {
         &self,
         text: &str,
         span: Span,
-        abbr: &dyn tokenize::Abbreviations,
+        abbr: &tokenize::Abbreviations,
     ) -> Vec<SyntaxToken> {
         let spans = tokenize::tokenize(text, span, abbr);
         let forms: Vec<&str> = spans.iter().map(|s| s.text(text)).collect();

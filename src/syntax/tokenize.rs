@@ -4,27 +4,17 @@
 
 use crate::span::Span;
 
-/// Whether `word` (without its final period) keeps the period as part of it.
-pub trait Abbreviations {
-    /// True for "Mr", "Sept", "Inc", ...
-    fn is_abbreviation(&self, word: &str) -> bool;
-}
-
-impl Abbreviations for rustc_hash::FxHashSet<String> {
-    fn is_abbreviation(&self, word: &str) -> bool {
-        self.contains(&word.to_lowercase())
-    }
-}
+/// Abbreviations (lower case) that keep their period ("mr", "sept", "inc").
+pub type Abbreviations = rustc_hash::FxHashSet<String>;
 
 /// Clitics split off the end of a word, longest first (apostrophe or right quote).
 const CLITICS: [&str; 8] = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'"];
 
 /// The tokens of `span` of `text`.
-pub fn tokenize(text: &str, span: Span, abbr: &dyn Abbreviations) -> Vec<Span> {
+pub fn tokenize(text: &str, span: Span, abbr: &Abbreviations) -> Vec<Span> {
     let mut out = Vec::new();
     let s = &text[span.start..span.end];
     let mut i = 0;
-    let bytes = s.as_bytes();
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
         if c.is_whitespace() {
@@ -39,7 +29,6 @@ pub fn tokenize(text: &str, span: Span, abbr: &dyn Abbreviations) -> Vec<Span> {
             }
             i += c.len_utf8();
         }
-        let _ = bytes;
         chunk(s, start, i, abbr, &mut |a, b| {
             out.push(Span::new(span.start + a, span.start + b))
         });
@@ -56,7 +45,7 @@ fn chunk(
     s: &str,
     mut a: usize,
     mut b: usize,
-    abbr: &dyn Abbreviations,
+    abbr: &Abbreviations,
     push: &mut dyn FnMut(usize, usize),
 ) {
     // leading punctuation, a run of one character at a time ("...", "--" stay whole)
@@ -103,11 +92,11 @@ fn run_len_back(s: &str, c: char) -> usize {
 }
 
 /// "U.S", "e.g", a single letter, or a listed abbreviation keeps its period.
-fn keeps_period(word: &str, abbr: &dyn Abbreviations) -> bool {
+fn keeps_period(word: &str, abbr: &Abbreviations) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     !word.is_empty()
         && word.chars().all(|c| c.is_alphabetic() || c == '.')
-        && (letters == 1 || word.contains('.') || abbr.is_abbreviation(word))
+        && (letters == 1 || word.contains('.') || abbr.contains(&word.to_lowercase()))
 }
 
 /// A word with punctuation trimmed: clitics off its end, hyphens between words split.

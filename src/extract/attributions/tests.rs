@@ -3,7 +3,7 @@
 use super::*;
 use crate::extract::tokens::tokenize;
 
-type Row = (Option<String>, String, Option<String>, String, bool);
+type Row = crate::cases::AttributionRow;
 
 /// The speaker of the attribution whose cue is `cue` in `s`.
 fn speaker_of(s: &str, cue: &str) -> Option<String> {
@@ -17,26 +17,7 @@ fn speaker_of(s: &str, cue: &str) -> Option<String> {
 
 fn attr(s: &str) -> Vec<Row> {
     let rules = Rules::builtin().unwrap();
-    let lex = AttributionLexicon::new(&rules);
-    let toks = tokenize(s, Span::new(0, s.len()));
-    let input = SentenceTokens {
-        index: 0,
-        tokens: &toks,
-        prev: None,
-        in_quote: false,
-    };
-    extract(s, input, &lex, &[], &MentionIndex::default())
-        .into_iter()
-        .map(|a| {
-            (
-                a.speaker.map(|x| x.text(s).to_string()),
-                a.cue.text(s).to_string(),
-                a.addressee.map(|x| x.text(s).to_string()),
-                a.content.text(s).to_string(),
-                a.direct,
-            )
-        })
-        .collect()
+    crate::cases::attribution_rows(&AttributionLexicon::new(&rules), s)
 }
 
 #[test]
