@@ -8,8 +8,8 @@ use factdiff::eval::AttributionItem;
 use factdiff::extract::{attributions, cue_model};
 use factdiff::ingest::Format;
 use factdiff::rules::Rules;
-use factdiff::span::Span;
 use factdiff::Engine;
+use factdiff::Span;
 use std::io::{BufWriter, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

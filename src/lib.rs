@@ -45,14 +45,14 @@ pub mod extract;
 pub mod html;
 pub mod ingest;
 pub mod model;
-pub mod multi;
+mod multi;
 pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod segment;
-pub mod span;
+mod span;
 pub mod syntax;
-pub mod tokens;
+mod tokens;
 
 pub use analysis::Analysis;
 pub use engine::{document, Engine, DEFAULT_MAX_SENTENCES};

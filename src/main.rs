@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
-use factdiff::policy::{self, Baseline};
+use factdiff::policy::{self, Baseline, FailOn};
 use factdiff::report::CompareReport;
 use factdiff::report::ExtractReport;
 use factdiff::{Analysis, Engine, Error, Rules};
@@ -54,7 +54,7 @@ struct ReportArgs {
     #[arg(long, value_enum, default_value_t = OutFormat::Text)]
     format: OutFormat,
     /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = fail_on_parser())]
     fail_on: Option<FailOn>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -115,7 +115,7 @@ enum Command {
         /// Pairs file: {"id", "source", "draft"} or {"id", "source_path", "draft_path"} per line.
         pairs: String,
         /// Lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Never)]
+        #[arg(long, value_parser = fail_on_parser(), default_value = "never")]
         fail_on: FailOn,
         /// Worker threads (0: one per core).
         #[arg(long, short = 'j', default_value_t = 0)]
@@ -187,24 +187,11 @@ struct BatchLine<'a> {
     result: &'a CompareReport,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    /// The library's threshold this flag names.
-    fn policy(self) -> policy::FailOn {
-        match self {
-            FailOn::Error => policy::FailOn::Error,
-            FailOn::Warning => policy::FailOn::Warning,
-            FailOn::Info => policy::FailOn::Info,
-            FailOn::Never => policy::FailOn::Never,
-        }
-    }
+/// `--fail-on`: the library's own threshold, with its names as the possible values.
+fn fail_on_parser() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["error", "warning", "info", "never"])
+        .map(|s| FailOn::parse(&s).unwrap_or_default())
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -394,7 +381,7 @@ fn run_jobs(
 ) -> Result<ExitCode, Error> {
     let mut policy = policy::Policy::from_config(config)?;
     if let Some(f) = args.fail_on {
-        policy.fail_on = f.policy();
+        policy.fail_on = f;
     }
     if args.max_findings.is_some() {
         policy.max_findings = args.max_findings;
@@ -601,7 +588,7 @@ fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Resul
     let config = find_config(cli)?;
     let engine = engine(cli, config.as_ref())?;
     let mut policy = policy::Policy::from_config(config.as_ref())?;
-    policy.fail_on = fail_on.policy();
+    policy.fail_on = *fail_on;
     let data = ingest::read_path(pairs, usize::MAX)?;
     let total = data.lines().filter(|l| !l.trim().is_empty()).count();
     let progress = progress_bar(total as u64);

@@ -6,7 +6,7 @@ pub mod entities;
 pub mod frames;
 pub mod lists;
 pub mod quantities;
-pub use crate::tokens;
+pub(crate) use crate::tokens;
 
 use crate::model::Document;
 use crate::rules::Rules;
