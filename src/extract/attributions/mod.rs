@@ -80,6 +80,7 @@ mod helpers;
 mod passes;
 #[cfg(test)]
 mod tests;
+mod verb_cues;
 
 use helpers::{cover, is_quote, resolve_speaker, sentence_subject};
 pub use helpers::{from_learned_cue, open_quotes};
@@ -226,7 +227,7 @@ const PASSES: [fn(&Pass, &mut Found); 9] = [
     passes::asked_whether,
     passes::when_asked,
     passes::according_to,
-    passes::verb_cues,
+    verb_cues::verb_cues,
     passes::reporting_nouns,
     passes::hearsay_adverbs,
     passes::frame_nouns,
