@@ -235,25 +235,63 @@ pub fn extract(text: &str, toks: &[Token], lex: &NumberLexicon) -> Vec<Quantity>
     out
 }
 
+/// The quantity that starts at token `i`, and the token after it: the first
+/// reader in [`READERS`] that finds one.
 fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quantity, usize)> {
+    READERS.iter().find_map(|read| read(text, toks, i, lex))
+}
+
+/// A reader of one form of quantity at a token.
+type Reader = fn(&str, &[Token], usize, &NumberLexicon) -> Option<(Quantity, usize)>;
+
+/// The readers, most specific first: a phrase or a date before the number in it.
+const READERS: [Reader; 9] = [
+    relative_time,
+    since_anchor,
+    weekday,
+    month_date,
+    money_symbol,
+    ordinal_word,
+    number_in_word,
+    slashed_digits,
+    plain_number,
+];
+
+/// The quantity over tokens `start..end`, and the token after it.
+fn q(
+    toks: &[Token],
+    start: usize,
+    end: usize,
+    value: Option<Value>,
+    unit: Option<String>,
+    kind: QuantityKind,
+) -> (Quantity, usize) {
+    (
+        Quantity {
+            span: toks[start].span.cover(&toks[end - 1].span),
+            value,
+            unit,
+            kind,
+        },
+        end,
+    )
+}
+
+/// A relative time or time span ("last week", "so far this year"): the longest phrase.
+fn relative_time(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
     let t = &toks[i];
     let key = t.key.as_str();
-    let q = |start: usize, end: usize, value: Option<Value>, unit: Option<String>, kind| {
-        (
-            Quantity {
-                span: toks[start].span.cover(&toks[end - 1].span),
-                value,
-                unit,
-                kind,
-            },
-            end,
-        )
-    };
     // relative times and time spans: longest phrase first
     for phrase in lex.relative.get(key).map(|v| v.as_slice()).unwrap_or(&[]) {
         if i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.key)
         {
             return Some(q(
+                toks,
                 i,
                 i + phrase.len(),
                 None,
@@ -262,6 +300,18 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             ));
         }
     }
+    None
+}
+
+/// "since Moscow's invasion", "since the war began": a span from an event.
+fn since_anchor(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // "since Moscow's invasion", "since the war began"
     if lex.span_openers.contains(key) {
         if let Some(off) = toks[i + 1..]
@@ -272,6 +322,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             let end = i + 2 + off;
             let anchor = toks[end - 1].key.clone();
             return Some(q(
+                toks,
                 i,
                 end,
                 None,
@@ -280,6 +331,18 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             ));
         }
     }
+    None
+}
+
+/// A weekday ("Tuesday", "Tuesday's").
+fn weekday(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     if let Some(d) = lex
         .weekdays
         .iter()
@@ -288,8 +351,20 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         let weekday = Value::Weekday {
             weekday: d as u8 + 1,
         };
-        return Some(q(i, i + 1, Some(weekday), None, QuantityKind::Date));
+        return Some(q(toks, i, i + 1, Some(weekday), None, QuantityKind::Date));
     }
+    None
+}
+
+/// A month with its day and year where they follow ("Jan. 5, 2014", "March 2019").
+fn month_date(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // month [day][, year]
     let month_key = key.trim_end_matches('.');
     if let Some(&m) = lex.months.get(month_key) {
@@ -332,9 +407,21 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 month: Some(m as u8),
                 day: day_of_month,
             };
-            return Some(q(i, end, Some(date), None, QuantityKind::Date));
+            return Some(q(toks, i, end, Some(date), None, QuantityKind::Date));
         }
     }
+    None
+}
+
+/// Money written with a currency symbol: "$300", "£35million", "$5 billion".
+fn money_symbol(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // money: currency symbol + number [scale]
     if let Some(cur) = lex.currencies.get(key) {
         // "£35million", "$300m"
@@ -345,6 +432,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             .and_then(|(v, suffix)| Some(v * lex.scales.get(suffix)?));
         if let (TokenKind::Punct, Some(v)) = (t.kind, glued_scale) {
             return Some(q(
+                toks,
                 i,
                 i + 2,
                 Some(Value::Number(v)),
@@ -361,6 +449,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 end += 1;
             }
             return Some(q(
+                toks,
                 i,
                 end,
                 Some(Value::Number(v)),
@@ -369,10 +458,23 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             ));
         }
     }
+    None
+}
+
+/// An ordinal word: "third".
+fn ordinal_word(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // ordinals
     if let Some(&v) = lex.ordinals.get(key) {
         if v > 0.0 {
             return Some(q(
+                toks,
                 i,
                 i + 1,
                 Some(Value::Number(v)),
@@ -381,11 +483,24 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             ));
         }
     }
+    None
+}
+
+/// A number inside a word: "21st", "19-year-old", "2.6m", "49g", "the 1940s".
+fn number_in_word(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     if t.kind == TokenKind::Word {
         let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &key[digits.len()..];
         if !digits.is_empty() && lex.ordinal_suffixes.contains(rest) {
             return Some(q(
+                toks,
                 i,
                 i + 1,
                 digits.parse().ok().map(Value::Number),
@@ -402,6 +517,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                 QuantityKind::Count
             };
             return Some(q(
+                toks,
                 i,
                 i + 1,
                 digits.parse().ok().map(Value::Number),
@@ -414,6 +530,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         if let Some((v, suffix)) = glued(key) {
             if let Some(scale) = lex.scales.get(suffix) {
                 return Some(q(
+                    toks,
                     i,
                     i + 1,
                     Some(Value::Number(v * scale)),
@@ -429,6 +546,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
                     v
                 };
                 return Some(q(
+                    toks,
                     i,
                     i + 1,
                     Some(Value::Number(v)),
@@ -438,6 +556,19 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             }
         }
     }
+    None
+}
+
+/// "9/11", "24/7", "3/4": digits joined by a slash are a date, a rate or a
+/// fraction, never two numbers; "m/d" with a plausible month and day is a date.
+fn slashed_digits(
+    _text: &str,
+    toks: &[Token],
+    i: usize,
+    _lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // "9/11", "24/7", "3/4": digits joined by a slash are a date, a rate or a
     // fraction, never two numbers; "m/d" with a plausible month and day is a date
     if t.kind == TokenKind::Number
@@ -464,8 +595,21 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         } else {
             QuantityKind::Number
         };
-        return Some(q(i, i + 3, date, None, kind));
+        return Some(q(toks, i, i + 3, date, None, kind));
     }
+    None
+}
+
+/// A plain number (digits or number words, with a scale), read as a year, a
+/// percent, money, a duration, a count of the noun after it, or a bare number.
+fn plain_number(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    lex: &NumberLexicon,
+) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let key = t.key.as_str();
     // plain numbers: digits or number words, with scale
     let mut value = if t.kind == TokenKind::Number {
         parse_digits(key)?
@@ -493,6 +637,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         let prev = i.checked_sub(1).map(|p| toks[p].key.as_str());
         if !matches!(prev, Some("$") | Some("€") | Some("£")) {
             return Some(q(
+                toks,
                 i,
                 end,
                 Some(Value::year(value as u16)),
@@ -516,11 +661,19 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             .map(Vec::len)
             .max();
         if let Some(len) = percent {
-            return Some(q(i, end + len, Some(value), None, QuantityKind::Percent));
+            return Some(q(
+                toks,
+                i,
+                end + len,
+                Some(value),
+                None,
+                QuantityKind::Percent,
+            ));
         }
         if let Some(cur) = lex.currencies.get(&next.key) {
             if next.kind == TokenKind::Word {
                 return Some(q(
+                    toks,
                     i,
                     end + 1,
                     Some(value),
@@ -531,6 +684,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         }
         if lex.duration_units.contains(&next.key) {
             return Some(q(
+                toks,
                 i,
                 end + 1,
                 Some(value),
@@ -558,6 +712,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
         if k > end {
             if let Some(noun) = toks.get(k).filter(|t| is_noun(t)) {
                 return Some(q(
+                    toks,
                     i,
                     k + 1,
                     Some(value),
@@ -572,6 +727,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             && lex.word_value(&next.key).is_none()
         {
             return Some(q(
+                toks,
                 i,
                 end + 1,
                 Some(value),
@@ -580,7 +736,7 @@ fn at(text: &str, toks: &[Token], i: usize, lex: &NumberLexicon) -> Option<(Quan
             ));
         }
     }
-    Some(q(i, end, Some(value), None, QuantityKind::Number))
+    Some(q(toks, i, end, Some(value), None, QuantityKind::Number))
 }
 
 /// Words (adjectives, a name) that may stand between a number and the noun it counts.
