@@ -214,9 +214,7 @@ fn check_sentence(
     found: &mut Vec<Pending>,
 ) {
     let (th, swap_th, within) = (src.th, src.swap_th, src.within);
-    let (source_values, source_dates, list_heads) =
-        (&src.source_values, &src.source_dates, &src.list_heads);
-    let (source_all, source_approximate) = (&src.source_all, &src.source_approximate);
+    let (list_heads, source_approximate) = (&src.list_heads, &src.source_approximate);
     let sup = &cx.al.draft_support[di];
     let by_wording = &cx.al.draft_wording_support[di];
     let dtoks = &cx.draft.claims.tokens[di];
@@ -227,30 +225,10 @@ fn check_sentence(
         .flat_map(|&s| cx.source.claims.quantities[s].iter())
         .collect();
     for q in qs {
-        let text = q.span.text(&cx.draft.doc.text);
         match q.kind {
             QuantityKind::Ordinal => continue,
             QuantityKind::Time => {
-                let same = aligned
-                    .iter()
-                    .any(|s| s.kind == QuantityKind::Time && same_time(s, q));
-                if let Some(s) = aligned
-                    .iter()
-                    .find(|s| s.kind == QuantityKind::Time && !same_time(s, q))
-                {
-                    if !same {
-                        found.push((
-                            RuleId::TimeSpan,
-                            format!(
-                                "time span differs: source \"{}\", draft \"{}\"",
-                                s.span.text(&cx.source.doc.text),
-                                text
-                            ),
-                            vec![s.span],
-                            vec![q.span],
-                        ));
-                    }
-                }
+                check_time_span(cx, &aligned, q, found);
                 continue;
             }
             _ => {}
@@ -278,19 +256,7 @@ fn check_sentence(
             (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
                 && same_value(cx.rules, s, q)
         };
-        // a day or a weekday is stated by a date only ("Wednesday" is 3, but not
-        // stated by "three men")
-        let day = q.kind == QuantityKind::Date && !is_year(q);
-        let anywhere = (if counted {
-            source_all.iter().any(states)
-        } else {
-            !day && q
-                .value
-                .and_then(|v| v.as_number())
-                .is_some_and(|v| source_values.contains(&v.to_bits()))
-        }) || (q.kind == QuantityKind::Date
-            && source_dates.iter().any(|s| same_value(cx.rules, s, q)))
-            || source_all.iter().any(near);
+        let anywhere = stated_anywhere(cx, src, q, &states, &near);
         // the same number counting something else ("5 million hens" for "5 million
         // birds") is not the same claim
         let here = aligned
@@ -359,6 +325,7 @@ fn check_sentence(
         } else if !anywhere && !is_article_one(q) {
             // "one" alone is mostly an article ("one particular unit", "one month"):
             // it can contradict, but is not reported as a number of its own
+            let text = q.span.text(&cx.draft.doc.text);
             found.push((
                 RuleId::QuantityUnsupported,
                 format!("\"{text}\" is not stated in the source"),
@@ -367,6 +334,52 @@ fn check_sentence(
             ));
         }
     }
+}
+
+/// A draft time span ("last week", "since 2010") against the aligned source
+/// time spans: a finding when none is the same and one differs.
+fn check_time_span(cx: &Ctx, aligned: &[&Quantity], q: &Quantity, found: &mut Vec<Pending>) {
+    let time = |s: &&&Quantity| s.kind == QuantityKind::Time;
+    if aligned.iter().filter(time).any(|s| same_time(s, q)) {
+        return;
+    }
+    if let Some(s) = aligned.iter().filter(time).find(|s| !same_time(s, q)) {
+        found.push((
+            RuleId::TimeSpan,
+            format!(
+                "time span differs: source \"{}\", draft \"{}\"",
+                s.span.text(&cx.source.doc.text),
+                q.span.text(&cx.draft.doc.text)
+            ),
+            vec![s.span],
+            vec![q.span],
+        ));
+    }
+}
+
+/// Whether any source sentence states the draft quantity `q`: a count by a
+/// value that `states` it, a number by its value, a date by a date of the same
+/// value (a day or a weekday only by a date: "Wednesday" is 3, but not stated
+/// by "three men"), or anything by a `near` approximate value.
+fn stated_anywhere(
+    cx: &Ctx,
+    src: &SourceQuantities,
+    q: &Quantity,
+    states: &dyn Fn(&&Quantity) -> bool,
+    near: &dyn Fn(&&Quantity) -> bool,
+) -> bool {
+    let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
+    let day = q.kind == QuantityKind::Date && !is_year(q);
+    (if counted {
+        src.source_all.iter().any(states)
+    } else {
+        !day && q
+            .value
+            .and_then(|v| v.as_number())
+            .is_some_and(|v| src.source_values.contains(&v.to_bits()))
+    }) || (q.kind == QuantityKind::Date
+        && src.source_dates.iter().any(|s| same_value(cx.rules, s, q)))
+        || src.source_all.iter().any(near)
 }
 
 /// The finding for a source and a draft quantity of different values: a `date`
