@@ -39,7 +39,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter()
                 .filter(|x| x.sentence == s)
                 .collect();
-            let feats = cue_model::features(&doc.text, toks, &rule, in_quote[s]);
+            let feats = cue_model::features(
+                &doc.text,
+                toks,
+                &rule,
+                in_quote[s],
+                &engine.rules.attribution.complementizers,
+            );
             for (t, f) in toks.iter().zip(feats) {
                 let label = gold.iter().any(|g| g.overlaps(&t.span)) as u8;
                 writeln!(out, "{label}\t{n}\t{}", f.join(" "))?;

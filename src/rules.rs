@@ -342,6 +342,12 @@ pub struct NumbersFile {
     /// Endings of ordinals written in digits ("21st", "3rd").
     #[serde(default)]
     pub ordinal_suffixes: WordSet,
+    /// Linking verbs that end the lead-in of an ordinal list item ("The first point was C").
+    #[serde(default)]
+    pub ordinal_item_links: WordSet,
+    /// Complementizers skipped after an ordinal item's lead-in ("was that C").
+    #[serde(default)]
+    pub ordinal_item_markers: WordSet,
     /// Words that multiply the number before them, besides the scales ("a dozen eggs").
     #[serde(default)]
     pub multiples: HashMap<String, f64>,

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use crate::cue_weights::hash;
 pub use crate::cue_weights::CueModel;
+use crate::rules::WordSet;
 
 impl CueModel {
     /// The probability that each token of a sentence belongs to a cue.
@@ -19,9 +20,10 @@ impl CueModel {
         toks: &[Token],
         rule: &[&Attribution],
         in_quote: bool,
+        complementizers: &WordSet,
     ) -> Vec<f32> {
         let mut sums = vec![self.bias; toks.len()];
-        for_each_feature(text, toks, rule, in_quote, |i, f| {
+        for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
             if let Some(w) = self.weights.get(&hash(f)) {
                 sums[i] += w;
             }
@@ -36,21 +38,24 @@ pub fn features(
     toks: &[Token],
     rule: &[&Attribution],
     in_quote: bool,
+    complementizers: &WordSet,
 ) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); toks.len()];
-    for_each_feature(text, toks, rule, in_quote, |i, f| {
+    for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
         out[i].push(f.to_string())
     });
     out
 }
 
 /// Call `emit(token, feature)` for each feature of each token. The rule marks say
-/// whether the token lies in a rule attribution's cue, content or speaker.
+/// whether the token lies in a rule attribution's cue, content or speaker;
+/// `complementizers` ("that") mark a clause that may follow a cue.
 fn for_each_feature(
     text: &str,
     toks: &[Token],
     rule: &[&Attribution],
     in_quote: bool,
+    complementizers: &WordSet,
     mut emit: impl FnMut(usize, &str),
 ) {
     let n = toks.len();
@@ -128,7 +133,10 @@ fn for_each_feature(
         if i == 0 {
             f(format_args!("first"));
         }
-        if toks[i + 1..n.min(i + 4)].iter().any(|t| t.key == "that") {
+        if toks[i + 1..n.min(i + 4)]
+            .iter()
+            .any(|t| complementizers.contains(&t.key))
+        {
             f(format_args!("nthat"));
         }
     }
@@ -153,7 +161,7 @@ pub fn revise(
         next = first + rule[first..].partition_point(|a| a.sentence == s.index);
         let mine: Vec<&Attribution> = rule[first..next].iter().collect();
         let toks = s.tokens;
-        let p = model.score(doc_text, toks, &mine, s.in_quote);
+        let p = model.score(doc_text, toks, &mine, s.in_quote, &lex.complementizers);
         let best = |span: crate::span::Span| {
             toks.iter()
                 .zip(&p)
@@ -206,6 +214,14 @@ mod tests {
     use crate::extract::tokens::tokenize;
     use crate::span::Span;
 
+    /// The built-in complementizers.
+    fn that() -> WordSet {
+        crate::rules::Rules::builtin()
+            .expect("built-in rules")
+            .attribution
+            .complementizers
+    }
+
     #[test]
     fn weights_parse_and_a_bad_line_names_its_number() {
         let m = CueModel::parse("m.tsv", "# c\n@bias\t-2\n@keep\t0.3\nw=said\t4.5\n").unwrap();
@@ -225,7 +241,7 @@ mod tests {
         let m = CueModel::parse("m", "@bias\t-3\nw=thinks\t5\n").unwrap();
         let text = "She thinks so.";
         let toks = tokenize(text, Span::new(0, text.len()));
-        let p = m.score(text, &toks, &[], false);
+        let p = m.score(text, &toks, &[], false, &that());
         assert!(p[1] > 0.8 && p[0] < 0.1 && p[2] < 0.1, "{p:?}");
         assert_eq!(runs(&p, 0.5), vec![(1, 2)]);
     }
@@ -244,7 +260,7 @@ mod tests {
             sentence: 0,
             learned: false,
         };
-        let f = features(text, &toks, &[&a], false);
+        let f = features(text, &toks, &[&a], false, &that());
         assert!(f[5].contains(&"rc_w=said".to_string()));
         assert!(f[4].contains(&"rs".to_string()) && f[1].contains(&"rt".to_string()));
         assert!(f[1].contains(&"inq".to_string()) && !f[5].contains(&"inq".to_string()));

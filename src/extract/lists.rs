@@ -41,6 +41,8 @@ pub struct ListInput<'a> {
     pub entities: &'a [Entity],
     /// Their mentions, sorted.
     pub index: &'a super::entities::MentionIndex,
+    /// Number tables (ordinals and the words of an ordinal item's lead-in).
+    pub numbers: &'a super::quantities::NumberLexicon,
 }
 
 fn owner_before(input: &ListInput, pos: usize, sentence: Span) -> Option<(Span, String)> {
@@ -227,19 +229,17 @@ fn ordinal_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
                     let toks = &input.tokens[r];
                     let (_, pos) = ordinal_at(r).expect("checked");
                     // skip "The first (point) was (that)"
+                    let ends_lead = |k: &str| {
+                        input.numbers.ordinal_item_links.contains(k) || matches!(k, "," | ":" | "-")
+                    };
                     let mut k = pos + 1;
-                    while k < toks.len()
-                        && k <= pos + 4
-                        && !matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-")
-                    {
+                    while k < toks.len() && k <= pos + 4 && !ends_lead(&toks[k].key) {
                         k += 1;
                     }
-                    if k < toks.len()
-                        && matches!(toks[k].key.as_str(), "was" | "is" | "," | ":" | "-")
-                    {
+                    if k < toks.len() && ends_lead(&toks[k].key) {
                         k += 1;
                     }
-                    if k < toks.len() && toks[k].key == "that" {
+                    if k < toks.len() && input.numbers.ordinal_item_markers.contains(&toks[k].key) {
                         k += 1;
                     }
                     let end = doc.sentences[r].span.end;

@@ -118,6 +118,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
         attributions: &attributions,
         entities: &entities,
         index: &index,
+        numbers: &lex.numbers,
     });
     Claims {
         tokens,

@@ -149,6 +149,10 @@ pub struct NumberLexicon {
     ambiguous_months: crate::rules::WordSet,
     ordinal_suffixes: crate::rules::WordSet,
     multiples: HashMap<String, f64>,
+    /// Linking verbs that end an ordinal list item's lead-in.
+    pub(crate) ordinal_item_links: crate::rules::WordSet,
+    /// Complementizers skipped after an ordinal item's lead-in.
+    pub(crate) ordinal_item_markers: crate::rules::WordSet,
     /// Percent words and phrases, split into lower-case words.
     percent_words: Vec<Vec<String>>,
 }
@@ -186,6 +190,8 @@ impl NumberLexicon {
             ambiguous_months: n.ambiguous_months.clone(),
             ordinal_suffixes: n.ordinal_suffixes.clone(),
             multiples: n.multiples.clone(),
+            ordinal_item_links: n.ordinal_item_links.clone(),
+            ordinal_item_markers: n.ordinal_item_markers.clone(),
             percent_words: n
                 .percent_words
                 .iter()
