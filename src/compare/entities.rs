@@ -290,7 +290,15 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
                             .any(|d| related(d, o, cx.rules.checks.thresholds.name_similarity))
                     })
             });
-            if let Some(&o) = other {
+            // the draft's name written inside a longer name there ("Texas" in "on
+            // the Texas Gulf Coast", "Obama" in "the Obama family's"): the source
+            // sentence names it too
+            let written_there = || {
+                src_spans
+                    .iter()
+                    .any(|s| SquashedText::new(s.text(&cx.source.doc.text)).contains_words(&e.name))
+            };
+            if let Some(&o) = other.filter(|_| !written_there()) {
                 let se = &cx.source.claims.entities[o];
                 let sm = se
                     .mentions
@@ -442,7 +450,10 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                     && !in_draft_sentence.contains(&o)
                     && !related(de, oe, cx.rules.checks.thresholds.name_similarity)
             });
-            if let Some((om, o)) = other {
+            // the draft's name written inside a longer name of that sentence
+            let written_there =
+                || SquashedText::new(bspan.text(&cx.source.doc.text)).contains_words(&de.name);
+            if let Some((om, o)) = other.filter(|_| !written_there()) {
                 found.push((
                     RuleId::EntitySwap,
                     format!(
