@@ -223,7 +223,16 @@ pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> St
             escape(&f.message)
         );
     }
-    o.push_str("</ol></section>\n");
+    o.push_str("</ol>");
+    if report.not_shown > 0 {
+        // the cut keeps the most severe: what is left out is the least severe
+        let _ = write!(
+            o,
+            "<p class=\"cut\">{} more findings, the least severe, not shown (--max-findings)</p>",
+            report.not_shown
+        );
+    }
+    o.push_str("</section>\n");
     let _ = writeln!(
         o,
         "<section class=\"col\" id=\"source\"><div class=\"label\">source · {}</div>\n{}</section>",

@@ -158,6 +158,8 @@ impl Policy {
         if let Some(b) = &self.baseline {
             b.apply(report);
         }
+        // a severity override may have moved a finding's rank
+        report.order_by_severity();
     }
 
     /// Cut the listed findings to `max_findings` (the summary still counts all).

@@ -521,10 +521,18 @@ impl CompareReport {
     /// Keep the first `max` findings for display (`--max-findings`); the summary
     /// still counts all of them and `not_shown` says how many were cut.
     pub fn truncate(&mut self, max: usize) {
+        self.order_by_severity();
         if self.findings.len() > max {
             self.not_shown += self.findings.len() - max;
             self.findings.truncate(max);
         }
+    }
+
+    /// Order the findings most severe first (error, warning, info), keeping
+    /// their order within a severity: a cut then keeps the most severe, and
+    /// every format lists them alike.
+    pub fn order_by_severity(&mut self) {
+        self.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     }
 
     /// The file a finding's source spans are in.

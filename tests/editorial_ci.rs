@@ -317,6 +317,40 @@ fn max_findings_cuts_the_list_and_says_so() {
 }
 
 #[test]
+fn a_cut_keeps_the_most_severe_findings_in_every_format() {
+    let run = |format: &str, max: &str| {
+        factdiff(&[
+            "compare",
+            SRC,
+            DRAFT,
+            "--format",
+            format,
+            "--max-findings",
+            max,
+            "--no-config",
+        ])
+    };
+    // one annotation: the run fails, so it is an error
+    let out = run("github", "1");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).lines().next().unwrap().starts_with("::error "));
+    // the whole list runs error, warning, info
+    let v = json_of(&run("json", "1000"));
+    let rank = |s: &str| ["error", "warning", "info"].iter().position(|x| *x == s);
+    let ranks: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| rank(f["severity"].as_str().unwrap()).unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert!(ranks.contains(&0) && ranks.contains(&2));
+    // the HTML page says what the cut left out
+    let html = stdout(&run("html", "2"));
+    assert!(html.contains("the least severe, not shown"));
+}
+
+#[test]
 fn sarif_validates_against_the_2_1_0_schema() {
     let out = factdiff(&["compare", SRC, DRAFT, "--format", "sarif", "--no-config"]);
     assert_eq!(out.status.code(), Some(1));

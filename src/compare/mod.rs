@@ -255,8 +255,10 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         (family.check)(&cx, &mut sink);
     }
     let mut findings = sink.out;
+    // most severe first, then by position: a cut keeps what fails the run
     findings.sort_by_key(|f| {
         (
+            std::cmp::Reverse(f.severity),
             f.draft_spans.first().map_or(usize::MAX, |s| s.start),
             f.source_spans.first().map_or(usize::MAX, |s| s.start),
             f.rule.as_str(),
