@@ -114,6 +114,16 @@ impl EntityLexicon {
             .iter()
             .map(|t| t.split_whitespace().map(normalize).collect())
             .collect();
+        // an abbreviated title is one token with its period or two without
+        // ("Gen." where the tokenizer splits it off): match both
+        let bare: Vec<Vec<String>> = titles
+            .iter()
+            .filter(|t| t.iter().any(|w| w.len() > 1 && w.ends_with('.')))
+            .map(|t| t.iter().map(|w| w.trim_end_matches('.').to_string()).collect())
+            .collect();
+        titles.extend(bare);
+        titles.sort();
+        titles.dedup();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         let mut alias_of = HashMap::default();
         for group in &e.aliases {
