@@ -155,7 +155,14 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                         && !misspells_source_name(cx, p)
                 })
                 .collect();
-            if !added.is_empty() && !in_source_text(cx, &e.name) {
+            // the full name of a person the source names by surname alone ("Donald
+            // Trump" for "Trump"): given names before the surname add no claim
+            let source_e = &cx.source.claims.entities[s];
+            let fuller_name = source_e.kind == EntityKind::Person
+                && source_e.parts.len() == 1
+                && e.parts.last() == source_e.parts.last()
+                && added.iter().all(|p| cx.rules.given_names.contains(p.as_str()));
+            if !added.is_empty() && !fuller_name && !in_source_text(cx, &e.name) {
                 // as the draft writes them
                 let added: Vec<&str> = e
                     .name
