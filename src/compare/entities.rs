@@ -161,7 +161,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             let fuller_name = source_e.kind == EntityKind::Person
                 && source_e.parts.len() == 1
                 && e.parts.last() == source_e.parts.last()
-                && added.iter().all(|p| cx.rules.given_names.contains(p.as_str()));
+                && added
+                    .iter()
+                    .all(|p| cx.rules.given_names.contains(p.as_str()));
             if !added.is_empty() && !fuller_name && !in_source_text(cx, &e.name) {
                 // as the draft writes them
                 let added: Vec<&str> = e

@@ -119,7 +119,11 @@ impl EntityLexicon {
         let bare: Vec<Vec<String>> = titles
             .iter()
             .filter(|t| t.iter().any(|w| w.len() > 1 && w.ends_with('.')))
-            .map(|t| t.iter().map(|w| w.trim_end_matches('.').to_string()).collect())
+            .map(|t| {
+                t.iter()
+                    .map(|w| w.trim_end_matches('.').to_string())
+                    .collect()
+            })
             .collect();
         titles.extend(bare);
         titles.sort();
@@ -328,7 +332,9 @@ fn sentence_mentions(
                 && toks[j - 1].is_capitalized(text)
                 && toks[j - 1].key.chars().count() <= 3
                 && toks.get(j + 1).is_some_and(|n| n.is_capitalized(text));
-            if t.is_capitalized(text) || initial_dot {
+            if (t.is_capitalized(text) && !opens_sentence_after_abbreviation(text, toks, j, lex))
+                || initial_dot
+            {
                 j += 1;
             } else if lex.connectors.contains(&t.key)
                 && j + 1 < toks.len()
@@ -350,7 +356,14 @@ fn sentence_mentions(
             j += 1;
         }
         let run: Vec<&Token> = toks[i..j].iter().collect();
-        let at_sentence_start = i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct);
+        let after_abbreviation = i > 0 && opens_sentence_after_abbreviation(text, toks, i, lex);
+        // a lone common word opening a sentence is no name ("Previously,")
+        if after_abbreviation && j == i + 1 {
+            i = j;
+            continue;
+        }
+        let at_sentence_start =
+            i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct) || after_abbreviation;
         // "from Kent", "in Tyler": a given name after a place preposition names a place
         let after_place_word = i > 0 && lex.place_prepositions.contains(&toks[i - 1].key);
         for piece in split_run(&run, lex) {
@@ -368,6 +381,42 @@ fn sentence_mentions(
         i = j;
     }
     out
+}
+
+/// True when the capitalised word at `j` opens a sentence the segmenter did not
+/// split off: the word before ends with a period ("El Al. Previously, ..."), is no
+/// title, honorific, initial or known name ("U.S."), and this word is a common word that heads no
+/// organisation or place ("Previously", but not "U.S. Army").
+fn opens_sentence_after_abbreviation(
+    text: &str,
+    toks: &[Token],
+    j: usize,
+    lex: &EntityLexicon,
+) -> bool {
+    // the word that ends with the period: one token ("Al.") or two ("Al", ".")
+    let prev = &toks[j - 1];
+    let word = if prev.key == "." && j >= 2 && toks[j - 2].span.end == prev.span.start {
+        &toks[j - 2]
+    } else if prev.text(text).ends_with('.') {
+        prev
+    } else {
+        return false;
+    };
+    let key = &toks[j].key;
+    let bare = word.key.trim_end_matches('.');
+    word.kind == TokenKind::Word
+        && !is_initial(word.text(text))
+        && bare.chars().count() > 1
+        && !lex.title_starts.contains(&word.key)
+        && !lex.title_starts.contains(bare)
+        && !lex.honorifics.contains(&word.key)
+        && !lex.honorifics.contains(bare)
+        && lex.canonical(word.text(text)).is_none()
+        && !lex.is_place(word.text(text))
+        && lex.common_words.contains(key)
+        && !lex.org_words.contains(key)
+        && !lex.place_words.contains(key)
+        && !lex.thing_words.contains(key)
 }
 
 /// Split a capitalised run at "and", and at "of" after a person's name.
@@ -788,6 +837,26 @@ mod tests {
         // one mention after a place preposition makes every mention a place's
         let k = entity_kinds("She lives in Gravesend, Kent. The family from Kent booked a trip.");
         assert!(k.contains(&("Kent".to_string(), Other)), "{k:?}");
+    }
+
+    #[test]
+    fn a_sentence_the_segmenter_joined_after_an_abbreviation_ends_the_name() {
+        let names = |text: &str| -> Vec<String> {
+            entity_kinds(text).into_iter().map(|(n, _)| n).collect()
+        };
+        // "Al." ends the sentence; "Previously" opens the next one
+        let found = names(
+            "Oman opened its airspace to all carriers but El Al. Previously, flights took longer.",
+        );
+        assert!(found.iter().any(|n| n.starts_with("El Al")), "{found:?}");
+        assert!(!found.iter().any(|n| n.contains("Previously")), "{found:?}");
+        // a known name or a title before the period keeps the run whole
+        let found = names("He studied at the U.S. Naval War College. Gen. Flynn spoke.");
+        assert!(
+            found.iter().any(|n| n == "U.S. Naval War College"),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|n| n == "Flynn"), "{found:?}");
     }
 
     #[test]
