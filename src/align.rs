@@ -63,6 +63,9 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
     if short_given_name(d, s) || short_given_name(s, d) {
         return true;
     }
+    if initialism_of(d, s) || initialism_of(s, d) {
+        return true;
+    }
     if d.parts.len() == s.parts.len() && !d.parts.is_empty() {
         let several = d.parts.len() > 1;
         return d.parts.iter().zip(&s.parts).all(|(a, b)| {
@@ -87,6 +90,37 @@ fn short_given_name(short: &Entity, long: &Entity) -> bool {
         && given.len() > word.len()
         && given.starts_with(word.as_str())
 }
+
+/// True when `short` is written in capitals and spells the initials of the
+/// words of `long`'s name: of all its words ("DOJ" for "Department of Justice")
+/// or of its capitalised words ("IRS" for "Internal Revenue Service", "NAACP" for
+/// "National Association for the Advancement of Colored People").
+pub(crate) fn initialism_of(short: &Entity, long: &Entity) -> bool {
+    let letters: String = short.name.chars().filter(|c| *c != '.').collect::<String>();
+    let words: Vec<&str> = long.name.split_whitespace().collect();
+    let n = letters.chars().count();
+    if !(INITIALISM_MIN..=INITIALISM_MAX).contains(&n)
+        || !letters.chars().all(|c| c.is_uppercase())
+        || words.len() < INITIALISM_MIN
+    {
+        return false;
+    }
+    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let target = letters.to_lowercase();
+    initials(&|_| true) == target || initials(&|w| w.starts_with(char::is_uppercase)) == target
+}
+
+/// Letters of an initialism ("EU" to "NAACP" and a little beyond), and the
+/// fewest words of the name it stands for.
+const INITIALISM_MIN: usize = 2;
+const INITIALISM_MAX: usize = 8;
 
 /// Letters a short form of a given name needs ("Rob", not "Ro").
 const SHORT_NAME_MIN: usize = 3;

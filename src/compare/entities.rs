@@ -164,7 +164,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && added
                     .iter()
                     .all(|p| cx.rules.given_names.contains(p.as_str()));
-            if !added.is_empty() && !fuller_name && !in_source_text(cx, &e.name) {
+            // "IRS" for "Internal Revenue Service": the initials of the source's name
+            let initials = crate::align::initialism_of(e, source_e);
+            if !added.is_empty() && !fuller_name && !initials && !in_source_text(cx, &e.name) {
                 // as the draft writes them
                 let added: Vec<&str> = e
                     .name
