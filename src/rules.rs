@@ -288,6 +288,12 @@ pub struct EntitiesFile {
     /// of capitalised words and these is taken for a person's.
     #[serde(default)]
     pub person_particles: Vec<String>,
+    /// Party initials of a party-state tag ("R" in "R-Ark."), with the party.
+    #[serde(default)]
+    pub party_initials: HashMap<String, String>,
+    /// State abbreviations of a party-state tag ("Ark" in "R-Ark."), with the state.
+    #[serde(default)]
+    pub state_abbreviations: HashMap<String, String>,
     /// Given names, separated by white space: a lone capitalised word that is one
     /// of them is taken for a person's name.
     #[serde(default)]

@@ -80,6 +80,9 @@ pub struct EntityLexicon {
     given_names: std::sync::Arc<HashSet<String>>,
     place_prepositions: HashSet<String>,
     common_words: std::sync::Arc<HashSet<String>>,
+    /// Party initials and state abbreviations of party-state tags ("R-Ark."), as written.
+    party_initials: HashSet<String>,
+    state_abbreviations: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -171,6 +174,8 @@ impl EntityLexicon {
             given_names: rules.given_names.clone(),
             place_prepositions: set(&e.place_prepositions),
             common_words: rules.common_words.clone(),
+            party_initials: e.party_initials.keys().cloned().collect(),
+            state_abbreviations: e.state_abbreviations.keys().cloned().collect(),
         }
     }
 
@@ -217,6 +222,17 @@ impl EntityLexicon {
             return Some(EntityKind::Organization);
         }
         None
+    }
+
+    /// True for a party-state tag ("R-Ark.", "D-Md", "R-Texas", "I-VT"): a
+    /// party and a state, no entity.
+    fn is_party_state_tag(&self, name: &str) -> bool {
+        name.split_once('-').is_some_and(|(party, state)| {
+            self.party_initials.contains(party)
+                && self
+                    .state_abbreviations
+                    .contains(state.trim_end_matches('.'))
+        })
     }
 
     /// Length of the longest title at the start of `keys`.
@@ -502,6 +518,9 @@ fn mention(
         &lex.name_suffixes,
     );
     let words: Vec<&str> = span.text(text).split_whitespace().collect();
+    if words.len() == 1 && lex.is_party_state_tag(words[0]) {
+        return None;
+    }
     if words.len() == 1 && !person {
         let w = words[0];
         if lex.not_names.contains(&normalize(w)) || lex.number_words.contains(&normalize(w)) {
@@ -837,6 +856,20 @@ mod tests {
         // one mention after a place preposition makes every mention a place's
         let k = entity_kinds("She lives in Gravesend, Kent. The family from Kent booked a trip.");
         assert!(k.contains(&("Kent".to_string(), Other)), "{k:?}");
+    }
+
+    #[test]
+    fn party_state_tags_name_no_entity() {
+        let text = "On Monday the senator Tom Cotton (R-Ark.) spoke in the chamber about the \
+                    bill, and the congressman Steny Hoyer, D-Md., said little, as did Ted Cruz, \
+                    R-Texas, and a man from the R-Corp plant.";
+        let names: Vec<String> = entity_kinds(text).into_iter().map(|(n, _)| n).collect();
+        for tag in ["R-Ark", "D-Md", "R-Texas"] {
+            assert!(!names.iter().any(|n| n.starts_with(tag)), "{names:?}");
+        }
+        for name in ["Tom Cotton", "Steny Hoyer", "Ted Cruz", "R-Corp"] {
+            assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
+        }
     }
 
     #[test]
