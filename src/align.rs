@@ -3,7 +3,7 @@
 
 use crate::extract::entities::Entity;
 use crate::extract::tokens::{stem, TokenKind};
-use crate::rules::Rules;
+use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
 use rustc_hash::FxHashMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -48,7 +48,7 @@ pub struct Alignment {
 const MAX_CANDIDATES: usize = 50;
 
 /// True when two entities of the two sides name the same referent.
-pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
+pub fn same_entity(d: &Entity, s: &Entity, threshold: f64, nicknames: &Nicknames) -> bool {
     if d.key == s.key {
         return true;
     }
@@ -68,10 +68,12 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64) -> bool {
     }
     if d.parts.len() == s.parts.len() && !d.parts.is_empty() {
         let several = d.parts.len() > 1;
-        return d.parts.iter().zip(&s.parts).all(|(a, b)| {
+        return d.parts.iter().zip(&s.parts).enumerate().all(|(k, (a, b))| {
             a == b
                 || spelt_alike(a, b, threshold)
                 || (several && (abbreviates(a, b) || abbreviates(b, a)))
+                // a given name and its nickname ("Bob McCulloch", "Robert McCulloch")
+                || (several && k + 1 < s.parts.len() && nicknames.are_related(a, b))
         });
     }
     false
@@ -152,14 +154,20 @@ pub fn is_name_or_number(feature: &str) -> bool {
 }
 
 /// Link each draft entity to a source entity: exact key first, then name logic.
-pub fn link_entities(source: &[Entity], draft: &[Entity], threshold: f64) -> Vec<Option<usize>> {
+pub fn link_entities(
+    source: &[Entity],
+    draft: &[Entity],
+    threshold: f64,
+    nicknames: &Nicknames,
+) -> Vec<Option<usize>> {
     draft
         .iter()
         .map(|d| {
-            source
-                .iter()
-                .position(|s| s.key == d.key)
-                .or_else(|| source.iter().position(|s| same_entity(d, s, threshold)))
+            source.iter().position(|s| s.key == d.key).or_else(|| {
+                source
+                    .iter()
+                    .position(|s| same_entity(d, s, threshold, nicknames))
+            })
         })
         .collect()
 }
@@ -381,6 +389,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         &source.claims.entities,
         &draft.claims.entities,
         th.name_similarity,
+        &rules.nicknames,
     );
     let s_ent = &source.claims.entities;
     let d_ent = &draft.claims.entities;
@@ -476,7 +485,8 @@ mod tests {
             kind: EntityKind::Person,
             ..entity(name)
         };
-        let same = |a: &Entity, b: &Entity| same_entity(a, b, 0.88);
+        let none = Nicknames::default();
+        let same = |a: &Entity, b: &Entity| same_entity(a, b, 0.88, &none);
         assert!(same(&person("Rob"), &person("Robert")));
         assert!(same(&person("Chris"), &person("Christopher Lee")));
         assert!(!same(&person("Ro"), &person("Robert")));
@@ -487,7 +497,8 @@ mod tests {
 
     #[test]
     fn a_name_written_short_is_the_same_entity() {
-        let same = |a: &str, b: &str| same_entity(&entity(a), &entity(b), 0.88);
+        let none = Nicknames::default();
+        let same = |a: &str, b: &str| same_entity(&entity(a), &entity(b), 0.88, &none);
         assert!(same("Man Utd", "Manchester United"));
         assert!(same("St Louis", "Saint Louis"));
         assert!(!same("Man City", "Manchester United"));
@@ -499,5 +510,20 @@ mod tests {
         assert!(abbreviates("utd", "united"));
         assert!(!abbreviates("utd", "unit"));
         assert!(!abbreviates("united", "united"));
+    }
+
+    #[test]
+    fn a_given_name_and_its_nickname_name_one_person() {
+        let rules = Rules::builtin().unwrap();
+        let same = |a: &str, b: &str| same_entity(&entity(a), &entity(b), 0.88, &rules.nicknames);
+        assert!(same("Bob McCulloch", "Robert McCulloch"));
+        assert!(same("Robert McCulloch", "Bob McCulloch"));
+        assert!(same("Bill Clinton", "William Clinton"));
+        // other people who share a surname stay apart
+        assert!(!same("Hillary Clinton", "Bill Clinton"));
+        // two nicknames of one name are no link ("Bob" and "Bill" of Robert)
+        assert!(!same("Bob Smith", "Bill Smith"));
+        // a nickname alone is no surname
+        assert!(!same("Bob McCulloch", "Robert Jones"));
     }
 }

@@ -24,6 +24,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("entities.yaml", include_str!("../rules/entities.yaml")),
     ("numbers.yaml", include_str!("../rules/numbers.yaml")),
+    ("nicknames.yaml", include_str!("../rules/nicknames.yaml")),
     ("checks.yaml", include_str!("../rules/checks.yaml")),
     ("antonyms.yaml", include_str!("../rules/antonyms.yaml")),
     ("cue_model.tsv", include_str!("../rules/cue_model.tsv")),
@@ -486,6 +487,45 @@ pub struct AntonymsFile {
     pub news_pairs: String,
 }
 
+/// `nicknames.yaml`: given names and their nicknames, one name a line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NicknamesFile {
+    /// One line per given name: the name, then its nicknames ("robert bob rob").
+    pub names: String,
+}
+
+/// Given names and their nicknames, looked up in both directions.
+#[derive(Debug, Clone, Default)]
+pub struct Nicknames {
+    /// Each given name with its nicknames, and each nickname with its given names.
+    related: HashMap<String, Vec<String>>,
+}
+
+impl Nicknames {
+    /// The table of a `nicknames.yaml`.
+    pub fn new(file: &NicknamesFile) -> Self {
+        let mut related: HashMap<String, Vec<String>> = HashMap::default();
+        for line in file.names.lines() {
+            let mut words = line.split_whitespace().map(crate::tokens::normalize);
+            let Some(name) = words.next() else { continue };
+            for nick in words {
+                related.entry(name.clone()).or_default().push(nick.clone());
+                related.entry(nick).or_default().push(name.clone());
+            }
+        }
+        Nicknames { related }
+    }
+
+    /// True when one of two lower-case given names is a nickname of the other
+    /// ("bob", "robert"); two nicknames of one name are not linked ("bob", "bill").
+    pub fn are_related(&self, a: &str, b: &str) -> bool {
+        self.related
+            .get(a)
+            .is_some_and(|v| v.iter().any(|x| x == b))
+    }
+}
+
 /// A byte range into `Antonyms::words`.
 type WordRange = (u32, u32);
 
@@ -568,6 +608,8 @@ pub struct Rules {
     pub checks: ChecksFile,
     /// Antonym pairs.
     pub antonyms: Antonyms,
+    /// Given names and their nicknames (`nicknames.yaml`).
+    pub nicknames: Nicknames,
     /// Learned weights that check and extend the attribution cues.
     pub cue_model: std::sync::Arc<crate::cue_weights::CueModel>,
 }
@@ -729,6 +771,8 @@ impl Rules {
         let (cf, t) = read_rule_file(dir, "checks.yaml")?;
         let checks: ChecksFile = parse_yaml(&cf, &t)?;
         check_catalogue(&cf, &checks.checks)?;
+        let (f, t) = read_rule_file(dir, "nicknames.yaml")?;
+        let nicknames = Nicknames::new(&parse_yaml::<NicknamesFile>(&f, &t)?);
         let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
         let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
         let (mf, t) = read_rule_file(dir, "cue_model.tsv")?;
@@ -754,6 +798,7 @@ impl Rules {
             numbers,
             checks,
             antonyms,
+            nicknames,
             cue_model,
         })
     }

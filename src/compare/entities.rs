@@ -149,7 +149,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 .iter()
                 .filter(|p| {
                     !source_parts.contains(p)
-                        && !source_parts.iter().any(|q| crate::align::abbreviates(p, q))
+                        && !source_parts.iter().any(|q| {
+                            crate::align::abbreviates(p, q) || cx.rules.nicknames.are_related(p, q)
+                        })
                         && !is_common_word(cx.rules, p)
                         && !in_source_text(cx, p)
                         && !misspells_source_name(cx, p)
