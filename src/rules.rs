@@ -289,6 +289,9 @@ pub struct EntitiesFile {
     /// of capitalised words and these is taken for a person's.
     #[serde(default)]
     pub person_particles: Vec<String>,
+    /// Generational suffixes after a surname ("Jr.", "III"): not a part of the name.
+    #[serde(default)]
+    pub generational_suffixes: WordSet,
     /// Party initials of a party-state tag ("R" in "R-Ark."), with the party.
     #[serde(default)]
     pub party_initials: HashMap<String, String>,

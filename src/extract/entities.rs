@@ -83,6 +83,9 @@ pub struct EntityLexicon {
     /// Party initials and state abbreviations of party-state tags ("R-Ark."), as written.
     party_initials: HashSet<String>,
     state_abbreviations: HashSet<String>,
+    generational_suffixes: crate::rules::WordSet,
+    /// The states the abbreviations stand for, in lower case ("new york").
+    states: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -174,6 +177,12 @@ impl EntityLexicon {
             given_names: rules.given_names.clone(),
             place_prepositions: set(&e.place_prepositions),
             common_words: rules.common_words.clone(),
+            generational_suffixes: e.generational_suffixes.clone(),
+            states: e
+                .state_abbreviations
+                .values()
+                .map(|v| normalize(v))
+                .collect(),
             party_initials: e.party_initials.keys().cloned().collect(),
             state_abbreviations: e.state_abbreviations.keys().cloned().collect(),
         }
@@ -445,12 +454,25 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
         } else {
             0
         };
+        // "Angus King of Maine", "X of Texas": a name of two words or more, no
+        // organisation's or place's, then a state
+        let state_after = || {
+            let rest: Vec<&str> = run[k + 1..].iter().map(|x| x.key.as_str()).collect();
+            lex.states.contains(&rest.join(" "))
+        };
         let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
             || (title > 0 && cur.len() > title);
+        let person_of_state = lex.office_prepositions.contains(&t.key)
+            && cur.len() >= 2
+            && cur
+                .iter()
+                .all(|x| !lex.org_words.contains(&x.key) && !lex.place_words.contains(&x.key))
+            && state_after();
         let splits = lex.coordinators.contains(&t.key)
             || (lex.office_prepositions.contains(&t.key)
                 && person_before
                 && cur.last().is_some_and(|x| !lex.title_ends.contains(&x.key)))
+            || person_of_state
             || (k > 0 && lex.honorifics.contains(&t.key));
         if splits {
             pieces.push(Vec::new());
@@ -550,12 +572,20 @@ fn mention(
     if let Some(c) = lex.canonical(&key_name) {
         key_name = c.to_string();
     }
-    let parts: Vec<String> = key_name
+    let mut parts: Vec<String> = key_name
         .split_whitespace()
         .filter(|w| !is_initial(w))
         .map(|w| normalize(without_possessive(w)))
         .filter(|w| !lex.connectors.contains(w))
         .collect();
+    // "Holder Jr.": the surname is the last part
+    if parts.len() >= 2
+        && parts
+            .last()
+            .is_some_and(|w| lex.generational_suffixes.contains(w))
+    {
+        parts.pop();
+    }
     if parts.is_empty() {
         return None;
     }
@@ -856,6 +886,29 @@ mod tests {
         // one mention after a place preposition makes every mention a place's
         let k = entity_kinds("She lives in Gravesend, Kent. The family from Kent booked a trip.");
         assert!(k.contains(&("Kent".to_string(), Other)), "{k:?}");
+    }
+
+    #[test]
+    fn a_generational_suffix_and_a_state_after_the_name_are_no_name_parts() {
+        let ents = entities(
+            "On Monday the attorney general Eric H. Holder Jr. spoke to the senator \
+             Angus King of Maine about the bill at the University of Maine.",
+        );
+        let parts = |name: &str| {
+            ents.iter()
+                .find(|e| e.name.starts_with(name))
+                .map(|e| e.parts.clone())
+        };
+        assert_eq!(
+            parts("Eric"),
+            Some(vec!["eric".to_string(), "holder".to_string()])
+        );
+        assert_eq!(
+            parts("Angus King"),
+            Some(vec!["angus".to_string(), "king".to_string()])
+        );
+        assert!(ents.iter().any(|e| e.name == "Maine"));
+        assert!(ents.iter().any(|e| e.name == "University of Maine"));
     }
 
     #[test]
