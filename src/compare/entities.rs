@@ -158,9 +158,10 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 })
                 .collect();
             // the full name of a person the source names by surname alone ("Donald
-            // Trump" for "Trump"): given names before the surname add no claim
+            // Trump" for "Trump", a person or a name of no known kind): given names
+            // before the surname add no claim
             let source_e = &cx.source.claims.entities[s];
-            let fuller_name = source_e.kind == EntityKind::Person
+            let fuller_name = matches!(source_e.kind, EntityKind::Person | EntityKind::Other)
                 && source_e.parts.len() == 1
                 && e.parts.last() == source_e.parts.last()
                 && added
