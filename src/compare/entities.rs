@@ -139,6 +139,21 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 !t.contains(char::is_whitespace) && before.chars().all(|c| !c.is_alphanumeric())
             })
     };
+    // words of a title ("Rep.", "CEO") and names of places ("U.S.", "Arkansas")
+    // qualify a name the source has ("North Carolina Rep. Bob Etheridge", "U.S.
+    // Supreme Court"): as added parts they name no other entity
+    let squash = crate::extract::entities::squash;
+    let qualifiers: HashSet<String> = cx
+        .rules
+        .entities
+        .titles
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .chain(cx.rules.entities.places.iter().map(String::as_str))
+        .chain(cx.rules.entities.aliases.iter().flatten().map(String::as_str))
+        .chain(cx.rules.entities.state_abbreviations.values().map(String::as_str))
+        .map(squash)
+        .collect();
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         // linked by a part of its name: a part the source never uses is the draft's
         // own ("Ryanair Aberdeen" linked to "Aberdeen")
@@ -153,6 +168,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                             crate::align::abbreviates(p, q) || cx.rules.nicknames.are_related(p, q)
                         })
                         && !is_common_word(cx.rules, p)
+                        && !qualifiers.contains(&squash(p))
                         && !in_source_text(cx, p)
                         && !misspells_source_name(cx, p)
                 })
