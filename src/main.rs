@@ -414,15 +414,10 @@ fn run_jobs(
         ));
     }
     let several = jobs.len() > 1;
-    if several
-        && args.output.is_some()
-        && matches!(
-            args.format,
-            OutFormat::Html | OutFormat::Json | OutFormat::Yaml
-        )
-    {
+    if several && args.output.is_some() && args.format == OutFormat::Html {
         return Err(Error::Usage(
-            "--output with several drafts needs --format text, jsonl, github or sarif".into(),
+            "--output with several drafts needs --format text, json, yaml, jsonl, github or sarif"
+                .into(),
         ));
     }
     let mut reports = Vec::new();
@@ -453,12 +448,25 @@ fn run_jobs(
             OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
             OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),
             OutFormat::Sarif => {}
+            // several drafts: one document for the run, below
+            OutFormat::Json if several => {}
+            OutFormat::Yaml if several => {
+                out.push_str("---\n");
+                out.push_str(&render(&report, OutFormat::Yaml, String::new)?);
+            }
             f => out.push_str(&render(&report, f, || report.to_text())?),
         }
         reports.push(report);
     }
     if args.format == OutFormat::Sarif {
         out = factdiff::ci::sarif(&reports, &policy.checks(&reader.engine.rules));
+    }
+    if args.format == OutFormat::Json && several {
+        out = render(
+            &factdiff::report::RunReport::new(&reports),
+            OutFormat::Json,
+            String::new,
+        )?;
     }
     write_out(args.output.as_ref(), &out)?;
     if let Some(p) = &args.write_baseline {

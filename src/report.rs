@@ -405,6 +405,45 @@ pub struct Summary {
     pub info: usize,
 }
 
+impl Summary {
+    /// Add another report's counts.
+    pub fn add(&mut self, other: &Summary) {
+        self.contradiction += other.contradiction;
+        self.omission += other.omission;
+        self.unsupported += other.unsupported;
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+    }
+}
+
+/// The reports of one run over several drafts as one JSON or YAML document:
+/// each draft's report, and the counts over all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport<'a> {
+    /// Version of this output's shape (the reports' own).
+    pub schema_version: u32,
+    /// One report per draft, in the order the drafts were given.
+    pub reports: &'a [CompareReport],
+    /// Counts over all reports.
+    pub summary: Summary,
+}
+
+impl<'a> RunReport<'a> {
+    /// The run of `reports`.
+    pub fn new(reports: &'a [CompareReport]) -> Self {
+        let mut summary = Summary::default();
+        for r in reports {
+            summary.add(&r.summary);
+        }
+        RunReport {
+            schema_version: SCHEMA_VERSION,
+            reports,
+            summary,
+        }
+    }
+}
+
 /// A finding as printed.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {

@@ -317,6 +317,49 @@ fn max_findings_cuts_the_list_and_says_so() {
 }
 
 #[test]
+fn several_drafts_make_one_json_document_and_yaml_documents_separated() {
+    // one source, three drafts: the draft, the source itself, the draft again
+    let args = |format: &str| {
+        factdiff(&[
+            "compare",
+            SRC,
+            DRAFT,
+            SRC,
+            DRAFT,
+            "--format",
+            format,
+            "--no-config",
+        ])
+    };
+    let out = args("json");
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    assert!(reports[1]["findings"].as_array().unwrap().is_empty());
+    let errors: u64 = reports
+        .iter()
+        .map(|r| r["summary"]["error"].as_u64().unwrap())
+        .sum();
+    assert_eq!(v["summary"]["error"].as_u64().unwrap(), errors);
+    assert!(errors > 0);
+    // YAML: one document per draft, each opened by ---
+    let yaml = stdout(&args("yaml"));
+    assert_eq!(yaml.lines().filter(|l| *l == "---").count(), 3);
+    assert!(yaml.starts_with("---\n"));
+    // one draft keeps the one report
+    let one = json_of(&factdiff(&[
+        "compare",
+        SRC,
+        DRAFT,
+        "--format",
+        "json",
+        "--no-config",
+    ]));
+    assert!(one["findings"].is_array() && one.get("reports").is_none());
+}
+
+#[test]
 fn a_cut_keeps_the_most_severe_findings_in_every_format() {
     let run = |format: &str, max: &str| {
         factdiff(&[

@@ -150,8 +150,21 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         .iter()
         .flat_map(|t| t.split_whitespace())
         .chain(cx.rules.entities.places.iter().map(String::as_str))
-        .chain(cx.rules.entities.aliases.iter().flatten().map(String::as_str))
-        .chain(cx.rules.entities.state_abbreviations.values().map(String::as_str))
+        .chain(
+            cx.rules
+                .entities
+                .aliases
+                .iter()
+                .flatten()
+                .map(String::as_str),
+        )
+        .chain(
+            cx.rules
+                .entities
+                .state_abbreviations
+                .values()
+                .map(String::as_str),
+        )
         .map(squash)
         .collect();
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
