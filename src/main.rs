@@ -473,9 +473,10 @@ fn run_jobs(
         let b = Baseline::from_reports(&all_for_baseline);
         std::fs::write(p, b.to_json())
             .map_err(|e| Error::Usage(format!("{}: cannot write baseline: {e}", p.display())))?;
+        let n = b.findings.len();
         eprintln!(
-            "factdiff: wrote {} findings to baseline {}",
-            b.findings.len(),
+            "factdiff: wrote {n} {} to baseline {}",
+            if n == 1 { "finding" } else { "findings" },
             p.display()
         );
         return Ok(ExitCode::SUCCESS);

@@ -388,6 +388,11 @@ impl ExtractReport {
     }
 }
 
+/// "1 error", "2 errors": a count with its noun in the right number.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Counts of findings by kind and severity.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {
@@ -643,22 +648,27 @@ impl CompareReport {
         if self.not_shown > 0 {
             let _ = writeln!(
                 o,
-                "\n... {} more findings not shown (--max-findings)",
-                self.not_shown
+                "\n... {} not shown (--max-findings)",
+                counted(self.not_shown, "more finding", "more findings")
             );
         }
         let s = &self.summary;
         let _ = writeln!(
             o,
-            "\nsummary: {} contradictions, {} omissions, {} unsupported ({} errors, {} warnings, {} info)",
-            s.contradiction, s.omission, s.unsupported, s.error, s.warning, s.info
+            "\nsummary: {}, {}, {} unsupported ({}, {}, {} info)",
+            counted(s.contradiction, "contradiction", "contradictions"),
+            counted(s.omission, "omission", "omissions"),
+            s.unsupported,
+            counted(s.error, "error", "errors"),
+            counted(s.warning, "warning", "warnings"),
+            s.info
         );
         for (n, what) in [
             (self.suppressed, "silenced by factdiff-disable comments"),
             (self.baselined, "accepted by the baseline"),
         ] {
             if n > 0 {
-                let _ = writeln!(o, "{n} more findings {what}");
+                let _ = writeln!(o, "{} {what}", counted(n, "more finding", "more findings"));
             }
         }
         o
@@ -716,4 +726,16 @@ fn wrap(words: &[String], width: usize) -> String {
         col += len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_number_of_their_noun() {
+        assert_eq!(counted(1, "error", "errors"), "1 error");
+        assert_eq!(counted(0, "error", "errors"), "0 errors");
+        assert_eq!(counted(2, "error", "errors"), "2 errors");
+    }
 }

@@ -200,13 +200,13 @@ fn baseline_round_trip() {
     let out = factdiff_in(&dir, &["check", "--write-baseline", "baseline.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("wrote 1 findings"),
+        stderr(&out).contains("wrote 1 finding to"),
         "{}",
         stderr(&out)
     );
     let out = factdiff_in(&dir, &["check", "--baseline", "baseline.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("1 more findings accepted by the baseline"));
+    assert!(stdout(&out).contains("1 more finding accepted by the baseline"));
     // from another working directory the draft path reads differently; still accepted
     let out = factdiff_in(
         &dir.join("drafts"),
