@@ -99,6 +99,10 @@ pub enum RuleId {
     Antonym,
     /// `attribution`.
     Attribution,
+    /// `quote-altered`.
+    QuoteAltered,
+    /// `quote-invented`.
+    QuoteInvented,
     /// `pronoun`.
     Pronoun,
     /// `dangling-pronoun`.
@@ -115,7 +119,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of `rules/checks.yaml`.
-    pub const ALL: [RuleId; 20] = [
+    pub const ALL: [RuleId; 22] = [
         RuleId::ListItem,
         RuleId::ListCount,
         RuleId::ListItemMissing,
@@ -130,6 +134,8 @@ impl RuleId {
         RuleId::Negation,
         RuleId::Antonym,
         RuleId::Attribution,
+        RuleId::QuoteAltered,
+        RuleId::QuoteInvented,
         RuleId::Pronoun,
         RuleId::DanglingPronoun,
         RuleId::Sentence,
@@ -155,6 +161,8 @@ impl RuleId {
             RuleId::Negation => "negation",
             RuleId::Antonym => "antonym",
             RuleId::Attribution => "attribution",
+            RuleId::QuoteAltered => "quote-altered",
+            RuleId::QuoteInvented => "quote-invented",
             RuleId::Pronoun => "pronoun",
             RuleId::DanglingPronoun => "dangling-pronoun",
             RuleId::Sentence => "sentence",

@@ -14,6 +14,7 @@ mod omissions;
 mod polarity;
 mod pronouns;
 mod quantities;
+mod quotes;
 mod sentences;
 
 use entities::SquashedText;
@@ -133,7 +134,7 @@ struct Family {
 /// The families in the order they run. Order matters only where a family reads
 /// earlier findings: attributions read entities, sentences read every family
 /// before them, omissions read lists.
-const FAMILIES: [Family; 8] = [
+const FAMILIES: [Family; 9] = [
     Family {
         rules: lists::RULES,
         check: lists::check,
@@ -165,6 +166,10 @@ const FAMILIES: [Family; 8] = [
     Family {
         rules: omissions::RULES,
         check: omissions::check,
+    },
+    Family {
+        rules: quotes::RULES,
+        check: quotes::check,
     },
 ];
 

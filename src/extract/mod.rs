@@ -6,6 +6,7 @@ pub mod entities;
 pub mod frames;
 pub mod lists;
 pub mod quantities;
+pub mod quotes;
 pub(crate) use crate::tokens;
 
 use crate::model::Document;

@@ -1,0 +1,282 @@
+//! Quotations: a draft quotation is checked word for word against the source
+//! quotation it matches (`quote-altered`), and a draft quotation that nothing in
+//! the source says is reported (`quote-invented`). Typography does not count:
+//! words are compared by their normalised keys (case, curly marks). An ellipsis
+//! in the draft's quotation covers the source words left out where it stands, a
+//! [bracketed] word is the writer's, and a quotation of part of the source's
+//! quotation, or of more of the statement than the source quotes (words left
+//! out or added before the first or after the last shared word), is no change.
+
+use super::*;
+use crate::extract::quotes::{quotations, Quotation};
+
+/// The rules this family reports.
+pub(super) const RULES: &[RuleId] = &[RuleId::QuoteAltered, RuleId::QuoteInvented];
+
+/// Words a draft quotation needs to be checked: shorter ones are mostly scare
+/// quotes or titles ("a 'partisan attack dog'").
+const QUOTE_MIN_WORDS: usize = 4;
+/// Share of a draft quotation's words (by multiset overlap, Dice) that a source
+/// quotation must share to be its counterpart.
+const QUOTE_MATCH: f64 = 0.5;
+/// Share of a draft quotation's words, in order, that some source sentence must
+/// hold for the quotation to be the source's words at all.
+const QUOTE_FOUND: f64 = 0.5;
+/// Quotations longer than this are compared by their first words only: the word
+/// alignment costs the product of the two lengths.
+const QUOTE_MAX_WORDS: usize = 300;
+/// Words of context shown on each side of a change.
+const DIFF_CONTEXT: usize = 3;
+
+/// Check every draft quotation against the source's.
+pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    let source_quotes = quotations(&cx.source.doc, &cx.source.claims.tokens);
+    let draft_quotes = quotations(&cx.draft.doc, &cx.draft.claims.tokens);
+    let mut found = Vec::new();
+    for dq in draft_quotes
+        .iter()
+        .filter(|q| q.words.len() >= QUOTE_MIN_WORDS)
+    {
+        let best = source_quotes
+            .iter()
+            .map(|sq| (dice(sq, dq), sq))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        match best {
+            Some((score, sq)) if score >= QUOTE_MATCH => {
+                if let Some(diff) = altered(sq, dq) {
+                    found.push((
+                        RuleId::QuoteAltered,
+                        format!("the quotation differs from the source's: {diff}"),
+                        vec![sq.span],
+                        vec![dq.span],
+                    ));
+                }
+            }
+            _ => {
+                if !said_in_source(cx, dq) {
+                    found.push((
+                        RuleId::QuoteInvented,
+                        format!(
+                            "no source quotation or sentence says \"{}\"",
+                            clip(dq.span.text(&cx.draft.doc.text))
+                        ),
+                        vec![],
+                        vec![dq.span],
+                    ));
+                }
+            }
+        }
+    }
+    sink.push_all(found);
+}
+
+/// Dice overlap of the two quotations' word multisets.
+fn dice(a: &Quotation, b: &Quotation) -> f64 {
+    let mut counts: rustc_hash::FxHashMap<&str, i32> = Default::default();
+    for w in &a.words {
+        *counts.entry(w.key.as_str()).or_default() += 1;
+    }
+    let mut shared = 0;
+    for w in &b.words {
+        if let Some(c) = counts.get_mut(w.key.as_str()) {
+            if *c > 0 {
+                *c -= 1;
+                shared += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.words.len() + b.words.len()).max(1) as f64
+}
+
+/// One step of a word alignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    /// Source word `i` and draft word `j` are the same.
+    Same(usize, usize),
+    /// Source word `i` is not in the draft.
+    Dropped(usize),
+    /// Draft word `j` is not in the source.
+    Added(usize),
+}
+
+/// Which side's words a run of changes holds.
+#[derive(Clone, Copy)]
+enum Side {
+    Dropped,
+    Added,
+}
+
+impl Side {
+    /// The word index of `step` when it is a change of this side.
+    fn index(self, step: &Step) -> Option<usize> {
+        match (self, *step) {
+            (Side::Dropped, Step::Dropped(i)) | (Side::Added, Step::Added(i)) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// The word alignment of two word lists by longest common subsequence.
+fn align_words(a: &[&str], b: &[&str]) -> Vec<Step> {
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j]: common words of a[i..] and b[j..]
+    let mut lcs = vec![0u16; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] = if a[i] == b[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(n.max(m));
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            out.push(Step::Same(i, j));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[at(i + 1, j)] >= lcs[at(i, j + 1)]) {
+            // a dropped word before the added one, as a word diff reads
+            out.push(Step::Dropped(i));
+            i += 1;
+        } else {
+            out.push(Step::Added(j));
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The word keys of a quotation, its first [`QUOTE_MAX_WORDS`] at most.
+fn keys(q: &Quotation) -> Vec<&str> {
+    q.words
+        .iter()
+        .take(QUOTE_MAX_WORDS)
+        .map(|w| w.key.as_str())
+        .collect()
+}
+
+/// The draft quotation's changes against the source quotation it matches, as a
+/// word diff with merged runs ("… he [-would-] {+will+} win …"), or `None` when
+/// every difference is one the draft marks or a partial quotation explains.
+fn altered(sq: &Quotation, dq: &Quotation) -> Option<String> {
+    let (a, b) = (keys(sq), keys(dq));
+    let steps = align_words(&a, &b);
+    let first_same = steps.iter().position(|s| matches!(s, Step::Same(..)))?;
+    let last_same = steps.iter().rposition(|s| matches!(s, Step::Same(..)))?;
+    // the draft word a dropped source word stands before (its first word after)
+    let next_draft_word = |k: usize| {
+        steps[k..].iter().find_map(|s| match s {
+            Step::Same(_, j) | Step::Added(j) => Some(*j),
+            Step::Dropped(_) => None,
+        })
+    };
+    let explained = |k: usize, s: &Step| match *s {
+        Step::Same(..) => true,
+        // a partial quotation: the source's opening or closing words left out
+        Step::Dropped(_) if k < first_same || k > last_same => true,
+        // left out where the draft puts an ellipsis
+        Step::Dropped(_) => match next_draft_word(k) {
+            Some(j) => dq.words[j].after_ellipsis,
+            None => dq.ends_with_ellipsis,
+        },
+        // the draft quotes more of the statement than the source did
+        Step::Added(_) if k < first_same || k > last_same => true,
+        // the writer's [bracketed] word
+        Step::Added(j) => dq.words[j].bracketed,
+    };
+    let changed: Vec<usize> = (0..steps.len())
+        .filter(|&k| !explained(k, &steps[k]))
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    // show the changes with a few words of context, runs merged
+    let lo = changed[0].saturating_sub(DIFF_CONTEXT);
+    let hi = (changed[changed.len() - 1] + DIFF_CONTEXT + 1).min(steps.len());
+    let mut out = String::new();
+    if lo > 0 {
+        out.push_str("\u{2026} ");
+    }
+    let mut k = lo;
+    while k < hi {
+        let (open, close, words, side) = match steps[k] {
+            Step::Same(i, _) => {
+                out.push_str(a[i]);
+                out.push(' ');
+                k += 1;
+                continue;
+            }
+            Step::Dropped(_) => ("[-", "-]", &a, Side::Dropped),
+            Step::Added(_) => ("{+", "+}", &b, Side::Added),
+        };
+        // the whole run of dropped (or added) words, as one change
+        let mut run = Vec::new();
+        while let Some(i) = steps[..hi].get(k).and_then(|s| side.index(s)) {
+            run.push(words[i]);
+            k += 1;
+        }
+        out.push_str(&format!("{open}{}{close} ", run.join(" ")));
+    }
+    if hi < steps.len() {
+        out.push('\u{2026}');
+    }
+    Some(out.trim_end().to_string())
+}
+
+/// Whether some source sentence holds most of the quotation's words in order:
+/// the source says it, quoted or not.
+fn said_in_source(cx: &Ctx, dq: &Quotation) -> bool {
+    let b = keys(dq);
+    let need = (b.len() as f64 * QUOTE_FOUND).ceil() as usize;
+    cx.source.claims.tokens.iter().any(|toks| {
+        let a: Vec<&str> = toks
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .take(QUOTE_MAX_WORDS)
+            .map(|t| t.key.as_str())
+            .collect();
+        // a cheap bound first: enough shared words at all
+        let shared = b.iter().filter(|w| a.contains(w)).count();
+        shared >= need
+            && align_words(&a, &b)
+                .iter()
+                .filter(|s| matches!(s, Step::Same(..)))
+                .count()
+                >= need
+    })
+}
+
+/// A quotation shortened for a message.
+fn clip(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(CLIP_CHARS) {
+        Some((i, _)) => format!("{}\u{2026}", &flat[..i]),
+        None => flat,
+    }
+}
+
+/// Characters of a quotation a message shows.
+const CLIP_CHARS: usize = 70;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_alignment_keeps_order() {
+        let steps = align_words(&["we", "will", "win"], &["we", "would", "win"]);
+        assert_eq!(
+            steps,
+            [
+                Step::Same(0, 0),
+                Step::Dropped(1),
+                Step::Added(1),
+                Step::Same(2, 2)
+            ]
+        );
+    }
+}
