@@ -217,3 +217,43 @@ fn broken_and_heavy_html_is_read() {
         one_error_line(&factdiff(&["extract", &p]), "no article text");
     }
 }
+
+/// Seconds a self-compare of `text` takes: the faster of two runs.
+fn self_compare_secs(scratch: &Scratch, name: &str, text: &str) -> f64 {
+    let path = scratch.file(name, text.as_bytes());
+    (0..2)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let out = factdiff(&["compare", &path, &path, "--no-config"]);
+            assert!(out.status.code().is_some_and(|c| c <= 1));
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+#[test]
+fn cost_grows_near_linearly_on_lines_of_many_cues_or_numbers() {
+    // quadruple the input: linear work takes about 4 times as long (less, with
+    // start-up), the quadratic passes this replaced took about 16 times
+    let scratch = Scratch::new("growth");
+    let cues = |n: usize| "He said \"".repeat(n) + "\n";
+    let small = self_compare_secs(&scratch, "q1.txt", &cues(2_500));
+    let large = self_compare_secs(&scratch, "q4.txt", &cues(10_000));
+    assert!(
+        large < 8.0 * small.max(0.02),
+        "{small:.3} s -> {large:.3} s"
+    );
+    let numbers = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("{i} wins")).collect();
+        format!(
+            "The team recorded {} this season.\n",
+            list.join(" and then ")
+        )
+    };
+    let small = self_compare_secs(&scratch, "n1.txt", &numbers(200));
+    let large = self_compare_secs(&scratch, "n4.txt", &numbers(800));
+    assert!(
+        large < 12.0 * small.max(0.02),
+        "{small:.3} s -> {large:.3} s"
+    );
+}

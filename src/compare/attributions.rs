@@ -6,6 +6,11 @@ use super::*;
 pub(super) const RULES: &[RuleId] = &[RuleId::Speaker, RuleId::Attribution];
 
 /// Attributions: a speaker the source never cites, or a statement given to another speaker.
+/// Source attributions of one sentence a draft attribution is compared with at
+/// most: far more than a sentence of news text holds, few enough that a line of
+/// thousands of cues costs linear time.
+const ATTRIBUTIONS_NEAR: usize = 64;
+
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let text = &cx.draft.doc.text;
     let source_speakers: Vec<String> = cx
@@ -25,8 +30,11 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .collect();
     let mut found = Vec::new();
     // a cue only the learned model proposes is too uncertain to flag a draft on
-    for a in cx.draft.claims.attributions.iter().filter(|a| !a.learned) {
+    let drafts = &cx.draft.claims.attributions;
+    for (ak, a) in drafts.iter().enumerate().filter(|(_, a)| !a.learned) {
         let Some(sp) = a.speaker else { continue };
+        // its place among its sentence's attributions
+        let rank = ak - drafts.partition_point(|x| x.sentence < a.sentence);
         let d_content = cx.item_features(cx.draft, a.content, true);
         let d_ent = a
             .speaker_entity
@@ -49,7 +57,12 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             .iter()
             .flat_map(|&si| {
                 let from = attrs.partition_point(|x| x.sentence < si);
-                (from..attrs.len()).take_while(move |&k| attrs[k].sentence == si)
+                let to = attrs.partition_point(|x| x.sentence <= si);
+                // a sentence of very many attributions: those around the same place
+                let start = (from + rank.saturating_sub(ATTRIBUTIONS_NEAR / 2))
+                    .min(to.saturating_sub(ATTRIBUTIONS_NEAR))
+                    .max(from);
+                start..to.min(start + ATTRIBUTIONS_NEAR)
             })
             .filter(|&k| cx.similarity(&d_content, &source_content[k]) >= 0.6)
             .map(|k| &attrs[k])

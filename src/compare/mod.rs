@@ -201,6 +201,14 @@ impl Ctx<'_> {
 
     fn item_features(&self, a: &Analysis, span: Span, linked: bool) -> Vec<String> {
         let text = &a.doc.text;
+        // an item's first words say what it is: a claim running to the end of a
+        // very long line ("He said \"" thousands of times) is read no further, so
+        // the cost stays linear in the number of items
+        let mut end = span.end.min(span.start + ITEM_BYTES_MAX);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let span = Span::new(span.start, end);
         let toks = crate::extract::tokens::tokenize(text, span);
         let mut f: Vec<String> = toks
             .iter()
@@ -227,6 +235,10 @@ impl Ctx<'_> {
         (self.al.coverage(a, &sb) + self.al.coverage(b, &sa)) / 2.0
     }
 }
+
+/// Bytes of a claim item (an attribution's content, a list item) read for its
+/// features: more than any sentence of ordinary news text.
+const ITEM_BYTES_MAX: usize = 2_000;
 
 /// Compare a draft with its source.
 pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison {

@@ -405,11 +405,13 @@ pub(super) fn value_context(
     toks: &[crate::extract::tokens::Token],
     span: Span,
 ) -> HashSet<String> {
-    let first = toks.iter().position(|t| t.span.overlaps(&span));
-    let last = toks.iter().rposition(|t| t.span.overlaps(&span));
-    let (Some(a), Some(b)) = (first, last) else {
+    // the tokens overlapping the span, by binary search (tokens are in order)
+    let a = toks.partition_point(|t| t.span.end <= span.start);
+    let end = toks.partition_point(|t| t.span.start < span.end);
+    if a >= end || !toks[a].span.overlaps(&span) {
         return HashSet::default();
-    };
+    }
+    let b = end - 1;
     toks[a.saturating_sub(VALUE_CONTEXT)..a]
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
@@ -457,9 +459,10 @@ pub(super) fn moved_value<'a>(
 /// True when the words right before `span` make its number approximate
 /// ("almost", "more than"; `approximators`).
 pub(super) fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) -> bool {
-    let Some(at) = toks.iter().position(|t| t.span.start >= span.start) else {
+    let at = toks.partition_point(|t| t.span.start < span.start);
+    if at == toks.len() {
         return false;
-    };
+    }
     cx.approximators.iter().any(|words| {
         at >= words.len()
             && toks[at - words.len()..at]

@@ -59,10 +59,34 @@ fn for_each_feature(
     mut emit: impl FnMut(usize, &str),
 ) {
     let n = toks.len();
-    let within = |i: usize, pick: &dyn Fn(&Attribution) -> Option<crate::span::Span>| {
-        rule.iter()
-            .any(|a| pick(a).is_some_and(|s| s.overlaps(&toks[i].span)))
+    // which tokens each kind of rule span overlaps, by a sweep over the spans
+    // (linear in tokens plus spans, however many attributions a sentence has)
+    let covered = |pick: &dyn Fn(&Attribution) -> Option<crate::span::Span>| -> Vec<bool> {
+        let mut starts = vec![0i32; n + 1];
+        for s in rule.iter().filter_map(|a| pick(a)) {
+            // the tokens overlapping s: ending after its start, starting before its end
+            let lo = toks.partition_point(|t| t.span.end <= s.start);
+            let hi = toks.partition_point(|t| t.span.start < s.end);
+            if lo < hi {
+                starts[lo] += 1;
+                starts[hi] -= 1;
+            }
+        }
+        let mut depth = 0;
+        starts[..n]
+            .iter()
+            .map(|d| {
+                depth += d;
+                depth > 0
+            })
+            .collect()
     };
+    let (cue_marks, content_marks, speaker_marks) = (
+        covered(&|a| Some(a.cue)),
+        covered(&|a| Some(a.content)),
+        covered(&|a| a.speaker),
+    );
+    let within = |i: usize, marks: &[bool]| marks[i];
     let has_quote = toks.iter().any(|t| t.key == "\"");
     let key = |i: isize| -> &str {
         if i < 0 {
@@ -107,15 +131,15 @@ fn for_each_feature(
             TokenKind::Punct => "p",
         };
         f(format_args!("shape={shape}"));
-        let in_cue = within(i, &|a| Some(a.cue));
+        let in_cue = within(i, &cue_marks);
         if in_cue {
             f(format_args!("rc"));
             f(format_args!("rc_w={w}"));
         }
-        if within(i, &|a| Some(a.content)) {
+        if within(i, &content_marks) {
             f(format_args!("rt"));
         }
-        if within(i, &|a| a.speaker) {
+        if within(i, &speaker_marks) {
             f(format_args!("rs"));
         }
         if quoted {
@@ -162,12 +186,11 @@ pub fn revise(
         let mine: Vec<&Attribution> = rule[first..next].iter().collect();
         let toks = s.tokens;
         let p = model.score(doc_text, toks, &mine, s.in_quote, &lex.complementizers);
+        // the best score of the tokens overlapping a span, found by binary search
         let best = |span: crate::span::Span| {
-            toks.iter()
-                .zip(&p)
-                .filter(|(t, _)| t.span.overlaps(&span))
-                .map(|(_, &q)| q)
-                .fold(0.0f32, f32::max)
+            let lo = toks.partition_point(|t| t.span.end <= span.start);
+            let hi = toks.partition_point(|t| t.span.start < span.end);
+            p[lo..hi.max(lo)].iter().copied().fold(0.0f32, f32::max)
         };
         let start = out.len();
         out.extend(
@@ -177,7 +200,13 @@ pub fn revise(
         );
         for (a, b) in runs(&p, model.add) {
             let span = toks[a].span.cover(&toks[b - 1].span);
-            if mine.iter().any(|r| r.cue.overlaps(&span)) {
+            // the rule cues come sorted: the first ending after the run's start
+            let k = mine.partition_point(|r| r.cue.end <= span.start);
+            if mine[k..]
+                .iter()
+                .take_while(|r| r.cue.start < span.end)
+                .any(|r| r.cue.overlaps(&span))
+            {
                 continue;
             }
             if let Some(found) =

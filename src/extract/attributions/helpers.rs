@@ -10,23 +10,42 @@ pub(super) fn is_quote(key: &str) -> bool {
 /// The quotation state after `toks` when it was `open` before them: curly quotes
 /// open and close, straight quotes toggle.
 pub(super) fn quote_state(text: &str, toks: &[Token], mut open: bool) -> bool {
-    for (k, t) in toks.iter().enumerate() {
-        if t.key != "\"" {
-            continue;
-        }
-        // an opening mark glued to the end of a clause is a mistyped closing one
-        // ("... for her here,“ said Jim Clyburn")
-        let glued_after_clause = k > 0
-            && toks[k - 1].span.end == t.span.start
-            && matches!(toks[k - 1].key.as_str(), "," | "." | "?" | "!");
-        match t.span.text(text) {
-            "\u{201c}" | "\u{201e}" | "\u{ab}" if glued_after_clause => open = false,
-            "\u{201c}" | "\u{201e}" | "\u{ab}" => open = true,
-            "\u{201d}" | "\u{bb}" => open = false,
-            _ => open = !open,
-        }
+    for k in 0..toks.len() {
+        open = quote_step(text, toks, k, open);
     }
     open
+}
+
+/// The quotation state before each token of `toks` (and after the last), when it
+/// was `open` before the first: `quote_states(..)[i]` is `quote_state` of
+/// `toks[..i]`, for every `i` in one pass.
+pub(super) fn quote_states(text: &str, toks: &[Token], mut open: bool) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len() + 1);
+    out.push(open);
+    for k in 0..toks.len() {
+        open = quote_step(text, toks, k, open);
+        out.push(open);
+    }
+    out
+}
+
+/// The quotation state after token `k` when it was `open` before it.
+fn quote_step(text: &str, toks: &[Token], k: usize, open: bool) -> bool {
+    let t = &toks[k];
+    if t.key != "\"" {
+        return open;
+    }
+    // an opening mark glued to the end of a clause is a mistyped closing one
+    // ("... for her here,“ said Jim Clyburn")
+    let glued_after_clause = k > 0
+        && toks[k - 1].span.end == t.span.start
+        && matches!(toks[k - 1].key.as_str(), "," | "." | "?" | "!");
+    match t.span.text(text) {
+        "\u{201c}" | "\u{201e}" | "\u{ab}" if glued_after_clause => false,
+        "\u{201c}" | "\u{201e}" | "\u{ab}" => true,
+        "\u{201d}" | "\u{bb}" => false,
+        _ => !open,
+    }
 }
 
 /// For each sentence, whether it starts inside a quotation opened by an earlier

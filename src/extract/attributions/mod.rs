@@ -110,6 +110,9 @@ struct Pass<'a> {
     entities: &'a [Entity],
     index: &'a MentionIndex,
     n: usize,
+    /// Whether each token stands inside a quotation (computed once: a pass asks
+    /// for every token).
+    quoted: &'a [bool],
 }
 
 /// What the passes found so far: attributions, and cue words already used.
@@ -241,6 +244,7 @@ pub fn extract(
     entities: &[Entity],
     index: &MentionIndex,
 ) -> Vec<Attribution> {
+    let quoted = helpers::quote_states(text, s.tokens, s.in_quote);
     let pass = Pass {
         text,
         sentence: s.index,
@@ -251,6 +255,7 @@ pub fn extract(
         entities,
         index,
         n: s.tokens.len(),
+        quoted: &quoted,
     };
     let mut found = Found::default();
     for run in PASSES {

@@ -134,12 +134,7 @@ pub(super) fn asked_whether(pass: &Pass, found: &mut Found) {
 /// but the asker after "by"
 pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
     let Pass {
-        text,
-        toks,
-        in_quote,
-        lex,
-        n,
-        ..
+        text, toks, lex, n, ..
     } = *pass;
     let out = &mut found.out;
     let used_cue = &mut found.used_cue;
@@ -147,7 +142,7 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
         if !lex.question_cues.contains(&toks[i].key)
             || !(i == 0 || lex.question_leads.contains(&toks[i - 1].key))
             || used_cue.iter().any(|u| u.overlaps(&toks[i].span))
-            || quote_state(text, &toks[..i], in_quote)
+            || pass.quoted[i]
         {
             continue;
         }
@@ -205,12 +200,7 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
 /// "according to X, C" and "C, according to X"
 pub(super) fn according_to(pass: &Pass, found: &mut Found) {
     let Pass {
-        text,
-        toks,
-        in_quote,
-        lex,
-        n,
-        ..
+        text, toks, lex, n, ..
     } = *pass;
     let out = &mut found.out;
     let used_cue = &mut found.used_cue;
@@ -218,7 +208,7 @@ pub(super) fn according_to(pass: &Pass, found: &mut Found) {
         for p in &lex.phrases {
             if i + p.len() <= n
                 && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key)
-                && !quote_state(text, &toks[..i], in_quote)
+                && !pass.quoted[i]
             {
                 let cue = cover(toks, i, i + p.len()).expect("non-empty phrase");
                 let Some((ss, se)) = phrase_after(text, lex, toks, i + p.len(), 12) else {
@@ -250,12 +240,7 @@ pub(super) fn according_to(pass: &Pass, found: &mut Found) {
 /// possessive, whose owner speaks
 pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
     let Pass {
-        text,
-        toks,
-        in_quote,
-        lex,
-        n,
-        ..
+        text, toks, lex, n, ..
     } = *pass;
     let out = &mut found.out;
     for i in 1..n.saturating_sub(2) {
@@ -263,7 +248,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
             || out
                 .iter()
                 .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
-            || quote_state(text, &toks[..i], in_quote)
+            || pass.quoted[i]
         {
             continue;
         }
@@ -323,14 +308,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
 /// "The club is reportedly spending $1.5 million": an adverb of hearsay
 /// attributes its clause to sources it does not name
 pub(super) fn hearsay_adverbs(pass: &Pass, found: &mut Found) {
-    let Pass {
-        text,
-        toks,
-        in_quote,
-        lex,
-        n,
-        ..
-    } = *pass;
+    let Pass { toks, lex, n, .. } = *pass;
     let out = &mut found.out;
     for i in 0..n {
         if !lex.hearsay_adverbs.contains(&toks[i].key)
@@ -341,7 +319,7 @@ pub(super) fn hearsay_adverbs(pass: &Pass, found: &mut Found) {
             || out
                 .iter()
                 .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
-            || quote_state(text, &toks[..i], in_quote)
+            || pass.quoted[i]
         {
             continue;
         }

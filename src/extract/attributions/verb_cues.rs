@@ -46,12 +46,7 @@ fn is_title_case(text: &str, toks: &[Token]) -> bool {
 /// reporting verb (or a multi-word one) used as a verb.
 fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
     let Pass {
-        text,
-        toks,
-        in_quote,
-        lex,
-        n,
-        ..
+        text, toks, lex, n, ..
     } = *pass;
     let key = toks[i].key.as_str();
     // a multi-word verb ("points out", "went on to say") is one cue, and so is
@@ -94,7 +89,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
     }
     // a reporting verb inside a quotation is the quoted speaker's, not the
     // article's ("“You can say that,” he said")
-    if quote_state(text, &toks[..i], in_quote) {
+    if pass.quoted[i] {
         return None;
     }
     // after a possessive the word is a noun: "Trump's tweet", "Clinton's support"
@@ -185,11 +180,12 @@ fn tail_of(pass: &Pass, i: usize, after: usize) -> Option<Tail> {
         || quote_soon
         // "asked Sanders how he felt", "wondered whether C": an indirect question
         || marker.is_some_and(|m| lex.indirect_question_words.contains(m));
+    // three words or more follow (counted no further: a cue's cost stays constant)
     let clause_after = toks[c..]
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
-        .count()
-        >= 3;
+        .nth(2)
+        .is_some();
     let ends_sentence = |at: usize| at + 1 >= n || lex.speaker_leading_trim.contains(&toks[at].key);
     // the content may stand before the cue: "\"C,\" X wrote." / "\"C,\" wrote X."
     // when nothing follows but a phrase that opens with a preposition or an
