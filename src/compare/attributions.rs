@@ -28,6 +28,24 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .iter()
         .map(|s| cx.item_features(cx.source, s.content, false))
         .collect();
+    // the stems of every word of the source's speakers, and the draft spans of
+    // the entity findings so far, sorted: each looked up once per attribution
+    let cited_heads: HashSet<String> = source_speakers
+        .iter()
+        .flat_map(|s| s.split_whitespace().map(stem))
+        .collect();
+    let mut entity_spans: Vec<Span> = sink
+        .so_far()
+        .iter()
+        .filter(|f| f.rule == RuleId::Entity)
+        .flat_map(|f| f.draft_spans.iter().copied())
+        .collect();
+    entity_spans.sort_unstable();
+    let longest_entity_span = entity_spans
+        .iter()
+        .map(|d| d.end - d.start)
+        .max()
+        .unwrap_or(0);
     let mut found = Vec::new();
     // a cue only the learned model proposes is too uncertain to flag a draft on
     let drafts = &cx.draft.claims.attributions;
@@ -39,7 +57,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let d_ent = a
             .speaker_entity
             .as_ref()
-            .and_then(|id| cx.draft.claims.entities.iter().position(|e| &e.id == id));
+            .and_then(|id| cx.draft.claims.entity_index(id));
         let d_src_ent = d_ent.and_then(|i| cx.al.entity_links[i]);
         // source attributions saying much the same thing, among the sentences
         // that support this one (bounded: never all pairs of attributions)
@@ -70,7 +88,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let src_ent_of = |s: &crate::extract::attributions::Attribution| {
             s.speaker_entity
                 .as_ref()
-                .and_then(|id| cx.source.claims.entities.iter().position(|e| &e.id == id))
+                .and_then(|id| cx.source.claims.entity_index(id))
         };
         let is_pronoun = |t: &str| {
             cx.rules
@@ -117,9 +135,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             .last()
             .map(|w| stem(&w.to_lowercase()))
             .unwrap_or_default();
-        let cited = source_speakers
-            .iter()
-            .any(|s| s.split_whitespace().any(|w| stem(w) == head));
+        let cited = cited_heads.contains(&head);
         let pronoun = is_pronoun(sp.text(text));
         // a speaker phrase that reads like a clause ("finally started", "they'll head
         // to Canada in June") is an extraction slip, not a source to check
@@ -130,10 +146,20 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 !w.starts_with(char::is_uppercase) && (w.ends_with("ed") || w.ends_with("ing"))
             });
         // a speaker the entity check already reports needs no second finding
-        let reported = sink
-            .so_far()
-            .iter()
-            .any(|f| f.rule == RuleId::Entity && f.draft_spans.iter().any(|d| d.overlaps(&sp)));
+        let reported = {
+            let k = entity_spans.partition_point(|d| d.start < sp.start);
+            // spans are sorted by start and may nest: look back over those starting
+            // before, within the longest's reach
+            entity_spans[k..]
+                .iter()
+                .take_while(|d| d.start < sp.end)
+                .any(|d| d.overlaps(&sp))
+                || entity_spans[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|d| d.start + longest_entity_span > sp.start)
+                    .any(|d| d.overlaps(&sp))
+        };
         // a verb that reports only with a complement ("continued", "called") is a
         // weak cue: its subject may be no speaker at all ("the conflict has continued")
         let weak_cue = cx

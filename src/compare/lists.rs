@@ -85,7 +85,7 @@ fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLi
     let (src_lists, src_items, src_list_sentence) = (&src.lists, &src.items, &src.sentence);
     let dl = group[0];
     let owner_src = dl.owner_entity.as_ref().and_then(|id| {
-        let di = cx.draft.claims.entities.iter().position(|e| &e.id == id)?;
+        let di = cx.draft.claims.entity_index(id)?;
         cx.al.entity_links[di].map(|s| cx.source.claims.entities[s].id.clone())
     });
     let d_items: Vec<Vec<String>> = dl

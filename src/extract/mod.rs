@@ -60,6 +60,23 @@ pub struct Claims {
     pub lists: Vec<ListClaim>,
 }
 
+impl Claims {
+    /// The index of the entity with document-local id `id` ("E12"): read from
+    /// the id, which numbers the entities in order, and checked.
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        let at = id
+            .strip_prefix('E')?
+            .parse::<usize>()
+            .ok()?
+            .checked_sub(1)?;
+        self.entities
+            .get(at)
+            .filter(|e| e.id == id)
+            .map(|_| at)
+            .or_else(|| self.entities.iter().position(|e| e.id == id))
+    }
+}
+
 /// Extract every claim of `doc`.
 pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
     let text = &doc.text;
