@@ -62,6 +62,9 @@ struct ReportArgs {
     /// List at most N findings per report (the summary and exit code still count all).
     #[arg(long, value_name = "N")]
     max_findings: Option<usize>,
+    /// Rules to leave out of the report and the exit code, besides the config's `disable`.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    disable: Vec<String>,
     /// Accept the findings recorded in this baseline file; fail only on new ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -380,6 +383,7 @@ fn run_jobs(
     config: Option<&Config>,
 ) -> Result<ExitCode, Error> {
     let mut policy = policy::Policy::from_config(config)?;
+    policy.disable_rules(&args.disable)?;
     if let Some(f) = args.fail_on {
         policy.fail_on = f;
     }

@@ -122,6 +122,21 @@ impl Policy {
         Ok(policy)
     }
 
+    /// Disable the rules `ids` names (from `--disable`), besides the config's.
+    /// An unknown id is a usage error naming it.
+    pub fn disable_rules<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<()> {
+        for id in ids {
+            let id = id.as_ref().trim();
+            let rule = RuleId::parse(id).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--disable: no rule `{id}` (see `factdiff rules list`)"
+                ))
+            })?;
+            self.disable.insert(rule);
+        }
+        Ok(())
+    }
+
     /// The checks in effect: disabled ones left out, severities overridden.
     pub fn checks(&self, rules: &Rules) -> Vec<CheckRule> {
         rules

@@ -360,6 +360,39 @@ fn several_drafts_make_one_json_document_and_yaml_documents_separated() {
 }
 
 #[test]
+fn disable_on_the_command_line_drops_rules_and_rejects_unknown_ones() {
+    let out = factdiff(&[
+        "compare",
+        SRC,
+        DRAFT,
+        "--format",
+        "json",
+        "--disable",
+        "list-item,time-span",
+        "--no-config",
+    ]);
+    // the founding example's two errors are of these rules: the run passes
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] != "list-item" && f["rule"] != "time-span"));
+    assert_eq!(v["summary"]["error"].as_u64(), Some(0));
+    let bad = factdiff(&[
+        "compare",
+        SRC,
+        DRAFT,
+        "--disable",
+        "list-itm",
+        "--no-config",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("list-itm") && stderr(&bad).lines().count() == 1);
+}
+
+#[test]
 fn a_cut_keeps_the_most_severe_findings_in_every_format() {
     let run = |format: &str, max: &str| {
         factdiff(&[
