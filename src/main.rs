@@ -12,7 +12,7 @@ use factdiff::ingest::{self, Format};
 use factdiff::policy::{self, Baseline, FailOn};
 use factdiff::report::CompareReport;
 use factdiff::report::ExtractReport;
-use factdiff::{Analysis, Engine, Error, Rules};
+use factdiff::{Analysis, Engine, Error, Rules, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +62,9 @@ struct ReportArgs {
     /// List at most N findings per report (the summary and exit code still count all).
     #[arg(long, value_name = "N")]
     max_findings: Option<usize>,
+    /// List only findings of this severity or over (the summary and exit code still count all) [default: info].
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    min_severity: Option<String>,
     /// Rules to leave out of the report and the exit code, besides the config's `disable`.
     #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
     disable: Vec<String>,
@@ -384,6 +387,7 @@ fn run_jobs(
 ) -> Result<ExitCode, Error> {
     let mut policy = policy::Policy::from_config(config)?;
     policy.disable_rules(&args.disable)?;
+    policy.min_severity = args.min_severity.as_deref().and_then(Severity::parse);
     if let Some(f) = args.fail_on {
         policy.fail_on = f;
     }

@@ -68,6 +68,8 @@ pub struct Policy {
     pub baseline: Option<Baseline>,
     /// Most findings listed per report (the summary still counts all).
     pub max_findings: Option<usize>,
+    /// The least severity listed (`--min-severity`; the summary still counts all).
+    pub min_severity: Option<Severity>,
     /// The severity that fails a run.
     pub fail_on: FailOn,
 }
@@ -80,6 +82,7 @@ impl Default for Policy {
             suppressions: true,
             baseline: None,
             max_findings: None,
+            min_severity: None,
             fail_on: FailOn::Error,
         }
     }
@@ -177,8 +180,12 @@ impl Policy {
         report.order_by_severity();
     }
 
-    /// Cut the listed findings to `max_findings` (the summary still counts all).
+    /// Cut the listed findings to those at `min_severity` or over, then to
+    /// `max_findings` (the summary still counts all).
     pub fn cut(&self, report: &mut CompareReport) {
+        if let Some(min) = self.min_severity {
+            report.hide_below(min);
+        }
         if let Some(n) = self.max_findings {
             report.truncate(n);
         }
@@ -509,6 +516,7 @@ mod tests {
             suppressed: 0,
             baselined: 0,
             not_shown: 0,
+            below_min_severity: 0,
         };
         let policy = Policy {
             disable: [RuleId::Word].into(),

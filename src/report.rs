@@ -495,6 +495,9 @@ pub struct CompareReport {
     /// Findings counted in the summary but cut from the list by `--max-findings`.
     #[serde(skip_serializing_if = "is_zero")]
     pub not_shown: usize,
+    /// Findings counted in the summary but left out of the list by `--min-severity`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub below_min_severity: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -551,6 +554,7 @@ impl CompareReport {
             suppressed: 0,
             baselined: 0,
             not_shown: 0,
+            below_min_severity: 0,
         }
     }
 
@@ -560,6 +564,14 @@ impl CompareReport {
         self.findings.retain(keep);
         self.summary = Summary::of(&self.findings);
         before - self.findings.len()
+    }
+
+    /// Leave findings under `min` out of the list (`--min-severity`); the
+    /// summary and the exit code still count them.
+    pub fn hide_below(&mut self, min: crate::model::Severity) {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.severity >= min);
+        self.below_min_severity += before - self.findings.len();
     }
 
     /// Keep the first `max` findings for display (`--max-findings`); the summary
@@ -650,6 +662,13 @@ impl CompareReport {
                 o,
                 "\n... {} not shown (--max-findings)",
                 counted(self.not_shown, "more finding", "more findings")
+            );
+        }
+        if self.below_min_severity > 0 {
+            let _ = writeln!(
+                o,
+                "\n... {} under --min-severity not shown",
+                counted(self.below_min_severity, "finding", "findings")
             );
         }
         let s = &self.summary;

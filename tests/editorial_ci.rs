@@ -393,6 +393,47 @@ fn disable_on_the_command_line_drops_rules_and_rejects_unknown_ones() {
 }
 
 #[test]
+fn min_severity_filters_the_list_but_not_the_summary_or_exit_code() {
+    let run = |min: &str| {
+        factdiff(&[
+            "compare",
+            SRC,
+            DRAFT,
+            "--format",
+            "json",
+            "--min-severity",
+            min,
+            "--no-config",
+        ])
+    };
+    let all = json_of(&run("info"));
+    let errors = run("error");
+    assert_eq!(errors.status.code(), Some(1));
+    let v = json_of(&errors);
+    let listed = v["findings"].as_array().unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|f| f["severity"] == "error"));
+    assert_eq!(v["summary"], all["summary"]);
+    assert_eq!(
+        v["below_min_severity"].as_u64().unwrap() as usize + listed.len(),
+        all["findings"].as_array().unwrap().len()
+    );
+    let text = stdout(&factdiff(&[
+        "compare",
+        SRC,
+        DRAFT,
+        "--min-severity",
+        "warning",
+        "--color",
+        "never",
+        "--no-config",
+    ]));
+    assert!(!text.lines().any(|l| l.starts_with("info[")));
+    assert!(text.contains("under --min-severity not shown"));
+    let bad = factdiff(&["compare", SRC, DRAFT, "--min-severity", "loud"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn a_cut_keeps_the_most_severe_findings_in_every_format() {
     let run = |format: &str, max: &str| {
         factdiff(&[
