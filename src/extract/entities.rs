@@ -86,6 +86,8 @@ pub struct EntityLexicon {
     generational_suffixes: crate::rules::WordSet,
     /// The states the abbreviations stand for, in lower case ("new york").
     states: HashSet<String>,
+    /// Each state abbreviation as written, with its state ("Mo" → "Missouri").
+    state_of: HashMap<String, String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -185,6 +187,7 @@ impl EntityLexicon {
                 .collect(),
             party_initials: e.party_initials.keys().cloned().collect(),
             state_abbreviations: e.state_abbreviations.keys().cloned().collect(),
+            state_of: e.state_abbreviations.clone(),
         }
     }
 
@@ -563,10 +566,19 @@ fn mention(
         lex.kind_of(&words)
     };
     let mut key_name = display.clone();
+    let mut state_abbreviation = false;
     if words.len() == 1 {
         if let Some(place) = lex.demonyms.get(&normalize(words[0])) {
             key_name = place.clone();
             kind = Some(EntityKind::Place);
+        }
+        // "Kansas City, Mo.": a state as the AP abbreviates it, with its period
+        if text[span.end..].starts_with('.') {
+            if let Some(state) = lex.state_of.get(words[0].trim_end_matches('.')) {
+                key_name = state.clone();
+                kind = Some(EntityKind::Place);
+                state_abbreviation = true;
+            }
         }
     }
     if let Some(c) = lex.canonical(&key_name) {
@@ -624,7 +636,8 @@ fn mention(
         },
         key: squash(&parts.join(" ")),
         parts,
-        display: if key_name != display && lex.canonical(&display).is_some() {
+        display: if key_name != display && (state_abbreviation || lex.canonical(&display).is_some())
+        {
             key_name
         } else {
             display
@@ -923,6 +936,12 @@ mod tests {
         for name in ["Tom Cotton", "Steny Hoyer", "Ted Cruz", "R-Corp"] {
             assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
         }
+        // a state as the AP abbreviates it, with its period, is the state
+        let kinds = entity_kinds("The shooting in Ferguson, Mo., drew crowds on Monday night.");
+        assert!(
+            kinds.contains(&("Missouri".into(), super::EntityKind::Place)),
+            "{kinds:?}"
+        );
     }
 
     #[test]
