@@ -152,8 +152,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff); with --dir, write it and a page per command there.
+    Man {
+        /// Folder to write factdiff.1 and factdiff-COMMAND.1 into.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -589,16 +593,89 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             write_out(None, &String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
-            write_out(None, &String::from_utf8_lossy(&out))?;
+        Command::Man { dir } => {
+            // the pages list the commands, each with a page of its own ("help" has none)
+            let main = Cli::command().disable_help_subcommand(true);
+            let Some(dir) = dir else {
+                write_out(None, &man_page(main, MAN_SECTIONS)?)?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            let write = |name: &str, page: String| {
+                let path = dir.join(format!("{name}.1"));
+                std::fs::write(&path, page)
+                    .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", path.display())))
+            };
+            write("factdiff", man_page(main.clone(), MAN_SECTIONS)?)?;
+            for sub in main.get_subcommands() {
+                let name = format!("factdiff-{}", sub.get_name());
+                let page = man_page(sub.clone().display_name(name.clone()), MAN_SEE_ALSO)?;
+                write(&name, page)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
+
+/// The roff of one man page: clap's sections, then `extra` (raw roff), then the version.
+fn man_page(cmd: clap::Command, extra: &str) -> Result<String, Error> {
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    let fail = |e: std::io::Error| Error::Usage(format!("cannot render the man page: {e}"));
+    man.render_title(&mut out).map_err(fail)?;
+    man.render_name_section(&mut out).map_err(fail)?;
+    man.render_synopsis_section(&mut out).map_err(fail)?;
+    man.render_description_section(&mut out).map_err(fail)?;
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out).map_err(fail)?;
+    }
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(&mut out).map_err(fail)?;
+    }
+    out.extend_from_slice(extra.as_bytes());
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut out).map_err(fail)?;
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The sections of factdiff(1) that clap does not write.
+const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
+.TP
+0
+No finding at or over the threshold (\-\-fail\-on, default error, or the config's fail_on).
+.TP
+1
+Findings at or over the threshold.
+.TP
+2
+A usage or input error: one line on standard error names the file, line and key where they exist.
+.SH EXAMPLES
+.TP
+factdiff compare source.txt draft.txt
+Report the draft's contradictions, omissions and unsupported additions against its source.
+.TP
+factdiff compare source.txt draft.txt \-\-format github \-\-min\-severity warning
+Annotations for a pull request, errors and warnings only.
+.TP
+factdiff check \-\-format sarif \-o factdiff.sarif
+Check every draft the configuration names; write SARIF for code scanning.
+.TP
+factdiff cross nyt.txt fox.txt wapo.txt
+What several outlets' reports of one event state alike and where they differ.
+.SH FILES
+.TP
+\&.factdiff.yaml
+The configuration, found in the working directory or above (\-\-config, \-\-no\-config): drafts and their sources, severities, disabled rules, fail_on, max_findings, baseline.
+.SH "SEE ALSO"
+factdiff\-compare(1), factdiff\-check(1), factdiff\-cross(1), factdiff\-extract(1), factdiff\-batch(1), factdiff\-eval(1), factdiff\-rules(1)
+"#;
+
+/// The last section of each command's page.
+const MAN_SEE_ALSO: &str = r#".SH "EXIT STATUS"
+0 clean; 1 findings at or over the threshold; 2 usage or input error (see factdiff(1)).
+.SH "SEE ALSO"
+factdiff(1)
+"#;
 
 /// `batch`: every pair of a pairs file, one JSON line each, in input order.
 fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Result<ExitCode, Error> {

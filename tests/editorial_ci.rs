@@ -774,6 +774,26 @@ fn completions_and_man_page_come_from_the_cli() {
         "{man}"
     );
     assert!(man.contains("compare"));
+    for section in [".SH \"EXIT STATUS\"", ".SH EXAMPLES", ".SH FILES"] {
+        assert!(man.contains(section), "{section}");
+    }
+    // every page the main page lists is written by `man --dir`
+    let dir = std::env::temp_dir().join(format!("factdiff-man-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = factdiff(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let listed: Vec<&str> = man
+        .split("factdiff\\-")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(1)").map(|(name, _)| name))
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    assert!(listed.len() >= 8, "{listed:?}");
+    for name in &listed {
+        assert!(dir.join(format!("factdiff-{name}.1")).exists(), "{name}");
+    }
+    assert!(dir.join("factdiff.1").exists());
+    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(factdiff(&["completions", "tcsh"]).status.code(), Some(2));
 }
 
