@@ -80,9 +80,8 @@ pub struct EntityLexicon {
     given_names: std::sync::Arc<HashSet<String>>,
     place_prepositions: HashSet<String>,
     common_words: std::sync::Arc<HashSet<String>>,
-    /// Party initials and state abbreviations of party-state tags ("R-Ark."), as written.
+    /// Party initials of party-state tags ("R" in "R-Ark."), as written.
     party_initials: HashSet<String>,
-    state_abbreviations: HashSet<String>,
     generational_suffixes: crate::rules::WordSet,
     /// The states the abbreviations stand for, in lower case ("new york").
     states: HashSet<String>,
@@ -186,7 +185,6 @@ impl EntityLexicon {
                 .map(|v| normalize(v))
                 .collect(),
             party_initials: e.party_initials.keys().cloned().collect(),
-            state_abbreviations: e.state_abbreviations.keys().cloned().collect(),
             state_of: e.state_abbreviations.clone(),
         }
     }
@@ -241,9 +239,7 @@ impl EntityLexicon {
     fn is_party_state_tag(&self, name: &str) -> bool {
         name.split_once('-').is_some_and(|(party, state)| {
             self.party_initials.contains(party)
-                && self
-                    .state_abbreviations
-                    .contains(state.trim_end_matches('.'))
+                && self.state_of.contains_key(state.trim_end_matches('.'))
         })
     }
 

@@ -6,6 +6,7 @@
 //! a comparison can tell an omission or an insertion the writer marked from a
 //! changed word.
 
+use crate::extract::attributions::quote_step;
 use crate::extract::tokens::{Token, TokenKind};
 use crate::model::Document;
 use crate::span::Span;
@@ -57,16 +58,11 @@ pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
                 }
                 continue;
             }
-            // an opening mark glued to the end of a clause is a mistyped closing one
-            let glued_after_clause = i > 0
-                && toks[i - 1].span.end == t.span.start
-                && matches!(toks[i - 1].key.as_str(), "," | "." | "?" | "!");
-            let opens = match t.span.text(text) {
-                "\u{201c}" | "\u{201e}" | "\u{ab}" => !glued_after_clause,
-                "\u{201d}" | "\u{bb}" => false,
-                _ => open.is_none(),
-            };
-            if opens {
+            // the attribution passes' reading of a mark: curly marks open and
+            // close, straight ones toggle, an opening one glued to a clause closes
+            let was_open = open.is_some();
+            if quote_step(text, toks, i, was_open) {
+                // opened, or opened again: a new quotation starts
                 open = Some(Vec::new());
             } else if let Some(q) = open.take() {
                 if let Some(quote) = quotation(&q) {

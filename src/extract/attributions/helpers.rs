@@ -29,8 +29,9 @@ pub(super) fn quote_states(text: &str, toks: &[Token], mut open: bool) -> Vec<bo
     out
 }
 
-/// The quotation state after token `k` when it was `open` before it.
-fn quote_step(text: &str, toks: &[Token], k: usize, open: bool) -> bool {
+/// The quotation state after token `k` when it was `open` before it (shared
+/// with the quotation extractor, `extract::quotes`).
+pub(crate) fn quote_step(text: &str, toks: &[Token], k: usize, open: bool) -> bool {
     let t = &toks[k];
     if t.key != "\"" {
         return open;

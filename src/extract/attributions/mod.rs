@@ -82,6 +82,7 @@ mod passes;
 mod tests;
 mod verb_cues;
 
+pub(crate) use helpers::quote_step;
 use helpers::{cover, is_quote, resolve_speaker, sentence_subject};
 pub use helpers::{from_learned_cue, open_quotes};
 
