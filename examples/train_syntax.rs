@@ -44,6 +44,12 @@ fn main() {
     if let Some(b) = env("FACTDIFF_SYNTAX_LABELER_BITS") {
         opts.labeler_bits = b;
     }
+    if let Some(c) = env("FACTDIFF_SYNTAX_CLASS_MIN") {
+        opts.class_min_count = c as usize;
+    }
+    if let Some(c) = env("FACTDIFF_SYNTAX_RELATION_LEMMA_MIN") {
+        opts.relation_lemma_min_count = c as usize;
+    }
     if let Ok(v) = std::env::var("FACTDIFF_SYNTAX_EXPLORE") {
         opts.explore = v.parse().expect("FACTDIFF_SYNTAX_EXPLORE is a fraction");
     }

@@ -28,11 +28,11 @@ fn the_committed_model_on_ewt_dev() {
         eprintln!("skipped: {path} is absent (the shared data sits beside the checkout)");
         return;
     }
-    // measured when the model was trained: UPOS 0.9475, lemma 0.9687, UAS 0.8335, LAS 0.7919
+    // measured when the model was trained: UPOS 0.9509, lemma 0.9701, UAS 0.8375, LAS 0.7976
     let s = scores(path);
     assert_eq!(s.tokens, 25147);
-    assert!(s.upos >= 0.945 && s.lemma >= 0.965, "{s:?}");
-    assert!(s.uas >= 0.83 && s.las >= 0.79, "{s:?}");
+    assert!(s.upos >= 0.95 && s.lemma >= 0.97, "{s:?}");
+    assert!(s.uas >= 0.835 && s.las >= 0.795, "{s:?}");
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub struct Lemmatizer {
     /// a form never seen with the tag it is given was probably mistagged, and
     /// its usual lemma is the better guess.
     pub forms: FxHashMap<String, (u32, String)>,
+    /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
+    /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
+    pub by_relation: FxHashMap<(String, u8, String), String>,
 }
 
 fn ending(lower: &str, k: usize) -> Option<String> {
@@ -91,6 +94,50 @@ impl Lemmatizer {
         self.by_rule(form, tag).unwrap_or_else(|| form.to_string())
     }
 
+    /// The lemma of `form` tagged `tag` in relation `deprel` to its head.
+    pub fn lemma_in(&self, form: &str, tag: u8, deprel: &str) -> String {
+        if !self.by_relation.is_empty() {
+            let key = (form.to_string(), tag, deprel.to_string());
+            if let Some(l) = self.by_relation.get(&key) {
+                return l.clone();
+            }
+        }
+        self.lemma(form, tag)
+    }
+
+    /// Learn the relation-dependent lemmas from (form, tag, relation, lemma)
+    /// quadruples: kept where a combination seen at least `min_count` times
+    /// has a most frequent lemma other than [`Lemmatizer::lemma`] gives.
+    pub fn learn_relations<'a>(
+        &mut self,
+        words: impl Iterator<Item = (&'a str, u8, &'a str, &'a str)>,
+        min_count: usize,
+    ) {
+        let mut seen: FxHashMap<(&str, u8, &str), FxHashMap<&str, usize>> = FxHashMap::default();
+        for (form, tag, rel, lemma) in words {
+            *seen
+                .entry((form, tag, rel))
+                .or_default()
+                .entry(lemma)
+                .or_default() += 1;
+        }
+        for ((form, tag, rel), lemmas) in seen {
+            let total: usize = lemmas.values().sum();
+            if total < min_count {
+                continue;
+            }
+            if let Some((l, _)) = lemmas
+                .into_iter()
+                .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
+            {
+                if self.lemma(form, tag) != l {
+                    self.by_relation
+                        .insert((form.to_string(), tag, rel.to_string()), l.to_string());
+                }
+            }
+        }
+    }
+
     fn by_rule(&self, form: &str, tag: u8) -> Option<String> {
         let lower = form.to_lowercase();
         (0..=MAX_SUFFIX).rev().find_map(|k| {
@@ -104,6 +151,11 @@ impl Lemmatizer {
         let mut counts: FxHashMap<(u8, String), FxHashMap<Edit, usize>> = FxHashMap::default();
         for (form, tag, lemma) in words.clone() {
             let e = Edit::between(form, lemma);
+            // an edit that replaces the whole word ("best" → "good", "is" → "be")
+            // is that word's own, an exception and never a rule for its ending
+            if e.strip as usize >= form.chars().count() {
+                continue;
+            }
             let lower = form.to_lowercase();
             for k in 0..=MAX_SUFFIX {
                 if let Some(end) = ending(&lower, k) {
@@ -127,8 +179,7 @@ impl Lemmatizer {
         }
         let mut lem = Lemmatizer {
             rules,
-            exceptions: FxHashMap::default(),
-            forms: FxHashMap::default(),
+            ..Default::default()
         };
         // drop rules a shorter ending already gives, then record what the rules miss
         let keys: Vec<(u8, String)> = lem.rules.keys().cloned().collect();
@@ -211,5 +262,34 @@ mod tests {
         let lem = Lemmatizer::train(data.iter().copied());
         assert_eq!(lem.lemma("barked", VERB), "bark");
         assert_eq!(lem.lemma("went", VERB), "go");
+    }
+
+    #[test]
+    fn a_lemma_that_depends_on_the_relation_is_chosen_by_it() {
+        const PRON: u8 = 10;
+        let data = [
+            ("her", PRON, "nmod:poss", "her"),
+            ("her", PRON, "nmod:poss", "her"),
+            ("her", PRON, "nmod:poss", "her"),
+            ("her", PRON, "obj", "she"),
+            ("her", PRON, "obj", "she"),
+            ("her", PRON, "obj", "she"),
+            ("her", PRON, "obj", "she"),
+        ];
+        let mut lem = Lemmatizer::train(data.iter().map(|&(f, t, _, l)| (f, t, l)));
+        lem.learn_relations(data.iter().copied(), 3);
+        assert_eq!(lem.lemma_in("her", PRON, "obj"), "she");
+        assert_eq!(lem.lemma_in("her", PRON, "nmod:poss"), "her");
+        // a relation never seen often enough falls back to the form's lemma
+        assert_eq!(lem.lemma_in("her", PRON, "iobj"), "she");
+    }
+
+    #[test]
+    fn a_whole_word_replacement_is_no_suffix_rule() {
+        const ADJ: u8 = 0;
+        let data = [("best", ADJ, "good"), ("nicest", ADJ, "nice")];
+        let lem = Lemmatizer::train(data.iter().copied());
+        assert_eq!(lem.lemma("best", ADJ), "good");
+        assert_eq!(lem.lemma("closest", ADJ), "close");
     }
 }

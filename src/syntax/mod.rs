@@ -49,7 +49,7 @@ pub struct SyntaxModel {
     pub labels: Vec<String>,
 }
 
-const MAGIC: &[u8; 8] = b"FDSYNTX2";
+const MAGIC: &[u8; 8] = b"FDSYNTX3";
 
 /// The embedded model (empty when the crate was built before one was trained).
 static EMBEDDED: &[u8] = include_bytes!("../../models/en.syntax");
@@ -82,15 +82,19 @@ impl SyntaxModel {
     pub fn analyze_words(&self, forms: &[&str]) -> WordAnalysis {
         let atoms: Vec<WordAtoms> = forms.iter().map(|f| WordAtoms::new(f)).collect();
         let tags = self.tagger.tag(forms, &atoms);
-        let lemmas = forms
-            .iter()
-            .zip(&tags)
-            .map(|(f, &t)| self.lemmatizer.lemma(f, t))
-            .collect();
         let (heads, labels) = self.parser.parse(&parser::Sentence {
             words: &atoms,
             tags: &tags,
         });
+        let lemmas = forms
+            .iter()
+            .zip(&tags)
+            .zip(&labels)
+            .map(|((f, &t), &l)| {
+                let rel = self.labels.get(l as usize).map_or("", String::as_str);
+                self.lemmatizer.lemma_in(f, t, rel)
+            })
+            .collect();
         WordAnalysis {
             tags,
             lemmas,
@@ -144,6 +148,13 @@ impl SyntaxModel {
             put_str(&mut out, f);
             out.push(*t);
         }
+        let mut classes: Vec<(&String, &u32)> = self.tagger.classes.iter().collect();
+        classes.sort();
+        out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
+        for (f, c) in classes {
+            put_str(&mut out, f);
+            out.extend_from_slice(&c.to_le_bytes());
+        }
         let mut rules: Vec<_> = self.lemmatizer.rules.iter().collect();
         rules.sort();
         out.extend_from_slice(&(rules.len() as u32).to_le_bytes());
@@ -160,6 +171,15 @@ impl SyntaxModel {
         for ((form, tag), lemma) in exc {
             put_str(&mut out, form);
             out.push(*tag);
+            put_str(&mut out, lemma);
+        }
+        let mut rel: Vec<_> = self.lemmatizer.by_relation.iter().collect();
+        rel.sort();
+        out.extend_from_slice(&(rel.len() as u32).to_le_bytes());
+        for ((form, tag, deprel), lemma) in rel {
+            put_str(&mut out, form);
+            out.push(*tag);
+            put_str(&mut out, deprel);
             put_str(&mut out, lemma);
         }
         let mut forms: Vec<_> = self.lemmatizer.forms.iter().collect();
@@ -206,6 +226,11 @@ impl SyntaxModel {
             let f = r.string().ok_or_else(short)?;
             dictionary.insert(f, r.u8().ok_or_else(short)?);
         }
+        let mut classes = FxHashMap::default();
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let f = r.string().ok_or_else(short)?;
+            classes.insert(f, r.u32().ok_or_else(short)?);
+        }
         let mut lem = lemma::Lemmatizer::default();
         for _ in 0..r.u32().ok_or_else(short)? {
             let tag = r.u8().ok_or_else(short)?;
@@ -227,6 +252,13 @@ impl SyntaxModel {
             let tag = r.u8().ok_or_else(short)?;
             lem.exceptions
                 .insert((form, tag), r.string().ok_or_else(short)?);
+        }
+        for _ in 0..r.u32().ok_or_else(short)? {
+            let form = r.string().ok_or_else(short)?;
+            let tag = r.u8().ok_or_else(short)?;
+            let deprel = r.string().ok_or_else(short)?;
+            lem.by_relation
+                .insert((form, tag, deprel), r.string().ok_or_else(short)?);
         }
         for _ in 0..r.u32().ok_or_else(short)? {
             let form = r.string().ok_or_else(short)?;
@@ -263,6 +295,7 @@ impl SyntaxModel {
             tagger: tagger::Tagger {
                 weights,
                 dictionary,
+                classes,
             },
             parser: parser::Parser {
                 transitions,

@@ -89,8 +89,59 @@ const AFTER: u64 = 0xe0;
 /// The tag id given to positions before the sentence.
 const START: u64 = 99;
 
-/// Feature hashes of word `i` given the two tags before it.
-pub fn features(words: &[WordAtoms], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+/// The ambiguity class of each word: the set of tags its lower-case form was
+/// seen with in training (a bit set plus one, 0 for a word too rare to know).
+pub fn word_classes(forms: &[&str], classes: &FxHashMap<String, u32>) -> Vec<u64> {
+    forms
+        .iter()
+        .map(|f| {
+            classes
+                .get(f.to_lowercase().as_str())
+                .map_or(0, |&c| u64::from(c) + 1)
+        })
+        .collect()
+}
+
+/// How much of a sentence is written in capitals: 0 for little, 1 for some,
+/// 2 for a headline where most words start with one.
+pub fn sentence_case(forms: &[&str]) -> u64 {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for f in forms {
+        let Some(c) = f.chars().next() else { continue };
+        if c.is_alphabetic() {
+            words += 1;
+            capitals += c.is_uppercase() as usize;
+        }
+    }
+    match capitals * 10 / words.max(1) {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    }
+}
+
+/// Feature hashes of word `i` given the two tags before it; `classes` holds each
+/// word's ambiguity class (see [`word_classes`]), `case` the sentence's
+/// [`sentence_case`].
+#[allow(clippy::too_many_arguments)]
+pub fn features(
+    words: &[WordAtoms],
+    classes: &[u64],
+    case: u64,
+    i: usize,
+    prev: u64,
+    prev2: u64,
+    out: &mut Vec<u64>,
+) {
+    let class = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 {
+            BEFORE
+        } else {
+            classes.get(j as usize).copied().unwrap_or(AFTER)
+        }
+    };
+    let (c0, c1, c2) = (class(0), class(1), class(2));
     let at = |k: isize| -> WordAtoms {
         let j = i as isize + k;
         if j < 0 {
@@ -138,16 +189,29 @@ pub fn features(words: &[WordAtoms], i: usize, prev: u64, prev2: u64, out: &mut 
         feature(32, &[n1.suffix[3]]),
         feature(33, &[p1.lower, prev]),
         feature(34, &[w.form, n1.shape]),
+        feature(35, &[c0]),
+        feature(36, &[c1]),
+        feature(37, &[c0, c1]),
+        feature(38, &[prev, c0]),
+        feature(39, &[c1, c2]),
+        feature(40, &[prev, c0, c1]),
+        feature(41, &[c0, w.suffix[2]]),
+        feature(42, &[case, w.shape]),
+        feature(43, &[case, w.shape, c0]),
+        feature(44, &[p1.shape, w.shape, n1.shape]),
     ]);
 }
 
-/// A tagger: weights and the dictionary of unambiguous words (form → tag).
+/// A tagger: weights, the dictionary of unambiguous words (form → tag) and the
+/// ambiguity classes of known words.
 #[derive(Debug, Clone)]
 pub struct Tagger<S> {
     /// Scores of the 17 tags.
     pub weights: S,
     /// Frequent words always seen with one tag.
     pub dictionary: FxHashMap<String, u8>,
+    /// Lower-case form → the tags it was seen with (bit set), for words seen often enough.
+    pub classes: FxHashMap<String, u32>,
 }
 
 impl<S: Scorer> Tagger<S> {
@@ -156,6 +220,8 @@ impl<S: Scorer> Tagger<S> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::new();
         let mut scores = [0f32; 17];
+        let classes = word_classes(forms, &self.classes);
+        let case = sentence_case(forms);
         for (i, form) in forms.iter().enumerate().take(words.len()) {
             if let Some(&t) = self.dictionary.get(*form) {
                 tags.push(t);
@@ -163,7 +229,7 @@ impl<S: Scorer> Tagger<S> {
             }
             let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
             let prev2 = i.checked_sub(2).map_or(START, |j| tags[j] as u64);
-            features(words, i, prev, prev2, &mut feats);
+            features(words, &classes, case, i, prev, prev2, &mut feats);
             scores.fill(0.0);
             self.weights.add_scores(&feats, &mut scores);
             tags.push(best(&scores, |_| true).unwrap_or(7) as u8);
@@ -199,10 +265,30 @@ pub fn build_dictionary(
     dict
 }
 
+/// Lower-case forms seen at least `min_count` times, with the tags each was seen with.
+pub fn build_classes(
+    sentences: &[(Vec<String>, Vec<u8>)],
+    min_count: usize,
+) -> FxHashMap<String, u32> {
+    let mut seen: FxHashMap<String, (usize, u32)> = FxHashMap::default();
+    for (forms, tags) in sentences {
+        for (f, &t) in forms.iter().zip(tags) {
+            let e = seen.entry(f.to_lowercase()).or_default();
+            e.0 += 1;
+            e.1 |= 1 << t;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (n, _))| *n >= min_count)
+        .map(|(f, (_, c))| (f, c))
+        .collect()
+}
+
 /// One training pass over `sentences` (forms, gold tags), in the given order.
 pub fn train_epoch(
     p: &mut Perceptron,
     dictionary: &FxHashMap<String, u8>,
+    classes: &FxHashMap<String, u32>,
     sentences: &[(Vec<String>, Vec<u8>)],
     order: &[usize],
 ) -> (usize, usize) {
@@ -212,6 +298,9 @@ pub fn train_epoch(
     for &k in order {
         let (forms, gold) = &sentences[k];
         let words: Vec<WordAtoms> = forms.iter().map(|f| WordAtoms::new(f)).collect();
+        let f: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let word_classes = word_classes(&f, classes);
+        let case = sentence_case(&f);
         let mut tags: Vec<u8> = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let guess = if let Some(&t) = dictionary.get(forms[i].as_str()) {
@@ -219,7 +308,7 @@ pub fn train_epoch(
             } else {
                 let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
                 let prev2 = i.checked_sub(2).map_or(START, |j| tags[j] as u64);
-                features(&words, i, prev, prev2, &mut feats);
+                features(&words, &word_classes, case, i, prev, prev2, &mut feats);
                 scores.fill(0.0);
                 p.add_scores(&feats, &mut scores);
                 let guess = best(&scores, |_| true).unwrap_or(7) as u8;
@@ -233,4 +322,33 @@ pub fn train_epoch(
         }
     }
     (right, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ambiguity_classes_know_only_words_seen_often_enough() {
+        let s = |w: &[&str], t: &[u8]| (w.iter().map(|x| x.to_string()).collect(), t.to_vec());
+        let data = vec![
+            s(&["Run", "fast"], &[15, 2]),
+            s(&["a", "run"], &[5, 7]),
+            s(&["run", "rare"], &[15, 0]),
+        ];
+        let classes = build_classes(&data, 3);
+        assert_eq!(classes.get("run"), Some(&((1 << 15) | (1 << 7))));
+        assert!(!classes.contains_key("rare"));
+        let known = word_classes(&["RUN", "rare"], &classes);
+        assert_eq!(known, vec![u64::from((1u32 << 15) | (1 << 7)) + 1, 0]);
+    }
+
+    #[test]
+    fn a_headline_is_told_from_running_text() {
+        assert_eq!(sentence_case(&["Senate", "Passes", "Budget", "Bill"]), 2);
+        assert_eq!(
+            sentence_case(&["The", "senate", "passed", "a", "bill", "."]),
+            0
+        );
+    }
 }

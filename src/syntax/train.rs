@@ -29,6 +29,10 @@ pub struct TrainOptions {
     pub labeler_bits: u32,
     /// Probability of following a wrong predicted transition while training.
     pub explore: f64,
+    /// Times a word must be seen for the tagger to know its ambiguity class.
+    pub class_min_count: usize,
+    /// Times a (form, tag, relation) must be seen for its own lemma to be kept.
+    pub relation_lemma_min_count: usize,
 }
 
 impl Default for TrainOptions {
@@ -42,6 +46,8 @@ impl Default for TrainOptions {
             parser_bits: 20,
             labeler_bits: 15,
             explore: 0.9,
+            class_min_count: 3,
+            relation_lemma_min_count: 3,
         }
     }
 }
@@ -79,10 +85,11 @@ fn train_tagger(
 ) -> Tagger<super::weights::Table> {
     let mut rng = Rng(o.seed.wrapping_mul(0x9e37_79b9) | 1);
     let dictionary = tagger::build_dictionary(data, 20, 0.97);
+    let classes = tagger::build_classes(data, o.class_min_count);
     let mut p = Perceptron::new(o.tagger_bits, 17);
     for epoch in 0..o.tagger_epochs {
         let order = shuffled(data.len(), &mut rng);
-        let (r, t) = tagger::train_epoch(&mut p, &dictionary, data, &order);
+        let (r, t) = tagger::train_epoch(&mut p, &dictionary, &classes, data, &order);
         log(format!(
             "tagger epoch {}: train accuracy {:.4}",
             epoch + 1,
@@ -92,6 +99,7 @@ fn train_tagger(
     Tagger {
         weights: p.averaged(),
         dictionary,
+        classes,
     }
 }
 
@@ -123,7 +131,7 @@ pub fn train(train: &[GoldSentence], o: &TrainOptions, log: &mut dyn FnMut(Strin
         }
     }
     let tagger = train_tagger(&data, o, &mut |m| log(m));
-    let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
+    let mut lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
         s.words.iter().map(|w| {
             (
                 w.form.as_str(),
@@ -132,6 +140,19 @@ pub fn train(train: &[GoldSentence], o: &TrainOptions, log: &mut dyn FnMut(Strin
             )
         })
     }));
+    lemmatizer.learn_relations(
+        train.iter().flat_map(|s| {
+            s.words.iter().map(|w| {
+                (
+                    w.form.as_str(),
+                    upos_index(&w.upos).unwrap_or(16),
+                    w.deprel.as_str(),
+                    w.lemma.as_str(),
+                )
+            })
+        }),
+        o.relation_lemma_min_count,
+    );
     let mut labels: Vec<String> = train
         .iter()
         .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
