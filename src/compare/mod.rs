@@ -8,6 +8,7 @@
 //! table row), a `RuleId` variant, and its entry in `rules/checks.yaml`.
 
 mod attributions;
+mod clauses;
 mod entities;
 mod lists;
 mod omissions;

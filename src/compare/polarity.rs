@@ -19,10 +19,14 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         });
         if flips.is_empty() && !source_negates && sup.score >= 0.6 {
             let d = &cx.draft.claims.tokens[di];
+            let negated_here = negated_words(cx, d);
             if let Some(k) = (0..d.len()).find(|&k| {
                 negates(cx, d, k)
                     && scope_in_sources(cx, d, k, &sup.sentences)
                     && !negated_elsewhere(cx, d, k)
+                    && !negated_here
+                        .iter()
+                        .any(|&(n, w)| n == k && source_negates_alike(cx, d, w))
             }) {
                 flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
             }
@@ -155,6 +159,26 @@ pub(super) fn negated_elsewhere(
     })
 }
 
+/// True when the source negates the draft's predicate at `w` of the same thing
+/// in some sentence, maybe one the alignment did not pick ("never offered
+/// Sestak" where it has "did not offer Mr. Sestak"). Only sentences using the
+/// word are parsed.
+fn source_negates_alike(cx: &Ctx, d: &[crate::extract::tokens::Token], w: usize) -> bool {
+    let ws = stem(&d[w].key);
+    let using_word = cx
+        .source
+        .claims
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.iter()
+                .any(|t| t.kind == TokenKind::Word && stem(&t.key) == ws)
+        })
+        .map(|(si, _)| si);
+    clauses::negated_alike(cx, cx.draft, d[w].span, using_word)
+}
+
 /// Tokens a negator reaches over when all between are function words
 /// ("nor must it be seen").
 pub(super) const NEGATION_REACH: usize = 5;
@@ -183,14 +207,25 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     let mut out = Vec::new();
     // the draft negates a word the source states plainly
     for (n, w) in negated_words(cx, d) {
-        if negated_elsewhere(cx, d, n) {
+        let ws = stem(&d[w].key);
+        if negated_elsewhere(cx, d, n)
+            || clauses::outside_negation(cx.draft, d[n].span, d[w].span)
+            || source_negates_alike(cx, d, w)
+        {
             continue;
         }
-        let ws = stem(&d[w].key);
         for &si in sources {
             let s = &cx.source.claims.tokens[si];
             let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
-            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, s, j)) {
+            if !plain.is_empty()
+                && plain.iter().all(|&j| !negated_at(cx, s, j))
+                && !clauses::about_different_things(
+                    cx.source,
+                    s[plain[0]].span,
+                    cx.draft,
+                    d[w].span,
+                )
+            {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
             }
         }
@@ -199,9 +234,20 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     for &si in sources {
         let s = &cx.source.claims.tokens[si];
         for (n, w) in negated_words(cx, s) {
+            if clauses::outside_negation(cx.source, s[n].span, s[w].span) {
+                continue;
+            }
             let ws = stem(&s[w].key);
             let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
-            if !plain.is_empty() && plain.iter().all(|&j| !negated_at(cx, d, j)) {
+            if !plain.is_empty()
+                && plain.iter().all(|&j| !negated_at(cx, d, j))
+                && !clauses::about_different_things(
+                    cx.source,
+                    s[w].span,
+                    cx.draft,
+                    d[plain[0]].span,
+                )
+            {
                 out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
             }
         }

@@ -1,0 +1,155 @@
+//! What the parse says about words the flat checks pair up: whether a negator
+//! reaches a word, which clause a word belongs to and what that clause is about,
+//! and a word's part of speech. Each answer is `None` (or no veto) where the
+//! parse has nothing to say, so a check falls back to its flat reading.
+
+use crate::span::Span;
+use crate::syntax::SyntaxToken;
+use crate::Analysis;
+
+use super::sentence_at;
+
+/// Relations that make an argument of a clause: who acts, on what, where, and
+/// the clause it embeds ("wants to run", "said that ...").
+const ARGUMENTS: [&str; 8] = [
+    "nsubj", "obj", "iobj", "obl", "csubj", "xcomp", "ccomp", "expl",
+];
+
+/// Relations by which a negator that is a verb ("failed", "refused") takes
+/// what it negates: "failed to pass", "refused the offer".
+const NEGATED_COMPLEMENTS: [&str; 3] = ["xcomp", "ccomp", "obj"];
+
+/// The parsed sentence holding `span`, and the index of its first token that
+/// overlaps `span` (the last one when `last`).
+fn token_at(a: &Analysis, span: Span, last: bool) -> Option<(&[SyntaxToken], usize)> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let toks = a.syntax(k);
+    let mut hits = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.span.overlaps(&span))
+        .map(|(i, _)| i);
+    let i = if last { hits.next_back() } else { hits.next() }?;
+    Some((toks, i))
+}
+
+fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// True when `i` is `root` or depends on it, directly or not.
+fn within(toks: &[SyntaxToken], mut i: usize, root: usize) -> bool {
+    for _ in 0..=toks.len() {
+        if i == root {
+            return true;
+        }
+        match toks[i].head {
+            h if (1..=toks.len()).contains(&h) => i = h - 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// True when the parse puts the word at `word` outside what the negator at
+/// `negator` negates (both in one sentence of `a`). A negating adverb,
+/// determiner or preposition ("not", "no", "without") negates its head and all
+/// that depends on it; a negating verb ("failed", "refused") negates only its
+/// complement ("failed to pass the bill", but not "failed on the Senate floor").
+pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool {
+    let (Some((toks, n)), Some((_, w))) = (token_at(a, negator, true), token_at(a, word, false))
+    else {
+        return false;
+    };
+    if toks[n].upos == "VERB" {
+        let complements: Vec<usize> = (0..toks.len())
+            .filter(|&c| {
+                toks[c].head == n + 1 && NEGATED_COMPLEMENTS.contains(&base(&toks[c].deprel))
+            })
+            .collect();
+        return !complements.iter().any(|&c| within(toks, w, c));
+    }
+    match toks[n].head {
+        h if (1..=toks.len()).contains(&h) => !within(toks, w, h - 1),
+        _ => false,
+    }
+}
+
+/// The clause a word belongs to: the word itself when it is a verb or has a
+/// copula, else the nearest such word it depends on.
+fn clause_of(toks: &[SyntaxToken], mut i: usize) -> Option<usize> {
+    let has_copula = |p: usize| toks.iter().any(|t| t.head == p + 1 && t.deprel == "cop");
+    for _ in 0..=toks.len() {
+        if toks[i].upos == "VERB" || has_copula(i) {
+            return Some(i);
+        }
+        match toks[i].head {
+            h if (1..=toks.len()).contains(&h) => i = h - 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// When the word at `span` is a clause's predicate, the lemmas of what that
+/// clause is about: the heads of its subject, objects, obliques and embedded
+/// clauses, pronouns left out (who "he" is the parse cannot say). Empty for a
+/// word that is no predicate ("not El Al" negates a name, not a clause).
+fn arguments(a: &Analysis, span: Span) -> Vec<String> {
+    let Some((toks, p)) = token_at(a, span, false) else {
+        return Vec::new();
+    };
+    if clause_of(toks, p) != Some(p) {
+        return Vec::new();
+    }
+    toks.iter()
+        .filter(|t| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
+        .filter(|t| t.upos != "PRON")
+        .map(|t| t.lemma.to_lowercase())
+        .collect()
+}
+
+/// True when the parse shows two predicates of clauses about different things:
+/// each clause names something (pronouns aside) and they name nothing alike. "He did
+/// not want his candidacy to siphon votes" and "he wants to run the nation" are
+/// two claims, not one claim with its polarity flipped.
+pub(super) fn about_different_things(
+    source: &Analysis,
+    source_word: Span,
+    draft: &Analysis,
+    draft_word: Span,
+) -> bool {
+    let (s, d) = (arguments(source, source_word), arguments(draft, draft_word));
+    let alike = |x: &String, y: &String| x == y || super::stem(x) == super::stem(y);
+    !s.is_empty() && !d.is_empty() && !s.iter().any(|x| d.iter().any(|y| alike(x, y)))
+}
+
+/// True when one of the source sentences `candidates` has a negated clause with
+/// the lemma of the draft predicate at `draft_word` that names something its
+/// clause names: the source says the negated claim too.
+pub(super) fn negated_alike(
+    cx: &super::Ctx,
+    draft: &Analysis,
+    draft_word: Span,
+    candidates: impl Iterator<Item = usize>,
+) -> bool {
+    let Some((toks, p)) = token_at(draft, draft_word, false) else {
+        return false;
+    };
+    let mine = arguments(draft, draft_word);
+    if mine.is_empty() {
+        return false;
+    }
+    let lemma = toks[p].lemma.to_lowercase();
+    let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
+    let source = cx.source;
+    candidates.into_iter().any(|si| {
+        crate::extract::frames::frames(&source.doc.text, si, source.syntax(si), &words)
+            .iter()
+            .filter(|f| f.negated && f.lemma.to_lowercase() == lemma)
+            .any(|f| {
+                let theirs = arguments(source, f.predicate);
+                theirs.iter().any(|x| mine.contains(x))
+            })
+    })
+}
