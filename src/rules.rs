@@ -406,10 +406,20 @@ pub struct Thresholds {
     /// £550bn") agrees with a source number (£547bn).
     #[serde(default = "default_approximate_within")]
     pub approximate_within: f64,
+    /// Support at or above which an aligned sentence states the draft's claim
+    /// itself: a number differing there contradicts it. Under it, the two
+    /// numbers must also belong to one event (one predicate, one counted thing,
+    /// or clauses naming something alike) to contradict.
+    #[serde(default = "default_same_claim_support")]
+    pub same_claim_support: f64,
 }
 
 fn default_approximate_within() -> f64 {
     0.1
+}
+
+fn default_same_claim_support() -> f64 {
+    0.4
 }
 
 /// What makes an omitted source sentence salient, and how much.

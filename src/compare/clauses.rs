@@ -153,3 +153,52 @@ pub(super) fn negated_alike(
             })
     })
 }
+
+/// The nouns a quantity at `span` is about, from the parse: the noun it
+/// modifies ("fees of $300" → fee) and the nouns its words govern ("three
+/// inches of rain" → rain). Empty when the parse links it to none.
+pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let toks = a.syntax(k);
+    let inside: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks[i].span.overlaps(&span))
+        .collect();
+    let noun = |t: &SyntaxToken| matches!(t.upos, "NOUN" | "PROPN");
+    let mut out = Vec::new();
+    for &i in &inside {
+        // the word the quantity hangs from
+        if let Some(h) = toks[i].head.checked_sub(1).filter(|h| !inside.contains(h)) {
+            if h < toks.len() && noun(&toks[h]) && base(&toks[i].deprel) != "obl" {
+                out.push(toks[h].lemma.to_lowercase());
+            }
+        }
+        // the nouns hanging from it ("of rain")
+        out.extend(
+            toks.iter()
+                .enumerate()
+                .filter(|(c, t)| {
+                    t.head == i + 1 && !inside.contains(c) && noun(t) && base(&t.deprel) == "nmod"
+                })
+                .map(|(_, t)| t.lemma.to_lowercase()),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The lemmas of what the clause holding the words at `span` is about, the
+/// words themselves left out: the heads of its subject, objects, obliques and
+/// embedded clauses, pronouns aside. `None` when the parse finds no clause or
+/// the clause names nothing else.
+pub(super) fn clause_arguments(a: &Analysis, span: Span) -> Option<Vec<String>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let p = clause_of(toks, i)?;
+    let out: Vec<String> = toks
+        .iter()
+        .filter(|t| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
+        .filter(|t| t.upos != "PRON" && !t.span.overlaps(&span))
+        .map(|t| t.lemma.to_lowercase())
+        .collect();
+    (!out.is_empty()).then_some(out)
+}

@@ -180,6 +180,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         list_heads,
         source_all,
         source_approximate,
+        same_claim: cx.rules.checks.thresholds.same_claim_support,
     };
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
@@ -202,6 +203,8 @@ struct SourceQuantities<'a> {
     source_all: Vec<&'a Quantity>,
     /// Source values given as approximate themselves ("more than 540 million").
     source_approximate: HashSet<Span>,
+    /// `thresholds.same_claim_support`.
+    same_claim: f64,
 }
 
 /// The quantities `qs` of draft sentence `di`: contradicted by the aligned source
@@ -257,6 +260,10 @@ fn check_sentence(
                 && same_value(cx.rules, s, q)
         };
         let anywhere = stated_anywhere(cx, src, q, &states, &near);
+        // an approximate draft value close to a source value of any sentence
+        // ("nearly $44 million" for "$43,885,310") states that one, and
+        // contradicts no other
+        let approximates_another = approximate && src.source_all.iter().any(&near);
         // the same number counting something else ("5 million hens" for "5 million
         // birds") is not the same claim
         let here = aligned
@@ -285,7 +292,7 @@ fn check_sentence(
             // another value stands in the draft's words: "plunged to just 9,500ft
             // above the ocean" where the source has "falling at 9,500ft a minute,
             // ... fell to just 1,100ft above the ocean"
-            if let Some(s) = moved_value(cx, di, q, &sup.sentences) {
+            if let Some(s) = moved_value(cx, di, q, &sup.sentences, &near) {
                 found.push(value_differs(cx, s, q));
             }
             continue;
@@ -304,22 +311,58 @@ fn check_sentence(
         // a date of another event (the parse puts it in a clause of another
         // predicate: "refused on Tuesday" against "apologized Monday") is no
         // contradiction, unless the draft sentence restates the source one
-        // word for word; the draft's date is then at most unsupported
-        // the same event: both dates' clauses have one predicate (unknown on either
-        // side counts as the same); the draft date's event is read once
+        // word for word; the draft's date is then at most unsupported.
+        // Unknown on either side counts as the same event; the draft's side is
+        // read once.
         let draft_event = std::cell::OnceCell::new();
-        let same_event = |s: &Quantity| {
+        let same_predicate = |s: &Quantity| {
             let d = draft_event.get_or_init(|| event_of(cx, cx.draft, q.span));
             match (event_of(cx, cx.source, s.span), d) {
                 (Some(a), Some(b)) => a == *b,
                 _ => true,
             }
         };
+        // another number, in a sentence that shares too few words with the
+        // draft's to be its claim, belongs to one event when both clauses have
+        // one predicate, or count one thing ("killed 12 people" and "11 people
+        // died"; "two inches of rain" and "three inches of rain"), or name
+        // something alike ("sales rose 5%" and "sales increased 7%"):
+        // "$716 billion raid on Medicare" and "would cut Medicare by $800
+        // billion" are claims of two people about two plans
+        let close = sup.score.max(by_wording.score) >= src.same_claim;
+        let draft_counted = std::cell::OnceCell::new();
+        let draft_arguments = std::cell::OnceCell::new();
+        let same_event = |s: &Quantity| {
+            if close || same_predicate(s) {
+                return true;
+            }
+            let same_count = s.kind == QuantityKind::Count
+                && q.kind == QuantityKind::Count
+                && s.unit.as_deref().map(stem) == q.unit.as_deref().map(stem);
+            let alike = |x: &[String], y: &[String]| {
+                x.iter()
+                    .any(|a| y.iter().any(|b| a == b || stem(a) == stem(b)))
+            };
+            let draft_args =
+                draft_arguments.get_or_init(|| clauses::clause_arguments(cx.draft, q.span));
+            let same_arguments = match (clauses::clause_arguments(cx.source, s.span), draft_args) {
+                (Some(x), Some(y)) => alike(&x, y),
+                _ => true,
+            };
+            let mine = draft_counted.get_or_init(|| clauses::counted_things(cx.draft, q.span));
+            same_count || same_arguments || alike(&clauses::counted_things(cx.source, s.span), mine)
+        };
         if let Some(s) = candidates.iter().find(|s| {
             comparable(cx.rules, s, q)
                 && !same_value(cx.rules, s, q)
                 && !stated_by_other(s)
-                && (q.kind != QuantityKind::Date || changed_in_restatement || same_event(s))
+                && (changed_in_restatement || !approximates_another)
+                && (changed_in_restatement
+                    || if q.kind == QuantityKind::Date {
+                        same_predicate(s)
+                    } else {
+                        same_event(s)
+                    })
         }) {
             found.push(value_differs(cx, s, q));
         } else if !anywhere && !is_article_one(q) {
@@ -431,6 +474,7 @@ pub(super) fn moved_value<'a>(
     di: usize,
     q: &Quantity,
     sources: &[usize],
+    near: &dyn Fn(&&Quantity) -> bool,
 ) -> Option<&'a Quantity> {
     let mine = value_context(cx, &cx.draft.claims.tokens[di], q.span);
     let shared = |si: usize, s: &Quantity| {
@@ -442,7 +486,9 @@ pub(super) fn moved_value<'a>(
     let mut other: Option<(usize, &Quantity)> = None;
     for &si in sources {
         for s in &cx.source.claims.quantities[si] {
-            if same_value(cx.rules, s, q) {
+            // an approximate draft value states a close one ("nearly $44
+            // million" for "$43,885,310")
+            if same_value(cx.rules, s, q) || near(&s) {
                 same_said_alike |= shared(si, s) > 0;
             } else if comparable(cx.rules, s, q) && !counts_other_things(cx.rules, s, q) {
                 let n = shared(si, s);
