@@ -98,12 +98,43 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .chain(cx.rules.attribution.possessive_pronouns.iter())
                 .any(|p| p.eq_ignore_ascii_case(t))
         };
-        // a speaker named by a pronoun on both sides rests on two guesses at who "he"
-        // is: no contradiction to report
+        // a draft speaker named by a pronoun rests on a guess at who "she" is (the
+        // source's "he" resolved to a named person is evidence enough), and a name
+        // sharing a word with the source's ("Clinton", "Mrs. Clinton") may be the
+        // same person: no contradiction to report
+        let draft_words: Vec<String> = sp
+            .text(text)
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        // a bare name may stand for any source person who has it ("Clinton" where
+        // the source has Bill and Hillary Clinton)
+        let namesakes: Vec<usize> = if draft_words.len() == 1 {
+            (0..cx.source.claims.entities.len())
+                .filter(|&e| {
+                    let ent = &cx.source.claims.entities[e];
+                    ent.kind == EntityKind::Person && ent.parts.contains(&draft_words[0])
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let named_speaker = |s: &&crate::extract::attributions::Attribution| {
             !is_pronoun(sp.text(text))
-                || s.speaker
-                    .is_some_and(|x| !is_pronoun(x.text(&cx.source.doc.text)))
+                && !src_ent_of(s).is_some_and(|e| namesakes.contains(&e))
+                && s.speaker.is_some_and(|x| {
+                    let t = x.text(&cx.source.doc.text);
+                    !t.split_whitespace().any(|w| {
+                        let w = w
+                            .trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase();
+                        draft_words.contains(&w)
+                    })
+                })
         };
         if let Some(de) = d_src_ent {
             let speakers: Vec<usize> = close.iter().filter_map(|s| src_ent_of(s)).collect();
