@@ -103,6 +103,8 @@ pub enum RuleId {
     QuoteAltered,
     /// `quote-invented`.
     QuoteInvented,
+    /// `quote-speaker`.
+    QuoteSpeaker,
     /// `pronoun`.
     Pronoun,
     /// `dangling-pronoun`.
@@ -119,7 +121,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of `rules/checks.yaml`.
-    pub const ALL: [RuleId; 22] = [
+    pub const ALL: [RuleId; 23] = [
         RuleId::ListItem,
         RuleId::ListCount,
         RuleId::ListItemMissing,
@@ -136,6 +138,7 @@ impl RuleId {
         RuleId::Attribution,
         RuleId::QuoteAltered,
         RuleId::QuoteInvented,
+        RuleId::QuoteSpeaker,
         RuleId::Pronoun,
         RuleId::DanglingPronoun,
         RuleId::Sentence,
@@ -163,6 +166,7 @@ impl RuleId {
             RuleId::Attribution => "attribution",
             RuleId::QuoteAltered => "quote-altered",
             RuleId::QuoteInvented => "quote-invented",
+            RuleId::QuoteSpeaker => "quote-speaker",
             RuleId::Pronoun => "pronoun",
             RuleId::DanglingPronoun => "dangling-pronoun",
             RuleId::Sentence => "sentence",

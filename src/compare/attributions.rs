@@ -41,6 +41,13 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .flat_map(|f| f.draft_spans.iter().copied())
         .collect();
     entity_spans.sort_unstable();
+    // draft speakers of quotations `quote-speaker` reports: reported once
+    let quote_speakers: Vec<Span> = sink
+        .so_far()
+        .iter()
+        .filter(|f| f.rule == RuleId::QuoteSpeaker)
+        .filter_map(|f| f.draft_spans.first().copied())
+        .collect();
     let longest_entity_span = entity_spans
         .iter()
         .map(|d| d.end - d.start)
@@ -141,7 +148,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             let other = close
                 .iter()
                 .find(|s| src_ent_of(s).is_some() && named_speaker(s));
-            if let (false, Some(s)) = (speakers.contains(&de), other) {
+            let quoted = quote_speakers.iter().any(|q| q.overlaps(&sp));
+            if let (false, Some(s), false) = (speakers.contains(&de), other, quoted) {
                 found.push((
                     RuleId::Speaker,
                     format!(

@@ -133,8 +133,9 @@ struct Family {
 }
 
 /// The families in the order they run. Order matters only where a family reads
-/// earlier findings: attributions read entities, sentences read every family
-/// before them, omissions read lists.
+/// earlier findings: attributions read entities and quotations (a quotation
+/// given to another speaker is reported once, as `quote-speaker`), sentences
+/// read every family before them, omissions read lists.
 const FAMILIES: [Family; 9] = [
     Family {
         rules: lists::RULES,
@@ -147,6 +148,10 @@ const FAMILIES: [Family; 9] = [
     Family {
         rules: quantities::RULES,
         check: quantities::check,
+    },
+    Family {
+        rules: quotes::RULES,
+        check: quotes::check,
     },
     Family {
         rules: attributions::RULES,
@@ -167,10 +172,6 @@ const FAMILIES: [Family; 9] = [
     Family {
         rules: omissions::RULES,
         check: omissions::check,
-    },
-    Family {
-        rules: quotes::RULES,
-        check: quotes::check,
     },
 ];
 
