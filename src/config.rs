@@ -200,10 +200,65 @@ impl Config {
             .map(|r| PathBuf::from(self.resolve(r)))
     }
 
-    /// Every draft the `checks:` entries name, with its sources, in a stable order.
-    pub fn jobs(&self) -> Result<Vec<Job>> {
-        let name = display(&self.path);
+    /// Every draft the `checks:` entries name, with its sources, in a stable
+    /// order; and the drafts whose sources cannot be found (a front matter that
+    /// names none), each as its own error, so that one such draft does not stop
+    /// the others from being checked.
+    pub fn jobs(&self) -> Result<(Vec<Job>, Vec<Error>)> {
         let mut jobs = Vec::new();
+        let mut problems = Vec::new();
+        for (entry, draft) in self.drafts()? {
+            let sources = match &self.file.checks[entry].source {
+                Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
+                None => front_matter_sources(&draft),
+            };
+            match sources {
+                Ok(sources) => jobs.push(Job { sources, draft }),
+                Err(e) => problems.push(e),
+            }
+        }
+        Ok((jobs, problems))
+    }
+
+    /// The jobs for the drafts `files` alone (the files a pull request changed),
+    /// in the order given: each draft's sources from the first `checks:` entry
+    /// that names it, else from its front matter. A draft with no source found
+    /// is an error of its own, returned beside the jobs.
+    pub fn jobs_for(&self, files: &[String]) -> Result<(Vec<Job>, Vec<Error>)> {
+        let named = self.drafts()?;
+        let key = |p: &str| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
+        let named: Vec<(usize, PathBuf)> = named.into_iter().map(|(e, d)| (e, key(&d))).collect();
+        let mut jobs = Vec::new();
+        let mut problems = Vec::new();
+        for file in files {
+            if !Path::new(file).is_file() {
+                problems.push(Error::Input {
+                    path: file.clone(),
+                    reason: "no such file".into(),
+                });
+                continue;
+            }
+            let k = key(file);
+            let entry = named.iter().find(|(_, d)| *d == k).map(|(e, _)| *e);
+            let sources = match entry.and_then(|e| self.file.checks[e].source.as_ref()) {
+                Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
+                None => front_matter_sources(file),
+            };
+            match sources {
+                Ok(sources) => jobs.push(Job {
+                    sources,
+                    draft: file.clone(),
+                }),
+                Err(e) => problems.push(e),
+            }
+        }
+        Ok((jobs, problems))
+    }
+
+    /// Every draft the `checks:` entries' globs match, with the entry's index.
+    fn drafts(&self) -> Result<Vec<(usize, String)>> {
+        let name = display(&self.path);
+        let mut out = Vec::new();
         for (n, entry) in self.file.checks.iter().enumerate() {
             let mut drafts = Vec::new();
             for pattern in entry.drafts.to_vec() {
@@ -225,15 +280,9 @@ impl Config {
                 found.sort();
                 drafts.extend(found);
             }
-            for draft in drafts {
-                let sources = match &entry.source {
-                    Some(s) => s.to_vec().iter().map(|p| self.resolve(p)).collect(),
-                    None => front_matter_sources(&draft)?,
-                };
-                jobs.push(Job { sources, draft });
-            }
+            out.extend(drafts.into_iter().map(|d| (n, d)));
         }
-        Ok(jobs)
+        Ok(out)
     }
 }
 

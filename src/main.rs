@@ -101,8 +101,13 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
-    /// Run every check the configuration file (.factdiff.yaml) names.
+    /// Run every check the configuration file (.factdiff.yaml) names, or only
+    /// the drafts named (the files a pull request changed).
     Check {
+        /// Drafts to check (default: every draft the configuration names); each
+        /// takes its sources from the `checks:` entry naming it, else from its
+        /// front matter.
+        files: Vec<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -435,6 +440,7 @@ fn run_jobs(
     let mut reports = Vec::new();
     let mut out = String::new();
     let mut worst = None;
+    let mut failing = 0;
     let mut all_for_baseline = Vec::new();
     for job in jobs {
         let sources = job
@@ -455,6 +461,7 @@ fn run_jobs(
             all_for_baseline.push(report.clone());
         }
         worst = worst.max(report.max_severity());
+        failing += policy.fails(report.max_severity()) as usize;
         policy.cut(&mut report);
         match args.format {
             OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
@@ -472,6 +479,12 @@ fn run_jobs(
     }
     if args.format == OutFormat::Sarif {
         out = factdiff::ci::sarif(&reports, &policy.checks(&reader.engine.rules));
+    }
+    if args.format == OutFormat::Text && several {
+        out.push_str(&format!(
+            "\n{}\n",
+            factdiff::report::RunReport::new(&reports).total_line(failing)
+        ));
     }
     if args.format == OutFormat::Json && several {
         out = render(
@@ -523,7 +536,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             draft,
             report,
         } => cmd_compare(&cli, ext, paths, sources, draft, report),
-        Command::Check { report } => {
+        Command::Check { files, report } => {
             let Some(config) = find_config(&cli)? else {
                 return Err(Error::Usage(
                     "check: no .factdiff.yaml in the working directory or above; give --config FILE"
@@ -531,15 +544,32 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ));
             };
             let engine = engine(&cli, Some(&config))?;
-            let jobs = config.jobs()?;
-            if jobs.is_empty() {
+            let (jobs, problems) = if files.is_empty() {
+                config.jobs()?
+            } else {
+                config.jobs_for(files)?
+            };
+            if jobs.is_empty() && problems.is_empty() {
                 return Err(Error::Usage(format!(
                     "{}: `checks:` names no draft",
                     config.path.display()
                 )));
             }
             let mut reader = Reader::new(&engine, &cli, ext);
-            run_jobs(&mut reader, &jobs, report, Some(&config))
+            let code = if jobs.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                run_jobs(&mut reader, &jobs, report, Some(&config))?
+            };
+            // a draft with no source found is reported after the others were checked
+            for p in &problems {
+                eprintln!("factdiff: error: {p}");
+            }
+            Ok(if problems.is_empty() {
+                code
+            } else {
+                ExitCode::from(2)
+            })
         }
         Command::Cross { files, format } => {
             let config = find_config(&cli)?;

@@ -434,7 +434,34 @@ pub struct RunReport<'a> {
     pub summary: Summary,
 }
 
+impl Summary {
+    /// One line of counts: "1 contradiction, 2 omissions, 0 unsupported (1
+    /// error, 2 warnings, 0 info)".
+    pub fn line(&self) -> String {
+        format!(
+            "{}, {}, {} unsupported ({}, {}, {} info)",
+            counted(self.contradiction, "contradiction", "contradictions"),
+            counted(self.omission, "omission", "omissions"),
+            self.unsupported,
+            counted(self.error, "error", "errors"),
+            counted(self.warning, "warning", "warnings"),
+            self.info
+        )
+    }
+}
+
 impl<'a> RunReport<'a> {
+    /// The grand total of a run over several drafts, one line: how many drafts,
+    /// how many of them fail (`failing`, as the policy judges), and the counts.
+    pub fn total_line(&self, failing: usize) -> String {
+        format!(
+            "total: {}, {} failing: {}",
+            counted(self.reports.len(), "draft", "drafts"),
+            failing,
+            self.summary.line()
+        )
+    }
+
     /// The run of `reports`.
     pub fn new(reports: &'a [CompareReport]) -> Self {
         let mut summary = Summary::default();
@@ -615,6 +642,27 @@ impl CompareReport {
         use colored::Colorize;
         use std::fmt::Write;
         let mut o = String::new();
+        let against = if self.sources.is_empty() {
+            self.source.clone()
+        } else {
+            self.sources.join(", ")
+        };
+        // a clean draft is one line
+        if self.findings.is_empty()
+            && self.not_shown == 0
+            && self.below_min_severity == 0
+            && self.suppressed == 0
+            && self.baselined == 0
+        {
+            let _ = writeln!(
+                o,
+                "{} {} against {}: no findings",
+                "clean:".green().bold(),
+                self.draft,
+                against
+            );
+            return o;
+        }
         let header = if self.sources.is_empty() {
             format!("--- source: {}", self.source)
         } else {
@@ -671,17 +719,7 @@ impl CompareReport {
                 counted(self.below_min_severity, "finding", "findings")
             );
         }
-        let s = &self.summary;
-        let _ = writeln!(
-            o,
-            "\nsummary: {}, {}, {} unsupported ({}, {}, {} info)",
-            counted(s.contradiction, "contradiction", "contradictions"),
-            counted(s.omission, "omission", "omissions"),
-            s.unsupported,
-            counted(s.error, "error", "errors"),
-            counted(s.warning, "warning", "warnings"),
-            s.info
-        );
+        let _ = writeln!(o, "\nsummary: {}", self.summary.line());
         for (n, what) in [
             (self.suppressed, "silenced by factdiff-disable comments"),
             (self.baselined, "accepted by the baseline"),

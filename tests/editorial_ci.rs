@@ -111,6 +111,59 @@ fn check_finds_the_config_from_a_subfolder() {
 }
 
 #[test]
+fn check_named_drafts_only_reports_a_sourceless_one_and_totals() {
+    let dir = ci_copy("named");
+    let drafts = dir.join("drafts");
+    // a clean draft (the source itself), and one whose front matter names no source
+    let source = std::fs::read_to_string(dir.join("sources/schools.txt")).unwrap();
+    std::fs::write(
+        drafts.join("clean.md"),
+        format!("---\nsource: ../sources/schools.txt\n---\n{source}"),
+    )
+    .unwrap();
+    std::fs::write(
+        drafts.join("orphan.md"),
+        "---\ntitle: no source\n---\nThe board met.\n",
+    )
+    .unwrap();
+    // only the named draft is checked
+    let one = factdiff_in(&dir, &["check", "drafts/clean.md"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    let text = stdout(&one);
+    assert_eq!(text.lines().count(), 1, "a clean draft is one line: {text}");
+    assert!(text.starts_with("clean: drafts/clean.md"), "{text}");
+    // the sourceless draft is reported at the end, after the others were checked
+    let all = factdiff_in(
+        &dir,
+        &[
+            "check",
+            "drafts/orphan.md",
+            "drafts/schools.md",
+            "drafts/clean.md",
+        ],
+    );
+    assert_eq!(all.status.code(), Some(2), "{}", stderr(&all));
+    let (out, err) = (stdout(&all), stderr(&all));
+    assert!(out.contains("+++ draft:  drafts/schools.md"), "{out}");
+    assert!(out.contains("clean: drafts/clean.md"), "{out}");
+    assert!(
+        out.contains("total: 2 drafts, 1 failing: 1 contradiction"),
+        "{out}"
+    );
+    assert!(err.contains("drafts/orphan.md: names no source"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // and so does a run over every draft the config names
+    let every = factdiff_in(&dir, &["check"]);
+    assert_eq!(every.status.code(), Some(2), "{}", stderr(&every));
+    assert!(
+        stdout(&every).contains("total: 2 drafts"),
+        "{}",
+        stdout(&every)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
     assert_eq!(out.status.code(), Some(2));
