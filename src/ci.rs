@@ -40,6 +40,51 @@ fn annotation_text(r: &CompareReport, f: &FindingView) -> String {
     m
 }
 
+/// The folder annotation paths are relative to: the repository root (the
+/// nearest folder at or above `start` holding `.git`), else `fallback` (the
+/// config's folder), else `start`. GitHub places an annotation on a file by
+/// its path from the repository root.
+pub fn annotation_root(
+    start: &std::path::Path,
+    fallback: Option<&std::path::Path>,
+) -> std::path::PathBuf {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    fallback
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))
+        .unwrap_or(start)
+}
+
+/// `path` relative to `root`, with forward slashes; unchanged when it is not
+/// under `root` (or does not exist).
+pub fn relative_to(path: &str, root: &std::path::Path) -> String {
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| {
+            p.strip_prefix(root)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// A report whose file paths are relative to `root` (see [`annotation_root`]).
+pub fn rooted(r: &CompareReport, root: &std::path::Path) -> CompareReport {
+    let mut r = r.clone();
+    r.draft = relative_to(&r.draft, root);
+    r.source = relative_to(&r.source, root);
+    for s in &mut r.sources {
+        *s = relative_to(s, root);
+    }
+    r
+}
+
 /// GitHub Actions workflow commands, one `::error file=…::message` line per finding,
 /// placed on the draft (line 1 for findings with no draft span, such as omissions).
 pub fn github(r: &CompareReport) -> String {

@@ -14,7 +14,7 @@ use factdiff::report::CompareReport;
 use factdiff::report::ExtractReport;
 use factdiff::{Analysis, Engine, Error, Rules, Severity};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Cross-check the claims of news articles: contradictions, omissions and
@@ -441,6 +441,11 @@ fn run_jobs(
     let mut out = String::new();
     let mut worst = None;
     let mut failing = 0;
+    // annotations land on a file by its path from the repository root
+    let root = matches!(args.format, OutFormat::Github | OutFormat::Sarif).then(|| {
+        let config_dir = config.and_then(|c| c.path.parent().map(Path::to_path_buf));
+        factdiff::ci::annotation_root(Path::new("."), config_dir.as_deref())
+    });
     let mut all_for_baseline = Vec::new();
     for job in jobs {
         let sources = job
@@ -463,6 +468,9 @@ fn run_jobs(
         worst = worst.max(report.max_severity());
         failing += policy.fails(report.max_severity()) as usize;
         policy.cut(&mut report);
+        if let Some(root) = &root {
+            report = factdiff::ci::rooted(&report, root);
+        }
         match args.format {
             OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
             OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),

@@ -164,6 +164,30 @@ fn check_named_drafts_only_reports_a_sourceless_one_and_totals() {
 }
 
 #[test]
+fn github_and_sarif_paths_are_relative_to_the_repository_root() {
+    let dir = ci_copy("ghroot");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    // run from the drafts folder: paths still start at the repository root
+    let gh = factdiff_in(
+        &dir.join("drafts"),
+        &["check", "schools.md", "--format", "github"],
+    );
+    assert_eq!(gh.status.code(), Some(1), "{}", stderr(&gh));
+    let text = stdout(&gh);
+    assert!(
+        text.starts_with("::error file=drafts/schools.md,"),
+        "{text}"
+    );
+    assert!(text.contains("(source sources/schools.txt:"), "{text}");
+    let sarif = factdiff_in(&dir.join("drafts"), &["check", "--format", "sarif"]);
+    let v = json_of(&sarif);
+    let uri =
+        &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "drafts/schools.md", "{v}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
     assert_eq!(out.status.code(), Some(2));
