@@ -328,10 +328,14 @@ fn find_config(cli: &Cli) -> Result<Option<Config>, Error> {
     let path = match &cli.config {
         Some(p) => {
             if !p.is_file() {
-                return Err(Error::Usage(format!(
-                    "{}: no such config file",
-                    p.display()
-                )));
+                let why = if p.is_dir() {
+                    "is a directory; give the config file itself (.factdiff.yaml)"
+                } else if p.exists() {
+                    "is not a regular file (a pipe or a device); give a config file"
+                } else {
+                    "no such config file"
+                };
+                return Err(Error::Usage(format!("{}: {why}", p.display())));
             }
             Some(p.clone())
         }
@@ -419,8 +423,7 @@ fn run_jobs(
     policy.baseline = match &baseline_path {
         Some(p) if args.write_baseline.is_none() => {
             let name = p.display().to_string();
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Error::Usage(format!("{name}: cannot read baseline: {e}")))?;
+            let text = ingest::read_path(&name, ingest::DATA_MAX_BYTES)?;
             Some(Baseline::parse(&name, &text)?)
         }
         _ => None,
@@ -716,12 +719,21 @@ factdiff(1)
 "#;
 
 /// `batch`: every pair of a pairs file, one JSON line each, in input order.
+/// Most worker threads `batch -j` starts: far more than cores, few enough that
+/// starting them costs nothing.
+const MAX_JOBS: usize = 256;
+
 fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Result<ExitCode, Error> {
+    if *jobs > MAX_JOBS {
+        return Err(Error::Usage(format!(
+            "-j {jobs}: at most {MAX_JOBS} worker threads (0: one per core)"
+        )));
+    }
     let config = find_config(cli)?;
     let engine = engine(cli, config.as_ref())?;
     let mut policy = policy::Policy::from_config(config.as_ref())?;
     policy.fail_on = *fail_on;
-    let data = ingest::read_path(pairs, usize::MAX)?;
+    let data = ingest::read_path(pairs, ingest::DATA_MAX_BYTES)?;
     let total = data.lines().filter(|l| !l.trim().is_empty()).count();
     let progress = progress_bar(total as u64);
     let mut broken = false;
@@ -772,7 +784,7 @@ fn cmd_eval(
     format: &OutFormat,
 ) -> Result<ExitCode, Error> {
     if let Some(path) = parse {
-        let text = ingest::read_path(path, usize::MAX)?;
+        let text = ingest::read_path(path, ingest::DATA_MAX_BYTES)?;
         let gold = factdiff::syntax::conllu::parse(path, &text)?;
         let s = factdiff::syntax::train::score(factdiff::syntax::model()?, &gold);
         emit(&render(&s, *format, || {
@@ -785,7 +797,7 @@ fn cmd_eval(
     }
     let engine = engine(cli, None)?;
     if let Some(path) = pairs {
-        let data = ingest::read_path(path, usize::MAX)?;
+        let data = ingest::read_path(path, ingest::DATA_MAX_BYTES)?;
         let s = factdiff::eval::eval_pairs(&engine, &data);
         let out = render(&s, *format, || {
             format!("eval: {path}\n{}", factdiff::eval::pair_table(&s))
@@ -805,7 +817,7 @@ fn cmd_eval(
             "eval needs a pairs file or --attributions FILE".into(),
         ));
     };
-    let data = ingest::read_path(path, usize::MAX)?;
+    let data = ingest::read_path(path, ingest::DATA_MAX_BYTES)?;
     let s = factdiff::eval::eval_attributions(&engine, &data);
     let out = render(&s, *format, || {
         let mut o = format!("attributions: {} articles from {path}\n", s.articles);
@@ -863,6 +875,18 @@ fn cmd_compare(
                 .collect()
         }
     };
+    let stdin_uses = paths
+        .iter()
+        .chain(sources)
+        .chain(draft.iter())
+        .filter(|p| *p == "-")
+        .count();
+    if stdin_uses > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) is given more than once; standard input can be read only once"
+                .into(),
+        ));
+    }
     let config = find_config(cli)?;
     let engine = engine(cli, config.as_ref())?;
     let mut reader = Reader::new(&engine, cli, ext);

@@ -178,6 +178,23 @@ fn stdin_input_and_usage_errors() {
 
 /// Broken and script-heavy HTML: read (exit 0), every byte offset kept.
 #[test]
+fn endless_inputs_thread_counts_stdin_twice_and_config_folders_are_refused() {
+    // an endless input stops at its first NUL byte, whatever command reads it
+    for cmd in ["batch", "eval"] {
+        one_error_line(&factdiff(&[cmd, "/dev/zero"]), "binary file");
+    }
+    one_error_line(
+        &factdiff(&["batch", "-j", "100000", "fixtures/aliases/pairs.jsonl"]),
+        "at most 256 worker threads",
+    );
+    one_error_line(&factdiff(&["compare", "-", "-"]), "read only once");
+    one_error_line(
+        &factdiff(&["check", "--config", "fixtures"]),
+        "is a directory",
+    );
+}
+
+#[test]
 fn broken_and_heavy_html_is_read() {
     let s = Scratch::new("html");
     let mut heavy = String::from("<html><body><article>");

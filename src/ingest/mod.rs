@@ -13,6 +13,12 @@ pub mod html;
 /// Default maximum input size in bytes (20 MiB); larger inputs are refused.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
+/// Largest data file factdiff reads (a pairs file for `batch` or `eval`, an
+/// attribution file, a CoNLL-U treebank, a baseline): far over any real one
+/// (UD English EWT's training file is 15 MB), and a bound on what an endless
+/// input such as `/dev/zero` can cost.
+pub const DATA_MAX_BYTES: usize = 512 * 1024 * 1024;
+
 /// The format an article is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -48,12 +54,9 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
         path: path.to_string(),
         reason,
     };
-    let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin()
-            .take((max_bytes as u64).saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| bad(format!("cannot read standard input: {e}")))?;
+    let bytes = if path == "-" {
+        read_limited(std::io::stdin(), max_bytes)
+            .map_err(|e| bad(e.unwrap_or_else(|e| format!("cannot read standard input: {e}"))))?
     } else {
         let p = Path::new(path);
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
@@ -66,20 +69,59 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
         }
         if meta.len() > max_bytes as u64 {
             return Err(bad(format!(
-                "file is {} bytes, over the limit of {} bytes (--max-bytes)",
+                "file is {} bytes, over the limit of {} bytes{}",
                 meta.len(),
-                max_bytes
+                max_bytes,
+                limit_name(max_bytes)
             )));
         }
         let f = std::fs::File::open(p).map_err(|e| match e.kind() {
             std::io::ErrorKind::PermissionDenied => bad("permission denied".into()),
             _ => bad(format!("cannot read: {e}")),
         })?;
-        f.take((max_bytes as u64).saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| bad(format!("cannot read: {e}")))?;
-    }
+        read_limited(f, max_bytes)
+            .map_err(|e| bad(e.unwrap_or_else(|e| format!("cannot read: {e}"))))?
+    };
     decode(path, bytes, max_bytes)
+}
+
+/// Which limit `max_bytes` is, for messages: the data files' fixed one, or
+/// `--max-bytes` for articles.
+fn limit_name(max_bytes: usize) -> &'static str {
+    if max_bytes == DATA_MAX_BYTES {
+        " (the limit for data files)"
+    } else {
+        " (--max-bytes)"
+    }
+}
+
+/// At most `max_bytes + 1` bytes of `r`, read in blocks: a NUL byte stops the
+/// read at once (a binary file, or an endless one such as `/dev/zero`), so no
+/// input costs more than its limit. `Err(Ok(why))` for a NUL, `Err(Err(e))`
+/// for a read error.
+fn read_limited(
+    mut r: impl Read,
+    max_bytes: usize,
+) -> std::result::Result<Vec<u8>, std::result::Result<String, std::io::Error>> {
+    let mut bytes = Vec::new();
+    let mut block = vec![0u8; 64 * 1024];
+    let cap = max_bytes.saturating_add(1);
+    while bytes.len() < cap {
+        let want = block.len().min(cap - bytes.len());
+        let n = match r.read(&mut block[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Err(e)),
+        };
+        bytes.extend_from_slice(&block[..n]);
+        // UTF-16 text holds NULs too: `decode` names it by its byte order mark
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if !utf16 && block[..n].contains(&0) {
+            return Err(Ok("is a binary file (contains NUL bytes)".into()));
+        }
+    }
+    Ok(bytes)
 }
 
 /// Check that `bytes` are a usable UTF-8 article and return them as a string.
@@ -90,7 +132,8 @@ pub fn decode(path: &str, bytes: Vec<u8>, max_bytes: usize) -> Result<String> {
     };
     if bytes.len() > max_bytes {
         return Err(bad(format!(
-            "input is over the limit of {max_bytes} bytes (--max-bytes)"
+            "input is over the limit of {max_bytes} bytes{}",
+            limit_name(max_bytes)
         )));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
