@@ -66,6 +66,11 @@ pub struct ConfigFile {
     /// What `factdiff check` runs.
     #[serde(default)]
     pub checks: Vec<CheckEntry>,
+    /// Let a draft's front matter name sources outside the project root (the
+    /// repository root, else the config's folder). Off by default: a draft
+    /// could otherwise pull any file (`/etc/passwd`) into the reports.
+    #[serde(default)]
+    pub allow_sources_outside: bool,
 }
 
 /// A loaded configuration, its paths made absolute-or-relative-to-cwd.
@@ -210,7 +215,7 @@ impl Config {
         for (entry, draft) in self.drafts()? {
             let sources = match &self.file.checks[entry].source {
                 Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
-                None => front_matter_sources(&draft),
+                None => self.front_matter_sources(&draft),
             };
             match sources {
                 Ok(sources) => jobs.push(Job { sources, draft }),
@@ -242,7 +247,7 @@ impl Config {
             let entry = named.iter().find(|(_, d)| *d == k).map(|(e, _)| *e);
             let sources = match entry.and_then(|e| self.file.checks[e].source.as_ref()) {
                 Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
-                None => front_matter_sources(file),
+                None => self.front_matter_sources(file),
             };
             match sources {
                 Ok(sources) => jobs.push(Job {
@@ -253,6 +258,52 @@ impl Config {
             }
         }
         Ok((jobs, problems))
+    }
+
+    /// The project root: the nearest folder at or above the config's holding
+    /// `.git`, else the config's folder.
+    pub fn project_root(&self) -> PathBuf {
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut at = Some(dir.as_path());
+        while let Some(d) = at {
+            if d.join(".git").exists() {
+                return d.to_path_buf();
+            }
+            at = d.parent();
+        }
+        dir
+    }
+
+    /// A draft's front matter sources, each of which must lie inside the
+    /// project root unless the config has `allow_sources_outside: true`.
+    fn front_matter_sources(&self, draft: &str) -> Result<Vec<String>> {
+        let sources = front_matter_sources(draft)?;
+        if self.file.allow_sources_outside {
+            return Ok(sources);
+        }
+        let root = self.project_root();
+        for s in &sources {
+            // a source that does not exist is reported when it is read
+            let Ok(full) = std::fs::canonicalize(s) else {
+                continue;
+            };
+            if !full.starts_with(&root) {
+                return Err(Error::Input {
+                    path: draft.to_string(),
+                    reason: format!(
+                        "front matter source `{s}` is outside the project root {}; set `allow_sources_outside: true` in {} to allow it",
+                        root.display(),
+                        self.path.display()
+                    ),
+                });
+            }
+        }
+        Ok(sources)
     }
 
     /// Every draft the `checks:` entries' globs match, with the entry's index.
@@ -320,6 +371,7 @@ pub fn front_matter_sources(draft: &str) -> Result<Vec<String>> {
 
 /// The YAML between a leading `---` line and the next `---` or `...` line.
 pub fn front_matter(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;

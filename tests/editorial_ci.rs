@@ -188,6 +188,46 @@ fn github_and_sarif_paths_are_relative_to_the_repository_root() {
 }
 
 #[test]
+fn front_matter_sources_stay_inside_the_project_and_a_bom_is_no_text() {
+    let dir = ci_copy("outside");
+    let drafts = dir.join("drafts");
+    let secret = std::env::temp_dir().join(format!("factdiff-secret-{}.txt", std::process::id()));
+    std::fs::write(&secret, "The secret board met.\n").unwrap();
+    std::fs::write(
+        drafts.join("leak.md"),
+        format!("---\nsource: {}\n---\nThe board met.\n", secret.display()),
+    )
+    .unwrap();
+    // a byte order mark before the front matter: still front matter
+    let body = std::fs::read(drafts.join("schools.md")).unwrap();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(&body);
+    std::fs::write(drafts.join("bom.md"), bom).unwrap();
+    let out = factdiff_in(&dir, &["check", "drafts/leak.md", "drafts/bom.md"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let (text, err) = (stdout(&out), stderr(&out));
+    assert!(err.contains("drafts/leak.md: front matter source"), "{err}");
+    assert!(err.contains("outside the project root"), "{err}");
+    assert!(!text.contains("secret"), "{text}");
+    assert!(text.contains("+++ draft:  drafts/bom.md"), "{text}");
+    assert!(
+        !text.contains("title:"),
+        "front matter read as text: {text}"
+    );
+    // the config may allow it
+    let config = std::fs::read_to_string(dir.join(".factdiff.yaml")).unwrap();
+    std::fs::write(
+        dir.join(".factdiff.yaml"),
+        format!("{config}allow_sources_outside: true\n"),
+    )
+    .unwrap();
+    let allowed = factdiff_in(&dir, &["check", "drafts/leak.md"]);
+    assert_ne!(allowed.status.code(), Some(2), "{}", stderr(&allowed));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_file(&secret).ok();
+}
+
+#[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
     assert_eq!(out.status.code(), Some(2));

@@ -282,7 +282,8 @@ pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dro
         let mut span = line.trim(text);
         let raw = span.text(text);
         if format == Format::Markdown {
-            if n == 0 && raw == "---" {
+            // a UTF-8 byte order mark may stand before the front matter
+            if n == 0 && raw.trim_start_matches('\u{feff}') == "---" {
                 in_front_matter = true;
                 continue;
             }
