@@ -49,16 +49,11 @@ pub fn annotation_root(
     fallback: Option<&std::path::Path>,
 ) -> std::path::PathBuf {
     let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-    let mut dir = Some(start.as_path());
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return d.to_path_buf();
-        }
-        dir = d.parent();
-    }
-    fallback
-        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))
-        .unwrap_or(start)
+    crate::config::repository_root(&start).unwrap_or_else(|| {
+        fallback
+            .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))
+            .unwrap_or(start)
+    })
 }
 
 /// `path` relative to `root`, with forward slashes; unchanged when it is not

@@ -106,6 +106,14 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The nearest folder at or above `start` (an absolute path) holding `.git`.
+pub fn repository_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 fn display(p: &Path) -> String {
     p.display().to_string()
 }
@@ -269,14 +277,7 @@ impl Config {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let mut at = Some(dir.as_path());
-        while let Some(d) = at {
-            if d.join(".git").exists() {
-                return d.to_path_buf();
-            }
-            at = d.parent();
-        }
-        dir
+        repository_root(&dir).unwrap_or(dir)
     }
 
     /// A draft's front matter sources, each of which must lie inside the
