@@ -194,6 +194,45 @@ fn endless_inputs_thread_counts_stdin_twice_and_config_folders_are_refused() {
     );
 }
 
+/// `text` with each paragraph (line) filled to `width` columns, blank lines between.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for para in text.lines().filter(|l| !l.trim().is_empty()) {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn hard_wrapped_plain_text_reads_as_its_paragraphs() {
+    let scratch = Scratch::new("wrap");
+    for source in [
+        "fixtures/blinken-lavrov/source.txt",
+        "fixtures/three-sources/wire.txt",
+    ] {
+        let text = std::fs::read_to_string(source).unwrap();
+        let wrapped = scratch.file("wrapped.txt", hard_wrap(&text, 72).as_bytes());
+        let v = ok_json(&factdiff(&[
+            "compare", source, &wrapped, "--format", "json",
+        ]));
+        assert_eq!(v["summary"]["contradiction"], 0, "{source}: {v}");
+        assert_eq!(v["summary"]["omission"], 0, "{source}: {v}");
+    }
+}
+
 #[test]
 fn broken_and_heavy_html_is_read() {
     let s = Scratch::new("html");

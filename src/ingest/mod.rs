@@ -213,6 +213,31 @@ fn bullet_marker_len(line: &str) -> Option<usize> {
     None
 }
 
+/// Widest line of text that counts as hard-wrapped (in characters).
+const WRAP_WIDTH_MAX: usize = 100;
+/// Lines of text a document needs before its wrapping is judged.
+const WRAP_LINES_MIN: usize = 5;
+
+/// True when plain text is hard-wrapped: no line is wider than
+/// [`WRAP_WIDTH_MAX`], and most lines fill the width (at least 60% of the
+/// widest) while many end no clause (a line cut mid-sentence). One paragraph
+/// per line, as most articles come, has far longer lines.
+fn hard_wrapped(text: &str, lines: &[Span]) -> bool {
+    let widths: Vec<(usize, bool)> = lines
+        .iter()
+        .map(|l| l.trim(text).text(text))
+        .filter(|t| !t.is_empty())
+        .map(|t| (t.chars().count(), ends_clause(t)))
+        .collect();
+    let widest = widths.iter().map(|w| w.0).max().unwrap_or(0);
+    if widths.len() < WRAP_LINES_MIN || widest > WRAP_WIDTH_MAX {
+        return false;
+    }
+    let full = widths.iter().filter(|w| w.0 * 10 >= widest * 6).count();
+    let open = widths.iter().filter(|w| !w.1).count();
+    full * 2 >= widths.len() && open * 10 >= widths.len() * 3
+}
+
 fn ends_clause(s: &str) -> bool {
     s.trim_end()
         .ends_with(['.', '?', '!', ':', '"', '”', '’', ')', ';', '…'])
@@ -278,6 +303,7 @@ pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dro
     let mut open_paragraph = false;
     let mut in_front_matter = false;
     let lines = line_spans(text);
+    let wrapped = format == Format::Text && hard_wrapped(text, &lines);
     for (n, line) in lines.iter().enumerate() {
         let mut span = line.trim(text);
         let raw = span.text(text);
@@ -332,9 +358,12 @@ pub fn blocks(text: &str, rules: &Rules, format: Format) -> (Vec<Block>, Vec<Dro
         if kind == BlockKind::Paragraph {
             if open_paragraph {
                 let prev = blocks.last_mut().expect("open paragraph has a block");
-                let continues = !ends_clause(prev.span.text(text))
-                    && content.chars().next().is_some_and(|c| c.is_lowercase());
-                if continues || format == Format::Markdown {
+                let open_clause = !ends_clause(prev.span.text(text));
+                let continues =
+                    open_clause && content.chars().next().is_some_and(|c| c.is_lowercase());
+                // in hard-wrapped text a line that ends no clause goes on in the
+                // next, whatever its first letter ("... said Mr.\nSmith")
+                if continues || format == Format::Markdown || (wrapped && open_clause) {
                     prev.span = prev.span.cover(&span);
                     continue;
                 }
@@ -372,6 +401,16 @@ mod tests {
             .iter()
             .map(|b| (b.kind, b.span.text(text).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_told_from_a_paragraph_per_line() {
+        let wrapped = "The mayor said on Monday that the city would hire forty new\nteachers this year, more than the council had asked for, and that\nMs. Ruiz would lead the\nSchool Board through the summer before the\nvote in September. The union said it would\nwait and see.\n";
+        assert!(hard_wrapped(wrapped, &line_spans(wrapped)));
+        let k = kinds(wrapped, Format::Text);
+        assert_eq!(k.len(), 1, "{k:?}");
+        let per_line = "The mayor said on Monday that the city would hire forty new teachers this year, more than the council had asked for.\nThe union said it would wait and see how the plan works out over the coming school year.\nShort line\nAnother paragraph that is long enough to be a paragraph of an article on its own.\nAnd one more paragraph of the same article, which goes on and on for a while.\n";
+        assert!(!hard_wrapped(per_line, &line_spans(per_line)));
     }
 
     #[test]
