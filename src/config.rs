@@ -106,6 +106,71 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The files a glob matches, each once (by its canonical path), in a stable
+/// order. Directories are walked without following symbolic links to
+/// directories, so a link that loops back ("sub/up -> ..") costs nothing; a
+/// link to a file is a file.
+pub fn glob_files(pattern: &str) -> std::result::Result<Vec<PathBuf>, glob::PatternError> {
+    let compiled = glob::Pattern::new(pattern)?;
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..Default::default()
+    };
+    // the folder the pattern starts in: its components before the first wildcard
+    let mut base = PathBuf::new();
+    let mut wild = false;
+    for c in Path::new(pattern).components() {
+        if c.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
+            wild = true;
+            break;
+        }
+        base.push(c);
+    }
+    if !wild {
+        return Ok(if base.is_file() {
+            vec![base]
+        } else {
+            Vec::new()
+        });
+    }
+    if base.as_os_str().is_empty() {
+        base = PathBuf::from(".");
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![base];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            // a link to a folder is not walked; a link to a file is a file
+            if !path.is_file() {
+                continue;
+            }
+            let shown = path.strip_prefix("./").unwrap_or(&path).to_path_buf();
+            if compiled.matches_path_with(&shown, options)
+                || compiled.matches_path_with(&path, options)
+            {
+                let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if seen.insert(key) {
+                    out.push(shown);
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// The nearest folder at or above `start` (an absolute path) holding `.git`.
 pub fn repository_root(start: &Path) -> Option<PathBuf> {
     start
@@ -315,15 +380,11 @@ impl Config {
             let mut drafts = Vec::new();
             for pattern in entry.drafts.to_vec() {
                 let full = self.resolve(&pattern);
-                let paths = glob::glob(&full).map_err(|e| Error::Rules {
+                let paths = glob_files(&full).map_err(|e| Error::Rules {
                     file: name.clone(),
                     message: format!("key `checks[{n}].drafts`: bad glob `{pattern}`: {e}"),
                 })?;
-                let mut found: Vec<String> = paths
-                    .filter_map(|p| p.ok())
-                    .filter(|p| p.is_file())
-                    .map(|p| tidy(&p))
-                    .collect();
+                let mut found: Vec<String> = paths.iter().map(|p| tidy(p)).collect();
                 if found.is_empty() {
                     return Err(Error::Usage(format!(
                         "{name}: checks[{n}].drafts: `{pattern}` matches no file"

@@ -227,6 +227,23 @@ fn front_matter_sources_stay_inside_the_project_and_a_bom_is_no_text() {
     std::fs::remove_file(&secret).ok();
 }
 
+#[cfg(unix)]
+#[test]
+fn globs_do_not_follow_folder_links_and_name_each_draft_once() {
+    let dir = ci_copy_with_config("loops", "checks:\n  - drafts: [\"drafts/**/*.md\"]\n");
+    let drafts = dir.join("drafts");
+    std::fs::create_dir_all(drafts.join("sub")).unwrap();
+    // two loops back up the tree, and a link to a file beside the file itself
+    std::os::unix::fs::symlink("..", drafts.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("../..", drafts.join("sub/top")).unwrap();
+    std::os::unix::fs::symlink("../schools.md", drafts.join("sub/same.md")).unwrap();
+    let out = factdiff_in(&dir, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json_of(&out);
+    assert_eq!(v["draft"], "drafts/schools.md", "one draft, once: {v}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
