@@ -41,10 +41,27 @@ impl Token {
     }
 }
 
-/// Normalise a piece of text into a key: lower case, straight quotes and apostrophes, ASCII dashes.
+/// A letter, digit, or an accent combining with the letter before it (text in
+/// decomposed form, NFD, as macOS often copies it: "Rene\u{301}e").
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Normalise a piece of text into a key: lower case, straight quotes and
+/// apostrophes, ASCII dashes, and accents composed (NFC), so that a word keys
+/// the same whichever Unicode form it is written in.
 pub fn normalize(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
+    }
+    if s.chars()
+        .any(unicode_normalization::char::is_combining_mark)
+    {
+        use unicode_normalization::UnicodeNormalization;
+        let composed: String = s.nfc().collect();
+        if composed != s {
+            return normalize(&composed);
+        }
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -83,7 +100,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             let mut j = i + 1;
             let mut has_alpha = c.is_alphabetic();
             loop {
-                if j < n && chars[j].1.is_alphanumeric() {
+                if j < n && is_word_char(chars[j].1) {
                     has_alpha |= chars[j].1.is_alphabetic();
                     j += 1;
                 } else if (j + 1 < n

@@ -194,6 +194,30 @@ fn endless_inputs_thread_counts_stdin_twice_and_config_folders_are_refused() {
     );
 }
 
+#[test]
+fn decomposed_accents_read_as_the_composed_words() {
+    let scratch = Scratch::new("nfd");
+    // "Renée Müller" and "José Martí" written composed (NFC) and decomposed (NFD)
+    let nfc = "Ren\u{e9}e M\u{fc}ller said the caf\u{e9} in Zaragoza would close. Jos\u{e9} Mart\u{ed}, the owner, said 12 people worked there.\n";
+    let nfd = "Rene\u{301}e Mu\u{308}ller said the cafe\u{301} in Zaragoza would close. Jose\u{301} Marti\u{301}, the owner, said 12 people worked there.\n";
+    let a = scratch.file("nfc.txt", nfc.as_bytes());
+    let b = scratch.file("nfd.txt", nfd.as_bytes());
+    for (s, d) in [(&a, &b), (&b, &a)] {
+        let v = ok_json(&factdiff(&["compare", s, d, "--format", "json"]));
+        assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    }
+    // the decomposed name's span holds its accents: it ends where the word ends
+    let v = ok_json(&factdiff(&["extract", &b, "--format", "json"]));
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["mentions"].as_array().unwrap())
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Rene\u{301}e Mu\u{308}ller"), "{names:?}");
+}
+
 /// `text` with each paragraph (line) filled to `width` columns, blank lines between.
 fn hard_wrap(text: &str, width: usize) -> String {
     let mut out = String::new();

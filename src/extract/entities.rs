@@ -105,7 +105,19 @@ pub fn push_squashed(out: &mut String, c: char) -> bool {
     if c.is_ascii_alphanumeric() {
         out.push(c.to_ascii_lowercase());
     } else if c.is_alphanumeric() {
+        // a letter with an accent, composed or not, squashes to its composed
+        // form: "é" whether written as one character or as "e" and U+0301
         out.extend(c.to_lowercase());
+    } else if unicode_normalization::char::is_combining_mark(c) {
+        // an accent that composes with no letter before it is no letter
+        let Some(last) = out.pop() else {
+            return false;
+        };
+        let Some(composed) = unicode_normalization::char::compose(last, c) else {
+            out.push(last);
+            return false;
+        };
+        out.push(composed);
     } else {
         return false;
     }

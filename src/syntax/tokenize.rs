@@ -37,7 +37,8 @@ pub fn tokenize(text: &str, span: Span, abbr: &Abbreviations) -> Vec<Span> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // a combining accent (text in decomposed form, NFD) belongs to its letter
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Split one whitespace-free chunk `s[a..b]`.
