@@ -419,9 +419,15 @@ pub fn front_matter_sources(draft: &str) -> Result<Vec<String>> {
                 .into(),
     };
     let yaml = front_matter(&text).ok_or_else(none)?;
-    let fm: FrontMatter = serde_yaml_ng::from_str(yaml).map_err(|e| Error::Input {
+    let fm: FrontMatter = crate::rules::parse_yaml(draft, yaml).map_err(|e| Error::Input {
         path: draft.to_string(),
-        reason: format!("front matter is not valid YAML: {e}"),
+        reason: format!(
+            "front matter is not valid YAML: {}",
+            match e {
+                Error::Rules { message, .. } => message,
+                other => other.to_string(),
+            }
+        ),
     })?;
     let dir = Path::new(draft)
         .parent()

@@ -655,8 +655,56 @@ fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
     Ok((format!("rules/{name} (built in)"), text))
 }
 
+/// Deepest nesting of YAML collections factdiff reads: far deeper than any
+/// config, rules file or front matter, and shallow enough that a hostile
+/// document ("[[[[..." 100,000 deep) is refused at once instead of parsed for
+/// seconds.
+pub const YAML_DEPTH_MAX: usize = 64;
+
+/// The first line nesting flow collections (`[`, `{`) deeper than `max`, if any.
+/// Quoted strings and comments are skipped.
+fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = ' ';
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            comment = false;
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q && prev != '\\' {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\'' => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > max {
+                        return Some(line);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    None
+}
+
 /// Parse one YAML document into `T`, naming file, line, column and key on error.
+/// Collections nested deeper than [`YAML_DEPTH_MAX`] are refused before parsing.
 pub fn parse_yaml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    if let Some(line) = too_deep(text, YAML_DEPTH_MAX) {
+        return Err(Error::Rules {
+            file: file.to_string(),
+            message: format!("line {line}: collections nested more than {YAML_DEPTH_MAX} deep"),
+        });
+    }
     serde_yaml_ng::from_str(text).map_err(|e| {
         let loc = e
             .location()
@@ -677,7 +725,17 @@ fn compile(file: &str, rules: &[PatternRule]) -> Result<Vec<(String, Regex)>> {
                 .map(|re| (r.id.clone(), re))
                 .map_err(|e| Error::Rules {
                     file: file.to_string(),
-                    message: format!("rule `{}`: pattern does not compile: {e}", r.id),
+                    // the regex error spans several lines (pattern, caret, reason): one
+                    message: format!(
+                        "rule `{}`: pattern does not compile: {}",
+                        r.id,
+                        e.to_string()
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
                 })
         })
         .collect()
@@ -825,6 +883,20 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_yaml_is_refused_before_parsing() {
+        let deep = format!("checks: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = parse_yaml::<serde_yaml_ng::Value>("deep.yaml", &deep).unwrap_err();
+        assert!(e.to_string().contains("nested more than 64 deep"), "{e}");
+        // brackets inside quotes and comments do not count
+        let fine = format!(
+            "a: \"{}\" # {}\nb: [[1], {{c: 2}}]\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(parse_yaml::<serde_yaml_ng::Value>("fine.yaml", &fine).is_ok());
+    }
 
     #[test]
     fn builtin_rules_load() {

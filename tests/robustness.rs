@@ -192,6 +192,26 @@ fn endless_inputs_thread_counts_stdin_twice_and_config_folders_are_refused() {
         &factdiff(&["check", "--config", "fixtures"]),
         "is a directory",
     );
+    // a config nested 100,000 deep is refused before parsing, and a rules
+    // regex that does not compile is one line
+    let scratch = Scratch::new("deep");
+    let deep = format!("checks: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let config = scratch.file("deep.yaml", deep.as_bytes());
+    one_error_line(
+        &factdiff(&["check", "--config", &config]),
+        "nested more than 64 deep",
+    );
+    let rules = scratch.0.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    let boilerplate = std::fs::read_to_string("rules/boilerplate.yaml")
+        .unwrap()
+        .replacen("pattern: '", "pattern: '((", 1);
+    std::fs::write(rules.join("boilerplate.yaml"), boilerplate).unwrap();
+    let src = "fixtures/blinken-lavrov/source.txt";
+    one_error_line(
+        &factdiff(&["compare", "--rules", rules.to_str().unwrap(), src, src]),
+        "pattern does not compile",
+    );
 }
 
 #[test]
