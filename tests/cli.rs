@@ -321,6 +321,14 @@ fn bad_inputs_exit_2_with_one_clear_line() {
         &["extract", &utf],
         "invalid UTF-8 at byte 7 (line 2, column 5)",
     );
+    // columns count characters: "é" is one
+    let mut wide = "Café été ".as_bytes().to_vec();
+    wide.extend_from_slice(b"\xff bad");
+    let utf_wide = w("wide.txt", &wide);
+    bad(
+        &["extract", &utf_wide],
+        "invalid UTF-8 at byte 12 (line 1, column 10)",
+    );
     bad(&["extract", &empty], "empty");
     bad(&["extract", &ws], "empty");
     bad(&["extract", &u16], "UTF-16");

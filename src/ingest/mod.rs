@@ -148,11 +148,13 @@ pub fn decode(path: &str, bytes: Vec<u8>, max_bytes: usize) -> Result<String> {
         let at = e.utf8_error().valid_up_to();
         let b = e.as_bytes();
         let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
-        let col = at
-            - b[..at]
-                .iter()
-                .rposition(|&c| c == b'\n')
-                .map_or(0, |p| p + 1)
+        // columns count characters, as everywhere else: the line's valid prefix
+        let line_start = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = std::str::from_utf8(&b[line_start..at])
+            .map_or(at - line_start, |t| t.chars().count())
             + 1;
         bad(format!(
             "invalid UTF-8 at byte {at} (line {line}, column {col})"
