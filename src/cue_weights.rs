@@ -10,7 +10,16 @@ use rustc_hash::FxHashMap as HashMap;
 /// small and quick to build at start-up.
 #[derive(Debug, Clone, Default)]
 pub struct CueModel {
+    /// Weights of the features read by their hash (word pairs).
     pub(crate) weights: HashMap<u64, f32>,
+    /// Per word, the weights of the features naming one word, by role
+    /// ([`WORD_ROLES`]): a token's word is looked up once, and its neighbours'
+    /// roles read from their own entries. Missing weights are 0.
+    pub(crate) words: HashMap<String, [f32; WORD_ROLES.len()]>,
+    /// Weights of the last-three-characters features (`suf=`).
+    pub(crate) suffixes: HashMap<String, f32>,
+    /// Weights of the features naming no word, by name (`shape=C`, `rc`, ...).
+    pub(crate) flags: HashMap<String, f32>,
     pub(crate) bias: f32,
     /// A rule attribution stays when its cue scores at least this.
     pub keep: f32,
@@ -49,12 +58,27 @@ impl CueModel {
                 _ if name.starts_with('@') => return Err(bad("unknown setting")),
                 _ => {
                     m.weights.insert(hash(name), value);
+                    let role = WORD_ROLES
+                        .iter()
+                        .position(|r| name.strip_prefix(r).is_some_and(|w| w.starts_with('=')));
+                    if let Some(k) = role {
+                        let word = &name[WORD_ROLES[k].len() + 1..];
+                        m.words.entry(word.to_string()).or_default()[k] = value;
+                    } else if let Some(suffix) = name.strip_prefix("suf=") {
+                        m.suffixes.insert(suffix.to_string(), value);
+                    } else if !name.contains('=') || name.starts_with("shape=") {
+                        m.flags.insert(name.to_string(), value);
+                    }
                 }
             }
         }
         Ok(m)
     }
 }
+
+/// The features that name one word, by the word's role: the token's own word,
+/// the words one and two before and after it, and its word inside a rule cue.
+pub(crate) const WORD_ROLES: [&str; 6] = ["w", "p1", "p2", "n1", "n2", "rc_w"];
 
 /// The 64-bit hash a feature is looked up by.
 pub(crate) fn hash(feature: &str) -> u64 {

@@ -8,8 +8,8 @@ use super::attributions::Attribution;
 use super::tokens::{Token, TokenKind};
 use std::fmt::Write;
 
-use crate::cue_weights::hash;
 pub use crate::cue_weights::CueModel;
+use crate::cue_weights::{hash, WORD_ROLES};
 use crate::rules::WordSet;
 
 impl CueModel {
@@ -22,13 +22,78 @@ impl CueModel {
         in_quote: bool,
         complementizers: &WordSet,
     ) -> Vec<f32> {
-        let mut sums = vec![self.bias; toks.len()];
-        for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
-            if let Some(w) = self.weights.get(&hash(f)) {
-                sums[i] += w;
+        const NONE: [f32; WORD_ROLES.len()] = [0.0; WORD_ROLES.len()];
+        // each token's word looked up once; its neighbours read it by index
+        let entries: Vec<&[f32; WORD_ROLES.len()]> = toks
+            .iter()
+            .map(|t| self.words.get(t.key.as_str()).unwrap_or(&NONE))
+            .collect();
+        let before = self.words.get(SENTENCE_START).unwrap_or(&NONE);
+        let after = self.words.get(SENTENCE_END).unwrap_or(&NONE);
+        let entry = |j: isize| {
+            if j < 0 {
+                before
+            } else {
+                entries.get(j as usize).copied().unwrap_or(after)
             }
+        };
+        let mut sums = vec![self.bias; toks.len()];
+        let mut buf = String::new();
+        for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
+            // a missing weight adds 0, which leaves a sum as it was
+            sums[i] += match f {
+                Feature::Word(role, j) => entry(j)[role],
+                Feature::Suffix(s) => self.suffixes.get(s).copied().unwrap_or(0.0),
+                Feature::Flag(name) => self.flags.get(name).copied().unwrap_or(0.0),
+                f @ Feature::Pair(..) => {
+                    buf.clear();
+                    f.write(toks, &mut buf);
+                    self.weights.get(&hash(&buf)).copied().unwrap_or(0.0)
+                }
+            };
         });
         sums.into_iter().map(|z| 1.0 / (1.0 + (-z).exp())).collect()
+    }
+}
+
+/// The word before a sentence's first token.
+const SENTENCE_START: &str = "<s>";
+/// The word after a sentence's last token.
+const SENTENCE_END: &str = "</s>";
+
+/// One feature of a token, named without formatting it: scoring reads its
+/// weight from a table, training writes it out as text.
+#[derive(Debug, Clone, Copy)]
+enum Feature<'a> {
+    /// The word of token `j` (or the sentence's start or end past its ends) in
+    /// the role `WORD_ROLES[role]`.
+    Word(usize, isize),
+    /// `pw` (the word before and this one) or `wn` (this one and the next),
+    /// of tokens `j` and `j + 1`.
+    Pair(&'static str, isize),
+    /// The token's last three characters.
+    Suffix(&'a str),
+    /// A feature naming no word (`shape=C`, `rc`, `inq`, ...).
+    Flag(&'static str),
+}
+
+impl Feature<'_> {
+    /// The feature's text, as the weights file names it.
+    fn write(&self, toks: &[Token], out: &mut String) {
+        let key = |j: isize| -> &str {
+            if j < 0 {
+                SENTENCE_START
+            } else {
+                toks.get(j as usize)
+                    .map_or(SENTENCE_END, |t| t.key.as_str())
+            }
+        };
+        let _ = match *self {
+            Feature::Word(role, j) => write!(out, "{}={}", WORD_ROLES[role], key(j)),
+            Feature::Pair(name, j) => write!(out, "{name}={}_{}", key(j), key(j + 1)),
+            Feature::Suffix(s) => write!(out, "suf={s}"),
+            Feature::Flag(name) => write!(out, "{name}"),
+        };
     }
 }
 
@@ -42,21 +107,24 @@ pub fn features(
 ) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); toks.len()];
     for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
-        out[i].push(f.to_string())
+        let mut s = String::new();
+        f.write(toks, &mut s);
+        out[i].push(s)
     });
     out
 }
 
-/// Call `emit(token, feature)` for each feature of each token. The rule marks say
-/// whether the token lies in a rule attribution's cue, content or speaker;
-/// `complementizers` ("that") mark a clause that may follow a cue.
+/// Call `emit(token, feature)` for each feature of each token, in a fixed order
+/// (scores add up in it). The rule marks say whether the token lies in a rule
+/// attribution's cue, content or speaker; `complementizers` ("that") mark a
+/// clause that may follow a cue.
 fn for_each_feature(
     text: &str,
     toks: &[Token],
     rule: &[&Attribution],
     in_quote: bool,
     complementizers: &WordSet,
-    mut emit: impl FnMut(usize, &str),
+    mut emit: impl FnMut(usize, Feature),
 ) {
     let n = toks.len();
     // which tokens each kind of rule span overlaps, by a sweep over the spans
@@ -86,19 +154,8 @@ fn for_each_feature(
         covered(&|a| Some(a.content)),
         covered(&|a| a.speaker),
     );
-    let within = |i: usize, marks: &[bool]| marks[i];
     let has_quote = toks.iter().any(|t| t.key == "\"");
-    let key = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            toks[i as usize].key.as_str()
-        }
-    };
     let mut quoted = in_quote;
-    let mut buf = String::new();
     for i in 0..n {
         let t = &toks[i];
         if t.key == "\"" {
@@ -110,58 +167,52 @@ fn for_each_feature(
         }
         let j = i as isize;
         let w = t.key.as_str();
-        let mut f = |args: std::fmt::Arguments| {
-            buf.clear();
-            let _ = buf.write_fmt(args);
-            emit(i, &buf);
-        };
-        f(format_args!("w={w}"));
-        f(format_args!("p1={}", key(j - 1)));
-        f(format_args!("p2={}", key(j - 2)));
-        f(format_args!("n1={}", key(j + 1)));
-        f(format_args!("n2={}", key(j + 2)));
-        f(format_args!("pw={}_{w}", key(j - 1)));
-        f(format_args!("wn={w}_{}", key(j + 1)));
+        let mut f = |feature| emit(i, feature);
+        f(Feature::Word(0, j));
+        f(Feature::Word(1, j - 1));
+        f(Feature::Word(2, j - 2));
+        f(Feature::Word(3, j + 1));
+        f(Feature::Word(4, j + 2));
+        f(Feature::Pair("pw", j - 1));
+        f(Feature::Pair("wn", j));
         let tail = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
-        f(format_args!("suf={}", &w[tail..]));
-        let shape = match t.kind {
-            TokenKind::Word if t.is_capitalized(text) => "C",
-            TokenKind::Word => "l",
-            TokenKind::Number => "d",
-            TokenKind::Punct => "p",
-        };
-        f(format_args!("shape={shape}"));
-        let in_cue = within(i, &cue_marks);
-        if in_cue {
-            f(format_args!("rc"));
-            f(format_args!("rc_w={w}"));
+        f(Feature::Suffix(&w[tail..]));
+        f(Feature::Flag(match t.kind {
+            TokenKind::Word if t.is_capitalized(text) => "shape=C",
+            TokenKind::Word => "shape=l",
+            TokenKind::Number => "shape=d",
+            TokenKind::Punct => "shape=p",
+        }));
+        if cue_marks[i] {
+            f(Feature::Flag("rc"));
+            f(Feature::Word(5, j));
         }
-        if within(i, &content_marks) {
-            f(format_args!("rt"));
+        if content_marks[i] {
+            f(Feature::Flag("rt"));
         }
-        if within(i, &speaker_marks) {
-            f(format_args!("rs"));
+        if speaker_marks[i] {
+            f(Feature::Flag("rs"));
         }
         if quoted {
-            f(format_args!("inq"));
+            f(Feature::Flag("inq"));
         }
         if has_quote {
-            f(format_args!("sq"));
+            f(Feature::Flag("sq"));
         }
         if !rule.is_empty() {
-            f(format_args!("srule"));
+            f(Feature::Flag("srule"));
         }
         if i > 0 && toks[i - 1].is_capitalized(text) {
-            f(format_args!("pcap"));
+            f(Feature::Flag("pcap"));
         }
         if i == 0 {
-            f(format_args!("first"));
+            f(Feature::Flag("first"));
         }
         if toks[i + 1..n.min(i + 4)]
             .iter()
             .any(|t| complementizers.contains(&t.key))
         {
-            f(format_args!("nthat"));
+            f(Feature::Flag("nthat"));
         }
     }
 }
