@@ -132,6 +132,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         };
         let named_speaker = |s: &&crate::extract::attributions::Attribution| {
             !is_pronoun(sp.text(text))
+                && !is_possessor(text, sp)
                 && !src_ent_of(s).is_some_and(|e| namesakes.contains(&e))
                 && s.speaker.is_some_and(|x| {
                     let t = x.text(&cx.source.doc.text);

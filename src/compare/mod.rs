@@ -321,6 +321,16 @@ fn closely_supported<'c>(cx: &'c Ctx) -> impl Iterator<Item = usize> + 'c {
     })
 }
 
+/// True when the name at `span` is a possessor ("Trump Jr.'s attorney, Alan
+/// Futerfas, said"): the one who speaks is someone else, on their behalf.
+fn is_possessor(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    let after = after.strip_prefix('.').unwrap_or(after);
+    ["'s", "\u{2019}s", "'", "\u{2019}"]
+        .iter()
+        .any(|p| after.starts_with(p))
+}
+
 /// Index of the sentence holding byte `pos`: the last one starting at or before
 /// it (0 if none does).
 pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {

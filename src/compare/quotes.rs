@@ -110,7 +110,8 @@ fn speaker_of(a: &Analysis, q: &Quotation) -> Option<(Span, Option<usize>)> {
 
 /// A matched quotation given to another named speaker than the source gives
 /// it (`quote-speaker`). Not when the draft names the speaker by a pronoun (a
-/// guess at who is meant), when either speaker is no person or the draft's is
+/// guess at who is meant), when a speaker is a possessor ("Trump Jr.'s
+/// attorney said": someone speaks for them), when either speaker is no person or the draft's is
 /// no one the source names (the `attribution` and `entity` checks report
 /// that), when the two names
 /// share a word ("Clinton", "Mrs. Clinton"). The `speaker` check leaves a
@@ -126,7 +127,11 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
             .iter()
             .any(|p| p.eq_ignore_ascii_case(t))
     };
-    if is_pronoun(dname) || is_pronoun(sname) {
+    if is_pronoun(dname)
+        || is_pronoun(sname)
+        || is_possessor(&cx.draft.doc.text, dsp)
+        || is_possessor(&cx.source.doc.text, ssp)
+    {
         return None;
     }
     // both speakers named people the documents know: an organisation's words
