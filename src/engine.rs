@@ -10,12 +10,15 @@ use crate::{extract, ingest, segment, span};
 
 /// Build a [`Document`] from text already read: blocks, furniture and sentences.
 pub fn document(path: &str, text: String, format: ingest::Format, rules: &Rules) -> Document {
+    let read = (format != ingest::Format::Text).then(|| text.clone());
     let (text, blocks, dropped) = ingest::article(text, rules, format);
+    let original = read.filter(|r| *r != text);
     let sentences = segment::sentences(&text, &blocks, rules);
     let lines = span::LineIndex::new(&text);
     Document {
         path: path.to_string(),
         text,
+        original,
         lines,
         blocks,
         sentences,

@@ -288,7 +288,7 @@ pub fn run_pair(
     let s = engine.analyze(&sp, st, Format::from_path(&sp))?;
     let d = engine.analyze(&dp, dt, Format::from_path(&dp))?;
     let mut report = engine.compare(&s, &d);
-    policy.apply(&mut report, &d.doc.text);
+    policy.apply(&mut report, d.doc.as_read());
     policy.cut(&mut report);
     Ok(report)
 }

@@ -464,7 +464,7 @@ fn run_jobs(
             let all: Vec<&Analysis> = sources.iter().map(|s| s.as_ref()).collect();
             engine.compare_sources(&all, &draft)
         };
-        policy.apply(&mut report, &draft.doc.text);
+        policy.apply(&mut report, draft.doc.as_read());
         if args.write_baseline.is_some() {
             all_for_baseline.push(report.clone());
         }

@@ -240,8 +240,13 @@ pub struct Dropped {
 pub struct Document {
     /// Path as the user gave it (`-` for stdin).
     pub path: String,
-    /// The original text, unmodified.
+    /// The text the pipeline reads: the file as read, or, for Markdown and HTML,
+    /// the file with its markup masked by spaces (same length, same line
+    /// breaks), so every span is a byte range of the file itself.
     pub text: String,
+    /// The file as read, when `text` masks markup in it: comments (where
+    /// suppression directives live) are read from it.
+    pub original: Option<String>,
     /// Line index of `text`.
     pub lines: LineIndex,
     /// Blocks in reading order.
@@ -250,4 +255,11 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Furniture that was dropped.
     pub dropped: Vec<Dropped>,
+}
+
+impl Document {
+    /// The file as read: where comments, and the directives in them, are.
+    pub fn as_read(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
 }

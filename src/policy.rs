@@ -261,6 +261,16 @@ pub fn suppressions(text: &str) -> Vec<Suppression> {
                     });
                 }
             }
+            "factdiff-disable-line" => {
+                // the line the comment stands on, text beside it included
+                let from = text[..start].rfind('\n').map_or(0, |k| k + 1);
+                let to = text[end..].find('\n').map_or(text.len(), |k| end + k);
+                out.push(Suppression {
+                    span: Span::new(from, to),
+                    rules,
+                    to_end: false,
+                });
+            }
             "factdiff-disable-next-line" => {
                 if let Some(line) = next_nonblank_line(text, end) {
                     out.push(Suppression {

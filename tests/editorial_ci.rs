@@ -245,6 +245,37 @@ fn globs_do_not_follow_folder_links_and_name_each_draft_once() {
 }
 
 #[test]
+fn markdown_comments_and_link_targets_are_not_text_and_a_line_directive_works() {
+    let dir = ci_copy("markup");
+    let drafts = dir.join("drafts");
+    let source = std::fs::read_to_string(dir.join("sources/schools.txt")).unwrap();
+    let first = source.lines().find(|l| l.contains("40 new teachers")).unwrap();
+    // the source's first paragraph, with markup holding numbers and a name
+    let draft = format!(
+        "---\nsource: ../sources/schools.txt\n---\n{first} <!-- was 2,000 in Toledo --> See [the plan](https://example.com/2031-plan).\n"
+    );
+    std::fs::write(drafts.join("markup.md"), &draft).unwrap();
+    let out = factdiff_in(&dir, &["check", "drafts/markup.md", "--format", "json"]);
+    let v = json_of(&out);
+    let text = v.to_string();
+    for hidden in ["2,000", "Toledo", "2031", "example.com"] {
+        assert!(!text.contains(hidden), "{hidden} read from markup: {text}");
+    }
+    // a directive sharing a line with text silences that line
+    let changed = first.replacen("40", "45", 1);
+    assert_ne!(changed, first, "the fixture's first paragraph states 40");
+    let draft = format!(
+        "---\nsource: ../sources/schools.txt\n---\n{changed} <!-- factdiff-disable-line quantity -->\n"
+    );
+    std::fs::write(drafts.join("markup.md"), &draft).unwrap();
+    let out = factdiff_in(&dir, &["check", "drafts/markup.md", "--format", "json"]);
+    let v = json_of(&out);
+    assert!(!rules_of(&v).contains(&"quantity".to_string()), "{v}");
+    assert_eq!(v["suppressed"], 1, "{v}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
     assert_eq!(out.status.code(), Some(2));

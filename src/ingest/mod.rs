@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub mod html;
+pub mod markdown;
 
 /// Default maximum input size in bytes (20 MiB); larger inputs are refused.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -264,8 +265,14 @@ fn drop_rule<'r>(content: &str, rules: &'r Rules) -> Option<&'r String> {
 }
 
 /// The text the pipeline reads, with its blocks and dropped furniture. Plain text
-/// and Markdown are read as they are; HTML is masked to same-length text first.
+/// is read as it is; Markdown's comments and link targets, and HTML's markup,
+/// are masked to same-length text first.
 pub fn article(text: String, rules: &Rules, format: Format) -> (String, Vec<Block>, Vec<Dropped>) {
+    if format == Format::Markdown {
+        let masked = markdown::mask(&text);
+        let (b, d) = blocks(&masked, rules, format);
+        return (masked, b, d);
+    }
     if format != Format::Html {
         let (b, d) = blocks(&text, rules, format);
         return (text, b, d);
