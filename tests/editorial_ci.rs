@@ -249,7 +249,10 @@ fn markdown_comments_and_link_targets_are_not_text_and_a_line_directive_works() 
     let dir = ci_copy("markup");
     let drafts = dir.join("drafts");
     let source = std::fs::read_to_string(dir.join("sources/schools.txt")).unwrap();
-    let first = source.lines().find(|l| l.contains("40 new teachers")).unwrap();
+    let first = source
+        .lines()
+        .find(|l| l.contains("40 new teachers"))
+        .unwrap();
     // the source's first paragraph, with markup holding numbers and a name
     let draft = format!(
         "---\nsource: ../sources/schools.txt\n---\n{first} <!-- was 2,000 in Toledo --> See [the plan](https://example.com/2031-plan).\n"
