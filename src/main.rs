@@ -464,6 +464,11 @@ fn run_jobs(
             let all: Vec<&Analysis> = sources.iter().map(|s| s.as_ref()).collect();
             engine.compare_sources(&all, &draft)
         };
+        if policy.suppressions {
+            for (line, why) in factdiff::policy::directive_problems(draft.doc.as_read()) {
+                eprintln!("factdiff: warning: {}:{line}: {why}", job.draft);
+            }
+        }
         policy.apply(&mut report, draft.doc.as_read());
         if args.write_baseline.is_some() {
             all_for_baseline.push(report.clone());

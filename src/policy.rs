@@ -224,6 +224,54 @@ impl Suppression {
     }
 }
 
+/// The directives factdiff reads in comments.
+const DIRECTIVES: [&str; 4] = [
+    "factdiff-disable",
+    "factdiff-enable",
+    "factdiff-disable-line",
+    "factdiff-disable-next-line",
+];
+
+/// Comments that look like directives but are none, so silence nothing: a
+/// misspelt directive (`factdiff-disabel`) or an unknown rule id (`quantiy`).
+/// Each is (line, what is wrong), for a warning naming file:line.
+pub fn directive_problems(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let start = from + i;
+        let Some(j) = text[start..].find("-->") else {
+            break;
+        };
+        from = start + j + 3;
+        let mut words = text[start + 4..start + j].split_whitespace();
+        let directive = words.next().unwrap_or("");
+        if !directive.to_lowercase().starts_with("factdiff") {
+            continue;
+        }
+        let line = text[..start].matches('\n').count() + 1;
+        if !DIRECTIVES.contains(&directive) {
+            out.push((
+                line,
+                format!(
+                    "`{directive}` is no directive (use {}); it silences nothing",
+                    DIRECTIVES.join(", ")
+                ),
+            ));
+            continue;
+        }
+        for rule in words {
+            if RuleId::parse(rule).is_none() {
+                out.push((
+                    line,
+                    format!("`{directive}` names no rule `{rule}` (see `factdiff rules list`)"),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Find `<!-- factdiff-disable [rule ...] -->` … `<!-- factdiff-enable -->` regions
 /// and `<!-- factdiff-disable-next-line [rule ...] -->` lines in a draft.
 pub fn suppressions(text: &str) -> Vec<Suppression> {
@@ -442,6 +490,18 @@ impl Baseline {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_misspelt_directive_or_rule_is_reported_with_its_line() {
+        let text = "One.\n<!-- factdiff-disabel quantity -->\nTwo. <!-- factdiff-disable-line quantiy entity -->\n<!-- an ordinary comment -->\n";
+        let p = directive_problems(text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].0, 2);
+        assert!(p[0].1.contains("`factdiff-disabel` is no directive"));
+        assert_eq!(p[1].0, 3);
+        assert!(p[1].1.contains("no rule `quantiy`"));
+    }
+
     use super::*;
 
     #[test]

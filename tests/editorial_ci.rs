@@ -279,6 +279,33 @@ fn markdown_comments_and_link_targets_are_not_text_and_a_line_directive_works() 
 }
 
 #[test]
+fn a_misspelt_directive_is_a_warning_naming_file_and_line() {
+    let dir = ci_copy("misspelt");
+    let source = std::fs::read_to_string(dir.join("sources/schools.txt")).unwrap();
+    let changed = source
+        .lines()
+        .find(|l| l.contains("40 new teachers"))
+        .unwrap()
+        .replacen("40", "45", 1);
+    std::fs::write(
+        dir.join("drafts/typo.md"),
+        format!(
+            "---\nsource: ../sources/schools.txt\n---\n{changed} <!-- factdiff-disabel quantity -->\n"
+        ),
+    )
+    .unwrap();
+    let out = factdiff_in(&dir, &["check", "drafts/typo.md"]);
+    // nothing is silenced: the changed number still fails the run
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: drafts/typo.md:4: `factdiff-disabel` is no directive"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_without_a_config_is_a_usage_error() {
     let out = factdiff(&["check", "--no-config"]);
     assert_eq!(out.status.code(), Some(2));
