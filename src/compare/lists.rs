@@ -81,6 +81,33 @@ struct SourceLists<'a> {
 }
 
 /// One group of draft lists: its source list, then items one to one, then counts.
+/// Which items hold each feature.
+fn feature_index(items: &[Vec<String>]) -> rustc_hash::FxHashMap<&str, Vec<usize>> {
+    let mut index: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (j, fs) in items.iter().enumerate() {
+        for f in fs {
+            index.entry(f.as_str()).or_default().push(j);
+        }
+    }
+    index
+}
+
+/// The items sharing a feature with `item`, each once, in order.
+fn candidates<'a>(
+    index: &'a rustc_hash::FxHashMap<&str, Vec<usize>>,
+    item: &[String],
+) -> impl Iterator<Item = usize> + 'a {
+    let mut js: Vec<usize> = item
+        .iter()
+        .filter_map(|f| index.get(f.as_str()))
+        .flatten()
+        .copied()
+        .collect();
+    js.sort_unstable();
+    js.dedup();
+    js.into_iter()
+}
+
 fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLists, th: f64) {
     let (src_lists, src_items, src_list_sentence) = (&src.lists, &src.items, &src.sentence);
     let dl = group[0];
@@ -112,12 +139,14 @@ fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLi
             continue;
         }
         let s_items = &src_items[li];
+        // only items sharing a feature can be alike (similarity 0 otherwise):
+        // each draft item meets its candidates, never every source item
+        let index = feature_index(s_items);
         let sim: f64 = d_items
             .iter()
             .map(|d| {
-                s_items
-                    .iter()
-                    .map(|s| cx.similarity(d, s))
+                candidates(&index, d)
+                    .map(|j| cx.similarity(d, &s_items[j]))
                     .fold(0.0, f64::max)
             })
             .sum::<f64>()
@@ -130,13 +159,34 @@ fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLi
     let Some((_, li)) = best else { return };
     let sl = src_lists[li];
     let s_items = &src_items[li];
+    // the pairs that can match (a pair under the threshold never does): items
+    // sharing a feature, or written with the same words, even when those carry
+    // no content word; each item's text normalised once
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     let norm = |a: &Analysis, sp: Span| crate::extract::tokens::normalize(cx_text(a, sp));
+    let s_norm: Vec<String> = sl.items.iter().map(|&sp| norm(cx.source, sp)).collect();
+    let mut by_words: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (j, n) in s_norm.iter().enumerate() {
+        by_words.entry(n.as_str()).or_default().push(j);
+    }
+    let index = feature_index(s_items);
     for (i, d) in d_items.iter().enumerate() {
-        for (j, s) in s_items.iter().enumerate() {
-            // the same words are the same item, even when they carry no content word
-            let same = norm(cx.draft, dl.items[i]) == norm(cx.source, sl.items[j]);
-            pairs.push((if same { 1.0 } else { cx.similarity(d, s) }, i, j));
+        let d_norm = norm(cx.draft, dl.items[i]);
+        let mut js: Vec<usize> = candidates(&index, d).collect();
+        js.extend(by_words.get(d_norm.as_str()).into_iter().flatten());
+        js.sort_unstable();
+        js.dedup();
+        for j in js {
+            let same = d_norm == s_norm[j];
+            pairs.push((
+                if same {
+                    1.0
+                } else {
+                    cx.similarity(d, &s_items[j])
+                },
+                i,
+                j,
+            ));
         }
     }
     pairs.sort_by(|a, b| {
