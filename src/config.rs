@@ -286,11 +286,7 @@ impl Config {
         let mut jobs = Vec::new();
         let mut problems = Vec::new();
         for (entry, draft) in self.drafts()? {
-            let sources = match &self.file.checks[entry].source {
-                Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
-                None => self.front_matter_sources(&draft),
-            };
-            match sources {
+            match self.sources_of(Some(entry), &draft) {
                 Ok(sources) => jobs.push(Job { sources, draft }),
                 Err(e) => problems.push(e),
             }
@@ -318,11 +314,7 @@ impl Config {
             }
             let k = key(file);
             let entry = named.iter().find(|(_, d)| *d == k).map(|(e, _)| *e);
-            let sources = match entry.and_then(|e| self.file.checks[e].source.as_ref()) {
-                Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
-                None => self.front_matter_sources(file),
-            };
-            match sources {
+            match self.sources_of(entry, file) {
                 Ok(sources) => jobs.push(Job {
                     sources,
                     draft: file.clone(),
@@ -343,6 +335,15 @@ impl Config {
             .unwrap_or(Path::new("."));
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         repository_root(&dir).unwrap_or(dir)
+    }
+
+    /// The sources of `draft`: those of `checks:` entry `entry` when it names
+    /// any, else the draft's front matter's.
+    fn sources_of(&self, entry: Option<usize>, draft: &str) -> Result<Vec<String>> {
+        match entry.and_then(|e| self.file.checks[e].source.as_ref()) {
+            Some(s) => Ok(s.to_vec().iter().map(|p| self.resolve(p)).collect()),
+            None => self.front_matter_sources(draft),
+        }
     }
 
     /// A draft's front matter sources, each of which must lie inside the

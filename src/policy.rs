@@ -224,6 +224,18 @@ impl Suppression {
     }
 }
 
+/// Every closed `<!-- ... -->` comment of `text`: where it starts, where it
+/// ends (after `-->`), and what it says.
+fn comments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + text[from..].find("<!--")?;
+        let j = text[start..].find("-->")?;
+        from = start + j + 3;
+        Some((start, from, &text[start + 4..start + j]))
+    })
+}
+
 /// The directives factdiff reads in comments.
 const DIRECTIVES: [&str; 4] = [
     "factdiff-disable",
@@ -237,19 +249,16 @@ const DIRECTIVES: [&str; 4] = [
 /// Each is (line, what is wrong), for a warning naming file:line.
 pub fn directive_problems(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
-        let Some(j) = text[start..].find("-->") else {
-            break;
-        };
-        from = start + j + 3;
-        let mut words = text[start + 4..start + j].split_whitespace();
+    // lines counted as the comments come, once over the text
+    let (mut line, mut counted) = (1, 0);
+    for (start, _, body) in comments(text) {
+        let mut words = body.split_whitespace();
         let directive = words.next().unwrap_or("");
         if !directive.to_lowercase().starts_with("factdiff") {
             continue;
         }
-        let line = text[..start].matches('\n').count() + 1;
+        line += text[counted..start].matches('\n').count();
+        counted = start;
         if !DIRECTIVES.contains(&directive) {
             out.push((
                 line,
@@ -277,15 +286,7 @@ pub fn directive_problems(text: &str) -> Vec<(usize, String)> {
 pub fn suppressions(text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Option<(usize, Vec<String>)> = None;
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
-        let Some(j) = text[start..].find("-->") else {
-            break;
-        };
-        let end = start + j + 3;
-        from = end;
-        let body = text[start + 4..start + j].trim();
+    for (start, end, body) in comments(text) {
         let mut words = body.split_whitespace();
         let directive = words.next().unwrap_or("");
         let rules: Vec<String> = words.map(str::to_string).collect();

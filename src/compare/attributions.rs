@@ -97,27 +97,12 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .as_ref()
                 .and_then(|id| cx.source.claims.entity_index(id))
         };
-        let is_pronoun = |t: &str| {
-            cx.rules
-                .attribution
-                .pronouns
-                .iter()
-                .chain(cx.rules.attribution.possessive_pronouns.iter())
-                .any(|p| p.eq_ignore_ascii_case(t))
-        };
+        let is_pronoun = |t: &str| cx.is_pronoun(t, true);
         // a draft speaker named by a pronoun rests on a guess at who "she" is (the
         // source's "he" resolved to a named person is evidence enough), and a name
         // sharing a word with the source's ("Clinton", "Mrs. Clinton") may be the
         // same person: no contradiction to report
-        let draft_words: Vec<String> = sp
-            .text(text)
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
+        let draft_words = name_words(sp.text(text));
         // a bare name may stand for any source person who has it ("Clinton" where
         // the source has Bill and Hillary Clinton)
         let namesakes: Vec<usize> = if draft_words.len() == 1 {
@@ -134,15 +119,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             !is_pronoun(sp.text(text))
                 && !is_possessor(text, sp)
                 && !src_ent_of(s).is_some_and(|e| namesakes.contains(&e))
-                && s.speaker.is_some_and(|x| {
-                    let t = x.text(&cx.source.doc.text);
-                    !t.split_whitespace().any(|w| {
-                        let w = w
-                            .trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_lowercase();
-                        draft_words.contains(&w)
-                    })
-                })
+                && s.speaker
+                    .is_some_and(|x| !share_a_word(sp.text(text), x.text(&cx.source.doc.text)))
         };
         if let Some(de) = d_src_ent {
             let speakers: Vec<usize> = close.iter().filter_map(|s| src_ent_of(s)).collect();

@@ -109,6 +109,12 @@ fn arguments(a: &Analysis, span: Span) -> Vec<String> {
         .collect()
 }
 
+/// True when some lemma of `x` is one of `y`, or has its stem.
+pub(super) fn any_alike(x: &[String], y: &[String]) -> bool {
+    x.iter()
+        .any(|a| y.iter().any(|b| a == b || super::stem(a) == super::stem(b)))
+}
+
 /// True when the parse shows two predicates of clauses about different things:
 /// each clause names something (pronouns aside) and they name nothing alike. "He did
 /// not want his candidacy to siphon votes" and "he wants to run the nation" are
@@ -120,8 +126,7 @@ pub(super) fn about_different_things(
     draft_word: Span,
 ) -> bool {
     let (s, d) = (arguments(source, source_word), arguments(draft, draft_word));
-    let alike = |x: &String, y: &String| x == y || super::stem(x) == super::stem(y);
-    !s.is_empty() && !d.is_empty() && !s.iter().any(|x| d.iter().any(|y| alike(x, y)))
+    !s.is_empty() && !d.is_empty() && !any_alike(&s, &d)
 }
 
 /// True when one of the source sentences `candidates` has a negated clause with

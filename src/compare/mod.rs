@@ -321,6 +321,38 @@ fn closely_supported<'c>(cx: &'c Ctx) -> impl Iterator<Item = usize> + 'c {
     })
 }
 
+/// The words of a name, lower case, stripped of punctuation ("Mrs. Clinton" →
+/// "mrs", "clinton").
+fn name_words(t: &str) -> Vec<String> {
+    t.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when two names share a word: they may be one person ("Clinton", "Mrs.
+/// Clinton").
+fn share_a_word(a: &str, b: &str) -> bool {
+    let a = name_words(a);
+    name_words(b).iter().any(|w| a.contains(w))
+}
+
+impl Ctx<'_> {
+    /// True when `t` is a personal pronoun (or, with `possessive`, a possessive
+    /// one) of the attribution rules: who it stands for is a guess.
+    fn is_pronoun(&self, t: &str, possessive: bool) -> bool {
+        let a = &self.rules.attribution;
+        a.pronouns.iter().any(|p| p.eq_ignore_ascii_case(t))
+            || (possessive
+                && a.possessive_pronouns
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(t)))
+    }
+}
+
 /// True when the name at `span` is a possessor ("Trump Jr.'s attorney, Alan
 /// Futerfas, said"): the one who speaks is someone else, on their behalf.
 fn is_possessor(text: &str, span: Span) -> bool {

@@ -259,11 +259,11 @@ fn check_sentence(
             (!counted || s.kind == q.kind || s.kind == QuantityKind::Number)
                 && same_value(cx.rules, s, q)
         };
-        let anywhere = stated_anywhere(cx, src, q, &states, &near);
         // an approximate draft value close to a source value of any sentence
         // ("nearly $44 million" for "$43,885,310") states that one, and
         // contradicts no other
         let approximates_another = approximate && src.source_all.iter().any(&near);
+        let anywhere = approximates_another || stated_anywhere(cx, src, q, &states);
         // the same number counting something else ("5 million hens" for "5 million
         // birds") is not the same claim
         let here = aligned
@@ -339,18 +339,16 @@ fn check_sentence(
             let same_count = s.kind == QuantityKind::Count
                 && q.kind == QuantityKind::Count
                 && s.unit.as_deref().map(stem) == q.unit.as_deref().map(stem);
-            let alike = |x: &[String], y: &[String]| {
-                x.iter()
-                    .any(|a| y.iter().any(|b| a == b || stem(a) == stem(b)))
-            };
             let draft_args =
                 draft_arguments.get_or_init(|| clauses::clause_arguments(cx.draft, q.span));
             let same_arguments = match (clauses::clause_arguments(cx.source, s.span), draft_args) {
-                (Some(x), Some(y)) => alike(&x, y),
+                (Some(x), Some(y)) => clauses::any_alike(&x, y),
                 _ => true,
             };
             let mine = draft_counted.get_or_init(|| clauses::counted_things(cx.draft, q.span));
-            same_count || same_arguments || alike(&clauses::counted_things(cx.source, s.span), mine)
+            same_count
+                || same_arguments
+                || clauses::any_alike(&clauses::counted_things(cx.source, s.span), mine)
         };
         if let Some(s) = candidates.iter().find(|s| {
             comparable(cx.rules, s, q)
@@ -403,13 +401,12 @@ fn check_time_span(cx: &Ctx, aligned: &[&Quantity], q: &Quantity, found: &mut Ve
 /// Whether any source sentence states the draft quantity `q`: a count by a
 /// value that `states` it, a number by its value, a date by a date of the same
 /// value (a day or a weekday only by a date: "Wednesday" is 3, but not stated
-/// by "three men"), or anything by a `near` approximate value.
+/// by "three men"). (An approximate value stating a near one is asked apart.)
 fn stated_anywhere(
     cx: &Ctx,
     src: &SourceQuantities,
     q: &Quantity,
     states: &dyn Fn(&&Quantity) -> bool,
-    near: &dyn Fn(&&Quantity) -> bool,
 ) -> bool {
     let counted = matches!(q.kind, QuantityKind::Count | QuantityKind::Duration);
     let day = q.kind == QuantityKind::Date && !is_year(q);
@@ -422,7 +419,6 @@ fn stated_anywhere(
             .is_some_and(|v| src.source_values.contains(&v.to_bits()))
     }) || (q.kind == QuantityKind::Date
         && src.source_dates.iter().any(|s| same_value(cx.rules, s, q)))
-        || src.source_all.iter().any(near)
 }
 
 /// The finding for a source and a draft quantity of different values: a `date`

@@ -120,13 +120,7 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
     let (dsp, dent) = speaker_of(cx.draft, dq)?;
     let (ssp, sent) = speaker_of(cx.source, sq)?;
     let (dname, sname) = (cx.dt(dsp), cx.st(ssp));
-    let is_pronoun = |t: &str| {
-        cx.rules
-            .attribution
-            .pronouns
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(t))
-    };
+    let is_pronoun = |t: &str| cx.is_pronoun(t, false);
     if is_pronoun(dname)
         || is_pronoun(sname)
         || is_possessor(&cx.draft.doc.text, dsp)
@@ -145,17 +139,7 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
     {
         return None;
     }
-    let words = |t: &str| -> Vec<String> {
-        t.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (dw, sw) = (words(dname), words(sname));
-    if dw.iter().any(|w| sw.contains(w)) {
+    if share_a_word(dname, sname) {
         return None;
     }
     Some((

@@ -14,7 +14,7 @@ pub fn mask(text: &str) -> String {
         match b[i] {
             b'<' if b[i..].starts_with(b"<!--") => {
                 // a comment left open runs to the end: it is no text either
-                let end = find(b, i + 4, b"-->").map_or(b.len(), |j| j + 3);
+                let end = text[i + 4..].find("-->").map_or(b.len(), |j| i + 4 + j + 3);
                 blank(&mut keep, i, end);
                 i = end;
             }
@@ -68,13 +68,6 @@ pub fn mask(text: &str) -> String {
 fn blank(keep: &mut [bool], from: usize, to: usize) {
     let to = to.min(keep.len());
     keep[from..to].fill(false);
-}
-
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
 }
 
 /// The first `c` after `from` on the same line.
