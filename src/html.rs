@@ -100,6 +100,7 @@ main{display:grid;grid-template-columns:minmax(260px,1fr) 2fr 2fr;gap:0;height:c
 .sev{font-size:11px;font-weight:600;text-transform:uppercase;padding:1px 4px;border-radius:3px;margin-right:4px}
 .sev-error{background:#c62828;color:#fff}.sev-warning{background:#ef8f00;color:#fff}.sev-info{background:#607d8b;color:#fff}
 .rule{font-family:monospace;font-size:12px;color:#444}
+.why{font-size:12px;color:#555;margin-left:1em}
 .filters label{margin-right:10px;font-size:13px}
 .hidden{display:none}
 mark.off{background:none}
@@ -214,13 +215,17 @@ pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> St
         let _ = writeln!(
             o,
             "<li data-finding=\"{i}\" data-kind=\"{}\" data-severity=\"{}\"><span class=\"sev sev-{}\">{}</span>\
-             <span class=\"rule\">{}</span> {}</li>",
+             <span class=\"rule\">{}</span> {}{}</li>",
             f.kind.as_str(),
             f.severity.as_str(),
             f.severity.as_str(),
             f.severity.as_str(),
             escape(f.rule.as_str()),
-            escape(&f.message)
+            escape(&f.message),
+            f.aligned.as_ref().map_or(String::new(), |b| format!(
+                "<div class=\"why\">aligned {}</div>",
+                escape(&b.line())
+            ))
         );
     }
     o.push_str("</ol>");

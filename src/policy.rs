@@ -573,6 +573,7 @@ mod tests {
             source_file: None,
             source_spans: vec![],
             draft_spans: vec![],
+            aligned: None,
         };
         let mut report = CompareReport {
             schema_version: 1,

@@ -494,6 +494,10 @@ pub struct FindingView {
     pub source_spans: Vec<SpanView>,
     /// Spans in the draft.
     pub draft_spans: Vec<SpanView>,
+    /// Why the two sides were paired (support, shared words, matching frame
+    /// slots), when the finding has both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aligned: Option<crate::compare::Basis>,
 }
 
 /// The result of `factdiff compare`, rendered by every output format.
@@ -569,6 +573,7 @@ impl CompareReport {
                 source_file: None,
                 source_spans: f.source_spans.iter().map(sv).collect(),
                 draft_spans: f.draft_spans.iter().map(dv).collect(),
+                aligned: f.basis.clone(),
             })
             .collect();
         CompareReport {
@@ -703,6 +708,9 @@ impl CompareReport {
             }
             if !dw.is_empty() {
                 let _ = writeln!(o, "  {} {}", "+".green(), dl);
+            }
+            if let Some(b) = &f.aligned {
+                let _ = writeln!(o, "  {} aligned: {}", "=".cyan(), b.line());
             }
         }
         if self.not_shown > 0 {

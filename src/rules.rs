@@ -327,6 +327,10 @@ pub struct NumbersFile {
     pub weekdays: Vec<String>,
     /// Relative time expressions ("last month", "yesterday").
     pub relative_times: Vec<String>,
+    /// Relative times placed in the calendar ("last month": "month before"):
+    /// a unit and the positions in it, or "recent" for a vague past span.
+    #[serde(default)]
+    pub time_frames: HashMap<String, String>,
     /// Duration units ("year", "months").
     pub duration_units: Vec<String>,
     /// Days in one of each calendar unit, so "two weeks" and "14 days" compare equal.
@@ -793,6 +797,68 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
     Ok(table)
 }
 
+/// A relative time placed in the calendar (`numbers.yaml` `time_frames`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeFrame {
+    /// 0 day, 1 week, 2 month, 3 year; `None` for a vague past span ("recently").
+    pub unit: Option<u8>,
+    /// Bits of the positions it may take in its unit: 1 before (the last one),
+    /// 2 earlier (this one, before now), 4 later (this one, after now), 8 after.
+    pub positions: u8,
+}
+
+impl TimeFrame {
+    const UNITS: [&'static str; 4] = ["day", "week", "month", "year"];
+    const POSITIONS: [&'static str; 4] = ["before", "earlier", "later", "after"];
+
+    /// Read "month before" or "recent"; `None` when it is neither.
+    pub fn parse(text: &str) -> Option<TimeFrame> {
+        let mut words = text.split_whitespace();
+        let first = words.next()?;
+        if first == "recent" {
+            return words.next().is_none().then_some(TimeFrame {
+                unit: None,
+                positions: 0b0011,
+            });
+        }
+        let unit = Self::UNITS.iter().position(|u| *u == first)? as u8;
+        let mut positions = 0u8;
+        for w in words {
+            positions |= 1 << Self::POSITIONS.iter().position(|p| *p == w)?;
+        }
+        (positions != 0).then_some(TimeFrame {
+            unit: Some(unit),
+            positions,
+        })
+    }
+
+    /// The positions in a coarser unit that a time at these positions of a
+    /// finer unit may take: last week may fall in last month or early in this one.
+    fn in_coarser(self) -> u8 {
+        let mut out = 0;
+        if self.positions & 0b0011 != 0 {
+            out |= 0b0011;
+        }
+        if self.positions & 0b1100 != 0 {
+            out |= 0b1100;
+        }
+        out
+    }
+
+    /// True when the two times may name one time ("last month" and "this
+    /// year"; not "this week" and "next week", nor "earlier" and "later this year").
+    pub fn may_meet(self, other: TimeFrame) -> bool {
+        match (self.unit, other.unit) {
+            (Some(a), Some(b)) if a == b => self.positions & other.positions != 0,
+            (Some(a), Some(b)) => {
+                let (fine, coarse) = if a < b { (self, other) } else { (other, self) };
+                fine.in_coarser() & coarse.positions != 0
+            }
+            _ => self.in_coarser() & other.in_coarser() != 0,
+        }
+    }
+}
+
 /// Every [`crate::model::RuleId`] must be described exactly once in `checks.yaml`;
 /// an id the enum lacks is already refused by serde.
 fn check_catalogue(file: &str, checks: &[CheckRule]) -> Result<()> {
@@ -839,6 +905,17 @@ impl Rules {
         let entities: EntitiesFile = parse_yaml(&f, &t)?;
         let (f, t) = read_rule_file(dir, "numbers.yaml")?;
         let numbers: NumbersFile = parse_yaml(&f, &t)?;
+        for (phrase, frame) in &numbers.time_frames {
+            if TimeFrame::parse(frame).is_none() {
+                return Err(Error::Rules {
+                    file: f.clone(),
+                    message: format!(
+                        "key `time_frames`: `{phrase}: {frame}` is no unit (day, week, month, \
+                         year) with positions (before, earlier, later, after), nor `recent`"
+                    ),
+                });
+            }
+        }
         let (cf, t) = read_rule_file(dir, "checks.yaml")?;
         let checks: ChecksFile = parse_yaml(&cf, &t)?;
         check_catalogue(&cf, &checks.checks)?;
@@ -883,6 +960,29 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_frames_meet_only_where_the_calendar_lets_them() {
+        let t = |s: &str| TimeFrame::parse(s).unwrap();
+        let (this_week, next_week, today) = (
+            t("week earlier later"),
+            t("week after"),
+            t("day earlier later"),
+        );
+        assert!(!this_week.may_meet(next_week));
+        assert!(today.may_meet(this_week));
+        assert!(!today.may_meet(t("day before")));
+        assert!(t("month before").may_meet(t("year earlier later")));
+        assert!(!t("year earlier").may_meet(t("year later")));
+        assert!(t("recent").may_meet(t("week before")));
+        assert!(!t("recent").may_meet(t("week after")));
+        for bad in ["fortnight before", "week", "week soon", "recent past", ""] {
+            assert!(TimeFrame::parse(bad).is_none(), "{bad}");
+        }
+        // every frame the built-in rules give reads
+        let rules = Rules::builtin().unwrap();
+        assert!(rules.numbers.time_frames.len() > 20);
+    }
 
     #[test]
     fn deeply_nested_yaml_is_refused_before_parsing() {

@@ -133,6 +133,35 @@ fn side_text(f: &Value, side: &str) -> String {
 }
 
 #[test]
+fn every_two_sided_finding_says_why_its_sides_were_aligned() {
+    let fs = findings();
+    let two_sided: Vec<&Value> = fs
+        .iter()
+        .filter(|f| {
+            !f["source_spans"].as_array().unwrap().is_empty()
+                && !f["draft_spans"].as_array().unwrap().is_empty()
+        })
+        .collect();
+    assert!(!two_sided.is_empty());
+    for f in two_sided {
+        let a = &f["aligned"];
+        let support = a["support"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&support), "{f}");
+        assert!(["sentence", "list", "quotation"].contains(&a["by"].as_str().unwrap()));
+        assert!(!a["shared"].as_array().unwrap().is_empty(), "{f}");
+    }
+    // the replaced list item is aligned as one list claim
+    assert!(fs
+        .iter()
+        .any(|f| f["rule"] == "list-item" && f["aligned"]["by"] == "list"));
+    // one-sided findings have nothing to explain
+    assert!(fs
+        .iter()
+        .filter(|f| f["draft_spans"].as_array().unwrap().is_empty())
+        .all(|f| f.get("aligned").is_none()));
+}
+
+#[test]
 fn founding_example_must_be_reported() {
     let fs = findings();
     // 1. the third point differs, in both restatements of the list

@@ -207,3 +207,21 @@ pub(super) fn clause_arguments(a: &Analysis, span: Span) -> Option<Vec<String>> 
         .collect();
     (!out.is_empty()).then_some(out)
 }
+
+/// The predicate lemma of the innermost clause one of whose participants holds
+/// `span`, when the parse finds one.
+pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<String> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let words = crate::extract::frames::FrameWords::from_rules(rules);
+    let frames = crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words);
+    frames
+        .iter()
+        .flat_map(|f| {
+            f.participants
+                .iter()
+                .filter(|p| p.span.contains(&span))
+                .map(move |p| (p.span.end - p.span.start, f))
+        })
+        .min_by_key(|(len, _)| *len)
+        .map(|(_, f)| f.lemma.clone())
+}

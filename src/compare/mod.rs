@@ -8,6 +8,7 @@
 //! table row), a `RuleId` variant, and its entry in `rules/checks.yaml`.
 
 mod attributions;
+mod basis;
 mod clauses;
 mod entities;
 mod lists;
@@ -32,6 +33,7 @@ use crate::Analysis;
 use rustc_hash::FxHashSet as HashSet;
 
 pub use crate::model::{FindingKind, RuleId};
+pub use basis::Basis;
 
 /// One disagreement between source and draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +50,8 @@ pub struct Finding {
     pub source_spans: Vec<Span>,
     /// Spans in the draft.
     pub draft_spans: Vec<Span>,
+    /// Why the two sides were paired, when the finding has both.
+    pub basis: Option<Basis>,
 }
 
 /// The result of comparing one draft with one source.
@@ -120,6 +124,7 @@ impl Sink<'_> {
             message,
             source_spans,
             draft_spans,
+            basis: None,
         });
     }
 }
@@ -274,6 +279,11 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         (family.check)(&cx, &mut sink);
     }
     let mut findings = sink.out;
+    for f in &mut findings {
+        if let (Some(&s), Some(&d)) = (f.source_spans.first(), f.draft_spans.first()) {
+            f.basis = Some(basis::basis(&cx, f.rule, s, d));
+        }
+    }
     // most severe first, then by position: a cut keeps what fails the run
     findings.sort_by_key(|f| {
         (

@@ -103,6 +103,20 @@ pub(super) fn same_time(a: &Quantity, b: &Quantity) -> bool {
     }
 }
 
+/// True when two relative times the calendar places (`time_frames`) may name
+/// one time: "last month" and "this year", "recently" and "last week", "today"
+/// and "tonight". Times it does not place never meet this way.
+pub(super) fn may_meet(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
+    let frame = |q: &Quantity| {
+        let phrase = q.unit.as_deref()?;
+        crate::rules::TimeFrame::parse(rules.numbers.time_frames.get(phrase)?)
+    };
+    match (frame(a), frame(b)) {
+        (Some(x), Some(y)) => x.may_meet(y),
+        _ => false,
+    }
+}
+
 /// Days in one unit of a duration, when `rules/numbers.yaml` gives its length.
 pub(super) fn duration_days(rules: &Rules, q: &Quantity) -> Option<f64> {
     rules.numbers.unit_days.get(q.unit.as_deref()?).copied()
@@ -316,8 +330,8 @@ fn check_sentence(
         // read once.
         let draft_event = std::cell::OnceCell::new();
         let same_predicate = |s: &Quantity| {
-            let d = draft_event.get_or_init(|| event_of(cx, cx.draft, q.span));
-            match (event_of(cx, cx.source, s.span), d) {
+            let d = draft_event.get_or_init(|| clauses::event_of(cx.rules, cx.draft, q.span));
+            match (clauses::event_of(cx.rules, cx.source, s.span), d) {
                 (Some(a), Some(b)) => a == *b,
                 _ => true,
             }
@@ -381,10 +395,11 @@ fn check_sentence(
 /// time spans: a finding when none is the same and one differs.
 fn check_time_span(cx: &Ctx, aligned: &[&Quantity], q: &Quantity, found: &mut Vec<Pending>) {
     let time = |s: &&&Quantity| s.kind == QuantityKind::Time;
-    if aligned.iter().filter(time).any(|s| same_time(s, q)) {
+    let alike = |s: &Quantity| same_time(s, q) || may_meet(cx.rules, s, q);
+    if aligned.iter().filter(time).any(|s| alike(s)) {
         return;
     }
-    if let Some(s) = aligned.iter().filter(time).find(|s| !same_time(s, q)) {
+    if let Some(s) = aligned.iter().filter(time).find(|s| !alike(s)) {
         found.push((
             RuleId::TimeSpan,
             format!(
@@ -529,22 +544,4 @@ pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
 
 pub(super) fn is_article_one(q: &Quantity) -> bool {
     q.value == Some(Value::Number(1.0))
-}
-
-/// The predicate lemma of the innermost clause one of whose participants holds
-/// `span`, when the parse finds one.
-fn event_of(cx: &Ctx, a: &Analysis, span: Span) -> Option<String> {
-    let k = sentence_at(&a.doc.sentences, span.start);
-    let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
-    let frames = crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words);
-    frames
-        .iter()
-        .flat_map(|f| {
-            f.participants
-                .iter()
-                .filter(|p| p.span.contains(&span))
-                .map(move |p| (p.span.end - p.span.start, f))
-        })
-        .min_by_key(|(len, _)| *len)
-        .map(|(_, f)| f.lemma.clone())
 }

@@ -39,6 +39,8 @@ const DIFF_CONTEXT: usize = 3;
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let source_quotes = quotations(&cx.source.doc, &cx.source.claims.tokens);
     let draft_quotes = quotations(&cx.draft.doc, &cx.draft.claims.tokens);
+    // one statement shares its content words, not only "the" and "of"
+    let content = |w: &str| !cx.stop.contains(w);
     let mut found = Vec::new();
     for dq in draft_quotes
         .iter()
@@ -46,7 +48,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     {
         let best = source_quotes
             .iter()
-            .map(|sq| (dice(sq, dq), sq))
+            .map(|sq| (dice(sq, dq, &|_| true).min(dice(sq, dq, &content)), sq))
             .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
         match best {
             Some((score, sq)) if score >= QUOTE_MATCH => {
@@ -150,14 +152,18 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
     ))
 }
 
-/// Dice overlap of the two quotations' word multisets.
-fn dice(a: &Quotation, b: &Quotation) -> f64 {
+/// Dice overlap of the two quotations' multisets of the words `keep` accepts
+/// (1 when neither has any).
+fn dice(a: &Quotation, b: &Quotation, keep: &dyn Fn(&str) -> bool) -> f64 {
     let mut counts: rustc_hash::FxHashMap<&str, i32> = Default::default();
-    for w in &a.words {
+    let mut total = 0;
+    for w in a.words.iter().filter(|w| keep(&w.key)) {
         *counts.entry(w.key.as_str()).or_default() += 1;
+        total += 1;
     }
     let mut shared = 0;
-    for w in &b.words {
+    for w in b.words.iter().filter(|w| keep(&w.key)) {
+        total += 1;
         if let Some(c) = counts.get_mut(w.key.as_str()) {
             if *c > 0 {
                 *c -= 1;
@@ -165,7 +171,10 @@ fn dice(a: &Quotation, b: &Quotation) -> f64 {
             }
         }
     }
-    2.0 * shared as f64 / (a.words.len() + b.words.len()).max(1) as f64
+    if total == 0 {
+        return 1.0;
+    }
+    2.0 * shared as f64 / total as f64
 }
 
 /// One step of a word alignment.
