@@ -52,7 +52,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
         match best {
             Some((score, sq)) if score >= QUOTE_MATCH => {
-                if let Some(diff) = altered(sq, dq) {
+                if let Some(diff) = altered(sq, dq, &|w| number_spelt(cx, w)) {
                     found.push((
                         RuleId::QuoteAltered,
                         format!("the quotation differs from the source's: {diff}"),
@@ -239,6 +239,16 @@ fn align_words(a: &[&str], b: &[&str]) -> Vec<Step> {
     out
 }
 
+/// A number word in digits ("three" → "3"), when `numbers.yaml` gives it and
+/// it stands for a number alone (not "a" or "once").
+fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
+    let numbers = &cx.rules.numbers;
+    if numbers.weak_number_words.iter().any(|w| w == word) {
+        return None;
+    }
+    numbers.words.get(word).map(|v| v.to_string())
+}
+
 /// The word keys of a quotation, its first [`QUOTE_MAX_WORDS`] at most.
 fn keys(q: &Quotation) -> Vec<&str> {
     q.words
@@ -251,9 +261,23 @@ fn keys(q: &Quotation) -> Vec<&str> {
 /// The draft quotation's changes against the source quotation it matches, as a
 /// word diff with merged runs ("… he [-would-] {+will+} win …"), or `None` when
 /// every difference is one the draft marks or a partial quotation explains.
-fn altered(sq: &Quotation, dq: &Quotation) -> Option<String> {
+fn altered(
+    sq: &Quotation,
+    dq: &Quotation,
+    spelt: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     let (a, b) = (keys(sq), keys(dq));
-    let steps = align_words(&a, &b);
+    // a number in words or in digits is one word ("two in three", "2 in 3")
+    let same_form = |ws: &[&str]| -> Vec<String> {
+        ws.iter()
+            .map(|w| spelt(w).unwrap_or_else(|| w.to_string()))
+            .collect()
+    };
+    let (na, nb) = (same_form(&a), same_form(&b));
+    let steps = align_words(
+        &na.iter().map(String::as_str).collect::<Vec<_>>(),
+        &nb.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     let first_same = steps.iter().position(|s| matches!(s, Step::Same(..)))?;
     let last_same = steps.iter().rposition(|s| matches!(s, Step::Same(..)))?;
     // the draft word a dropped source word stands before (its first word after)
