@@ -225,3 +225,53 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
         .min_by_key(|(len, _)| *len)
         .map(|(_, f)| f.lemma.clone())
 }
+
+/// Whether the words at `word` and at `other` (one sentence of `a`) belong to
+/// one clause: the parse hangs both from the same predicate. `None` when the
+/// parse finds no clause for one of them.
+pub(super) fn same_clause(a: &Analysis, word: Span, other: Span) -> Option<bool> {
+    let (toks, w) = token_at(a, word, false)?;
+    let (_, o) = token_at(a, other, false)?;
+    Some(participant_clause(toks, w)? == participant_clause(toks, o)?)
+}
+
+/// The clause whose participants a word's clause shares: its own, or for a
+/// clause its head controls ("deserved to win": who wins is who deserved) the
+/// head's.
+fn participant_clause(toks: &[SyntaxToken], i: usize) -> Option<usize> {
+    let mut c = clause_of(toks, i)?;
+    for _ in 0..toks.len() {
+        match toks[c].head {
+            h if base(&toks[c].deprel) == "xcomp" && (1..=toks.len()).contains(&h) => {
+                c = clause_of(toks, h - 1)?;
+            }
+            _ => break,
+        }
+    }
+    Some(c)
+}
+
+/// The words of the clause holding the word at `word` that the parse tags as
+/// pronouns: who they stand for the parse cannot say.
+pub(super) fn clause_pronouns(a: &Analysis, word: Span) -> Vec<Span> {
+    let Some((toks, w)) = token_at(a, word, false) else {
+        return Vec::new();
+    };
+    let Some(c) = participant_clause(toks, w) else {
+        return Vec::new();
+    };
+    // the clause it hangs from too: "looking forward to him arriving"
+    let outer = match toks[c].head {
+        h if (1..=toks.len()).contains(&h) => participant_clause(toks, h - 1),
+        _ => None,
+    };
+    (0..toks.len())
+        .filter(|&i| {
+            toks[i].upos == "PRON" && {
+                let at = participant_clause(toks, i);
+                at == Some(c) || (outer.is_some() && at == outer)
+            }
+        })
+        .map(|i| toks[i].span)
+        .collect()
+}

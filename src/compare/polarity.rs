@@ -373,6 +373,48 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .enumerate()
         .filter(|(_, f)| names.iter().any(|n| f.binary_search(n).is_ok()))
         .map(|(si, _)| si);
+    // the draft's mentions of those names, by the source key they link to
+    let draft_sentence = cx.draft.doc.sentences[di].span;
+    let draft_mentions: Vec<(Span, String)> = cx
+        .draft
+        .claims
+        .index
+        .within(draft_sentence)
+        .map(|(m, i)| {
+            let key = match cx.al.entity_links.get(i).copied().flatten() {
+                Some(s) => cx.source.claims.entities[s].key.clone(),
+                None => cx.draft.claims.entities[i].key.clone(),
+            };
+            (m, key)
+        })
+        .collect();
+    // both words are said of one participant: each stands in the clause of a
+    // mention of a name both sentences have ("Tate and his sister" / "Tate ...
+    // with his brother"), not in another clause of the sentence
+    let of_one_participant = |si: usize, k: usize, j: usize| {
+        let s = &cx.source.claims.tokens[si];
+        let source_sentence = cx.source.doc.sentences[si].span;
+        // a personal pronoun in either word's clause may stand for the name
+        let by_pronoun = |a: &Analysis, w: Span| {
+            clauses::clause_pronouns(a, w)
+                .iter()
+                .any(|p| cx.is_pronoun(p.text(&a.doc.text), false))
+        };
+        if by_pronoun(cx.source, s[k].span) || by_pronoun(cx.draft, d[j].span) {
+            return true;
+        }
+        cx.source
+            .claims
+            .index
+            .within(source_sentence)
+            .any(|(sm, i)| {
+                let key = &cx.source.claims.entities[i].key;
+                clauses::same_clause(cx.source, s[k].span, sm) != Some(false)
+                    && draft_mentions.iter().any(|(dm, dkey)| {
+                        dkey == key && clauses::same_clause(cx.draft, d[j].span, *dm) != Some(false)
+                    })
+            })
+    };
     let mut out: Vec<(Span, Span)> = Vec::new();
     for si in related {
         let s = &cx.source.claims.tokens[si];
@@ -386,6 +428,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                     && !draft_keys.contains(&key)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
                     && !out.iter().any(|(_, dspan)| *dspan == d[j].span)
+                    && of_one_participant(si, k, j)
                 {
                     out.push((st.span, d[j].span));
                 }
