@@ -275,3 +275,40 @@ pub(super) fn clause_pronouns(a: &Analysis, word: Span) -> Vec<Span> {
         .map(|i| toks[i].span)
         .collect()
 }
+
+/// The modal auxiliaries ("will", "could", as `checks.yaml` lists them) of the
+/// clause holding the word at `span`, sorted: a future, hedged or
+/// hypothetical claim. `None` when the parse finds no clause.
+pub(super) fn modality(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    span: Span,
+) -> Option<Vec<String>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let c = clause_of(toks, i)?;
+    let mut out: Vec<String> = toks
+        .iter()
+        .filter(|t| t.head == c + 1 && base(&t.deprel) == "aux")
+        .map(|t| t.lemma.to_lowercase())
+        .filter(|l| rules.checks.modal_auxiliaries.contains(l))
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// True when the parse gives the clauses of the two words other modal
+/// auxiliaries: "could have sentenced her with the possibility of release" is
+/// no claim that the sentence has it, and "will not tax" no flip of "taxed".
+pub(super) fn other_modality(
+    rules: &crate::rules::Rules,
+    source: &Analysis,
+    source_word: Span,
+    draft: &Analysis,
+    draft_word: Span,
+) -> bool {
+    matches!(
+        (modality(rules, source, source_word), modality(rules, draft, draft_word)),
+        (Some(a), Some(b)) if a != b
+    )
+}

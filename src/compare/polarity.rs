@@ -27,6 +27,9 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     && !negated_here
                         .iter()
                         .any(|&(n, w)| n == k && source_negates_alike(cx, d, w))
+                    && !negated_here
+                        .iter()
+                        .any(|&(n, w)| n == k && said_in_other_mode(cx, d, w, &sup.sentences))
             }) {
                 flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
             }
@@ -159,6 +162,24 @@ pub(super) fn negated_elsewhere(
     })
 }
 
+/// True when a supporting source sentence uses the draft word at `w` in a
+/// clause of other modality: "could have sentenced her with the possibility of
+/// release" against "sentenced with no possibility of parole".
+fn said_in_other_mode(
+    cx: &Ctx,
+    d: &[crate::extract::tokens::Token],
+    w: usize,
+    sources: &[usize],
+) -> bool {
+    let ws = stem(&d[w].key);
+    sources.iter().any(|&si| {
+        cx.source.claims.tokens[si]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && stem(&t.key) == ws)
+            .any(|t| clauses::other_modality(cx.rules, cx.source, t.span, cx.draft, d[w].span))
+    })
+}
+
 /// True when the source negates the draft's predicate at `w` of the same thing
 /// in some sentence, maybe one the alignment did not pick ("never offered
 /// Sestak" where it has "did not offer Mr. Sestak"). Only sentences using the
@@ -225,6 +246,13 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
                     cx.draft,
                     d[w].span,
                 )
+                && !clauses::other_modality(
+                    cx.rules,
+                    cx.source,
+                    s[plain[0]].span,
+                    cx.draft,
+                    d[w].span,
+                )
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
             }
@@ -242,6 +270,13 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, d, j))
                 && !clauses::about_different_things(
+                    cx.source,
+                    s[w].span,
+                    cx.draft,
+                    d[plain[0]].span,
+                )
+                && !clauses::other_modality(
+                    cx.rules,
                     cx.source,
                     s[w].span,
                     cx.draft,
