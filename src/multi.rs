@@ -175,7 +175,7 @@ type PairwiseFindings = (Vec<Pairwise>, Vec<Vec<Vec<Supporters>>>, Vec<Vec<bool>
 /// contradicts it.
 fn pairwise_findings(outlets: &[&Analysis], rules: &Rules) -> PairwiseFindings {
     let n = outlets.len();
-    let th = rules.checks.thresholds.sentence_support;
+    let th = rules.checks.thresholds.stated_alike_support;
     // pairwise contradictions: (outlet i, its spans, outlet j, its spans, finding)
     let mut pairwise: Vec<Pairwise> = Vec::new();
     // for each outlet and sentence: the sentences of other outlets supporting it
@@ -190,14 +190,16 @@ fn pairwise_findings(outlets: &[&Analysis], rules: &Rules) -> PairwiseFindings {
     for i in 0..n {
         for j in i + 1..n {
             let al = crate::align::align(outlets[i], outlets[j], rules);
+            // two sentences state one claim alike when each is the other's
+            // support, each supporting the other at `stated_alike_support`
             for (k, s) in al.source_support.iter().enumerate() {
-                if s.score >= th && !s.sentences.is_empty() {
-                    support[i][k].push((j, s.sentences.clone()));
-                }
-            }
-            for (k, s) in al.draft_support.iter().enumerate() {
-                if s.score >= th && !s.sentences.is_empty() {
-                    support[j][k].push((i, s.sentences.clone()));
+                let [m] = s.sentences[..] else {
+                    continue;
+                };
+                let back = &al.draft_support[m];
+                if s.score >= th && back.score >= th && back.sentences == [k] {
+                    support[i][k].push((j, vec![m]));
+                    support[j][m].push((i, vec![k]));
                 }
             }
             for f in compare(outlets[i], outlets[j], rules).findings {
@@ -400,5 +402,60 @@ impl CrossReport {
             self.agreed.len()
         );
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ingest::Format, Engine, Rules};
+
+    /// The agreed claims of `cross` over the texts, each as its statements' texts.
+    fn agreed(texts: &[&str]) -> Vec<Vec<String>> {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let outlets: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                engine
+                    .analyze(&format!("o{i}.txt"), t.to_string(), Format::Text)
+                    .unwrap()
+            })
+            .collect();
+        let refs: Vec<_> = outlets.iter().collect();
+        engine
+            .cross(&refs)
+            .agreed
+            .iter()
+            .map(|a| {
+                a.statements
+                    .iter()
+                    .map(|s| s.spans[0].text.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stated_alike_needs_two_sentences_that_restate_each_other() {
+        let a = "The city council approved the new budget for the harbour on Monday. \
+                 Protesters gathered outside the town hall in the rain. \
+                 Fishermen said the harbour dredging must begin before the winter storms hit the coast.";
+        let b = "On Monday the city council approved a new budget for the harbour. \
+                 The mayor said the harbour dredging would begin in March after a vote of the council.";
+        let found = agreed(&[a, b]);
+        // the restated sentence is one claim stated alike
+        assert!(
+            found
+                .iter()
+                .any(|s| s.iter().any(|t| t.contains("approved"))),
+            "{found:?}"
+        );
+        // two claims sharing a few words ("harbour dredging would begin" in March,
+        // "must begin" before the storms) are no agreement
+        assert!(
+            found.iter().all(|s| s.iter().all(|t| !t.contains("March"))),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

@@ -416,6 +416,14 @@ pub struct Thresholds {
     /// or clauses naming something alike) to contradict.
     #[serde(default = "default_same_claim_support")]
     pub same_claim_support: f64,
+    /// Support each of two outlets' sentences must give the other, each the
+    /// other's best support, for `cross` to list them as one claim stated alike.
+    #[serde(default = "default_stated_alike_support")]
+    pub stated_alike_support: f64,
+}
+
+fn default_stated_alike_support() -> f64 {
+    0.5
 }
 
 fn default_approximate_within() -> f64 {
