@@ -489,7 +489,7 @@ fn run_jobs(
                 out.push_str("---\n");
                 out.push_str(&render(&report, OutFormat::Yaml, String::new)?);
             }
-            f => out.push_str(&render(&report, f, || report.to_text())?),
+            f => out.push_str(&render(&report, f, || report.to_text_width(text_width()))?),
         }
         reports.push(report);
     }
@@ -975,6 +975,18 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Columns the text report wraps to: the terminal's when standard output is
+/// one, else [`report::TEXT_WIDTH`].
+fn text_width() -> usize {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return factdiff::report::TEXT_WIDTH;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map_or(factdiff::report::TEXT_WIDTH, |(_, cols)| usize::from(cols))
 }
 
 fn main() -> ExitCode {

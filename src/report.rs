@@ -642,8 +642,15 @@ impl CompareReport {
         .map(|(_, sev)| sev)
     }
 
-    /// The diff-style report for a terminal; colour follows `colored`'s global switch.
+    /// The diff-style report at [`TEXT_WIDTH`] columns; colour follows
+    /// `colored`'s global switch.
     pub fn to_text(&self) -> String {
+        self.to_text_width(TEXT_WIDTH)
+    }
+
+    /// The diff-style report, claim lines wrapped to `width` columns (the
+    /// terminal's, when the CLI prints to one).
+    pub fn to_text_width(&self, width: usize) -> String {
         use colored::Colorize;
         use std::fmt::Write;
         let mut o = String::new();
@@ -699,10 +706,18 @@ impl CompareReport {
             .into_iter()
             .flatten()
             .collect();
-            let _ = writeln!(o, "  {} {}", "-->".cyan(), locs.join("  "));
+            // both sides on one line when they fit the width, else a line each
+            let joined = locs.join("  ");
+            if joined.chars().count() + CLAIM_INDENT + 2 <= width {
+                let _ = writeln!(o, "  {} {joined}", "-->".cyan());
+            } else {
+                for l in &locs {
+                    let _ = writeln!(o, "  {} {l}", "-->".cyan());
+                }
+            }
             let sw: Vec<String> = f.source_spans.iter().map(|s| s.text.clone()).collect();
             let dw: Vec<String> = f.draft_spans.iter().map(|s| s.text.clone()).collect();
-            let (sl, dl) = word_diff(&sw.join(" … "), &dw.join(" … "));
+            let (sl, dl) = word_diff(&sw.join(" … "), &dw.join(" … "), width);
             if !sw.is_empty() {
                 let _ = writeln!(o, "  {} {}", "-".red(), sl);
             }
@@ -710,7 +725,13 @@ impl CompareReport {
                 let _ = writeln!(o, "  {} {}", "+".green(), dl);
             }
             if let Some(b) = &f.aligned {
-                let _ = writeln!(o, "  {} aligned: {}", "=".cyan(), b.line());
+                let line = format!("aligned: {}", b.line());
+                let pieces: Vec<(usize, String)> = line
+                    .split(' ')
+                    .map(|w| (w.chars().count(), w.to_string()))
+                    .collect();
+                let wrapped = wrap(&pieces, width.saturating_sub(CLAIM_INDENT).max(20));
+                let _ = writeln!(o, "  {} {wrapped}", "=".cyan());
             }
         }
         if self.not_shown > 0 {
@@ -740,46 +761,69 @@ impl CompareReport {
     }
 }
 
-/// Mark the words each side has that the other lacks: `[-word-]` and `{+word+}`
-/// (coloured when colour is on), wrapped to stay readable at 80 columns.
-fn word_diff(source: &str, draft: &str) -> (String, String) {
+/// Columns the text report wraps to when it does not know the terminal's.
+pub const TEXT_WIDTH: usize = 100;
+
+/// Indent of a claim line ("  - ") and of its continuation lines.
+const CLAIM_INDENT: usize = 4;
+
+/// Mark the words each side has that the other lacks, a run of adjacent ones as
+/// one change (`[-May 29, 1943-]` and `{+June 1, 1944+}`, or red and green when
+/// colour is on, as `git diff --word-diff` does), wrapped to `width` columns
+/// counted in visible characters.
+fn word_diff(source: &str, draft: &str, width: usize) -> (String, String) {
     use colored::Colorize;
     let key =
         |w: &str| crate::extract::tokens::normalize(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let sk: std::collections::HashSet<String> = source.split_whitespace().map(key).collect();
     let dk: std::collections::HashSet<String> = draft.split_whitespace().map(key).collect();
     let both = !source.is_empty() && !draft.is_empty();
+    let colour = colored::control::SHOULD_COLORIZE.should_colorize();
     let mark = |text: &str, other: &std::collections::HashSet<String>, del: bool| -> String {
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(|w| {
-                if both && !other.contains(&key(w)) {
-                    if colored::control::SHOULD_COLORIZE.should_colorize() {
-                        if del {
-                            w.red().bold().to_string()
-                        } else {
-                            w.green().bold().to_string()
-                        }
-                    } else if del {
-                        format!("[-{w}-]")
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let changed: Vec<bool> = words
+            .iter()
+            .map(|w| both && !other.contains(&key(w)))
+            .collect();
+        let (open, close) = if del { ("[-", "-]") } else { ("{+", "+}") };
+        // (visible width, rendered) of each word, markers around each run
+        let pieces: Vec<(usize, String)> = words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let len = w.chars().count();
+                if !changed[k] {
+                    (len, w.to_string())
+                } else if colour {
+                    let c = if del {
+                        w.red().bold()
                     } else {
-                        format!("{{+{w}+}}")
-                    }
+                        w.green().bold()
+                    };
+                    (len, c.to_string())
                 } else {
-                    w.to_string()
+                    let first = k == 0 || !changed[k - 1];
+                    let last = k + 1 == words.len() || !changed[k + 1];
+                    let text = format!(
+                        "{}{w}{}",
+                        if first { open } else { "" },
+                        if last { close } else { "" }
+                    );
+                    (text.chars().count(), text)
                 }
             })
             .collect();
-        wrap(&words, 76)
+        wrap(&pieces, width.saturating_sub(CLAIM_INDENT).max(20))
     };
     (mark(source, &dk, true), mark(draft, &sk, false))
 }
 
-fn wrap(words: &[String], width: usize) -> String {
+/// Join the pieces (visible width, rendered text) with spaces, breaking lines
+/// before `width` visible columns; continuation lines are indented.
+fn wrap(pieces: &[(usize, String)], width: usize) -> String {
     let mut out = String::new();
     let mut col = 0;
-    for w in words {
-        let len = w.chars().count();
+    for (len, w) in pieces {
         if col > 0 && col + 1 + len > width {
             out.push_str("\n    ");
             col = 0;
@@ -796,6 +840,50 @@ fn wrap(words: &[String], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The visible width of each line of `text`, colour escapes left out.
+    fn visible_widths(text: &str) -> Vec<usize> {
+        let plain = regex::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(text, "");
+        plain.lines().map(|l| l.chars().count()).collect()
+    }
+
+    /// `colored`'s switch is global: tests that set it take turns.
+    static COLOUR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn a_run_of_changed_words_is_one_change() {
+        let _turn = COLOUR.lock().unwrap_or_else(|e| e.into_inner());
+        colored::control::set_override(false);
+        let (s, d) = word_diff(
+            "posed for the cover on May 29, 1943 in Arlington",
+            "posed for the cover on June 1, 1944 in Arlington",
+            100,
+        );
+        assert_eq!(s, "posed for the cover on [-May 29, 1943-] in Arlington");
+        assert_eq!(d, "posed for the cover on {+June 1, 1944+} in Arlington");
+        colored::control::unset_override();
+    }
+
+    #[test]
+    fn lines_wrap_at_the_width_in_visible_characters() {
+        let long = "the council approved a budget ".repeat(12);
+        let other = "the mayor rejected a plan ".repeat(12);
+        let _turn = COLOUR.lock().unwrap_or_else(|e| e.into_inner());
+        for colour in [false, true] {
+            colored::control::set_override(colour);
+            for width in [60, 100] {
+                let (s, d) = word_diff(&long, &other, width);
+                for w in visible_widths(&s).into_iter().chain(visible_widths(&d)) {
+                    assert!(w <= width, "{w} > {width} (colour {colour})");
+                }
+                // and the lines are filled, not cut at a third of the width
+                assert!(visible_widths(&s)[0] > width / 2, "{s}");
+            }
+        }
+        colored::control::unset_override();
+    }
 
     #[test]
     fn counts_take_the_number_of_their_noun() {

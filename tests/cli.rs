@@ -133,6 +133,33 @@ fn side_text(f: &Value, side: &str) -> String {
 }
 
 #[test]
+fn claim_lines_wrap_at_100_visible_columns_with_or_without_colour() {
+    let escape = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    for colour in ["never", "always"] {
+        let out = factdiff(&["compare", SRC, DRAFT, "--color", colour]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let plain = escape.replace_all(&text, "");
+        let claim_lines: Vec<&str> = plain
+            .lines()
+            .filter(|l| {
+                ["  - ", "  + ", "  = ", "    "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .collect();
+        assert!(claim_lines.len() > 20, "{plain}");
+        for l in claim_lines {
+            assert!(l.chars().count() <= 100, "{colour}: {l}");
+        }
+        // a run of changed words is one change
+        assert!(
+            colour == "always" || plain.contains("[-since Moscow’s invasion-]"),
+            "{plain}"
+        );
+    }
+}
+
+#[test]
 fn every_two_sided_finding_says_why_its_sides_were_aligned() {
     let fs = findings();
     let two_sided: Vec<&Value> = fs
