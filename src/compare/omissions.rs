@@ -37,6 +37,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .filter(|&e| cx.source.claims.entities[e].kind == EntityKind::Person)
         .collect();
     let mut found = Vec::new();
+    // omitted sentences of low salience, with their paragraph, in text order
+    let mut minor: Vec<(usize, Span)> = Vec::new();
     for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
         let kind = cx.source.doc.blocks[sent.block].kind;
         if kind == BlockKind::Heading
@@ -83,17 +85,26 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             + w.number * flag(has_number)
             + w.demand * flag(has_demand)
             + w.attribution * flag(attributed);
-        let rule = if salience >= warn_at {
-            RuleId::Omission
+        if salience >= warn_at {
+            found.push((
+                RuleId::Omission,
+                format!("the draft drops: \"{}\"", short(text, 70)),
+                vec![sent.span],
+                vec![],
+            ));
         } else {
-            RuleId::OmissionMinor
+            minor.push((sent.block, sent.span));
+        }
+    }
+    // the minor ones: one finding per paragraph, its dropped sentences as spans
+    for run in minor.chunk_by(|a, b| a.0 == b.0) {
+        let spans: Vec<Span> = run.iter().map(|(_, s)| *s).collect();
+        let first = short(spans[0].text(&cx.source.doc.text), 70);
+        let message = match spans.len() {
+            1 => format!("the draft drops: \"{first}\""),
+            n => format!("the draft drops {n} sentences of a paragraph: \"{first}\" …"),
         };
-        found.push((
-            rule,
-            format!("the draft drops: \"{}\"", short(text, 70)),
-            vec![sent.span],
-            vec![],
-        ));
+        found.push((RuleId::OmissionMinor, message, spans, vec![]));
     }
     // people named in a kept sentence whom the draft never names
     let linked: HashSet<usize> = cx.al.entity_links.iter().flatten().copied().collect();
@@ -118,4 +129,36 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         }
     }
     sink.push_all(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ingest::Format, Engine, Rules};
+
+    #[test]
+    fn minor_omissions_of_one_paragraph_are_one_finding() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let source = "The council approved the harbour budget on Monday after a long debate.\n\n\
+                      Gulls circled the quay while the fishermen mended their nets. \
+                      A brass band played old songs near the ferry terminal. \
+                      Tourists bought ice cream from a van parked by the lighthouse.\n\n\
+                      Rain fell over the hills behind the town until late evening.\n";
+        let draft = "The council approved the harbour budget on Monday after a long debate.\n";
+        let s = engine
+            .analyze("s.txt", source.into(), Format::Text)
+            .unwrap();
+        let d = engine.analyze("d.txt", draft.into(), Format::Text).unwrap();
+        let report = engine.compare(&s, &d);
+        let minor: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == crate::model::RuleId::OmissionMinor)
+            .collect();
+        // the three sentences of the second paragraph are one finding, the
+        // fourth paragraph's sentence another
+        assert_eq!(minor.len(), 2, "{minor:#?}");
+        assert_eq!(minor[0].source_spans.len(), 3, "{minor:#?}");
+        assert!(minor[0].message.contains("3 sentences of a paragraph"));
+        assert_eq!(minor[1].source_spans.len(), 1);
+    }
 }
