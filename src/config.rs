@@ -57,6 +57,9 @@ pub struct ConfigFile {
     /// Rule ids that never report.
     #[serde(default)]
     pub disable: Vec<String>,
+    /// Opt-in rule ids (`word`) that report.
+    #[serde(default)]
+    pub enable: Vec<String>,
     /// Baseline file, relative to the config file.
     #[serde(default)]
     pub baseline: Option<String>,
@@ -232,6 +235,7 @@ impl Config {
             }
         }
         let keys = file.disable.iter().map(|id| (id, "disable".to_string()));
+        let keys = keys.chain(file.enable.iter().map(|id| (id, "enable".to_string())));
         let keys = keys.chain(
             file.severity
                 .keys()

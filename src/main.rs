@@ -68,6 +68,9 @@ struct ReportArgs {
     /// Rules to leave out of the report and the exit code, besides the config's `disable`.
     #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
     disable: Vec<String>,
+    /// Opt-in rules to report (`word`), besides the config's `enable`.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    enable: Vec<String>,
     /// Accept the findings recorded in this baseline file; fail only on new ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -400,6 +403,8 @@ fn run_jobs(
 ) -> Result<ExitCode, Error> {
     let mut policy = policy::Policy::from_config(config)?;
     policy.disable_rules(&args.disable)?;
+    policy.enable_rules(&args.enable)?;
+    policy.settle_opt_in(&reader.engine.rules);
     policy.min_severity = args.min_severity.as_deref().and_then(Severity::parse);
     if let Some(f) = args.fail_on {
         policy.fail_on = f;
@@ -620,9 +625,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let out = render(list, *format, || {
                     let mut o = String::new();
                     for c in list {
+                        let off = c.opt_in && !policy.enable.contains(&c.id);
                         o.push_str(&format!(
-                            "{:<20} {:<14} {:<8} {}\n",
-                            c.id, c.kind, c.severity, c.description
+                            "{:<20} {:<14} {:<8} {}{}\n",
+                            c.id,
+                            c.kind,
+                            c.severity,
+                            c.description,
+                            if off {
+                                " (opt-in, off: `enable: [id]` or --enable id)"
+                            } else {
+                                ""
+                            }
                         ));
                     }
                     o
@@ -737,6 +751,7 @@ fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Resul
     let config = find_config(cli)?;
     let engine = engine(cli, config.as_ref())?;
     let mut policy = policy::Policy::from_config(config.as_ref())?;
+    policy.settle_opt_in(&engine.rules);
     policy.fail_on = *fail_on;
     let data = ingest::read_path(pairs, ingest::DATA_MAX_BYTES)?;
     let total = data.lines().filter(|l| !l.trim().is_empty()).count();

@@ -62,6 +62,8 @@ pub struct Policy {
     pub severity: BTreeMap<RuleId, Severity>,
     /// Rules that never report.
     pub disable: BTreeSet<RuleId>,
+    /// Opt-in rules that report (`enable:`, `--enable`).
+    pub enable: BTreeSet<RuleId>,
     /// Honour `factdiff-disable` comments in the draft.
     pub suppressions: bool,
     /// Accepted findings, dropped from reports.
@@ -79,6 +81,7 @@ impl Default for Policy {
         Policy {
             severity: BTreeMap::new(),
             disable: BTreeSet::new(),
+            enable: BTreeSet::new(),
             suppressions: true,
             baseline: None,
             max_findings: None,
@@ -107,6 +110,9 @@ impl Policy {
         for id in &c.file.disable {
             policy.disable.insert(known(id, "disable")?);
         }
+        for id in &c.file.enable {
+            policy.enable.insert(known(id, "enable")?);
+        }
         for (id, sev) in &c.file.severity {
             let rule = known(id, &format!("severity.{id}"))?;
             let sev = Severity::parse(sev).ok_or_else(|| Error::Rules {
@@ -128,16 +134,26 @@ impl Policy {
     /// Disable the rules `ids` names (from `--disable`), besides the config's.
     /// An unknown id is a usage error naming it.
     pub fn disable_rules<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<()> {
-        for id in ids {
-            let id = id.as_ref().trim();
-            let rule = RuleId::parse(id).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--disable: no rule `{id}` (see `factdiff rules list`)"
-                ))
-            })?;
-            self.disable.insert(rule);
-        }
+        self.disable.extend(rule_ids(ids, "--disable")?);
         Ok(())
+    }
+
+    /// Enable the opt-in rules `ids` names (from `--enable`), besides the
+    /// config's. An unknown id is a usage error naming it.
+    pub fn enable_rules<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<()> {
+        self.enable.extend(rule_ids(ids, "--enable")?);
+        Ok(())
+    }
+
+    /// Leave out the opt-in rules of `rules` (`opt_in: true` in `checks.yaml`)
+    /// that `enable` does not name. Every command calls it once the policy is
+    /// complete.
+    pub fn settle_opt_in(&mut self, rules: &Rules) {
+        for c in &rules.checks.checks {
+            if c.opt_in && !self.enable.contains(&c.id) {
+                self.disable.insert(c.id);
+            }
+        }
     }
 
     /// The checks in effect: disabled ones left out, severities overridden.
@@ -195,6 +211,21 @@ impl Policy {
     pub fn fails(&self, worst: Option<Severity>) -> bool {
         self.fail_on.trips(worst)
     }
+}
+
+/// The rules `ids` names on the command line (`flag`); an unknown id is a
+/// usage error naming it.
+fn rule_ids<S: AsRef<str>>(ids: &[S], flag: &str) -> Result<Vec<RuleId>> {
+    ids.iter()
+        .map(|id| {
+            let id = id.as_ref().trim();
+            RuleId::parse(id).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{flag}: no rule `{id}` (see `factdiff rules list`)"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// A region of the draft where some (or all) rules are silenced.

@@ -382,6 +382,14 @@ pub struct CheckRule {
     pub severity: crate::model::Severity,
     /// One line for `rules list` and SARIF help.
     pub description: String,
+    /// Reported only when a config's `enable:` or `--enable` names it: a rule
+    /// too often wrong on real text to be on by default.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub opt_in: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Tunable numbers of alignment and comparison.

@@ -133,6 +133,51 @@ fn side_text(f: &Value, side: &str) -> String {
 }
 
 #[test]
+fn the_word_rule_is_opt_in() {
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["compare", SRC, DRAFT, "--format", "json", "--no-config"];
+        all.extend_from_slice(args);
+        let out = factdiff(&all);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!rules(&[]).iter().any(|r| r == "word"));
+    assert!(rules(&["--enable", "word"]).iter().any(|r| r == "word"));
+    // a config's enable: does the same; an unknown id is a usage error
+    let dir = std::env::temp_dir().join(format!("factdiff-enable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".factdiff.yaml"), "enable: [word]\n").unwrap();
+    let cfg = dir.join(".factdiff.yaml");
+    let out = factdiff(&[
+        "compare",
+        SRC,
+        DRAFT,
+        "--format",
+        "json",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "word"));
+    std::fs::write(&cfg, "enable: [wrod]\n").unwrap();
+    let out = factdiff(&["compare", SRC, DRAFT, "--config", cfg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("enable"));
+    let out = factdiff(&["compare", SRC, DRAFT, "--enable", "wrod"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn claim_lines_wrap_at_100_visible_columns_with_or_without_colour() {
     let escape = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
     for colour in ["never", "always"] {
