@@ -105,6 +105,8 @@ pub enum RuleId {
     QuoteInvented,
     /// `quote-speaker`.
     QuoteSpeaker,
+    /// A draft quotation of words the source gives only in reported speech.
+    QuoteFromParaphrase,
     /// `pronoun`.
     Pronoun,
     /// `dangling-pronoun`.
@@ -121,7 +123,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of `rules/checks.yaml`.
-    pub const ALL: [RuleId; 23] = [
+    pub const ALL: [RuleId; 24] = [
         RuleId::ListItem,
         RuleId::ListCount,
         RuleId::ListItemMissing,
@@ -139,6 +141,7 @@ impl RuleId {
         RuleId::QuoteAltered,
         RuleId::QuoteInvented,
         RuleId::QuoteSpeaker,
+        RuleId::QuoteFromParaphrase,
         RuleId::Pronoun,
         RuleId::DanglingPronoun,
         RuleId::Sentence,
@@ -167,6 +170,7 @@ impl RuleId {
             RuleId::QuoteAltered => "quote-altered",
             RuleId::QuoteInvented => "quote-invented",
             RuleId::QuoteSpeaker => "quote-speaker",
+            RuleId::QuoteFromParaphrase => "quote-from-paraphrase",
             RuleId::Pronoun => "pronoun",
             RuleId::DanglingPronoun => "dangling-pronoun",
             RuleId::Sentence => "sentence",

@@ -15,6 +15,7 @@ pub(super) const RULES: &[RuleId] = &[
     RuleId::QuoteAltered,
     RuleId::QuoteInvented,
     RuleId::QuoteSpeaker,
+    RuleId::QuoteFromParaphrase,
 ];
 
 /// Words a draft quotation needs to be checked: shorter ones are mostly scare
@@ -68,7 +69,19 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 }
             }
             _ => {
-                if !said_in_source(cx, dq) {
+                let said = said_in_source(cx, dq);
+                let verbatim = verbatim_in_source(cx, dq);
+                if let Some(words) = verbatim.filter(|w| !inside_a_quotation(w, &source_quotes)) {
+                    found.push((
+                        RuleId::QuoteFromParaphrase,
+                        format!(
+                            "the source says \"{}\" without quotation marks",
+                            clip(dq.span.text(&cx.draft.doc.text))
+                        ),
+                        vec![words],
+                        vec![dq.span],
+                    ));
+                } else if said.is_none() {
                     found.push((
                         RuleId::QuoteInvented,
                         format!(
@@ -340,26 +353,75 @@ fn altered(
     Some(out.trim_end().to_string())
 }
 
-/// Whether some source sentence holds most of the quotation's words in order:
-/// the source says it, quoted or not.
-fn said_in_source(cx: &Ctx, dq: &Quotation) -> bool {
+/// Where some source sentence holds most of the quotation's words in order
+/// (the source says it, quoted or not): the span from the first to the last of
+/// those words there.
+fn said_in_source(cx: &Ctx, dq: &Quotation) -> Option<Span> {
+    held_in_order(cx, dq, QUOTE_FOUND, usize::MAX)
+}
+
+/// Share of a draft quotation's words that a source sentence must hold in
+/// order, nearly side by side, for the quotation to be the source's wording.
+const QUOTE_VERBATIM: f64 = 0.8;
+/// Source words that may stand between them beyond the quotation's own.
+const QUOTE_VERBATIM_SLACK: usize = 3;
+
+/// Where a source sentence holds the draft quotation's words nearly verbatim:
+/// [`QUOTE_VERBATIM`] of them in order, within the quotation's length and
+/// [`QUOTE_VERBATIM_SLACK`] more words, two content words among them.
+fn verbatim_in_source(cx: &Ctx, dq: &Quotation) -> Option<Span> {
+    let content = keys(dq).iter().filter(|w| !cx.stop.contains(**w)).count();
+    if content < 2 {
+        return None;
+    }
+    held_in_order(
+        cx,
+        dq,
+        QUOTE_VERBATIM,
+        keys(dq).len() + QUOTE_VERBATIM_SLACK,
+    )
+}
+
+/// The first source sentence holding `share` of the quotation's words in
+/// order, the first and last of them fewer than `within` words apart: the
+/// span they cover there.
+fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<Span> {
     let b = keys(dq);
-    let need = (b.len() as f64 * QUOTE_FOUND).ceil() as usize;
-    cx.source.claims.tokens.iter().any(|toks| {
-        let a: Vec<&str> = toks
+    let need = (b.len() as f64 * share).ceil() as usize;
+    cx.source.claims.tokens.iter().find_map(|toks| {
+        let words: Vec<&crate::extract::tokens::Token> = toks
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
             .take(QUOTE_MAX_WORDS)
-            .map(|t| t.key.as_str())
             .collect();
+        let a: Vec<&str> = words.iter().map(|t| t.key.as_str()).collect();
         // a cheap bound first: enough shared words at all
-        let shared = b.iter().filter(|w| a.contains(w)).count();
-        shared >= need
-            && align_words(&a, &b)
-                .iter()
-                .filter(|s| matches!(s, Step::Same(..)))
-                .count()
-                >= need
+        if b.iter().filter(|w| a.contains(w)).count() < need {
+            return None;
+        }
+        let same: Vec<usize> = align_words(&a, &b)
+            .iter()
+            .filter_map(|s| match s {
+                Step::Same(i, _) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let (first, last) = (*same.first()?, *same.last()?);
+        (same.len() >= need && last - first < within)
+            .then(|| words[first].span.cover(&words[last].span))
+    })
+}
+
+/// True when the source words at `words` stand mostly inside a source
+/// quotation: a draft quoting part of a longer source quotation quotes it.
+fn inside_a_quotation(words: &Span, quotes: &[Quotation]) -> bool {
+    quotes.iter().any(|q| {
+        let overlap = q
+            .span
+            .end
+            .min(words.end)
+            .saturating_sub(q.span.start.max(words.start));
+        2 * overlap >= words.end - words.start
     })
 }
 
