@@ -312,3 +312,22 @@ pub(super) fn other_modality(
         (Some(a), Some(b)) if a != b
     )
 }
+
+/// True when the parse tags the two words, one on each side, one a noun and
+/// the other a verb: "issued" and "no issue" share a stem, not a claim.
+pub(super) fn noun_and_verb(
+    source: &Analysis,
+    source_word: Span,
+    draft: &Analysis,
+    draft_word: Span,
+) -> bool {
+    let class = |a: &Analysis, w: Span| {
+        let (toks, i) = token_at(a, w, false)?;
+        match toks[i].upos {
+            "NOUN" => Some(true),
+            "VERB" => Some(false),
+            _ => None,
+        }
+    };
+    matches!((class(source, source_word), class(draft, draft_word)), (Some(a), Some(b)) if a != b)
+}

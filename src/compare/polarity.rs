@@ -253,6 +253,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
                     cx.draft,
                     d[w].span,
                 )
+                && !clauses::noun_and_verb(cx.source, s[plain[0]].span, cx.draft, d[w].span)
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
             }
@@ -282,6 +283,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
                     cx.draft,
                     d[plain[0]].span,
                 )
+                && !clauses::noun_and_verb(cx.source, s[w].span, cx.draft, d[plain[0]].span)
             {
                 out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
             }
