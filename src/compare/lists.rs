@@ -133,8 +133,15 @@ fn check_group(cx: &Ctx, sink: &mut Sink, group: Vec<&ListClaim>, src: &SourceLi
         })
         .collect();
     let mut best: Option<(f64, usize)> = None;
+    // one owner's lists of other things ("one immediate advantage", "three other
+    // candidates") are two claims: the owner alone pairs them only when their
+    // head nouns are alike or unknown
+    let heads_alike = |sl: &ListClaim| match (dl.head_noun.as_deref(), sl.head_noun.as_deref()) {
+        (Some(a), Some(b)) => stem(&a.to_lowercase()) == stem(&b.to_lowercase()),
+        _ => true,
+    };
     for (li, sl) in src_lists.iter().enumerate() {
-        let same_owner = owner_src.is_some() && sl.owner_entity == owner_src;
+        let same_owner = owner_src.is_some() && sl.owner_entity == owner_src && heads_alike(sl);
         if !same_owner && !near.contains(&src_list_sentence[li]) {
             continue;
         }
