@@ -234,10 +234,15 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         {
             continue;
         }
+        // one finding per entity, however often the draft names it
+        let times = match e.mentions.len() {
+            1 => String::new(),
+            n => format!(" ({n} mentions)"),
+        };
         sink.push(
             RuleId::Entity,
             format!(
-                "{} ({}) is not in the source",
+                "{} ({}) is not in the source{times}",
                 e.name,
                 format!("{:?}", e.kind).to_lowercase()
             ),
