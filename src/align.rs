@@ -247,16 +247,6 @@ fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, u32>) 
 }
 
 impl Alignment {
-    /// Weighted share of draft sentence `di`'s features that source sentence
-    /// `si` alone has: how far that one sentence supports it.
-    pub fn sentence_pair_support(&self, di: usize, si: usize) -> f64 {
-        let in_source: HashSet<&str> = self.source_features[si]
-            .iter()
-            .map(String::as_str)
-            .collect();
-        self.coverage(&self.draft_features[di], &in_source)
-    }
-
     /// The weight of a feature (1 for one neither side has).
     pub fn weight(&self, feature: &str) -> f64 {
         self.feature_ids

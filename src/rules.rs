@@ -637,6 +637,9 @@ pub struct Rules {
     pub given_names: std::sync::Arc<HashSet<String>>,
     /// Number lexicon.
     pub numbers: NumbersFile,
+    /// `numbers.yaml` `time_frames`, read once: each relative time's place in
+    /// the calendar.
+    pub time_frames: HashMap<String, TimeFrame>,
     /// Checks and thresholds.
     pub checks: ChecksFile,
     /// Antonym pairs.
@@ -921,8 +924,9 @@ impl Rules {
         let entities: EntitiesFile = parse_yaml(&f, &t)?;
         let (f, t) = read_rule_file(dir, "numbers.yaml")?;
         let numbers: NumbersFile = parse_yaml(&f, &t)?;
+        let mut time_frames = HashMap::default();
         for (phrase, frame) in &numbers.time_frames {
-            if TimeFrame::parse(frame).is_none() {
+            let Some(parsed) = TimeFrame::parse(frame) else {
                 return Err(Error::Rules {
                     file: f.clone(),
                     message: format!(
@@ -930,7 +934,8 @@ impl Rules {
                          year) with positions (before, earlier, later, after), nor `recent`"
                     ),
                 });
-            }
+            };
+            time_frames.insert(phrase.clone(), parsed);
         }
         let (cf, t) = read_rule_file(dir, "checks.yaml")?;
         let checks: ChecksFile = parse_yaml(&cf, &t)?;
@@ -960,6 +965,7 @@ impl Rules {
             common_words: normalized_words(&entities.common_words),
             entities,
             numbers,
+            time_frames,
             checks,
             antonyms,
             nicknames,

@@ -72,7 +72,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
     let di = sentence_at(&cx.draft.doc.sentences, draft.start);
     let (sf, df) = (&cx.al.source_features[si], &cx.al.draft_features[di]);
     let in_source: HashSet<&str> = sf.iter().map(String::as_str).collect();
-    let support = (cx.al.sentence_pair_support(di, si) * 100.0).round() / 100.0;
+    let support = (cx.al.coverage(df, &in_source) * 100.0).round() / 100.0;
     let mut shared: Vec<(&String, f64)> = df
         .iter()
         .filter(|f| in_source.contains(f.as_str()))
@@ -128,7 +128,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
 fn alike(draft: &[String], source: &[String]) -> Vec<String> {
     let mut out: Vec<String> = draft
         .iter()
-        .filter(|d| source.iter().any(|s| s == *d || stem(s) == stem(d)))
+        .filter(|d| clauses::any_alike(std::slice::from_ref(d), source))
         .cloned()
         .collect();
     out.sort();

@@ -223,16 +223,25 @@ impl Ctx<'_> {
             .map(|t| stem(&t.key))
             .collect();
         for (_, i) in a.claims.index.within(span) {
-            let e = &a.claims.entities[i];
-            let key = match self.al.entity_links.get(i).copied().flatten() {
-                Some(s) if linked => &self.source.claims.entities[s].key,
-                _ => &e.key,
+            let key = if linked {
+                self.draft_entity_key(i)
+            } else {
+                &a.claims.entities[i].key
             };
             f.push(format!("@{key}"));
         }
         f.sort();
         f.dedup();
         f
+    }
+
+    /// The key of draft entity `i` as the alignment reads it: its source
+    /// entity's when linked, else its own.
+    fn draft_entity_key(&self, i: usize) -> &str {
+        match self.al.entity_links.get(i).copied().flatten() {
+            Some(s) => &self.source.claims.entities[s].key,
+            None => &self.draft.claims.entities[i].key,
+        }
     }
 
     /// Symmetric similarity of two spans' features: shared weight over the smaller side.

@@ -221,6 +221,16 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
     false
 }
 
+/// True unless the parse shows the source word and the draft word, one stem,
+/// in two claims: clauses about different things, of other modality, or one
+/// a noun and the other a verb.
+fn one_claim(cx: &Ctx, source_word: Span, draft_word: Span) -> bool {
+    let (s, d) = (cx.source, cx.draft);
+    !clauses::about_different_things(s, source_word, d, draft_word)
+        && !clauses::other_modality(cx.rules, s, source_word, d, draft_word)
+        && !clauses::noun_and_verb(s, source_word, d, draft_word)
+}
+
 /// Polarity flips between a draft sentence and its supporting source sentences,
 /// anchored on a content word both sides use: (source span, draft span).
 pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
@@ -240,20 +250,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
-                && !clauses::about_different_things(
-                    cx.source,
-                    s[plain[0]].span,
-                    cx.draft,
-                    d[w].span,
-                )
-                && !clauses::other_modality(
-                    cx.rules,
-                    cx.source,
-                    s[plain[0]].span,
-                    cx.draft,
-                    d[w].span,
-                )
-                && !clauses::noun_and_verb(cx.source, s[plain[0]].span, cx.draft, d[w].span)
+                && one_claim(cx, s[plain[0]].span, d[w].span)
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
             }
@@ -270,20 +267,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, d, j))
-                && !clauses::about_different_things(
-                    cx.source,
-                    s[w].span,
-                    cx.draft,
-                    d[plain[0]].span,
-                )
-                && !clauses::other_modality(
-                    cx.rules,
-                    cx.source,
-                    s[w].span,
-                    cx.draft,
-                    d[plain[0]].span,
-                )
-                && !clauses::noun_and_verb(cx.source, s[w].span, cx.draft, d[plain[0]].span)
+                && one_claim(cx, s[w].span, d[plain[0]].span)
             {
                 out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
             }
@@ -412,18 +396,12 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .map(|(si, _)| si);
     // the draft's mentions of those names, by the source key they link to
     let draft_sentence = cx.draft.doc.sentences[di].span;
-    let draft_mentions: Vec<(Span, String)> = cx
+    let draft_mentions: Vec<(Span, &str)> = cx
         .draft
         .claims
         .index
         .within(draft_sentence)
-        .map(|(m, i)| {
-            let key = match cx.al.entity_links.get(i).copied().flatten() {
-                Some(s) => cx.source.claims.entities[s].key.clone(),
-                None => cx.draft.claims.entities[i].key.clone(),
-            };
-            (m, key)
-        })
+        .map(|(m, i)| (m, cx.draft_entity_key(i)))
         .collect();
     // both words are said of one participant: each stands in the clause of a
     // mention of a name both sentences have ("Tate and his sister" / "Tate ...

@@ -107,10 +107,7 @@ pub(super) fn same_time(a: &Quantity, b: &Quantity) -> bool {
 /// one time: "last month" and "this year", "recently" and "last week", "today"
 /// and "tonight". Times it does not place never meet this way.
 pub(super) fn may_meet(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
-    let frame = |q: &Quantity| {
-        let phrase = q.unit.as_deref()?;
-        crate::rules::TimeFrame::parse(rules.numbers.time_frames.get(phrase)?)
-    };
+    let frame = |q: &Quantity| rules.time_frames.get(q.unit.as_deref()?).copied();
     match (frame(a), frame(b)) {
         (Some(x), Some(y)) => x.may_meet(y),
         _ => false,

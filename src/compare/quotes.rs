@@ -69,7 +69,9 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 }
             }
             _ => {
-                let said = said_in_source(cx, dq);
+                // words the source holds nearly verbatim are quoted from it, or
+                // from its reported speech; failing that, some sentence may hold
+                // most of them
                 let verbatim = verbatim_in_source(cx, dq);
                 if let Some(words) = verbatim.filter(|w| !inside_a_quotation(w, &source_quotes)) {
                     found.push((
@@ -81,7 +83,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                         vec![words],
                         vec![dq.span],
                     ));
-                } else if said.is_none() {
+                } else if verbatim.is_none() && !said_in_source(cx, dq) {
                     found.push((
                         RuleId::QuoteInvented,
                         format!(
@@ -353,11 +355,10 @@ fn altered(
     Some(out.trim_end().to_string())
 }
 
-/// Where some source sentence holds most of the quotation's words in order
-/// (the source says it, quoted or not): the span from the first to the last of
-/// those words there.
-fn said_in_source(cx: &Ctx, dq: &Quotation) -> Option<Span> {
-    held_in_order(cx, dq, QUOTE_FOUND, usize::MAX)
+/// Whether some source sentence holds most of the quotation's words in order:
+/// the source says it, quoted or not.
+fn said_in_source(cx: &Ctx, dq: &Quotation) -> bool {
+    held_in_order(cx, dq, QUOTE_FOUND, usize::MAX).is_some()
 }
 
 /// Share of a draft quotation's words that a source sentence must hold in
