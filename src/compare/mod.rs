@@ -18,6 +18,7 @@ mod pronouns;
 mod quantities;
 mod quotes;
 mod sentences;
+mod source_words;
 
 use entities::SquashedText;
 
@@ -77,6 +78,8 @@ struct Ctx<'a> {
     demand: HashSet<String>,
     /// The source text squashed once for name look-ups.
     source_squashed: SquashedText,
+    /// The source's words indexed, built the first time a check asks.
+    source_words: std::cell::OnceCell<source_words::SourceWords>,
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -237,6 +240,12 @@ impl Ctx<'_> {
 
     /// The key of draft entity `i` as the alignment reads it: its source
     /// entity's when linked, else its own.
+    /// The source's words indexed by key and stem (built once, on first use).
+    fn source_words(&self) -> &source_words::SourceWords {
+        self.source_words
+            .get_or_init(|| source_words::SourceWords::new(&self.source.claims.tokens))
+    }
+
     fn draft_entity_key(&self, i: usize) -> &str {
         match self.al.entity_links.get(i).copied().flatten() {
             Some(s) => &self.source.claims.entities[s].key,
@@ -277,6 +286,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
             .collect(),
         demand: set(&rules.checks.demand_words),
         source_squashed: SquashedText::new(&source.doc.text),
+        source_words: std::cell::OnceCell::new(),
     };
     let mut sink = Sink {
         rules,

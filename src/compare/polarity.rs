@@ -144,22 +144,22 @@ pub(super) fn negated_elsewhere(
     toks: &[crate::extract::tokens::Token],
     k: usize,
 ) -> bool {
-    let scope: Vec<String> = toks[k + 1..]
+    let words = cx.source_words();
+    // stems the source never has cannot be found after its negators
+    let scope: Vec<u32> = toks[k + 1..]
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind == TokenKind::Word)
         .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
-        .map(|t| stem(&t.key))
+        .filter_map(|t| words.stem_id(&stem(&t.key)))
         .collect();
-    cx.source.claims.tokens.iter().any(|st| {
-        (0..st.len()).any(|j| {
-            st[j].key == toks[k].key
-                && st[j + 1..]
-                    .iter()
-                    .take(NEGATION_REACH)
-                    .any(|t| scope.contains(&stem(&t.key)))
+    !scope.is_empty()
+        && words.positions(&toks[k].key).any(|(si, j)| {
+            words.stems(si)[j + 1..]
+                .iter()
+                .take(NEGATION_REACH)
+                .any(|id| scope.contains(id))
         })
-    })
 }
 
 /// True when a supporting source sentence uses the draft word at `w` in a
@@ -185,19 +185,8 @@ fn said_in_other_mode(
 /// Sestak" where it has "did not offer Mr. Sestak"). Only sentences using the
 /// word are parsed.
 fn source_negates_alike(cx: &Ctx, d: &[crate::extract::tokens::Token], w: usize) -> bool {
-    let ws = stem(&d[w].key);
-    let using_word = cx
-        .source
-        .claims
-        .tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            s.iter()
-                .any(|t| t.kind == TokenKind::Word && stem(&t.key) == ws)
-        })
-        .map(|(si, _)| si);
-    clauses::negated_alike(cx, cx.draft, d[w].span, using_word)
+    let using_word = cx.source_words().sentences_with_word(&stem(&d[w].key));
+    clauses::negated_alike(cx, cx.draft, d[w].span, using_word.iter().copied())
 }
 
 /// Tokens a negator reaches over when all between are function words

@@ -42,15 +42,13 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let draft_quotes = quotations(&cx.draft.doc, &cx.draft.claims.tokens);
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
+    let index = QuoteIndex::new(&source_quotes, &content);
     let mut found = Vec::new();
     for dq in draft_quotes
         .iter()
         .filter(|q| q.words.len() >= QUOTE_MIN_WORDS)
     {
-        let best = source_quotes
-            .iter()
-            .map(|sq| (dice(sq, dq, &|_| true).min(dice(sq, dq, &content)), sq))
-            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+        let best = index.best(dq, &content);
         match best {
             Some((score, sq)) if score >= QUOTE_MATCH => {
                 if let Some(diff) = altered(sq, dq, &|w| number_spelt(cx, w)) {
@@ -167,29 +165,137 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
     ))
 }
 
-/// Dice overlap of the two quotations' multisets of the words `keep` accepts
-/// (1 when neither has any).
-fn dice(a: &Quotation, b: &Quotation, keep: &dyn Fn(&str) -> bool) -> f64 {
-    let mut counts: rustc_hash::FxHashMap<&str, i32> = Default::default();
-    let mut total = 0;
-    for w in a.words.iter().filter(|w| keep(&w.key)) {
-        *counts.entry(w.key.as_str()).or_default() += 1;
-        total += 1;
-    }
-    let mut shared = 0;
-    for w in b.words.iter().filter(|w| keep(&w.key)) {
-        total += 1;
-        if let Some(c) = counts.get_mut(w.key.as_str()) {
-            if *c > 0 {
-                *c -= 1;
-                shared += 1;
+/// A quotation's words as two multisets: all its words, and its content words.
+struct WordCounts<'q> {
+    all: rustc_hash::FxHashMap<&'q str, u32>,
+    content: rustc_hash::FxHashMap<&'q str, u32>,
+    all_total: u32,
+    content_total: u32,
+}
+
+impl<'q> WordCounts<'q> {
+    fn new(q: &'q Quotation, content: &dyn Fn(&str) -> bool) -> Self {
+        let mut c = WordCounts {
+            all: Default::default(),
+            content: Default::default(),
+            all_total: 0,
+            content_total: 0,
+        };
+        for w in &q.words {
+            *c.all.entry(w.key.as_str()).or_default() += 1;
+            c.all_total += 1;
+            if content(&w.key) {
+                *c.content.entry(w.key.as_str()).or_default() += 1;
+                c.content_total += 1;
             }
         }
+        c
     }
+
+    /// The lower of the two Dice overlaps (all words, content words) with `other`.
+    fn match_score(&self, other: &WordCounts) -> f64 {
+        dice(&self.all, self.all_total, &other.all, other.all_total).min(dice(
+            &self.content,
+            self.content_total,
+            &other.content,
+            other.content_total,
+        ))
+    }
+}
+
+/// Dice overlap of two multisets with `a_total` and `b_total` members (1 when
+/// both are empty).
+fn dice(
+    a: &rustc_hash::FxHashMap<&str, u32>,
+    a_total: u32,
+    b: &rustc_hash::FxHashMap<&str, u32>,
+    b_total: u32,
+) -> f64 {
+    let total = a_total + b_total;
     if total == 0 {
         return 1.0;
     }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let shared: u32 = small
+        .iter()
+        .map(|(w, &n)| large.get(w).map_or(0, |&m| n.min(m)))
+        .sum();
     2.0 * shared as f64 / total as f64
+}
+
+/// The source quotations with their word counts, and for each content word the
+/// quotations that hold it, so a draft quotation is scored only against those
+/// that could reach [`QUOTE_MATCH`]: the cost stays near-linear in the number
+/// of quotations.
+struct QuoteIndex<'q> {
+    quotes: &'q [Quotation],
+    counts: Vec<WordCounts<'q>>,
+    holding: rustc_hash::FxHashMap<&'q str, Vec<usize>>,
+    without_content: Vec<usize>,
+}
+
+impl<'q> QuoteIndex<'q> {
+    fn new(quotes: &'q [Quotation], content: &dyn Fn(&str) -> bool) -> Self {
+        let counts: Vec<WordCounts> = quotes.iter().map(|q| WordCounts::new(q, content)).collect();
+        let mut holding: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        let mut without_content = Vec::new();
+        for (i, c) in counts.iter().enumerate() {
+            if c.content_total == 0 {
+                without_content.push(i);
+            }
+            for w in c.content.keys() {
+                holding.entry(w).or_default().push(i);
+            }
+        }
+        QuoteIndex {
+            quotes,
+            counts,
+            holding,
+            without_content,
+        }
+    }
+
+    /// The best-matching source quotation of `dq` (the last of equal scores), or
+    /// none when no quotation could reach [`QUOTE_MATCH`].
+    ///
+    /// A content-word Dice of at least one half needs `s` shared content words
+    /// with `s >= (a + b) / 4` for totals `a >= s` and `b`, so `s >= b / 3`.
+    /// Counting each occurrence of a word as its own member, a quotation that
+    /// shares none of the `b - ceil(b / 3) + 1` members held by the fewest
+    /// quotations shares too few (prefix filtering, as in similarity joins).
+    fn best(&self, dq: &Quotation, content: &dyn Fn(&str) -> bool) -> Option<(f64, &'q Quotation)> {
+        let d = WordCounts::new(dq, content);
+        let mut candidates: Vec<usize> = if d.content_total == 0 {
+            self.without_content.clone()
+        } else {
+            let mut members: Vec<(usize, &str)> = d
+                .content
+                .iter()
+                .flat_map(|(&w, &n)| {
+                    let held = self.holding.get(w).map_or(0, Vec::len);
+                    std::iter::repeat_n((held, w), n as usize)
+                })
+                .collect();
+            members.sort_unstable();
+            let needed = d.content_total.div_ceil(3) as usize;
+            let prefix = members.len() + 1 - needed.max(1);
+            let mut words: Vec<&str> = members[..prefix].iter().map(|&(_, w)| w).collect();
+            words.dedup();
+            words
+                .iter()
+                .filter_map(|w| self.holding.get(w))
+                .flatten()
+                .copied()
+                .collect()
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|i| (self.counts[i].match_score(&d), &self.quotes[i]))
+            .filter(|(score, _)| *score >= QUOTE_MATCH)
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+    }
 }
 
 /// One step of a word alignment.
