@@ -404,6 +404,10 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         })
         .collect();
     let mut found = Vec::new();
+    // per-sentence sums, zero between draft sentences, and the sentences touched
+    let mut cover = vec![0.0; n_source];
+    let mut seen = vec![false; n_source];
+    let mut touched: Vec<usize> = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
         // only a sentence naming a linked person, place or organisation can swap one
         if !cx.draft.claims.index.within(sent.span).any(|(_, e)| {
@@ -427,24 +431,40 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         if wording.len() < CONTEXT_MIN_WORDS {
             continue;
         }
-        // weighted share of the wording each source sentence holds
-        let mut cover = vec![0.0; n_source];
+        // weighted share of the wording each source sentence holds; only the
+        // sentences holding some of it are visited (the others hold none, and
+        // none is below the floor), so the cost is that of the postings
+        for k in touched.drain(..) {
+            cover[k] = 0.0;
+            seen[k] = false;
+        }
         let mut total = 0.0;
         for f in &wording {
             let w = cx.al.weight(f);
             total += w;
             for &k in postings.get(f.as_str()).map_or(&[][..], |v| v.as_slice()) {
+                if !seen[k] {
+                    seen[k] = true;
+                    touched.push(k);
+                }
                 cover[k] += w;
             }
         }
-        if total > 0.0 {
-            cover.iter_mut().for_each(|c| *c /= total);
+        let share = |c: f64| if total > 0.0 { c / total } else { c };
+        let mut best_at: Option<(usize, f64)> = None;
+        for &k in &touched {
+            let c = share(cover[k]);
+            let better = best_at.is_none_or(|(bk, b)| {
+                c.partial_cmp(&b)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(bk.cmp(&k))
+                    .is_gt()
+            });
+            if better {
+                best_at = Some((k, c));
+            }
         }
-        let Some((best_k, &best)) = cover.iter().enumerate().max_by(|a, b| {
-            a.1.partial_cmp(b.1)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(b.0.cmp(&a.0))
-        }) else {
+        let Some((best_k, best)) = best_at else {
             continue;
         };
         if best < CONTEXT_MIN_COVER {
@@ -487,7 +507,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                     let next = k + 1 < cover.len() && !names_person[k + 1];
                     k..k + 1 + usize::from(next)
                 })
-                .map(|k| cover[k])
+                .map(|k| share(cover[k]))
                 .fold(0.0, f64::max);
             if about > best * CONTEXT_RATIO {
                 continue;

@@ -225,44 +225,58 @@ fn dice(
 
 /// The source quotations with their word counts, and for each content word the
 /// quotations that hold it, so a draft quotation is scored only against those
-/// that could reach [`QUOTE_MATCH`]: the cost stays near-linear in the number
-/// of quotations.
+/// that could reach [`QUOTE_MATCH`]. Quotations with the same words are one
+/// group, scored once. The cost stays near-linear in the number of quotations.
 struct QuoteIndex<'q> {
     quotes: &'q [Quotation],
-    counts: Vec<WordCounts<'q>>,
+    /// Word counts of each group, and the index of its last quotation.
+    groups: Vec<(WordCounts<'q>, usize)>,
+    /// The groups holding each content word, ascending.
     holding: rustc_hash::FxHashMap<&'q str, Vec<usize>>,
+    /// The groups with no content word.
     without_content: Vec<usize>,
 }
 
 impl<'q> QuoteIndex<'q> {
     fn new(quotes: &'q [Quotation], content: &dyn Fn(&str) -> bool) -> Self {
-        let counts: Vec<WordCounts> = quotes.iter().map(|q| WordCounts::new(q, content)).collect();
+        let mut group_of: rustc_hash::FxHashMap<Vec<&str>, usize> = Default::default();
+        let mut groups: Vec<(WordCounts, usize)> = Vec::new();
+        for (i, q) in quotes.iter().enumerate() {
+            let words: Vec<&str> = q.words.iter().map(|w| w.key.as_str()).collect();
+            match group_of.get(&words) {
+                Some(&g) => groups[g].1 = i,
+                None => {
+                    group_of.insert(words, groups.len());
+                    groups.push((WordCounts::new(q, content), i));
+                }
+            }
+        }
         let mut holding: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
         let mut without_content = Vec::new();
-        for (i, c) in counts.iter().enumerate() {
+        for (g, (c, _)) in groups.iter().enumerate() {
             if c.content_total == 0 {
-                without_content.push(i);
+                without_content.push(g);
             }
             for w in c.content.keys() {
-                holding.entry(w).or_default().push(i);
+                holding.entry(w).or_default().push(g);
             }
         }
         QuoteIndex {
             quotes,
-            counts,
+            groups,
             holding,
             without_content,
         }
     }
 
     /// The best-matching source quotation of `dq` (the last of equal scores), or
-    /// none when no quotation could reach [`QUOTE_MATCH`].
+    /// none when no quotation reaches [`QUOTE_MATCH`].
     ///
     /// A content-word Dice of at least one half needs `s` shared content words
     /// with `s >= (a + b) / 4` for totals `a >= s` and `b`, so `s >= b / 3`.
     /// Counting each occurrence of a word as its own member, a quotation that
     /// shares none of the `b - ceil(b / 3) + 1` members held by the fewest
-    /// quotations shares too few (prefix filtering, as in similarity joins).
+    /// groups shares too few (prefix filtering, as in similarity joins).
     fn best(&self, dq: &Quotation, content: &dyn Fn(&str) -> bool) -> Option<(f64, &'q Quotation)> {
         let d = WordCounts::new(dq, content);
         let mut candidates: Vec<usize> = if d.content_total == 0 {
@@ -280,6 +294,7 @@ impl<'q> QuoteIndex<'q> {
             let needed = d.content_total.div_ceil(3) as usize;
             let prefix = members.len() + 1 - needed.max(1);
             let mut words: Vec<&str> = members[..prefix].iter().map(|&(_, w)| w).collect();
+            words.sort_unstable();
             words.dedup();
             words
                 .iter()
@@ -290,11 +305,17 @@ impl<'q> QuoteIndex<'q> {
         };
         candidates.sort_unstable();
         candidates.dedup();
+        // the highest score; of equal ones, the group whose last quotation is last
         candidates
             .into_iter()
-            .map(|i| (self.counts[i].match_score(&d), &self.quotes[i]))
+            .map(|g| (self.groups[g].0.match_score(&d), self.groups[g].1))
             .filter(|(score, _)| *score >= QUOTE_MATCH)
-            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal))
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.1.cmp(&b.1))
+            })
+            .map(|(score, i)| (score, &self.quotes[i]))
     }
 }
 
