@@ -39,7 +39,15 @@ pub(super) struct SquashedText {
     text: String,
     /// For each byte offset of `text` (and its end): a word starts or ends there.
     bound: Vec<bool>,
+    /// For a long text looked up often: the offsets where words start, sorted
+    /// by the [`LOOKUP_KEY_BYTES`] that follow, so a name is found by binary
+    /// search instead of a scan of the whole text.
+    starts: Option<Vec<u32>>,
 }
+
+/// Bytes of squashed text that order the word starts of an indexed
+/// [`SquashedText`]; a longer name is looked up by a scan.
+const LOOKUP_KEY_BYTES: usize = 64;
 
 impl SquashedText {
     pub(super) fn new(text: &str) -> Self {
@@ -66,17 +74,55 @@ impl SquashedText {
             }
         }
         *bound.last_mut().expect("non-empty") = true;
-        SquashedText { text: out, bound }
+        SquashedText {
+            text: out,
+            bound,
+            starts: None,
+        }
+    }
+
+    /// The squashed text with its word starts sorted for many look-ups: the
+    /// source of a comparison, where every draft name is looked up.
+    pub(super) fn indexed(text: &str) -> Self {
+        let mut s = Self::new(text);
+        let bytes = s.text.as_bytes();
+        // a word starts at a bound that is followed by text
+        let mut starts: Vec<u32> = (0..bytes.len())
+            .filter(|&at| s.bound[at])
+            .map(|at| at as u32)
+            .collect();
+        starts.sort_by(|&a, &b| s.key(a).cmp(s.key(b)).then(a.cmp(&b)));
+        s.starts = Some(starts);
+        s
+    }
+
+    /// The bytes that order a word start in the index.
+    fn key(&self, at: u32) -> &[u8] {
+        let at = at as usize;
+        let end = (at + LOOKUP_KEY_BYTES).min(self.text.len());
+        &self.text.as_bytes()[at..end]
     }
 
     /// True when `name`, squashed, stands in the text from a word's start to a word's end.
     pub(super) fn contains_words(&self, name: &str) -> bool {
         let n = crate::extract::entities::squash(name);
-        !n.is_empty()
-            && self
+        if n.is_empty() {
+            return false;
+        }
+        match &self.starts {
+            Some(starts) if n.len() <= LOOKUP_KEY_BYTES => {
+                let n = n.as_bytes();
+                let from = starts.partition_point(|&at| self.key(at) < n);
+                starts[from..]
+                    .iter()
+                    .take_while(|&&at| self.key(at).starts_with(n))
+                    .any(|&at| self.bound[at as usize + n.len()])
+            }
+            _ => self
                 .text
                 .match_indices(n.as_str())
-                .any(|(at, _)| self.bound[at] && self.bound[at + n.len()])
+                .any(|(at, _)| self.bound[at] && self.bound[at + n.len()]),
+        }
     }
 }
 

@@ -516,7 +516,26 @@ fn verbatim_in_source(cx: &Ctx, dq: &Quotation) -> Option<Span> {
 fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<Span> {
     let b = keys(dq);
     let need = (b.len() as f64 * share).ceil() as usize;
-    cx.source.claims.tokens.iter().find_map(|toks| {
+    let sentences = &cx.source.claims.tokens;
+    // a sentence holding none of the `b - need + 1` rarest of the quotation's
+    // words holds too few of them: only sentences holding one are read
+    let candidates: Vec<usize> = if need == 0 {
+        (0..sentences.len()).collect()
+    } else {
+        let index = cx.source_words();
+        let mut by_rarity: Vec<(usize, &str)> =
+            b.iter().map(|w| (index.occurrences(w), *w)).collect();
+        by_rarity.sort_unstable();
+        let mut found: Vec<usize> = by_rarity[..b.len() + 1 - need]
+            .iter()
+            .flat_map(|&(_, w)| index.positions(w).map(|(si, _)| si))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    };
+    candidates.into_iter().find_map(|si| {
+        let toks = &sentences[si];
         let words: Vec<&crate::extract::tokens::Token> = toks
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))

@@ -73,6 +73,11 @@ impl SourceWords {
             .map(|&(s, k)| (s as usize, k as usize))
     }
 
+    /// How many tokens have `key`.
+    pub(super) fn occurrences(&self, key: &str) -> usize {
+        self.by_key.get(key).map_or(0, Vec::len)
+    }
+
     /// The sentences where a word token has stem `s`, ascending.
     pub(super) fn sentences_with_word(&self, s: &str) -> &[usize] {
         self.stem_id(s)
@@ -109,6 +114,7 @@ mod tests {
         let w = SourceWords::new(&s);
         assert_eq!(w.positions("not").collect::<Vec<_>>(), vec![(0, 2)]);
         assert_eq!(w.positions("absent").count(), 0);
+        assert_eq!(w.occurrences("."), 2);
         assert_eq!(w.sentences_with_word(&stem("offering")), &[0, 1]);
         assert_eq!(w.sentences_with_word(&stem(".")), &[] as &[usize]);
         let offer = w.stem_id(&stem("offer")).unwrap();
