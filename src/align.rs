@@ -124,6 +124,9 @@ pub(crate) fn initialism_of(short: &Entity, long: &Entity) -> bool {
 const INITIALISM_MIN: usize = 2;
 const INITIALISM_MAX: usize = 8;
 
+/// Letters each of two words needs to be told apart as spellings of one name.
+const SPELLING_MIN: usize = 5;
+
 /// Letters a short form of a given name needs ("Rob", not "Ro").
 const SHORT_NAME_MIN: usize = 3;
 
@@ -132,7 +135,7 @@ const SHORT_NAME_MIN: usize = 3;
 /// not make another name ("Iran", "Iraq"; "Austria", "Australia").
 pub fn spelt_alike(a: &str, b: &str, threshold: f64) -> bool {
     let shorter = a.chars().count().min(b.chars().count());
-    shorter >= 5
+    shorter >= SPELLING_MIN
         && strsim::jaro_winkler(a, b) >= threshold
         && strsim::osa_distance(a, b) <= (shorter / 4).max(1)
 }
@@ -154,22 +157,163 @@ pub fn is_name_or_number(feature: &str) -> bool {
 }
 
 /// Link each draft entity to a source entity: exact key first, then name logic.
+/// Each draft entity is tested only against the source entities that could be
+/// [`same_entity`] by some rule of it (see [`LinkIndex`]), in source order, so
+/// the cost grows with the names that are alike, not with the product of the
+/// two documents' names.
 pub fn link_entities(
     source: &[Entity],
     draft: &[Entity],
     threshold: f64,
     nicknames: &Nicknames,
 ) -> Vec<Option<usize>> {
+    let index = LinkIndex::new(source);
     draft
         .iter()
         .map(|d| {
-            source.iter().position(|s| s.key == d.key).or_else(|| {
-                source
-                    .iter()
-                    .position(|s| same_entity(d, s, threshold, nicknames))
+            index.by_key.get(d.key.as_str()).copied().or_else(|| {
+                index
+                    .candidates(d)
+                    .into_iter()
+                    .find(|&i| same_entity(d, &source[i], threshold, nicknames))
             })
         })
         .collect()
+}
+
+/// Source entities grouped by what [`same_entity`] needs two names to share:
+/// every rule there holds only between names with one of these in common.
+struct LinkIndex<'a> {
+    /// The first entity with each key.
+    by_key: FxHashMap<&'a str, usize>,
+    /// Entities by signature: the last name word ("L"), the first three letters
+    /// of a person's first name word ("G"), the letters of an initialism ("I"),
+    /// the initials of a name's words ("W").
+    by_signature: FxHashMap<String, Vec<usize>>,
+    /// Entities by their number of name words and the first letter of the last
+    /// (one may abbreviate the other's).
+    by_count_and_initial: FxHashMap<(usize, char), Vec<usize>>,
+    /// Entities by their number of name words and the letters of the last (one
+    /// may be a spelling of the other's).
+    by_count_and_length: FxHashMap<(usize, usize), Vec<usize>>,
+}
+
+/// The first [`SHORT_NAME_MIN`] letters of a word, when it has that many.
+fn name_start(word: &str) -> Option<String> {
+    (word.chars().count() >= SHORT_NAME_MIN).then(|| word.chars().take(SHORT_NAME_MIN).collect())
+}
+
+/// The lower-cased letters of a name written as an initialism ("U.N." → "un").
+fn initialism_letters(e: &Entity) -> Option<String> {
+    let letters: String = e.name.chars().filter(|c| *c != '.').collect();
+    ((INITIALISM_MIN..=INITIALISM_MAX).contains(&letters.chars().count())
+        && letters.chars().all(|c| c.is_uppercase()))
+    .then(|| letters.to_lowercase())
+}
+
+/// The initials a name's words may be written as: of all words, of capitalised ones.
+fn word_initials(e: &Entity) -> Vec<String> {
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    if words.len() < INITIALISM_MIN {
+        return Vec::new();
+    }
+    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    vec![
+        initials(&|_| true),
+        initials(&|w| w.starts_with(char::is_uppercase)),
+    ]
+}
+
+/// The signatures an entity is filed under, and those it is looked up by.
+fn signatures(e: &Entity, filing: bool) -> Vec<String> {
+    use crate::extract::entities::EntityKind::Person;
+    let mut out = Vec::new();
+    if let Some(last) = e.parts.last() {
+        out.push(format!("L:{last}"));
+    }
+    // a short given name and the long one start alike (a one-word name is its
+    // own first word, so one signature serves both sides)
+    if let Some(given) = e.parts.first().and_then(|w| name_start(w)) {
+        if e.kind == Person {
+            out.push(format!("G:{given}"));
+        }
+    }
+    // an initialism and the name it stands for
+    let (letters, words) = if filing { ("I", "W") } else { ("W", "I") };
+    if let Some(l) = initialism_letters(e) {
+        out.push(format!("{letters}:{l}"));
+    }
+    for w in word_initials(e) {
+        out.push(format!("{words}:{w}"));
+    }
+    out
+}
+
+impl<'a> LinkIndex<'a> {
+    fn new(source: &'a [Entity]) -> Self {
+        let mut index = LinkIndex {
+            by_key: FxHashMap::default(),
+            by_signature: FxHashMap::default(),
+            by_count_and_initial: FxHashMap::default(),
+            by_count_and_length: FxHashMap::default(),
+        };
+        for (i, s) in source.iter().enumerate() {
+            index.by_key.entry(s.key.as_str()).or_insert(i);
+            for sig in signatures(s, true) {
+                index.by_signature.entry(sig).or_default().push(i);
+            }
+            if let Some(last) = s.parts.last() {
+                let n = s.parts.len();
+                if let Some(c) = last.chars().next() {
+                    index
+                        .by_count_and_initial
+                        .entry((n, c))
+                        .or_default()
+                        .push(i);
+                }
+                index
+                    .by_count_and_length
+                    .entry((n, last.chars().count()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        index
+    }
+
+    /// Every source entity that [`same_entity`] could link `d` to, ascending.
+    fn candidates(&self, d: &Entity) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for sig in signatures(d, false) {
+            out.extend(self.by_signature.get(&sig).into_iter().flatten());
+        }
+        // names of as many words whose last words are alike: an abbreviation
+        // keeps the first letter; a spelling keeps the length within a quarter
+        if let Some(last) = d.parts.last() {
+            let n = d.parts.len();
+            if let Some(c) = last.chars().next().filter(|_| n > 1) {
+                out.extend(self.by_count_and_initial.get(&(n, c)).into_iter().flatten());
+            }
+            let la = last.chars().count();
+            if la >= SPELLING_MIN {
+                for lb in SPELLING_MIN..=la + la / 2 + 1 {
+                    if la.abs_diff(lb) <= (la.min(lb) / 4).max(1) {
+                        out.extend(self.by_count_and_length.get(&(n, lb)).into_iter().flatten());
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The content features of every sentence of `a`; entity mentions add the
@@ -493,6 +637,70 @@ mod tests {
         assert!(!same(&person("Rob"), &person("Bob Roberts")));
         // a place or a thing is no nickname
         assert!(!same(&entity("Rob"), &entity("Robert")));
+    }
+
+    #[test]
+    fn indexed_linking_finds_every_pair_a_scan_finds() {
+        // names built from words that are equal, spelt alike, abbreviated,
+        // short given names and initialisms of one another; each pair is
+        // linked alone, so the index must offer every entity that is alike
+        let words = [
+            "Robert",
+            "Rob",
+            "Sergey",
+            "Sergei",
+            "Lavrov",
+            "Manchester",
+            "Man",
+            "United",
+            "Utd",
+            "Internal",
+            "Revenue",
+            "Service",
+            "IRS",
+            "IR",
+            "Saint",
+            "St",
+            "Louis",
+            "Lewis",
+        ];
+        let nicknames = Nicknames::default();
+        let mut names: Vec<Entity> = Vec::new();
+        for (i, a) in words.iter().enumerate() {
+            for b in words.iter().skip(i % 3).step_by(3) {
+                for (k, name) in [
+                    a.to_string(),
+                    a.to_string(),
+                    format!("{a} {b}"),
+                    format!("{b} {a} {b}"),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let mut e = entity(&name);
+                    if k % 2 == 0 {
+                        e.kind = EntityKind::Person;
+                    }
+                    names.push(e);
+                }
+            }
+        }
+        names.push(entity("Internal Revenue Service"));
+        let mut linked = 0;
+        for d in &names {
+            for s in &names {
+                let scan = (s.key == d.key || same_entity(d, s, 0.88, &nicknames)).then_some(0);
+                let found = link_entities(
+                    std::slice::from_ref(s),
+                    std::slice::from_ref(d),
+                    0.88,
+                    &nicknames,
+                );
+                assert_eq!(found, vec![scan], "{} / {}", d.name, s.name);
+                linked += usize::from(scan.is_some() && s.key != d.key);
+            }
+        }
+        assert!(linked > 100, "{linked}");
     }
 
     #[test]

@@ -463,7 +463,7 @@ mod tests {
             assert!(text.contains_words("Coca-Cola"));
             assert!(text.contains_words("Israir and"));
             assert!(text.contains_words("focus"));
-            assert!(text.contains_words(&"Eilat Coca ".repeat(20)) == false);
+            assert!(!text.contains_words(&"Eilat Coca ".repeat(20)));
         }
     }
 

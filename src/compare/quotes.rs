@@ -488,6 +488,9 @@ fn said_in_source(cx: &Ctx, dq: &Quotation) -> bool {
     held_in_order(cx, dq, QUOTE_FOUND, usize::MAX).is_some()
 }
 
+/// Source occurrences of a word few enough that looking up where it stands
+/// costs less than reading the sentences a commoner word would let through.
+const RARE_WORD_OCCURRENCES: usize = 64;
 /// Share of a draft quotation's words that a source sentence must hold in
 /// order, nearly side by side, for the quotation to be the source's wording.
 const QUOTE_VERBATIM: f64 = 0.8;
@@ -518,20 +521,44 @@ fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<
     let need = (b.len() as f64 * share).ceil() as usize;
     let sentences = &cx.source.claims.tokens;
     // a sentence holding none of the `b - need + 1` rarest of the quotation's
-    // words holds too few of them: only sentences holding one are read
+    // words holds too few of them: only sentences holding one are read, and of
+    // those only the ones that, counting what they hold of the words looked up
+    // and all the rest, could hold enough
     let candidates: Vec<usize> = if need == 0 {
         (0..sentences.len()).collect()
     } else {
         let index = cx.source_words();
-        let mut by_rarity: Vec<(usize, &str)> =
-            b.iter().map(|w| (index.occurrences(w), *w)).collect();
-        by_rarity.sort_unstable();
-        let mut found: Vec<usize> = by_rarity[..b.len() + 1 - need]
+        let mut times: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for w in &b {
+            *times.entry(*w).or_default() += 1;
+        }
+        let mut by_rarity: Vec<(usize, &str, usize)> = times
             .iter()
-            .flat_map(|&(_, w)| index.positions(w).map(|(si, _)| si))
+            .map(|(w, &m)| (index.occurrences(w), *w, m))
+            .collect();
+        by_rarity.sort_unstable();
+        let mut held: rustc_hash::FxHashMap<usize, usize> = Default::default();
+        let mut read = 0;
+        for &(occurrences, w, m) in &by_rarity {
+            if read > b.len() - need && occurrences > RARE_WORD_OCCURRENCES {
+                break;
+            }
+            let mut last = usize::MAX;
+            for (si, _) in index.positions(w) {
+                if si != last {
+                    *held.entry(si).or_default() += m;
+                    last = si;
+                }
+            }
+            read += m;
+        }
+        let unread = b.len() - read;
+        let mut found: Vec<usize> = held
+            .into_iter()
+            .filter(|&(_, n)| n + unread >= need)
+            .map(|(si, _)| si)
             .collect();
         found.sort_unstable();
-        found.dedup();
         found
     };
     candidates.into_iter().find_map(|si| {
