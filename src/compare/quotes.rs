@@ -524,14 +524,15 @@ fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<
     // words holds too few of them: only sentences holding one are read, and of
     // those only the ones that, counting what they hold of the words looked up
     // and all the rest, could hold enough
+    // how many times the quotation has each word
+    let mut times: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for w in &b {
+        *times.entry(*w).or_default() += 1;
+    }
     let candidates: Vec<usize> = if need == 0 {
         (0..sentences.len()).collect()
     } else {
         let index = cx.source_words();
-        let mut times: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        for w in &b {
-            *times.entry(*w).or_default() += 1;
-        }
         let mut by_rarity: Vec<(usize, &str, usize)> = times
             .iter()
             .map(|(w, &m)| (index.occurrences(w), *w, m))
@@ -569,8 +570,13 @@ fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<
             .take(QUOTE_MAX_WORDS)
             .collect();
         let a: Vec<&str> = words.iter().map(|t| t.key.as_str()).collect();
-        // a cheap bound first: enough shared words at all
-        if b.iter().filter(|w| a.contains(w)).count() < need {
+        // a cheap bound first: enough of the quotation's words at all
+        let mut counted: rustc_hash::FxHashSet<&str> = Default::default();
+        let held: usize = a
+            .iter()
+            .filter_map(|w| times.get(w).filter(|_| counted.insert(w)))
+            .sum();
+        if held < need {
             return None;
         }
         let same: Vec<usize> = align_words(&a, &b)
