@@ -187,8 +187,8 @@ struct LinkIndex<'a> {
     /// The first entity with each key.
     by_key: FxHashMap<&'a str, usize>,
     /// Entities by signature: the last name word ("L"), the first three letters
-    /// of a person's first name word ("G"), the letters of an initialism ("I"),
-    /// the initials of a name's words ("W").
+    /// of a person's given name ("G") or of a one-word person's name ("g"), the
+    /// letters of an initialism ("I"), the initials of a name's words ("W").
     by_signature: FxHashMap<String, Vec<usize>>,
     /// Entities by their number of name words and the first letter of the last
     /// (one may abbreviate the other's).
@@ -238,11 +238,18 @@ fn signatures(e: &Entity, filing: bool) -> Vec<String> {
     if let Some(last) = e.parts.last() {
         out.push(format!("L:{last}"));
     }
-    // a short given name and the long one start alike (a one-word name is its
-    // own first word, so one signature serves both sides)
-    if let Some(given) = e.parts.first().and_then(|w| name_start(w)) {
-        if e.kind == Person {
-            out.push(format!("G:{given}"));
+    if e.kind == Person {
+        // a one-word person's name starts the other's first word: a filed
+        // entity is the long name ("G") or the one-word name ("g"), and a
+        // draft entity looks for the other
+        let (long, short) = if filing { ("G", "g") } else { ("g", "G") };
+        if let Some(given) = e.parts.first().and_then(|w| name_start(w)) {
+            out.push(format!("{long}:{given}"));
+        }
+        if let [word] = e.parts.as_slice() {
+            if let Some(start) = name_start(word) {
+                out.push(format!("{short}:{start}"));
+            }
         }
     }
     // an initialism and the name it stands for

@@ -369,3 +369,61 @@ fn cost_grows_near_linearly_on_lines_of_many_cues_numbers_or_list_items() {
         "{small:.3} s -> {large:.3} s"
     );
 }
+
+/// A news-like text of `n` paragraphs: each names its own people, quotes them
+/// and negates a claim, so names, quotations and negations do not repeat.
+fn news(n: usize, seed: usize) -> String {
+    let word = |i: usize| -> String {
+        let mut i = i * 7 + seed * 131 + 1;
+        let mut w = String::new();
+        while i > 0 {
+            w.push((b'a' + (i % 26) as u8) as char);
+            i /= 26;
+        }
+        w
+    };
+    (0..n)
+        .map(|i| {
+            let w: Vec<String> = (0..6).map(|k| word(6 * i + k)).collect();
+            format!(
+                "Senator Ka{} Lo{} said \"the {} plan will cost {i} million {} and we will not \
+                 vote for the {} budget\" on Tuesday. The committee did not approve the {} \
+                 measure, Ka{} told reporters in Mo{}.\n\n",
+                w[0], w[1], w[2], w[3], w[4], w[5], w[0], w[1]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cost_grows_near_linearly_on_news_with_many_names_quotations_and_negations() {
+    // every draft name, quotation and negation used to be looked up in every
+    // source sentence, quotation or name: quadruple input, about 16 times the time
+    let scratch = Scratch::new("growth-news");
+    let small = self_compare_secs(&scratch, "s1.txt", &news(500, 1));
+    let large = self_compare_secs(&scratch, "s4.txt", &news(2_000, 1));
+    assert!(
+        large < 8.0 * small.max(0.02),
+        "{small:.3} s -> {large:.3} s"
+    );
+    // a draft about other people than its source's: nothing links
+    let other = |n: usize, name: &str| {
+        let source = scratch.file(&format!("{name}-source.txt"), news(n, 1).as_bytes());
+        let draft = scratch.file(&format!("{name}-draft.txt"), news(n, 2).as_bytes());
+        (0..2)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let out = factdiff(&["compare", &source, &draft, "--no-config"]);
+                assert!(out.status.code().is_some_and(|c| c <= 1));
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let small = other(500, "o1");
+    let large = other(2_000, "o4");
+    assert!(
+        large < 8.0 * small.max(0.02),
+        "{small:.3} s -> {large:.3} s"
+    );
+}
+

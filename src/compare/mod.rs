@@ -80,6 +80,8 @@ struct Ctx<'a> {
     source_squashed: SquashedText,
     /// The source's words indexed, built the first time a check asks.
     source_words: std::cell::OnceCell<source_words::SourceWords>,
+    /// The source's name words by their near spellings, built on first use.
+    source_name_words: std::cell::OnceCell<entities::NameWords>,
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -246,6 +248,12 @@ impl Ctx<'_> {
             .get_or_init(|| source_words::SourceWords::new(&self.source.claims.tokens))
     }
 
+    /// The source's name words filed for near-spelling look-ups (built once).
+    fn source_name_words(&self) -> &entities::NameWords {
+        self.source_name_words
+            .get_or_init(|| entities::NameWords::new(&self.source.claims.entities))
+    }
+
     fn draft_entity_key(&self, i: usize) -> &str {
         match self.al.entity_links.get(i).copied().flatten() {
             Some(s) => &self.source.claims.entities[s].key,
@@ -287,6 +295,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         demand: set(&rules.checks.demand_words),
         source_squashed: SquashedText::indexed(&source.doc.text),
         source_words: std::cell::OnceCell::new(),
+        source_name_words: std::cell::OnceCell::new(),
     };
     let mut sink = Sink {
         rules,
@@ -445,6 +454,33 @@ mod tests {
                 .any(|(r, m)| *r != RuleId::Sentence && m.contains("Smithers")),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn near_spellings_of_name_words_are_found_as_a_scan_finds_them() {
+        let entity = |name: &str| crate::extract::entities::Entity {
+            id: "E1".into(),
+            name: name.into(),
+            kind: crate::extract::entities::EntityKind::Person,
+            role: None,
+            mentions: vec![],
+            parts: name.split(' ').map(str::to_lowercase).collect(),
+            key: name.to_lowercase(),
+        };
+        let source = [entity("Tokyo Shinjuku"), entity("Renée Müller"), entity("Sergey")];
+        let words = super::entities::NameWords::new(&source);
+        let scan = |part: &str| {
+            source.iter().flat_map(|e| &e.parts).any(|p| {
+                p.chars().next() == part.chars().next() && strsim::osa_distance(p, part) == 1
+            })
+        };
+        for part in [
+            "toyko", "tokyo", "tokio", "tokyoo", "tokyo", "okyo", "shinjuko", "shinjku", "shnijuku",
+            "renee", "renée", "rené", "müler", "muller", "sergei", "sergye", "segrey", "sregey",
+        ] {
+            assert_eq!(words.one_edit_from(part), scan(part), "{part}");
+        }
+        assert!(words.one_edit_from("toyko") && words.one_edit_from("müler"));
     }
 
     #[test]

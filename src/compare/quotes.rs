@@ -223,14 +223,23 @@ fn dice(
     2.0 * shared as f64 / total as f64
 }
 
+/// A quotation's word keys in sorted order: its multiset of words.
+fn sorted_keys(q: &Quotation) -> Vec<&str> {
+    let mut words: Vec<&str> = q.words.iter().map(|w| w.key.as_str()).collect();
+    words.sort_unstable();
+    words
+}
+
 /// The source quotations with their word counts, and for each content word the
 /// quotations that hold it, so a draft quotation is scored only against those
-/// that could reach [`QUOTE_MATCH`]. Quotations with the same words are one
-/// group, scored once. The cost stays near-linear in the number of quotations.
+/// that could reach [`QUOTE_MATCH`]. Quotations with the same words, in any
+/// order, are one group, scored once. The cost stays near-linear in the number of quotations.
 struct QuoteIndex<'q> {
     quotes: &'q [Quotation],
     /// Word counts of each group, and the index of its last quotation.
     groups: Vec<(WordCounts<'q>, usize)>,
+    /// The group of each multiset of words, as sorted keys.
+    group_of: rustc_hash::FxHashMap<Vec<&'q str>, usize>,
     /// The groups holding each content word, ascending.
     holding: rustc_hash::FxHashMap<&'q str, Vec<usize>>,
     /// The groups with no content word.
@@ -242,7 +251,7 @@ impl<'q> QuoteIndex<'q> {
         let mut group_of: rustc_hash::FxHashMap<Vec<&str>, usize> = Default::default();
         let mut groups: Vec<(WordCounts, usize)> = Vec::new();
         for (i, q) in quotes.iter().enumerate() {
-            let words: Vec<&str> = q.words.iter().map(|w| w.key.as_str()).collect();
+            let words = sorted_keys(q);
             match group_of.get(&words) {
                 Some(&g) => groups[g].1 = i,
                 None => {
@@ -264,6 +273,7 @@ impl<'q> QuoteIndex<'q> {
         QuoteIndex {
             quotes,
             groups,
+            group_of,
             holding,
             without_content,
         }
@@ -279,6 +289,12 @@ impl<'q> QuoteIndex<'q> {
     /// groups shares too few (prefix filtering, as in similarity joins).
     fn best(&self, dq: &Quotation, content: &dyn Fn(&str) -> bool) -> Option<(f64, &'q Quotation)> {
         let d = WordCounts::new(dq, content);
+        // the same words score 1 and no other words do: a quotation copied
+        // from the source is found at once
+        if let Some(&g) = self.group_of.get(&sorted_keys(dq)) {
+            let (counts, last) = &self.groups[g];
+            return Some((counts.match_score(&d), &self.quotes[*last]));
+        }
         let mut candidates: Vec<usize> = if d.content_total == 0 {
             self.without_content.clone()
         } else {
