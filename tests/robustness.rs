@@ -370,8 +370,9 @@ fn cost_grows_near_linearly_on_lines_of_many_cues_numbers_or_list_items() {
     );
 }
 
-/// A news-like text of `n` paragraphs: each names its own people, quotes them
-/// and negates a claim, so names, quotations and negations do not repeat.
+/// A news-like text of `n` paragraphs: each names its own people and place,
+/// quotes its speaker in words of its own and negates a claim, as reports of
+/// different events do.
 fn news(n: usize, seed: usize) -> String {
     let word = |i: usize| -> String {
         let mut i = i * 7 + seed * 131 + 1;
@@ -382,14 +383,19 @@ fn news(n: usize, seed: usize) -> String {
         }
         w
     };
+    let name = |i: usize| -> String {
+        let w = word(i) + "an";
+        w[..1].to_uppercase() + &w[1..]
+    };
     (0..n)
         .map(|i| {
-            let w: Vec<String> = (0..6).map(|k| word(6 * i + k)).collect();
+            let w: Vec<String> = (0..8).map(|k| word(8 * i + k)).collect();
+            let (first, last, place) = (name(3 * i), name(3 * i + 1), name(3 * i + 2));
             format!(
-                "Senator Ka{} Lo{} said \"the {} plan will cost {i} million {} and we will not \
-                 vote for the {} budget\" on Tuesday. The committee did not approve the {} \
-                 measure, Ka{} told reporters in Mo{}.\n\n",
-                w[0], w[1], w[2], w[3], w[4], w[5], w[0], w[1]
+                "Senator {first} {last} said \"the {} {} will {} {i} {} and we will not {} \
+                 the {}\" on Tuesday. The committee did not approve the {} measure, {last} \
+                 told reporters in {place}.\n\n",
+                w[0], w[1], w[2], w[3], w[4], w[5], w[6]
             )
         })
         .collect()
@@ -426,4 +432,3 @@ fn cost_grows_near_linearly_on_news_with_many_names_quotations_and_negations() {
         "{small:.3} s -> {large:.3} s"
     );
 }
-

@@ -142,13 +142,7 @@ pub(super) struct NameWords {
     by_form: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
-/// A word and each form of it with one letter dropped.
-fn one_letter_dropped(word: &str) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(word.to_string()).chain(
-        word.char_indices()
-            .map(|(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..])),
-    )
-}
+use crate::align::one_letter_dropped;
 
 impl NameWords {
     /// File every name word of `entities`.
