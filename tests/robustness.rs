@@ -432,3 +432,21 @@ fn cost_grows_near_linearly_on_news_with_many_names_quotations_and_negations() {
         "{small:.3} s -> {large:.3} s"
     );
 }
+
+#[test]
+fn extract_output_grows_linearly_on_a_line_of_unclosed_quotations() {
+    // each cue's content used to run to the end of the line: 20,000 marks
+    // wrote about 1 GB of JSON
+    let scratch = Scratch::new("unclosed-extract");
+    let bytes = |n: usize| {
+        let path = scratch.file(
+            &format!("q{n}.txt"),
+            ("He said \"".repeat(n) + "\n").as_bytes(),
+        );
+        let out = factdiff(&["extract", &path, "--format", "json", "--no-config"]);
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout.len()
+    };
+    let (small, large) = (bytes(1_000), bytes(4_000));
+    assert!(large < 6 * small, "{small} -> {large} bytes");
+}

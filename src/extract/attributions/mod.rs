@@ -263,6 +263,30 @@ pub fn extract(
         run(&pass, &mut found);
     }
     let mut out = found.out;
+    for a in &mut out {
+        a.content = clamp_content(a.content, s.tokens);
+    }
     out.sort_by_key(|a| a.cue);
     out
+}
+
+/// Bytes an attribution's content may hold: more than any sentence of ordinary
+/// news text. A longer content is a sentence the splitter could not end (a run
+/// of unclosed quotation marks, a list without stops), and each of its cues
+/// would otherwise hold the rest of it: output growing with the square of the
+/// sentence.
+pub const CONTENT_MAX_BYTES: usize = 2_000;
+
+/// `content`, ended at the last token that ends within [`CONTENT_MAX_BYTES`]
+/// of its start.
+fn clamp_content(content: Span, tokens: &[Token]) -> Span {
+    if content.end - content.start <= CONTENT_MAX_BYTES {
+        return content;
+    }
+    let limit = content.start + CONTENT_MAX_BYTES;
+    let within = tokens.partition_point(|t| t.span.end <= limit);
+    match tokens[..within].last() {
+        Some(t) if t.span.end > content.start => Span::new(content.start, t.span.end),
+        _ => content,
+    }
 }
