@@ -218,6 +218,12 @@ impl Config {
         let name = display(path);
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Usage(format!("{name}: cannot read: {e}")))?;
+        Self::from_text(path, &text)
+    }
+
+    /// Parse and validate the text of a configuration file read from `path`.
+    pub fn from_text(path: &Path, text: &str) -> Result<Config> {
+        let name = display(path);
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
@@ -417,13 +423,18 @@ pub fn front_matter_sources(draft: &str) -> Result<Vec<String>> {
         path: draft.to_string(),
         reason: format!("cannot read: {e}"),
     })?;
+    front_matter_sources_in(draft, &text)
+}
+
+/// The `source:` of the front matter of `text`, the draft read from `draft`.
+pub fn front_matter_sources_in(draft: &str, text: &str) -> Result<Vec<String>> {
     let none = || Error::Input {
         path: draft.to_string(),
         reason:
             "names no source: give the check entry a `source:` or the draft front matter `source:`"
                 .into(),
     };
-    let yaml = front_matter(&text).ok_or_else(none)?;
+    let yaml = front_matter(text).ok_or_else(none)?;
     let fm: FrontMatter = crate::rules::parse_yaml(draft, yaml).map_err(|e| Error::Input {
         path: draft.to_string(),
         reason: format!(

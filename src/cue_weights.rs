@@ -36,6 +36,10 @@ impl CueModel {
             add: 0.5,
             ..CueModel::default()
         };
+        // about one word entry and one pair weight per two lines: sized once
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        m.weights.reserve(lines / 2);
+        m.words.reserve(lines / 5);
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -57,7 +61,6 @@ impl CueModel {
                 "@add" => m.add = value,
                 _ if name.starts_with('@') => return Err(bad("unknown setting")),
                 _ => {
-                    m.weights.insert(hash(name), value);
                     let role = WORD_ROLES
                         .iter()
                         .position(|r| name.strip_prefix(r).is_some_and(|w| w.starts_with('=')));
@@ -68,6 +71,9 @@ impl CueModel {
                         m.suffixes.insert(suffix.to_string(), value);
                     } else if !name.contains('=') || name.starts_with("shape=") {
                         m.flags.insert(name.to_string(), value);
+                    } else {
+                        // word pairs, read by the hash of their text
+                        m.weights.insert(hash(name), value);
                     }
                 }
             }

@@ -304,9 +304,16 @@ mod tests {
 
     #[test]
     fn weights_parse_and_a_bad_line_names_its_number() {
-        let m = CueModel::parse("m.tsv", "# c\n@bias\t-2\n@keep\t0.3\nw=said\t4.5\n").unwrap();
+        let m = CueModel::parse(
+            "m.tsv",
+            "# c\n@bias\t-2\n@keep\t0.3\nw=said\t4.5\npw=he_said\t1.5\n",
+        )
+        .unwrap();
         assert_eq!(m.keep, 0.3);
-        assert_eq!(m.weights[&hash("w=said")], 4.5);
+        let own_word = WORD_ROLES.iter().position(|r| *r == "w").unwrap();
+        assert_eq!(m.words["said"][own_word], 4.5);
+        assert_eq!(m.weights[&hash("pw=he_said")], 1.5);
+        assert!(!m.weights.contains_key(&hash("w=said")));
         let e = CueModel::parse("m.tsv", "@bias\t-2\nw=said 4.5\n").unwrap_err();
         assert!(
             e.to_string().contains("m.tsv") && e.to_string().contains("line 2"),
