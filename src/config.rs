@@ -227,7 +227,7 @@ impl Config {
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
-            parse_yaml(&name, &text)?
+            parse_yaml(&name, text)?
         };
         let bad = |message: String| Error::Rules {
             file: name.clone(),

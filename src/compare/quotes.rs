@@ -51,7 +51,16 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let best = index.best(dq, &content);
         match best {
             Some((score, sq)) if score >= QUOTE_MATCH => {
-                if let Some(diff) = altered(sq, dq, &|w| number_spelt(cx, w)) {
+                let spelt = |w: &str| number_spelt(cx, w);
+                // another source quotation may hold the draft's words as they
+                // stand: a short excerpt of a long quotation scores below a
+                // quotation of its length that words it a little differently
+                let quoted_elsewhere = || {
+                    index
+                        .holding_rarest(dq)
+                        .any(|other| altered(other, dq, &spelt).is_none())
+                };
+                if let Some(diff) = altered(sq, dq, &spelt).filter(|_| !quoted_elsewhere()) {
                     found.push((
                         RuleId::QuoteAltered,
                         format!("the quotation differs from the source's: {diff}"),
@@ -238,6 +247,8 @@ struct QuoteIndex<'q> {
     quotes: &'q [Quotation],
     /// Word counts of each group, and the index of its last quotation.
     groups: Vec<(WordCounts<'q>, usize)>,
+    /// The quotations of each group.
+    members: Vec<Vec<usize>>,
     /// The group of each multiset of words, as sorted keys.
     group_of: rustc_hash::FxHashMap<Vec<&'q str>, usize>,
     /// The groups holding each content word, ascending.
@@ -250,13 +261,18 @@ impl<'q> QuoteIndex<'q> {
     fn new(quotes: &'q [Quotation], content: &dyn Fn(&str) -> bool) -> Self {
         let mut group_of: rustc_hash::FxHashMap<Vec<&str>, usize> = Default::default();
         let mut groups: Vec<(WordCounts, usize)> = Vec::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, q) in quotes.iter().enumerate() {
             let words = sorted_keys(q);
             match group_of.get(&words) {
-                Some(&g) => groups[g].1 = i,
+                Some(&g) => {
+                    groups[g].1 = i;
+                    members[g].push(i);
+                }
                 None => {
                     group_of.insert(words, groups.len());
                     groups.push((WordCounts::new(q, content), i));
+                    members.push(vec![i]);
                 }
             }
         }
@@ -273,10 +289,26 @@ impl<'q> QuoteIndex<'q> {
         QuoteIndex {
             quotes,
             groups,
+            members,
             group_of,
             holding,
             without_content,
         }
+    }
+
+    /// The source quotations holding the content word of `dq` that the fewest
+    /// hold (every quotation that holds all its words holds that one).
+    fn holding_rarest(&self, dq: &Quotation) -> impl Iterator<Item = &'q Quotation> + '_ {
+        let rarest = dq
+            .words
+            .iter()
+            .filter_map(|w| self.holding.get_key_value(w.key.as_str()))
+            .min_by_key(|(w, groups)| (groups.len(), **w));
+        rarest
+            .into_iter()
+            .flat_map(|(_, groups)| groups.iter())
+            .flat_map(|&g| self.members[g].iter())
+            .map(|&i| &self.quotes[i])
     }
 
     /// The best-matching source quotation of `dq` (the last of equal scores), or
@@ -407,6 +439,12 @@ fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
     numbers.words.get(word).map(|v| v.to_string())
 }
 
+/// Words changed at each end of a quotation, at most, that make a changed word
+/// rather than two excerpts of a longer statement: "the radical
+/// environmentalists" / "the radical environmentalist" is a change; two
+/// quotations opening on different sentences of one speech are excerpts.
+const EDGE_CHANGE_MAX_WORDS: usize = 2;
+
 /// The word keys of a quotation, its first [`QUOTE_MAX_WORDS`] at most.
 fn keys(q: &Quotation) -> Vec<&str> {
     q.words
@@ -432,6 +470,14 @@ fn altered(
             .collect()
     };
     let (na, nb) = (same_form(&a), same_form(&b));
+    // one quotes a part of the other, word for word: no change (the word
+    // alignment could pair a lone shared word at one end instead)
+    let holds = |long: &[String], short: &[String]| {
+        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+    };
+    if holds(&na, &nb) || holds(&nb, &na) {
+        return None;
+    }
     let steps = align_words(
         &na.iter().map(String::as_str).collect::<Vec<_>>(),
         &nb.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -445,17 +491,61 @@ fn altered(
             Step::Dropped(_) => None,
         })
     };
+    // at an end where the source has words the draft lacks and the draft has
+    // words the source lacks, a word was changed ("the radical
+    // environmentalists" / "the radical environmentalist"), not quoted in part;
+    // words past the compared length say nothing
+    let replaced = |range: &[Step]| {
+        let dropped = range
+            .iter()
+            .filter(|s| matches!(s, Step::Dropped(_)))
+            .count();
+        let added = range.iter().filter(|s| matches!(s, Step::Added(_))).count();
+        (1..=EDGE_CHANGE_MAX_WORDS).contains(&dropped)
+            && (1..=EDGE_CHANGE_MAX_WORDS).contains(&added)
+    };
+    // a run of changes whose words, run together, are the same letters is
+    // spacing, which is typography ("work force" / "workforce")
+    let mut typography = vec![false; steps.len()];
+    let mut k = 0;
+    while k < steps.len() {
+        let end = (k..steps.len())
+            .find(|&e| matches!(steps[e], Step::Same(..)))
+            .unwrap_or(steps.len());
+        let (mut dropped, mut added) = (String::new(), String::new());
+        for s in &steps[k..end] {
+            match *s {
+                Step::Dropped(i) => dropped.push_str(&na[i]),
+                Step::Added(j) => added.push_str(&nb[j]),
+                Step::Same(..) => {}
+            }
+        }
+        if !dropped.is_empty() && dropped == added {
+            typography[k..end].iter_mut().for_each(|t| *t = true);
+        }
+        k = end + 1;
+    }
+    let whole = sq.words.len() <= QUOTE_MAX_WORDS && dq.words.len() <= QUOTE_MAX_WORDS;
+    let (opening_replaced, closing_replaced) = (
+        replaced(&steps[..first_same]),
+        whole && replaced(&steps[last_same + 1..]),
+    );
+    let at_end_kept =
+        |k: usize| (k < first_same && !opening_replaced) || (k > last_same && !closing_replaced);
     let explained = |k: usize, s: &Step| match *s {
         Step::Same(..) => true,
+        _ if typography[k] => true,
         // a partial quotation: the source's opening or closing words left out
-        Step::Dropped(_) if k < first_same || k > last_same => true,
+        Step::Dropped(_) if at_end_kept(k) => true,
+        // the source writer's [bracketed] or (parenthesised) word
+        Step::Dropped(i) if sq.words[i].bracketed => true,
         // left out where the draft puts an ellipsis
         Step::Dropped(_) => match next_draft_word(k) {
             Some(j) => dq.words[j].after_ellipsis,
             None => dq.ends_with_ellipsis,
         },
         // the draft quotes more of the statement than the source did
-        Step::Added(_) if k < first_same || k > last_same => true,
+        Step::Added(_) if at_end_kept(k) => true,
         // the writer's [bracketed] word
         Step::Added(j) => dq.words[j].bracketed,
     };

@@ -2,9 +2,9 @@
 //! mark, within one block (a quotation may run over several sentences). Curly
 //! marks open and close; straight marks toggle. A quotation left open at the
 //! end of its block is not taken: an unclosed mark says nothing of where the
-//! quoted words end. Ellipses and [bracketed] words are kept as marks, so that
-//! a comparison can tell an omission or an insertion the writer marked from a
-//! changed word.
+//! quoted words end. Ellipses and [bracketed] or (parenthesised) words are kept
+//! as marks, so that a comparison can tell an omission or an insertion the
+//! writer marked from a changed word.
 
 use crate::extract::attributions::quote_step;
 use crate::extract::tokens::{Token, TokenKind};
@@ -18,7 +18,8 @@ pub struct QuoteWord {
     pub key: String,
     /// Where it stands.
     pub span: Span,
-    /// Inside [brackets]: the writer's insertion, not the speaker's word.
+    /// Inside [brackets] or (parentheses): the writer's insertion, not the
+    /// speaker's word.
     pub bracketed: bool,
     /// An ellipsis stands right before it: words may be left out here.
     pub after_ellipsis: bool,
@@ -82,8 +83,10 @@ fn quotation(toks: &[&Token]) -> Option<Quotation> {
         // "..." may come as three period tokens
         let dots = t.key == "." && (k > 0 && toks[k - 1].key == ".");
         match t.key.as_str() {
-            "[" => bracketed = true,
-            "]" => bracketed = false,
+            // the writer's insertions: [brackets], and (parentheses) as in
+            // "(Libyan strongman Moammar) Gadhafi"
+            "[" | "(" => bracketed = true,
+            "]" | ")" => bracketed = false,
             _ if is_ellipsis(t) || dots => after_ellipsis = true,
             _ if matches!(t.kind, TokenKind::Word | TokenKind::Number) => {
                 // typography aside: "F.B.I." is "FBI", "tax-filing" is "tax filing"

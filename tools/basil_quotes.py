@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""List the quotations two outlets of a BASIL triplet word differently, and
+score factdiff's `quote-altered` findings on them (issue 22).
+
+Independent of factdiff's own quotation matching: quotations are the text
+between double marks (straight or curly) in one paragraph; two outlets' quotes
+are one statement when they share at least half their words (Dice over word
+multisets, 4+ words each). The pair is *worded differently* when neither
+quote's words (lower case, punctuation, ellipses, [brackets] and (parentheses)
+left out) are
+a contiguous run of the other's, spacing aside, and it is no part of any
+other source quotation either; else *identical* (a verbatim part).
+
+    python3 tools/basil_quotes.py ../shared/data/basil.articles.jsonl \
+        [--factdiff target/release/factdiff] [--list] [--triplets 0-99]
+
+For each ordered outlet pair (nyt -> hpo, nyt -> fox, hpo -> fox), factdiff
+compares the first outlet (source) with the second (draft). A differently
+worded pair is *caught* when a `quote-altered` finding's draft span overlaps
+the draft quote; an identical pair is a *false alarm* when one does.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+MARKS = re.compile(r'["\u201c\u201d]')
+WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
+PAIRS = [("nyt", "hpo"), ("nyt", "fox"), ("hpo", "fox")]
+MIN_WORDS = 4
+SAME_STATEMENT = 0.5
+
+
+def quotes(text):
+    """(start, end, words) of each quotation: marks paired within a paragraph."""
+    out = []
+    offset = 0
+    for para in text.split("\n"):
+        marks = [m.start() for m in MARKS.finditer(para)]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            inner = para[a + 1 : b]
+            # the writer's [bracketed] and (parenthesised) insertions
+            inner = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", inner)
+            inner = inner.replace("\u2026", " ").replace("...", " ")
+            words = [w.lower().replace("\u2019", "'") for w in WORD.findall(inner)]
+            if len(words) >= MIN_WORDS:
+                out.append((offset + a + 1, offset + b, words))
+        offset += len(para) + 1
+    return out
+
+
+def dice(a, b):
+    ca, cb = collections.Counter(a), collections.Counter(b)
+    shared = sum((ca & cb).values())
+    return 2 * shared / (len(a) + len(b))
+
+
+def contains_run(long, short):
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def spaced_part(long, short):
+    """Whether `short`'s words, run together, stand in `long`'s run together,
+    from a word's start to a word's end ("work force" in "the workforce")."""
+    starts, ends, at = set(), set(), 0
+    for w in long:
+        starts.add(at)
+        at += len(w)
+        ends.add(at)
+    joined, needle = "".join(long), "".join(short)
+    i = joined.find(needle)
+    while i >= 0:
+        if i in starts and i + len(needle) in ends:
+            return True
+        i = joined.find(needle, i + 1)
+    return False
+
+
+def pairs_of(src_text, drf_text):
+    """(draft quote, source quote, identical) for each draft quote with a counterpart."""
+    src = quotes(src_text)
+    out = []
+    for dq in quotes(drf_text):
+        best = max(src, key=lambda sq: dice(sq[2], dq[2]), default=None)
+        if best is None or dice(best[2], dq[2]) < SAME_STATEMENT:
+            continue
+        # the same words as some source quotation's, or a part of them (spacing
+        # aside: "work force" / "workforce")
+        same = any(
+            contains_run(sq[2], dq[2])
+            or contains_run(dq[2], sq[2])
+            or spaced_part(sq[2], dq[2])
+            or spaced_part(dq[2], sq[2])
+            for sq in src
+        )
+        out.append((dq, best, same))
+    return out
+
+
+def byte_span(text, start, end):
+    """Character offsets to UTF-8 byte offsets (factdiff's spans are bytes)."""
+    return len(text[:start].encode()), len(text[:end].encode())
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("articles")
+    ap.add_argument("--factdiff", default="target/release/factdiff")
+    ap.add_argument("--list", action="store_true", help="print each pair")
+    ap.add_argument("--triplets", default="0-99", help="range of sorted triplet indices")
+    args = ap.parse_args()
+    lo, hi = (int(x) for x in args.triplets.split("-"))
+    by = collections.defaultdict(dict)
+    with open(args.articles, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            by[d["triplet"]][d["outlet"]] = d["text"]
+    keys = sorted(by)[lo : hi + 1]
+    counts = collections.Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, key in enumerate(keys, start=lo):
+            for s_out, d_out in PAIRS:
+                if s_out not in by[key] or d_out not in by[key]:
+                    continue
+                s_text, d_text = by[key][s_out], by[key][d_out]
+                found = pairs_of(s_text, d_text)
+                if not found:
+                    continue
+                sp, dp = os.path.join(tmp, "s.txt"), os.path.join(tmp, "d.txt")
+                with open(sp, "w", encoding="utf-8") as f:
+                    f.write(s_text)
+                with open(dp, "w", encoding="utf-8") as f:
+                    f.write(d_text)
+                run = subprocess.run(
+                    [args.factdiff, "compare", sp, dp, "--format", "json", "--no-config"],
+                    capture_output=True,
+                    text=True,
+                )
+                report = json.loads(run.stdout)
+                altered = [
+                    (s["start"], s["end"])
+                    for f in report["findings"]
+                    if f["rule"] == "quote-altered"
+                    for s in f["draft_spans"]
+                ]
+                for dq, sq, same in found:
+                    a, b = byte_span(d_text, dq[0], dq[1])
+                    flagged = any(x < b and a < y for x, y in altered)
+                    kind = "identical" if same else "differs"
+                    counts[kind] += 1
+                    counts[kind + (" flagged" if flagged else " not flagged")] += 1
+                    if args.list:
+                        print(
+                            json.dumps(
+                                {
+                                    "triplet": k,
+                                    "source": s_out,
+                                    "draft": d_out,
+                                    "kind": kind,
+                                    "flagged": flagged,
+                                    "source_quote": s_text[sq[0] : sq[1]],
+                                    "draft_quote": d_text[dq[0] : dq[1]],
+                                },
+                                ensure_ascii=False,
+                            )
+                        )
+    differs, identical = counts["differs"], counts["identical"]
+    summary = {
+        "worded_differently": differs,
+        "caught": counts["differs flagged"],
+        "caught_share": round(counts["differs flagged"] / differs, 3) if differs else None,
+        "identical": identical,
+        "false_on_identical": counts["identical flagged"],
+    }
+    print(json.dumps(summary), file=sys.stderr if args.list else sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
