@@ -43,6 +43,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
     let index = QuoteIndex::new(&source_quotes, &content);
+    let titles = title_abbreviations(&cx.rules.entities.titles);
     let mut found = Vec::new();
     for dq in draft_quotes
         .iter()
@@ -58,9 +59,10 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 let quoted_elsewhere = || {
                     index
                         .holding_rarest(dq)
-                        .any(|other| altered(other, dq, &spelt).is_none())
+                        .any(|other| altered(other, dq, &spelt, &titles).is_none())
                 };
-                if let Some(diff) = altered(sq, dq, &spelt).filter(|_| !quoted_elsewhere()) {
+                if let Some(diff) = altered(sq, dq, &spelt, &titles).filter(|_| !quoted_elsewhere())
+                {
                     found.push((
                         RuleId::QuoteAltered,
                         format!("the quotation differs from the source's: {diff}"),
@@ -445,6 +447,30 @@ fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
 /// quotations opening on different sentences of one speech are excerpts.
 const EDGE_CHANGE_MAX_WORDS: usize = 2;
 
+/// The titles of the entity rules written short ("Sen.") with the title each
+/// abbreviates ("Senator"), as quotation word keys (lower case, no period).
+fn title_abbreviations(titles: &[String]) -> Vec<(String, String)> {
+    let key = |t: &str| t.to_lowercase().replace('.', "");
+    titles
+        .iter()
+        .filter(|t| t.ends_with('.') && !t.contains(' '))
+        .filter_map(|short| {
+            let s = key(short);
+            // of the titles it could abbreviate, the one sharing the most
+            // opening letters, then the shortest ("Gen." is General, not
+            // Governor; "Dr." is Doctor, not Director)
+            let opening = |l: &str| s.chars().zip(l.chars()).take_while(|(a, b)| a == b).count();
+            titles
+                .iter()
+                .filter(|l| !l.contains([' ', '-']) && !l.ends_with('.'))
+                .map(|l| key(l))
+                .filter(|l| crate::align::abbreviates(&s, l))
+                .max_by_key(|l| (opening(l), std::cmp::Reverse(l.len()), l.clone()))
+                .map(|l| (s, l))
+        })
+        .collect()
+}
+
 /// The word keys of a quotation, its first [`QUOTE_MAX_WORDS`] at most.
 fn keys(q: &Quotation) -> Vec<&str> {
     q.words
@@ -461,6 +487,7 @@ fn altered(
     sq: &Quotation,
     dq: &Quotation,
     spelt: &dyn Fn(&str) -> Option<String>,
+    abbreviations: &[(String, String)],
 ) -> Option<String> {
     let (a, b) = (keys(sq), keys(dq));
     // a number in words or in digits is one word ("two in three", "2 in 3")
@@ -520,7 +547,18 @@ fn altered(
                 Step::Same(..) => {}
             }
         }
-        if !dropped.is_empty() && dropped == added {
+        // and one word for the other, a title and its abbreviation, is style
+        // ("Senator Reid" / "Sen. Reid")
+        let abbreviated = match steps[k..end] {
+            [Step::Dropped(i), Step::Added(j)] | [Step::Added(j), Step::Dropped(i)] => {
+                let (x, y) = (na[i].as_str(), nb[j].as_str());
+                abbreviations
+                    .iter()
+                    .any(|(short, long)| (x, y) == (short, long) || (y, x) == (short, long))
+            }
+            _ => false,
+        };
+        if abbreviated || (!dropped.is_empty() && dropped == added) {
             typography[k..end].iter_mut().for_each(|t| *t = true);
         }
         k = end + 1;
@@ -726,6 +764,25 @@ const CLIP_CHARS: usize = 70;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_written_short_is_paired_with_the_title_it_abbreviates() {
+        let rules = crate::Rules::builtin().unwrap();
+        let pairs = title_abbreviations(&rules.entities.titles);
+        for (short, long) in [
+            ("sen", "senator"),
+            ("gen", "general"),
+            ("dr", "doctor"),
+            ("rev", "reverend"),
+            ("gov", "governor"),
+            ("rep", "representative"),
+        ] {
+            assert!(
+                pairs.contains(&(short.to_string(), long.to_string())),
+                "{short}: {pairs:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_word_alignment_keeps_order() {
