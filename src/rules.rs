@@ -406,6 +406,10 @@ pub struct Thresholds {
     pub omission_support: f64,
     /// Salience at or above which an omission is a warning, not info.
     pub omission_warning_salience: f64,
+    /// Salient omissions listed one by one, the most salient first; the rest
+    /// of them are one finding that counts them, so a short summary of a long
+    /// article reads as a list an editor can work through.
+    pub omissions_listed: usize,
     /// Support a draft sentence needs before a place or organisation in it counts
     /// as swapped for another (people need only `sentence_support`), and wording
     /// support before a number differing there counts although another sentence

@@ -39,6 +39,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let mut found = Vec::new();
     // omitted sentences of low salience, with their paragraph, in text order
     let mut minor: Vec<(usize, Span)> = Vec::new();
+    // omitted sentences of high salience, with their salience
+    let mut salient: Vec<(f64, usize)> = Vec::new();
     for (si, sent) in cx.source.doc.sentences.iter().enumerate() {
         let kind = cx.source.doc.blocks[sent.block].kind;
         if kind == BlockKind::Heading
@@ -86,15 +88,45 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             + w.demand * flag(has_demand)
             + w.attribution * flag(attributed);
         if salience >= warn_at {
-            found.push((
-                RuleId::Omission,
-                format!("the draft drops: \"{}\"", short(text, 70)),
-                vec![sent.span],
-                vec![],
-            ));
+            salient.push((salience, si));
         } else {
             minor.push((sent.block, sent.span));
         }
+    }
+    // the most salient ones one by one, in text order; the rest as one finding
+    salient.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let listed_max = cx.rules.checks.thresholds.omissions_listed;
+    let rest: Vec<usize> = salient.iter().skip(listed_max).map(|&(_, si)| si).collect();
+    let mut one_by_one: Vec<usize> = salient.iter().take(listed_max).map(|&(_, si)| si).collect();
+    one_by_one.sort_unstable();
+    for si in one_by_one {
+        let span = cx.source.doc.sentences[si].span;
+        found.push((
+            RuleId::Omission,
+            format!(
+                "the draft drops: \"{}\"",
+                short(span.text(&cx.source.doc.text), 70)
+            ),
+            vec![span],
+            vec![],
+        ));
+    }
+    if !rest.is_empty() {
+        let mut spans: Vec<Span> = rest
+            .iter()
+            .map(|&si| cx.source.doc.sentences[si].span)
+            .collect();
+        spans.sort_by_key(|s| s.start);
+        found.push((
+            RuleId::Omission,
+            format!(
+                "the draft drops {} more salient sentences, less salient than those listed: \"{}\" …",
+                spans.len(),
+                short(spans[0].text(&cx.source.doc.text), 70)
+            ),
+            spans,
+            vec![],
+        ));
     }
     // the minor ones: one finding per paragraph, its dropped sentences as spans
     for run in minor.chunk_by(|a, b| a.0 == b.0) {
@@ -160,5 +192,40 @@ mod tests {
         assert_eq!(minor[0].source_spans.len(), 3, "{minor:#?}");
         assert!(minor[0].message.contains("3 sentences of a paragraph"));
         assert_eq!(minor[1].source_spans.len(), 1);
+    }
+
+    #[test]
+    fn salient_omissions_past_the_cap_are_one_finding() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        // fifteen dropped sentences, each with a quotation and a number
+        let mut source = String::from(
+            "The council approved the harbour budget on Monday after a long debate.\n\n",
+        );
+        for i in 1..=15 {
+            source.push_str(&format!(
+                "\"We need {i} new berths for the ferries,\" said harbour master Anne Holt in speech {i}.\n\n"
+            ));
+        }
+        let draft = "The council approved the harbour budget on Monday after a long debate.\n";
+        let s = engine.analyze("s.txt", source, Format::Text).unwrap();
+        let d = engine.analyze("d.txt", draft.into(), Format::Text).unwrap();
+        let report = engine.compare(&s, &d);
+        let dropped: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == crate::model::RuleId::Omission && f.message.contains("drops"))
+            .collect();
+        let listed = Rules::builtin().unwrap().checks.thresholds.omissions_listed;
+        assert_eq!(dropped.len(), listed + 1, "{dropped:#?}");
+        let rest = dropped
+            .iter()
+            .find(|f| f.message.contains("more salient sentences"))
+            .expect("one finding for the rest");
+        // the rest are other sentences than the listed ones
+        assert!(!rest.source_spans.is_empty());
+        assert!(dropped
+            .iter()
+            .filter(|f| f.source_spans.len() == 1)
+            .all(|f| !rest.source_spans.contains(&f.source_spans[0])));
     }
 }
