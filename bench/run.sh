@@ -36,3 +36,27 @@ for j in 1 2; do
   done
   echo "batch bump.dev ($pairs pairs), $j thread(s), best of 5: ${best} s = $(python3 -c "print(round($pairs / $best))") pairs/s"
 done
+
+# the growth cases of issue 24: each at its stated size, and the ratio of a
+# large natural text to one a quarter its size
+python3 - "$data/basil.articles.jsonl" "$tmp" <<'PY'
+import json, sys
+texts = [json.loads(l)["text"] for l in open(sys.argv[1])]
+body = "\n\n".join(texts)
+for mb in (2, 8):
+    n = mb * 1_000_000
+    big = (body + "\n\n") * (n // len(body) + 1)
+    open(f"{sys.argv[2]}/nat{mb}.txt", "w").write(big[:n].rsplit("\n\n", 1)[0] + "\n")
+t = sys.argv[2]
+open(f"{t}/numbers.txt", "w").write("The team recorded " + " and then ".join(f"{i} wins" for i in range(1600)) + " this season.\n")
+open(f"{t}/list.txt", "w").write("The board named three priorities: " + ", ".join(f"item{i} alpha{i % 50}" for i in range(2500)) + ".\n")
+open(f"{t}/quotes.txt", "w").write('He said "' * 20000 + "\n")
+open(f"{t}/sentences.txt", "w").write("".join(f"Mr. Smith{i} said {i} people came. " for i in range(40000)) + "\n")
+PY
+echo "1,600 numbers in a sentence, self-compare: $(peak $bin compare "$tmp/numbers.txt" "$tmp/numbers.txt")"
+echo "2,500 list items, self-compare: $(peak $bin compare "$tmp/list.txt" "$tmp/list.txt")"
+echo "20,000 unclosed quotation marks, compare: $(peak $bin compare "$tmp/quotes.txt" "$tmp/quotes.txt")"
+echo "20,000 unclosed quotation marks, extract JSON: $(peak $bin extract "$tmp/quotes.txt" --format json) ($($bin extract "$tmp/quotes.txt" --format json | wc -c) bytes)"
+echo "40,000 sentences vs the founding source: $(peak $bin compare fixtures/blinken-lavrov/source.txt "$tmp/sentences.txt")"
+echo "natural text 2 MB, self-compare: $(peak $bin compare "$tmp/nat2.txt" "$tmp/nat2.txt" --format json)"
+echo "natural text 8 MB, self-compare: $(peak $bin compare "$tmp/nat8.txt" "$tmp/nat8.txt" --format json)"
