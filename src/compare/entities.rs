@@ -45,6 +45,9 @@ pub(super) struct SquashedText {
     starts: Option<Vec<u32>>,
 }
 
+/// Squashed bytes from which a source's word starts are sorted for look-ups.
+const LOOKUP_INDEX_MIN_BYTES: usize = 1 << 16;
+
 /// Bytes of squashed text that order the word starts of an indexed
 /// [`SquashedText`]; a longer name is looked up by a scan.
 const LOOKUP_KEY_BYTES: usize = 64;
@@ -82,9 +85,14 @@ impl SquashedText {
     }
 
     /// The squashed text with its word starts sorted for many look-ups: the
-    /// source of a comparison, where every draft name is looked up.
+    /// source of a comparison, where every draft name is looked up. A text
+    /// under [`LOOKUP_INDEX_MIN_BYTES`] is scanned instead: sorting costs more
+    /// than the few scans a short article's names need.
     pub(super) fn indexed(text: &str) -> Self {
         let mut s = Self::new(text);
+        if s.text.len() < LOOKUP_INDEX_MIN_BYTES {
+            return s;
+        }
         let bytes = s.text.as_bytes();
         // a word starts at a bound that is followed by text
         let mut starts: Vec<u32> = (0..bytes.len())
@@ -94,6 +102,12 @@ impl SquashedText {
         starts.sort_by(|&a, &b| s.key(a).cmp(s.key(b)).then(a.cmp(&b)));
         s.starts = Some(starts);
         s
+    }
+
+    /// Whether the word starts are sorted for look-ups.
+    #[cfg(test)]
+    pub(super) fn is_indexed(&self) -> bool {
+        self.starts.is_some()
     }
 
     /// The bytes that order a word start in the index.

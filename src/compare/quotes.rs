@@ -43,7 +43,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
     let index = QuoteIndex::new(&source_quotes, &content);
-    let titles = title_abbreviations(&cx.rules.entities.titles);
+    // derived from the rules only when a quotation has a counterpart
+    let title_pairs = std::cell::OnceCell::new();
     let mut found = Vec::new();
     for dq in draft_quotes
         .iter()
@@ -53,15 +54,17 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         match best {
             Some((score, sq)) if score >= QUOTE_MATCH => {
                 let spelt = |w: &str| number_spelt(cx, w);
+                let titles: &[(String, String)] =
+                    title_pairs.get_or_init(|| title_abbreviations(&cx.rules.entities.titles));
                 // another source quotation may hold the draft's words as they
                 // stand: a short excerpt of a long quotation scores below a
                 // quotation of its length that words it a little differently
                 let quoted_elsewhere = || {
                     index
                         .holding_rarest(dq)
-                        .any(|other| altered(other, dq, &spelt, &titles).is_none())
+                        .any(|other| altered(other, dq, &spelt, titles).is_none())
                 };
-                if let Some(diff) = altered(sq, dq, &spelt, &titles).filter(|_| !quoted_elsewhere())
+                if let Some(diff) = altered(sq, dq, &spelt, titles).filter(|_| !quoted_elsewhere())
                 {
                     found.push((
                         RuleId::QuoteAltered,
