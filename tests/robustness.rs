@@ -450,3 +450,30 @@ fn extract_output_grows_linearly_on_a_line_of_unclosed_quotations() {
     let (small, large) = (bytes(1_000), bytes(4_000));
     assert!(large < 6 * small, "{small} -> {large} bytes");
 }
+
+#[test]
+fn cost_grows_near_linearly_with_the_sentences_of_a_draft() {
+    // each draft sentence names its own speaker: entities used to be found by
+    // id in a linear search and each attribution scanned all findings so far
+    let scratch = Scratch::new("growth-sentences");
+    let source = "fixtures/blinken-lavrov/source.txt";
+    let secs = |n: usize| {
+        let text: String = (0..n)
+            .map(|i| format!("Mr. Smith{i} said {i} people came. "))
+            .collect();
+        let draft = scratch.file(&format!("d{n}.txt"), (text + "\n").as_bytes());
+        (0..2)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let out = factdiff(&["compare", source, &draft, "--no-config"]);
+                assert!(out.status.code().is_some_and(|c| c <= 1));
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let (small, large) = (secs(2_500), secs(10_000));
+    assert!(
+        large < 8.0 * small.max(0.02),
+        "{small:.3} s -> {large:.3} s"
+    );
+}
