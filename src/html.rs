@@ -25,6 +25,32 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A finding's message as HTML: escaped, with the word diff a message carries
+/// (`[-dropped-]`, `{+added+}`, as `quote-altered` writes it) shown as deleted
+/// and inserted text.
+fn message_html(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 32);
+    let mut rest = message;
+    loop {
+        let next = [("[-", "-]", "del"), ("{+", "+}", "ins")]
+            .iter()
+            .filter_map(|&(open, close, tag)| {
+                let at = rest.find(open)?;
+                let len = rest[at + open.len()..].find(close)?;
+                Some((at, open.len(), len, close.len(), tag))
+            })
+            .min_by_key(|&(at, ..)| at);
+        let Some((at, open, len, close, tag)) = next else {
+            out.push_str(&escape(rest));
+            return out;
+        };
+        out.push_str(&escape(&rest[..at]));
+        let inner = &rest[at + open..at + open + len];
+        let _ = write!(out, "<{tag}>{}</{tag}>", escape(inner));
+        rest = &rest[at + open + len + close..];
+    }
+}
+
 /// One highlighted span: the finding it belongs to and its own id.
 struct Mark {
     span: Span,
@@ -101,6 +127,7 @@ main{display:grid;grid-template-columns:minmax(260px,1fr) 2fr 2fr;gap:0;height:c
 .sev-error{background:#c62828;color:#fff}.sev-warning{background:#ef8f00;color:#fff}.sev-info{background:#607d8b;color:#fff}
 .rule{font-family:monospace;font-size:12px;color:#444}
 .why{font-size:12px;color:#555;margin-left:1em}
+#findings del{background:#fde0e0;color:#a31515}#findings ins{background:#dcf5dc;color:#1a6b1a;text-decoration:none}
 .filters label{margin-right:10px;font-size:13px}
 .hidden{display:none}
 mark.off{background:none}
@@ -221,7 +248,7 @@ pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> St
             f.severity.as_str(),
             f.severity.as_str(),
             escape(f.rule.as_str()),
-            escape(&f.message),
+            message_html(&f.message),
             f.aligned.as_ref().map_or(String::new(), |b| format!(
                 "<div class=\"why\">aligned {}</div>",
                 escape(&b.line())
@@ -257,6 +284,15 @@ pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_diff_in_a_message_is_shown_as_deleted_and_inserted_text() {
+        assert_eq!(
+            message_html("differs: he [-would-] {+will+} <win> [-x"),
+            "differs: he <del>would</del> <ins>will</ins> &lt;win&gt; [-x"
+        );
+        assert_eq!(message_html("no diff & more"), "no diff &amp; more");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
