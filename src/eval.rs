@@ -268,13 +268,11 @@ pub fn run_pair(
      -> crate::Result<(String, String)> {
         match (text, path) {
             (Some(t), _) => {
-                if t.trim().is_empty() {
-                    return Err(crate::Error::Input {
-                        path: format!("{}:{what}", item.id),
-                        reason: "is empty (no article text)".into(),
-                    });
-                }
-                Ok((format!("{}:{what}", item.id), t.clone()))
+                // inline text meets the checks a file does: the size limit,
+                // no NUL byte, some article text
+                let name = format!("{}:{what}", item.id);
+                let text = crate::ingest::decode(&name, t.clone().into_bytes(), max_bytes)?;
+                Ok((name, text))
             }
             (None, Some(p)) => Ok((p.clone(), crate::ingest::read_path(p, max_bytes)?)),
             (None, None) => Err(crate::Error::Usage(format!(

@@ -477,3 +477,28 @@ fn cost_grows_near_linearly_with_the_sentences_of_a_draft() {
         "{small:.3} s -> {large:.3} s"
     );
 }
+
+#[test]
+fn inline_text_in_a_batch_line_meets_the_limits_a_file_does() {
+    let s = Scratch::new("batch-inline");
+    let pair = |id: &str, source: &str| {
+        serde_json::json!({"id": id, "source": source, "draft": "A sentence here.", "label": "consistent"})
+            .to_string()
+    };
+    let lines = [
+        pair("long", &"A word. ".repeat(500)),
+        pair("nul", "Some text\u{0} here."),
+    ];
+    let p = s.file("pairs.jsonl", (lines.join("\n") + "\n").as_bytes());
+    let out = factdiff(&["batch", &p, "--max-bytes", "1000"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pairs.jsonl:1: long:source: input is over the limit of 1000 bytes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pairs.jsonl:2: nul:source: is a binary file"),
+        "{err}"
+    );
+}
