@@ -98,25 +98,7 @@ fn short_given_name(short: &Entity, long: &Entity) -> bool {
 /// or of its capitalised words ("IRS" for "Internal Revenue Service", "NAACP" for
 /// "National Association for the Advancement of Colored People").
 pub(crate) fn initialism_of(short: &Entity, long: &Entity) -> bool {
-    let letters: String = short.name.chars().filter(|c| *c != '.').collect::<String>();
-    let words: Vec<&str> = long.name.split_whitespace().collect();
-    let n = letters.chars().count();
-    if !(INITIALISM_MIN..=INITIALISM_MAX).contains(&n)
-        || !letters.chars().all(|c| c.is_uppercase())
-        || words.len() < INITIALISM_MIN
-    {
-        return false;
-    }
-    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
-        words
-            .iter()
-            .filter(|w| keep(w))
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let target = letters.to_lowercase();
-    initials(&|_| true) == target || initials(&|w| w.starts_with(char::is_uppercase)) == target
+    initialism_letters(short).is_some_and(|letters| word_initials(long).contains(&letters))
 }
 
 /// Letters of an initialism ("EU" to "NAACP" and a little beyond), and the

@@ -318,17 +318,22 @@ fn broken_and_heavy_html_is_read() {
     }
 }
 
-/// Seconds a self-compare of `text` takes: the faster of two runs.
-fn self_compare_secs(scratch: &Scratch, name: &str, text: &str) -> f64 {
-    let path = scratch.file(name, text.as_bytes());
+/// Seconds a compare of `source` and `draft` takes: the faster of two runs.
+fn compare_secs(source: &str, draft: &str) -> f64 {
     (0..2)
         .map(|_| {
             let start = std::time::Instant::now();
-            let out = factdiff(&["compare", &path, &path, "--no-config"]);
+            let out = factdiff(&["compare", source, draft, "--no-config"]);
             assert!(out.status.code().is_some_and(|c| c <= 1));
             start.elapsed().as_secs_f64()
         })
         .fold(f64::MAX, f64::min)
+}
+
+/// Seconds a self-compare of `text` takes: the faster of two runs.
+fn self_compare_secs(scratch: &Scratch, name: &str, text: &str) -> f64 {
+    let path = scratch.file(name, text.as_bytes());
+    compare_secs(&path, &path)
 }
 
 #[test]
@@ -416,14 +421,7 @@ fn cost_grows_near_linearly_on_news_with_many_names_quotations_and_negations() {
     let other = |n: usize, name: &str| {
         let source = scratch.file(&format!("{name}-source.txt"), news(n, 1).as_bytes());
         let draft = scratch.file(&format!("{name}-draft.txt"), news(n, 2).as_bytes());
-        (0..2)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                let out = factdiff(&["compare", &source, &draft, "--no-config"]);
-                assert!(out.status.code().is_some_and(|c| c <= 1));
-                start.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
+        compare_secs(&source, &draft)
     };
     let small = other(500, "o1");
     let large = other(2_000, "o4");
@@ -462,14 +460,7 @@ fn cost_grows_near_linearly_with_the_sentences_of_a_draft() {
             .map(|i| format!("Mr. Smith{i} said {i} people came. "))
             .collect();
         let draft = scratch.file(&format!("d{n}.txt"), (text + "\n").as_bytes());
-        (0..2)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                let out = factdiff(&["compare", source, &draft, "--no-config"]);
-                assert!(out.status.code().is_some_and(|c| c <= 1));
-                start.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
+        compare_secs(source, &draft)
     };
     let (small, large) = (secs(2_500), secs(10_000));
     assert!(
