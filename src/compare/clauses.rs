@@ -208,6 +208,108 @@ pub(super) fn clause_arguments(a: &Analysis, span: Span) -> Option<Vec<String>> 
     (!out.is_empty()).then_some(out)
 }
 
+/// One participant of a clause: its head's lemma, and the words of the names
+/// that make it (the head itself, or its possessor or modifier: "Ryan's plan",
+/// "the Ryan plan").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Participant {
+    lemma: String,
+    names: Vec<String>,
+}
+
+/// The participants of the clause holding the words at `span`, the words
+/// themselves and pronouns left out: the heads of its subject, objects,
+/// obliques and embedded clauses, with their names. `None` when the parse
+/// finds no clause or the clause names nothing else.
+pub(super) fn clause_participants(a: &Analysis, span: Span) -> Option<Vec<Participant>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let p = clause_of(toks, i)?;
+    let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
+    let out: Vec<Participant> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
+        .filter(|(_, t)| t.upos != "PRON" && !t.span.overlaps(&span))
+        .map(|(h, t)| {
+            let own = name(t).then(|| t.lemma.to_lowercase());
+            let names = own
+                .into_iter()
+                .chain(
+                    toks.iter()
+                        .filter(|c| c.head == h + 1 && name(c))
+                        .filter(|c| {
+                            matches!(base(&c.deprel), "flat" | "compound" | "nmod")
+                                || c.deprel == "nmod:poss"
+                        })
+                        .map(|c| c.lemma.to_lowercase()),
+                )
+                .collect();
+            Participant {
+                lemma: t.lemma.to_lowercase(),
+                names,
+            }
+        })
+        .collect();
+    (!out.is_empty()).then_some(out)
+}
+
+/// True when some participant of `x` may be one of `y`: heads alike (or with
+/// one stem), and names alike where both have names ("Ryan's plan" is not
+/// "McCain's plan").
+pub(super) fn participants_alike(x: &[Participant], y: &[Participant]) -> bool {
+    x.iter().any(|a| {
+        y.iter().any(|b| {
+            (a.lemma == b.lemma || super::stem(&a.lemma) == super::stem(&b.lemma))
+                && (a.names.is_empty() || b.names.is_empty() || any_alike(&a.names, &b.names))
+        })
+    })
+}
+
+/// The words of the names (proper nouns) among what the clause holding the
+/// words at `span` is about, the words themselves left out: each name's head
+/// with the words it joins ("Senator Smith" gives senator and smith). `None`
+/// when the parse finds no clause or the clause names no one.
+pub(super) fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let p = clause_of(toks, i)?;
+    let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
+    let mut out = Vec::new();
+    for (h, t) in toks.iter().enumerate() {
+        if t.head != p + 1 || !ARGUMENTS.contains(&base(&t.deprel)) || !name(t) {
+            continue;
+        }
+        out.push(t.lemma.to_lowercase());
+        out.extend(
+            toks.iter()
+                .filter(|c| c.head == h + 1 && matches!(base(&c.deprel), "flat" | "compound"))
+                .filter(|c| name(c))
+                .map(|c| c.lemma.to_lowercase()),
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// True when the clauses holding the words at `source_word` and `draft_word`
+/// both name someone and name no one alike: "Smith raised $5 million for the
+/// race" and "Jones spent $2 million on advertising" are two people's claims.
+pub(super) fn other_names(
+    source: &Analysis,
+    source_word: Span,
+    draft: &Analysis,
+    draft_word: Span,
+) -> bool {
+    both_known_and(
+        clause_names(source, source_word),
+        clause_names(draft, draft_word),
+        |x, y| !any_alike(x, y),
+    )
+}
+
+/// True when the parse answers on both sides and the answers meet `test`.
+fn both_known_and<T>(x: Option<T>, y: Option<T>, test: impl Fn(&T, &T) -> bool) -> bool {
+    matches!((x, y), (Some(a), Some(b)) if test(&a, &b))
+}
+
 /// The predicate lemma of the innermost clause one of whose participants holds
 /// `span`, when the parse finds one.
 pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<String> {
@@ -307,9 +409,10 @@ pub(super) fn other_modality(
     draft: &Analysis,
     draft_word: Span,
 ) -> bool {
-    matches!(
-        (modality(rules, source, source_word), modality(rules, draft, draft_word)),
-        (Some(a), Some(b)) if a != b
+    both_known_and(
+        modality(rules, source, source_word),
+        modality(rules, draft, draft_word),
+        |a, b| a != b,
     )
 }
 

@@ -319,47 +319,70 @@ fn check_sentence(
             qs.iter()
                 .any(|o| o.span != q.span && same_value(cx.rules, s, o))
         };
-        // a date of another event (the parse puts it in a clause of another
-        // predicate: "refused on Tuesday" against "apologized Monday") is no
-        // contradiction, unless the draft sentence restates the source one
-        // word for word; the draft's date is then at most unsupported.
-        // Unknown on either side counts as the same event; the draft's side is
-        // read once.
+        // the frames of the two quantities, from the parse: whether their
+        // predicates are one (`None` when the parse finds no predicate for one
+        // of them), whether their clauses name something alike (`None` when one
+        // names nothing else), and whether both name people or bodies and name
+        // none alike ("Smith raised $5 million for the race" and "Jones spent
+        // $2 million on advertising" are two people's figures)
         let draft_event = std::cell::OnceCell::new();
+        let draft_arguments = std::cell::OnceCell::new();
         let same_predicate = |s: &Quantity| {
             let d = draft_event.get_or_init(|| clauses::event_of(cx.rules, cx.draft, q.span));
             match (clauses::event_of(cx.rules, cx.source, s.span), d) {
-                (Some(a), Some(b)) => a == *b,
-                _ => true,
+                (Some(a), Some(b)) => Some(stem(&a) == stem(b)),
+                _ => None,
             }
         };
-        // another number, in a sentence that shares too few words with the
-        // draft's to be its claim, belongs to one event when both clauses have
-        // one predicate, or count one thing ("killed 12 people" and "11 people
-        // died"; "two inches of rain" and "three inches of rain"), or name
-        // something alike ("sales rose 5%" and "sales increased 7%"):
-        // "$716 billion raid on Medicare" and "would cut Medicare by $800
-        // billion" are claims of two people about two plans
+        let same_participant = |s: &Quantity| {
+            let d = draft_arguments.get_or_init(|| clauses::clause_participants(cx.draft, q.span));
+            match (clauses::clause_participants(cx.source, s.span), d) {
+                (Some(x), Some(y)) => Some(clauses::participants_alike(&x, y)),
+                _ => None,
+            }
+        };
+        let other_names = |s: &Quantity| clauses::other_names(cx.source, s.span, cx.draft, q.span);
+        // a date of another event (the parse puts it in a clause of another
+        // predicate, "refused on Tuesday" against "apologized Monday", or of
+        // other people) is no contradiction, unless the draft sentence restates
+        // the source one word for word; the draft's date is then at most
+        // unsupported. Unknown on either side counts as the same event.
+        let same_dated_event = |s: &Quantity| same_predicate(s) != Some(false) && !other_names(s);
+        // another number belongs to one event when the parse aligns the two
+        // frames: one predicate ("killed 12 people" / "12 people were killed"),
+        // clauses naming something alike ("sales rose 5%" / "sales increased
+        // 7%"), one counted thing ("two inches of rain" / "three inches of
+        // rain"; "killed 12 people" / "11 people died"), or the same words next
+        // to both numbers. Sentences alike in their words count only where the
+        // parse finds neither predicate nor participants to compare. Never when
+        // the clauses name other people: "$716 billion raid on Medicare" and
+        // "would cut Medicare by $800 billion" are claims of two people about
+        // two plans, whatever words their sentences share.
         let close = sup.score.max(by_wording.score) >= src.same_claim;
         let draft_counted = std::cell::OnceCell::new();
-        let draft_arguments = std::cell::OnceCell::new();
+        let draft_context = std::cell::OnceCell::new();
         let same_event = |s: &Quantity| {
-            if close || same_predicate(s) {
+            if other_names(s) {
+                return false;
+            }
+            let (pred, args) = (same_predicate(s), same_participant(s));
+            if pred == Some(true) || args == Some(true) {
                 return true;
             }
             let same_count = s.kind == QuantityKind::Count
                 && q.kind == QuantityKind::Count
                 && s.unit.as_deref().map(stem) == q.unit.as_deref().map(stem);
-            let draft_args =
-                draft_arguments.get_or_init(|| clauses::clause_arguments(cx.draft, q.span));
-            let same_arguments = match (clauses::clause_arguments(cx.source, s.span), draft_args) {
-                (Some(x), Some(y)) => clauses::any_alike(&x, y),
-                _ => true,
-            };
             let mine = draft_counted.get_or_init(|| clauses::counted_things(cx.draft, q.span));
+            let said_alike = || {
+                let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
+                let theirs = value_context(cx, &cx.source.claims.tokens[si], s.span);
+                let mine = draft_context.get_or_init(|| value_context(cx, dtoks, q.span));
+                !theirs.is_disjoint(mine)
+            };
             same_count
-                || same_arguments
                 || clauses::any_alike(&clauses::counted_things(cx.source, s.span), mine)
+                || said_alike()
+                || (close && pred.is_none() && args.is_none())
         };
         if let Some(s) = candidates.iter().find(|s| {
             comparable(cx.rules, s, q)
@@ -368,7 +391,7 @@ fn check_sentence(
                 && (changed_in_restatement || !approximates_another)
                 && (changed_in_restatement
                     || if q.kind == QuantityKind::Date {
-                        same_predicate(s)
+                        same_dated_event(s)
                     } else {
                         same_event(s)
                     })
