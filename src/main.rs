@@ -433,18 +433,7 @@ fn run_jobs(
         }
         _ => None,
     };
-    if args.format == OutFormat::Html && jobs.iter().any(|j| j.sources.len() > 1) {
-        return Err(Error::Usage(
-            "--format html shows one source beside the draft; with several sources use text, json, yaml, jsonl, github or sarif".into(),
-        ));
-    }
     let several = jobs.len() > 1;
-    if several && args.output.is_some() && args.format == OutFormat::Html {
-        return Err(Error::Usage(
-            "--output with several drafts needs --format text, json, yaml, jsonl, github or sarif"
-                .into(),
-        ));
-    }
     let mut reports = Vec::new();
     let mut out = String::new();
     let mut worst = None;
@@ -455,6 +444,8 @@ fn run_jobs(
         factdiff::ci::annotation_root(Path::new("."), config_dir.as_deref())
     });
     let mut all_for_baseline = Vec::new();
+    // the HTML page shows every draft beside its sources: kept to the end
+    let mut pages = Vec::new();
     for job in jobs {
         let sources = job
             .sources
@@ -479,13 +470,17 @@ fn run_jobs(
             all_for_baseline.push(report.clone());
         }
         worst = worst.max(report.max_severity());
-        failing += policy.fails(report.max_severity()) as usize;
+        let fails = policy.fails(report.max_severity());
+        failing += fails as usize;
         policy.cut(&mut report);
         if let Some(root) = &root {
             report = factdiff::ci::rooted(&report, root);
         }
         match args.format {
-            OutFormat::Html => out.push_str(&factdiff::html::render(&sources[0], &draft, &report)),
+            OutFormat::Html => {
+                pages.push((sources, draft, report, fails));
+                continue;
+            }
             OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),
             OutFormat::Sarif => {}
             // several drafts: one document for the run, below
@@ -497,6 +492,18 @@ fn run_jobs(
             f => out.push_str(&render(&report, f, || report.to_text_width(text_width()))?),
         }
         reports.push(report);
+    }
+    if args.format == OutFormat::Html {
+        let entries: Vec<factdiff::html::Entry> = pages
+            .iter()
+            .map(|(sources, draft, report, fails)| factdiff::html::Entry {
+                sources: sources.iter().map(|s| s.as_ref()).collect(),
+                draft,
+                report,
+                fails: *fails,
+            })
+            .collect();
+        out = factdiff::html::render_page(&entries, policy.fail_on.as_str());
     }
     if args.format == OutFormat::Sarif {
         out = factdiff::ci::sarif(&reports, &policy.checks(&reader.engine.rules));

@@ -41,6 +41,16 @@ impl FailOn {
         }
     }
 
+    /// The name `parse` reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
     /// True when a run whose worst finding is `worst` fails.
     pub fn trips(self, worst: Option<Severity>) -> bool {
         let Some(s) = worst else { return false };

@@ -389,7 +389,8 @@ impl ExtractReport {
 }
 
 /// "1 error", "2 errors": a count with its noun in the right number.
-fn counted(n: usize, one: &str, many: &str) -> String {
+/// `n` with its noun in the number it takes: "1 error", "2 errors".
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

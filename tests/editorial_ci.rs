@@ -876,8 +876,13 @@ fn a_draft_checked_against_three_sources() {
         .find(|f| f["kind"] == "contradiction" && f["message"].as_str().unwrap().contains("900"))
         .expect("a contradiction");
     assert_eq!(c["source_file"], format!("{THREE}/ministry.txt"));
-    // the HTML page shows one source: refused with several
-    assert_eq!(compare_three(&["--format", "html"]).status.code(), Some(2));
+    // the HTML page shows every source, each marked where a finding stands
+    let html = compare_three(&["--format", "html"]);
+    assert_eq!(html.status.code(), Some(1), "{}", stderr(&html));
+    let page = stdout(&html);
+    for s in ["wire", "local", "ministry"] {
+        assert!(page.contains(&format!("source · {THREE}/{s}.txt")), "{s}");
+    }
     // the text report names the source too
     let text = stdout(&compare_three(&[]));
     assert!(text.contains(&format!("{THREE}/ministry.txt:")), "{text}");
