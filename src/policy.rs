@@ -614,6 +614,7 @@ mod tests {
             source_file: None,
             source_spans: vec![],
             draft_spans: vec![],
+            draft_sentence: None,
             aligned: None,
         };
         let mut report = CompareReport {

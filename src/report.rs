@@ -495,6 +495,10 @@ pub struct FindingView {
     pub source_spans: Vec<SpanView>,
     /// Spans in the draft.
     pub draft_spans: Vec<SpanView>,
+    /// For an unsupported finding of one span shorter than its sentence: the
+    /// draft sentence it stands in, which the text report shows it inside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft_sentence: Option<SpanView>,
     /// Why the two sides were paired (support, shared words, matching frame
     /// slots), when the finding has both.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -563,6 +567,19 @@ impl CompareReport {
     pub fn new(source: &Analysis, draft: &Analysis, c: &crate::compare::Comparison) -> Self {
         let sv = |s: &Span| SpanView::new(*s, &source.doc.text, &source.doc.lines);
         let dv = |s: &Span| SpanView::new(*s, &draft.doc.text, &draft.doc.lines);
+        let sentence_of = |f: &crate::compare::Finding| {
+            let [span] = f.draft_spans[..] else {
+                return None;
+            };
+            if f.kind != crate::compare::FindingKind::Unsupported {
+                return None;
+            }
+            let sentences = &draft.doc.sentences;
+            let sentence = sentences
+                .get(crate::compare::sentence_at(sentences, span.start))?
+                .span;
+            (sentence.contains(&span) && sentence != span).then(|| dv(&sentence))
+        };
         let findings: Vec<FindingView> = c
             .findings
             .iter()
@@ -574,6 +591,7 @@ impl CompareReport {
                 source_file: None,
                 source_spans: f.source_spans.iter().map(sv).collect(),
                 draft_spans: f.draft_spans.iter().map(dv).collect(),
+                draft_sentence: sentence_of(f),
                 aligned: f.basis.clone(),
             })
             .collect();
@@ -722,7 +740,14 @@ impl CompareReport {
             if !sw.is_empty() {
                 let _ = writeln!(o, "  {} {}", "-".red(), sl);
             }
-            if !dw.is_empty() {
+            if let (Some(sentence), [span]) = (&f.draft_sentence, &f.draft_spans[..]) {
+                let _ = writeln!(
+                    o,
+                    "  {} {}",
+                    "+".green(),
+                    in_sentence(sentence, span, width)
+                );
+            } else if !dw.is_empty() {
                 let _ = writeln!(o, "  {} {}", "+".green(), dl);
             }
             if let Some(b) = &f.aligned {
@@ -819,6 +844,60 @@ fn word_diff(source: &str, draft: &str, width: usize) -> (String, String) {
     (mark(source, &dk, true), mark(draft, &sk, false))
 }
 
+/// Words of a sentence kept on each side of a span shown inside it; more are
+/// cut to "…".
+const CONTEXT_WORDS: usize = 12;
+
+/// The draft sentence `sentence` with `span` in it marked as added (`{+…+}`,
+/// or green when colour is on), at most [`CONTEXT_WORDS`] words on each side,
+/// wrapped to `width` columns.
+fn in_sentence(sentence: &SpanView, span: &SpanView, width: usize) -> String {
+    use colored::Colorize;
+    let text = &sentence.text;
+    let cut = |at: usize| {
+        let mut at = at.saturating_sub(sentence.start).min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (a, b) = (cut(span.start), cut(span.end));
+    let plain = |w: &str| (w.chars().count(), w.to_string());
+    let mut before: Vec<&str> = text[..a].split_whitespace().collect();
+    let mut after: Vec<&str> = text[b..].split_whitespace().collect();
+    // words written against the span ("(", "," or "'s") stay joined to it
+    let glued_before = match text[..a].ends_with(char::is_whitespace) {
+        false => before.pop().unwrap_or(""),
+        true => "",
+    };
+    let glued_after = match text[b..].starts_with(char::is_whitespace) || after.is_empty() {
+        false => after.remove(0),
+        true => "",
+    };
+    let mut pieces: Vec<(usize, String)> = Vec::new();
+    if before.len() > CONTEXT_WORDS {
+        pieces.push(plain("…"));
+    }
+    let from = before.len().saturating_sub(CONTEXT_WORDS);
+    pieces.extend(before[from..].iter().map(|w| plain(w)));
+    let marked = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = if colored::control::SHOULD_COLORIZE.should_colorize() {
+        marked.green().bold().to_string()
+    } else {
+        format!("{{+{marked}+}}")
+    };
+    let visible = glued_before.chars().count()
+        + marked.chars().count()
+        + glued_after.chars().count()
+        + if shown.starts_with('{') { 4 } else { 0 };
+    pieces.push((visible, format!("{glued_before}{shown}{glued_after}")));
+    pieces.extend(after.iter().take(CONTEXT_WORDS).map(|w| plain(w)));
+    if after.len() > CONTEXT_WORDS {
+        pieces.push(plain("…"));
+    }
+    wrap(&pieces, width.saturating_sub(CLAIM_INDENT).max(20))
+}
+
 /// Join the pieces (visible width, rendered text) with spaces, breaking lines
 /// before `width` visible columns; continuation lines are indented.
 fn wrap(pieces: &[(usize, String)], width: usize) -> String {
@@ -852,6 +931,41 @@ mod tests {
 
     /// `colored`'s switch is global: tests that set it take turns.
     static COLOUR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn an_unsupported_span_is_shown_inside_its_sentence() {
+        let _turn = COLOUR.lock().unwrap_or_else(|e| e.into_inner());
+        colored::control::set_override(false);
+        let text = "Officials met in New Delhi, a city of millions, on Monday.";
+        let lines = crate::span::LineIndex::new(text);
+        let view = |a: usize, b: usize| SpanView::new(Span::new(a, b), text, &lines);
+        let delhi = text.find("New Delhi").unwrap();
+        let sentence = view(0, text.len());
+        assert_eq!(
+            in_sentence(&sentence, &view(delhi, delhi + 9), 100),
+            "Officials met in {+New Delhi+}, a city of millions, on Monday."
+        );
+        // long sentences keep a few words on each side
+        let long = format!(
+            "{} {text} {}",
+            "one two".repeat(20),
+            "three four".repeat(20)
+        );
+        let lines = crate::span::LineIndex::new(&long);
+        let at = long.find("New Delhi").unwrap();
+        let shown = in_sentence(
+            &SpanView::new(Span::new(0, long.len()), &long, &lines),
+            &SpanView::new(Span::new(at, at + 9), &long, &lines),
+            100,
+        );
+        assert!(shown.starts_with("… ") && shown.ends_with(" …"), "{shown}");
+        assert!(shown.contains("{+New Delhi+},"), "{shown}");
+        // with colour the span is green and counts its visible width only
+        colored::control::set_override(true);
+        let coloured = in_sentence(&sentence, &view(delhi, delhi + 9), 100);
+        colored::control::unset_override();
+        assert!(coloured.contains('\x1b'), "{coloured}");
+    }
 
     #[test]
     fn a_run_of_changed_words_is_one_change() {
