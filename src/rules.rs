@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("entities.yaml", include_str!("../rules/entities.yaml")),
     ("numbers.yaml", include_str!("../rules/numbers.yaml")),
     ("nicknames.yaml", include_str!("../rules/nicknames.yaml")),
+    ("places.yaml", include_str!("../rules/places.yaml")),
     ("checks.yaml", include_str!("../rules/checks.yaml")),
     ("antonyms.yaml", include_str!("../rules/antonyms.yaml")),
     ("cue_model.tsv", include_str!("../rules/cue_model.tsv")),
@@ -532,6 +533,16 @@ pub struct NicknamesFile {
     pub names: String,
 }
 
+/// `places.yaml`: the place gazetteer, one place name a line (built from
+/// GeoNames by `tools/places.py`), beside the hand-kept `places` of
+/// `entities.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesFile {
+    /// One place name a line ("San Diego").
+    pub names: String,
+}
+
 /// Given names and their nicknames, looked up in both directions.
 #[derive(Debug, Clone, Default)]
 pub struct Nicknames {
@@ -650,6 +661,8 @@ pub struct Rules {
     pub antonyms: Antonyms,
     /// Given names and their nicknames (`nicknames.yaml`).
     pub nicknames: Nicknames,
+    /// Place names of the gazetteer (`places.yaml`).
+    pub gazetteer: Vec<String>,
     /// Learned weights that check and extend the attribution cues.
     pub cue_model: std::sync::Arc<crate::cue_weights::CueModel>,
 }
@@ -926,6 +939,14 @@ impl Rules {
         let attribution: AttributionFile = parse_yaml(&f, &t)?;
         let (f, t) = read_rule_file(dir, "entities.yaml")?;
         let entities: EntitiesFile = parse_yaml(&f, &t)?;
+        let (f, t) = read_rule_file(dir, "places.yaml")?;
+        let gazetteer = parse_yaml::<PlacesFile>(&f, &t)?
+            .names
+            .lines()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
         let (f, t) = read_rule_file(dir, "numbers.yaml")?;
         let numbers: NumbersFile = parse_yaml(&f, &t)?;
         let mut time_frames = HashMap::default();
@@ -973,6 +994,7 @@ impl Rules {
             checks,
             antonyms,
             nicknames,
+            gazetteer,
             cue_model,
         })
     }

@@ -54,6 +54,10 @@ struct Mention {
     evidence: NameEvidence,
 }
 
+/// Letters of a name in capitals that may be an acronym, not a place of the
+/// gazetteer written in capitals ("ABA", "NATO", "UNICEF").
+const ACRONYM_MAX_LETTERS: usize = 6;
+
 /// Lookup tables built once from the rules.
 #[derive(Debug, Clone)]
 pub struct EntityLexicon {
@@ -68,6 +72,8 @@ pub struct EntityLexicon {
     name_suffixes: Vec<String>,
     thing_words: HashSet<String>,
     places: HashSet<String>,
+    /// Place names of the gazetteer (`places.yaml`), squashed.
+    gazetteer: HashSet<String>,
     demonyms: HashMap<String, String>,
     alias_of: HashMap<String, String>,
     not_names: HashSet<String>,
@@ -169,6 +175,7 @@ impl EntityLexicon {
             name_suffixes: e.name_suffixes.iter().map(|x| normalize(x)).collect(),
             thing_words: set(&e.thing_words),
             places: e.places.iter().map(|p| squash(p)).collect(),
+            gazetteer: rules.gazetteer.iter().map(|p| squash(p)).collect(),
             demonyms: e
                 .demonyms
                 .iter()
@@ -206,10 +213,15 @@ impl EntityLexicon {
         self.alias_of.get(&squash(name)).map(|s| s.as_str())
     }
 
-    /// True when `name` is a known place or an alias of one.
+    /// True when `name` is a known place or an alias of one. A name in
+    /// capitals is found in the gazetteer only when it is long enough to be no
+    /// acronym ("WASHINGTON" in a dateline is a place; "ABA" is not Aba).
     pub fn is_place(&self, name: &str) -> bool {
         let key = squash(name);
+        let acronym = name.chars().filter(|c| c.is_alphabetic()).count() <= ACRONYM_MAX_LETTERS
+            && !name.chars().any(char::is_lowercase);
         self.places.contains(&key)
+            || (!acronym && self.gazetteer.contains(&key))
             || self
                 .alias_of
                 .get(&key)
@@ -699,8 +711,13 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                 } else {
                     (&e.parts, &m.parts)
                 };
+                // a place name is a person's surname ("Jordan" after "Chris
+                // Jordan") unless a place preposition stands before it
+                let surname_of_person = e.kind == EntityKind::Person
+                    && m.parts.len() == 1
+                    && !m.evidence.after_place_word;
                 e.kind != EntityKind::Place
-                    && m.kind != Some(EntityKind::Place)
+                    && (m.kind != Some(EntityKind::Place) || surname_of_person)
                     && short.len() < long.len()
                     && short.iter().all(|p| long.contains(p))
                     && short.last() == long.last()
@@ -878,6 +895,27 @@ mod tests {
             "{kinds:?}"
         );
         assert!(kinds.contains(&("Lake Eildon".into(), Place)), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_gazetteer_types_places_that_look_like_people() {
+        use super::EntityKind::{Person, Place};
+        let kinds = entity_kinds("Officers flew from San Diego to Des Moines on Friday.");
+        assert!(kinds.contains(&("San Diego".into(), Place)), "{kinds:?}");
+        assert!(kinds.contains(&("Des Moines".into(), Place)), "{kinds:?}");
+        // an acronym is not a gazetteer place written in capitals (Aba, Nigeria)
+        let kinds = entity_kinds("The ruling angered the ABA, its president said.");
+        assert!(!kinds.iter().any(|(_, k)| *k == Place), "{kinds:?}");
+        // a place name standing for a person's surname is that person
+        let ents = entities(
+            "Chris Jordan had Devon Smith caught behind. Jordan celebrates his first wicket.",
+        );
+        let jordan = ents
+            .iter()
+            .find(|e| e.name == "Chris Jordan")
+            .expect("Chris Jordan");
+        assert_eq!(jordan.kind, Person);
+        assert_eq!(jordan.mentions.len(), 2, "{ents:?}");
     }
 
     #[test]
