@@ -676,23 +676,60 @@ fn normalized_words(list: &str) -> std::sync::Arc<HashSet<String>> {
     )
 }
 
-fn read_rule_file(dir: Option<&Path>, name: &str) -> Result<(String, String)> {
-    if let Some(dir) = dir {
-        let p = dir.join(name);
-        if p.exists() {
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::Rules {
-                file: p.display().to_string(),
-                message: format!("cannot read: {e}"),
-            })?;
-            return Ok((p.display().to_string(), text));
-        }
+/// `(name, its JSON)` for each named built-in rule file, as `build.rs` writes it.
+macro_rules! compiled {
+    ($($name:literal),*) => {
+        &[$(($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".json")))),*]
+    };
+}
+
+/// The built-in YAML rule files as JSON, prepared from them by `build.rs`:
+/// read into the same types, many times faster than YAML.
+const COMPILED: &[(&str, &str)] = compiled!(
+    "abbreviations.yaml",
+    "boilerplate.yaml",
+    "attribution.yaml",
+    "entities.yaml",
+    "numbers.yaml",
+    "nicknames.yaml",
+    "places.yaml",
+    "checks.yaml",
+    "antonyms.yaml"
+);
+
+/// The built-in cue model's lines as binary records, prepared by `build.rs`.
+static CUE_MODEL_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin"));
+
+/// The file `name` of the rules folder `dir`, when it has one: its path and text.
+fn read_folder_file(dir: Option<&Path>, name: &str) -> Result<Option<(String, String)>> {
+    let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.exists()) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&p).map_err(|e| Error::Rules {
+        file: p.display().to_string(),
+        message: format!("cannot read: {e}"),
+    })?;
+    Ok(Some((p.display().to_string(), text)))
+}
+
+/// The rule file `name`, from `dir` when it has one (YAML, checked strictly),
+/// else built in (its JSON form): the name errors give it, and its contents.
+fn load_rule_file<T: DeserializeOwned>(dir: Option<&Path>, name: &str) -> Result<(String, T)> {
+    if let Some((file, text)) = read_folder_file(dir, name)? {
+        let value = parse_yaml(&file, &text)?;
+        return Ok((file, value));
     }
-    let text = EMBEDDED
+    let file = format!("rules/{name} (built in)");
+    let json = COMPILED
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.to_string())
+        .map(|(_, t)| *t)
         .ok_or_else(|| Error::Usage(format!("no built-in rule file {name}")))?;
-    Ok((format!("rules/{name} (built in)"), text))
+    let value = serde_json::from_str(json).map_err(|e| Error::Rules {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    Ok((file, value))
 }
 
 /// Deepest nesting of YAML collections factdiff reads: far deeper than any
@@ -931,24 +968,19 @@ impl Rules {
                 )));
             }
         }
-        let (f, t) = read_rule_file(dir, "abbreviations.yaml")?;
-        let abbreviations: AbbreviationsFile = parse_yaml(&f, &t)?;
-        let (bf, t) = read_rule_file(dir, "boilerplate.yaml")?;
-        let boilerplate: BoilerplateFile = parse_yaml(&bf, &t)?;
-        let (f, t) = read_rule_file(dir, "attribution.yaml")?;
-        let attribution: AttributionFile = parse_yaml(&f, &t)?;
-        let (f, t) = read_rule_file(dir, "entities.yaml")?;
-        let entities: EntitiesFile = parse_yaml(&f, &t)?;
-        let (f, t) = read_rule_file(dir, "places.yaml")?;
-        let gazetteer = parse_yaml::<PlacesFile>(&f, &t)?
+        let (_, abbreviations): (_, AbbreviationsFile) = load_rule_file(dir, "abbreviations.yaml")?;
+        let (bf, boilerplate): (_, BoilerplateFile) = load_rule_file(dir, "boilerplate.yaml")?;
+        let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
+        let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
+        let gazetteer = load_rule_file::<PlacesFile>(dir, "places.yaml")?
+            .1
             .names
             .lines()
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(str::to_string)
             .collect();
-        let (f, t) = read_rule_file(dir, "numbers.yaml")?;
-        let numbers: NumbersFile = parse_yaml(&f, &t)?;
+        let (f, numbers): (_, NumbersFile) = load_rule_file(dir, "numbers.yaml")?;
         let mut time_frames = HashMap::default();
         for (phrase, frame) in &numbers.time_frames {
             let Some(parsed) = TimeFrame::parse(frame) else {
@@ -962,15 +994,15 @@ impl Rules {
             };
             time_frames.insert(phrase.clone(), parsed);
         }
-        let (cf, t) = read_rule_file(dir, "checks.yaml")?;
-        let checks: ChecksFile = parse_yaml(&cf, &t)?;
+        let (cf, checks): (_, ChecksFile) = load_rule_file(dir, "checks.yaml")?;
         check_catalogue(&cf, &checks.checks)?;
-        let (f, t) = read_rule_file(dir, "nicknames.yaml")?;
-        let nicknames = Nicknames::new(&parse_yaml::<NicknamesFile>(&f, &t)?);
-        let (af, t) = read_rule_file(dir, "antonyms.yaml")?;
-        let antonyms = antonym_table(&af, &parse_yaml::<AntonymsFile>(&af, &t)?)?;
-        let (mf, t) = read_rule_file(dir, "cue_model.tsv")?;
-        let cue_model = std::sync::Arc::new(crate::cue_weights::CueModel::parse(&mf, &t)?);
+        let nicknames = Nicknames::new(&load_rule_file::<NicknamesFile>(dir, "nicknames.yaml")?.1);
+        let (af, antonym_file): (_, AntonymsFile) = load_rule_file(dir, "antonyms.yaml")?;
+        let antonyms = antonym_table(&af, &antonym_file)?;
+        let cue_model = std::sync::Arc::new(match read_folder_file(dir, "cue_model.tsv")? {
+            Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
+            None => crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
+        });
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
             .map_err(|e| Error::Rules {
@@ -1008,6 +1040,32 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_rules_hold_what_the_rule_files_say() {
+        // every YAML file's JSON form, as build.rs wrote it, has its contents
+        for (name, json) in COMPILED {
+            let text = EMBEDDED.iter().find(|(n, _)| n == name).unwrap().1;
+            let from_yaml: serde_json::Value = serde_yaml_ng::from_str(text).unwrap();
+            let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(from_yaml, from_json, "{name}");
+        }
+        assert_eq!(
+            COMPILED.len() + 1,
+            EMBEDDED.len(),
+            "a rule file is not compiled"
+        );
+        // the cue model's records give the model its text gives
+        let text = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "cue_model.tsv")
+            .unwrap()
+            .1;
+        assert_eq!(
+            crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
+            crate::cue_weights::CueModel::parse("cue_model.tsv", text).unwrap()
+        );
+    }
 
     #[test]
     fn time_frames_meet_only_where_the_calendar_lets_them() {

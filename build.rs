@@ -1,0 +1,51 @@
+//! Prepare the built-in rules at compile time, so that a run does not parse
+//! their text at every start: each YAML rule file becomes JSON (read many times
+//! faster, into the same types), and the cue model's `feature<TAB>weight` lines
+//! become binary records (name length, name, weight bits), so no number is
+//! parsed at start-up. Files given with `--rules DIR` are still read as text.
+
+use std::path::Path;
+
+fn main() {
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out);
+    // every YAML file of the rules folder (its test cases live in a subfolder)
+    println!("cargo:rerun-if-changed=rules");
+    let mut names: Vec<String> = std::fs::read_dir("rules")
+        .expect("the rules folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let path = format!("rules/{name}");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let value: serde_json::Value =
+            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json = serde_json::to_string(&value).expect("JSON of a YAML value");
+        std::fs::write(out.join(format!("{name}.json")), json).expect("writes OUT_DIR");
+    }
+    let path = "rules/cue_model.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut records = Vec::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{path}:{}: expected `feature<TAB>weight`", n + 1));
+        let value: f32 = value
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{path}:{}: the weight is not a number", n + 1));
+        let len = u16::try_from(name.len()).expect("a feature name under 64 KiB");
+        records.extend_from_slice(&len.to_le_bytes());
+        records.extend_from_slice(name.as_bytes());
+        records.extend_from_slice(&value.to_bits().to_le_bytes());
+    }
+    std::fs::write(out.join("cue_model.bin"), records).expect("writes OUT_DIR");
+    println!("cargo:rerun-if-changed=build.rs");
+}
