@@ -1,8 +1,12 @@
-//! Quotations: the words between an opening and a closing double quotation
-//! mark, within one block (a quotation may run over several sentences). Curly
-//! marks open and close; straight marks toggle. A quotation left open at the
-//! end of its block is not taken: an unclosed mark says nothing of where the
-//! quoted words end. Ellipses and [bracketed] or (parenthesised) words are kept
+//! Quotations: the words between an opening and a closing quotation mark,
+//! within one block (a quotation may run over several sentences). Double marks:
+//! curly ones open and close; straight ones toggle. Single marks ('as British
+//! papers quote', or ‘curly’): one opens after a space and before a letter, and
+//! closes after a word and before a space or punctuation, so apostrophes
+//! ("don't", "'90s", "the students' union") open and close nothing. Marks
+//! inside a quotation are part of it. A quotation left open at the end of its
+//! block is not taken: an unclosed mark says nothing of where the quoted words
+//! end. Ellipses and [bracketed] or (parenthesised) words are kept
 //! as marks, so that a comparison can tell an omission or an insertion the
 //! writer marked from a changed word.
 
@@ -46,16 +50,29 @@ fn is_ellipsis(t: &Token) -> bool {
 pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    let mut open: Option<Vec<&Token>> = None;
+    // the open quotation's tokens so far, and whether single marks opened it
+    let mut open: Option<(Vec<&Token>, bool)> = None;
     for (k, (sentence, toks)) in doc.sentences.iter().zip(tokens).enumerate() {
         if k > 0 && doc.sentences[k - 1].block != sentence.block {
             // a mark left open at the end of a block closes nothing
             open = None;
         }
         for (i, t) in toks.iter().enumerate() {
-            if t.key != "\"" {
-                if let Some(q) = open.as_mut() {
-                    q.push(t);
+            let single = match (t.key.as_str(), &open) {
+                ("\"", None | Some((_, false))) => false,
+                ("'", None) if opens_single(text, t) => true,
+                ("'", Some((q, true))) if closes_single(text, toks, i, q.len()) => true,
+                _ => {
+                    if let Some((q, _)) = open.as_mut() {
+                        q.push(t);
+                    }
+                    continue;
+                }
+            };
+            if single {
+                match open.take() {
+                    None => open = Some((Vec::new(), true)),
+                    Some((q, _)) => out.extend(quotation(&q)),
                 }
                 continue;
             }
@@ -64,16 +81,47 @@ pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
             let was_open = open.is_some();
             if quote_step(text, toks, i, was_open) {
                 // opened, or opened again: a new quotation starts
-                open = Some(Vec::new());
-            } else if let Some(q) = open.take() {
-                if let Some(quote) = quotation(&q) {
-                    out.push(quote);
-                }
+                open = Some((Vec::new(), false));
+            } else if let Some((q, _)) = open.take() {
+                out.extend(quotation(&q));
             }
         }
     }
     out
 }
+
+/// Whether the single mark `t` opens a quotation: it stands at the start, after
+/// a space, an opening bracket, a dash or a colon, and right before a letter
+/// ("'We will", not "'90s").
+fn opens_single(text: &str, t: &Token) -> bool {
+    let before = text[..t.span.start].chars().next_back();
+    let after = text[t.span.end..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || "([{\u{2014}\u{2013}-:".contains(c))
+        && after.is_some_and(char::is_alphabetic)
+}
+
+/// Whether the single mark at `i` closes a quotation of `inside` tokens so far:
+/// right after a word or a mark, and before a space, punctuation or the end.
+/// Shaped like the apostrophe of a plural possessive ("the students' union":
+/// an "s" before it, a lower-case word after it), it closes only a quotation of
+/// a few words ("red 'hats' or pukao").
+fn closes_single(text: &str, toks: &[Token], i: usize, inside: usize) -> bool {
+    let t = &toks[i];
+    let before = text[..t.span.start].chars().next_back();
+    let after = text[t.span.end..].chars().next();
+    let closing = before.is_some_and(|c| !c.is_whitespace())
+        && after.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
+    let possessive = before == Some('s')
+        && after.is_some_and(char::is_whitespace)
+        && toks.get(i + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word && n.span.text(text).starts_with(char::is_lowercase)
+        });
+    closing && (!possessive || inside <= SHORT_QUOTATION_TOKENS)
+}
+
+/// Tokens of a quotation short enough that a mark shaped like a possessive
+/// apostrophe after it closes it: a term quoted in passing.
+const SHORT_QUOTATION_TOKENS: usize = 3;
 
 /// The quotation of the tokens between two marks, if it has a word.
 fn quotation(toks: &[&Token]) -> Option<Quotation> {
@@ -145,6 +193,33 @@ mod tests {
         assert_eq!(q[0].0, "partisan attack dog");
         // left open at the end of its paragraph: not a quotation
         assert!(quotes("He said \"we will win and left.\n\nThen he went home.").is_empty());
+    }
+
+    #[test]
+    fn single_marks_quote_and_apostrophes_do_not() {
+        let q = quotes(
+            "'We will not back down,' he said. The students' union met in the '90s. \
+             \u{2018}It was a big day,\u{2019} she added. She said: 'I don't know' and left.",
+        );
+        let texts: Vec<&str> = q.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "We will not back down,",
+                "It was a big day,",
+                "I don't know"
+            ],
+            "{q:?}"
+        );
+        // a term quoted in passing closes at a mark shaped like a possessive;
+        // a longer quotation does not
+        let q = quotes("They placed red 'hats' or pukao on the statues.");
+        assert_eq!(q[0].0, "hats", "{q:?}");
+        let q = quotes("'Ask the members of the students' union,' she said.");
+        assert_eq!(q[0].0, "Ask the members of the students' union,", "{q:?}");
+        // single marks inside a double-quoted quotation are part of it
+        let q = quotes("\"He called it 'fake' twice,\" she said.");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
