@@ -320,11 +320,13 @@ fn differences(outlets: &[&Analysis], pairwise: &[Pairwise]) -> Vec<Difference> 
         // each other outlet's own value; outlets that agree with each other share one
         let values: Vec<String> = others.iter().map(said).collect();
         let against = if values.windows(2).all(|w| w[0] == w[1]) {
-            let files: Vec<&str> = others.iter().map(|s| s.file.as_str()).collect();
+            // one outlet saying it twice is named once
+            let mut files: Vec<&str> = others.iter().map(|s| s.file.as_str()).collect();
+            files.dedup();
             format!(
                 "{} {} \"{}\"",
                 files.join(", "),
-                if others.len() > 1 { "say" } else { "says" },
+                if files.len() > 1 { "say" } else { "says" },
                 values.first().cloned().unwrap_or_default()
             )
         } else {
