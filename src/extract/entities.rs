@@ -919,6 +919,23 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_title_is_no_name() {
+        let names: Vec<String> = entity_kinds(
+            "Sens. John McCain and Lindsey Graham met with voters on Monday in Phoenix.",
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Sens") || n.starts_with("Reps")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"John McCain".to_string()), "{names:?}");
+    }
+
+    #[test]
     fn a_hyphenated_ending_is_no_part_of_the_name() {
         let kinds = entity_kinds("New York-based writer Danielle Page asked every cabbie.");
         assert!(
