@@ -96,18 +96,20 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         .filter(|w| names.contains(w) || !in_a_name(w))
         .take(SHARED_MAX)
         .collect();
+    // the slots as the checks read them: one predicate stem, participants that
+    // may be one
     let predicate = match (
         clauses::event_of(cx.rules, cx.source, source),
         clauses::event_of(cx.rules, cx.draft, draft),
     ) {
-        (Some(a), Some(b)) if a == b => Some(b),
+        (Some(a), Some(b)) if super::stem(&a) == super::stem(&b) => Some(b),
         _ => None,
     };
     let participants = match (
-        clauses::clause_arguments(cx.source, source),
-        clauses::clause_arguments(cx.draft, draft),
+        clauses::clause_participants(cx.source, source),
+        clauses::clause_participants(cx.draft, draft),
     ) {
-        (Some(s), Some(d)) => alike(&d, &s),
+        (Some(s), Some(d)) => clauses::participants_in_common(&d, &s),
         _ => Vec::new(),
     };
     let counted = alike(

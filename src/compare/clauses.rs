@@ -192,22 +192,6 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
     out
 }
 
-/// The lemmas of what the clause holding the words at `span` is about, the
-/// words themselves left out: the heads of its subject, objects, obliques and
-/// embedded clauses, pronouns aside. `None` when the parse finds no clause or
-/// the clause names nothing else.
-pub(super) fn clause_arguments(a: &Analysis, span: Span) -> Option<Vec<String>> {
-    let (toks, i) = token_at(a, span, false)?;
-    let p = clause_of(toks, i)?;
-    let out: Vec<String> = toks
-        .iter()
-        .filter(|t| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
-        .filter(|t| t.upos != "PRON" && !t.span.overlaps(&span))
-        .map(|t| t.lemma.to_lowercase())
-        .collect();
-    (!out.is_empty()).then_some(out)
-}
-
 /// One participant of a clause: its head's lemma, and the words of the names
 /// that make it (the head itself, or its possessor or modifier: "Ryan's plan",
 /// "the Ryan plan").
@@ -253,23 +237,30 @@ pub(super) fn clause_participants(a: &Analysis, span: Span) -> Option<Vec<Partic
     (!out.is_empty()).then_some(out)
 }
 
-/// True when some participant of `x` may be one of `y`: heads alike (or with
-/// one stem), and names alike where both have names ("Ryan's plan" is not
-/// "McCain's plan").
-pub(super) fn participants_alike(x: &[Participant], y: &[Participant]) -> bool {
-    x.iter().any(|a| {
-        y.iter().any(|b| {
-            (a.lemma == b.lemma || super::stem(&a.lemma) == super::stem(&b.lemma))
-                && (a.names.is_empty() || b.names.is_empty() || any_alike(&a.names, &b.names))
+/// The lemmas of the participants of `draft` that may be one of `source`'s,
+/// sorted: heads alike (or with one stem), and names alike where both have
+/// names ("Ryan's plan" is not "McCain's plan").
+pub(super) fn participants_in_common(draft: &[Participant], source: &[Participant]) -> Vec<String> {
+    let mut out: Vec<String> = draft
+        .iter()
+        .filter(|a| {
+            source.iter().any(|b| {
+                (a.lemma == b.lemma || super::stem(&a.lemma) == super::stem(&b.lemma))
+                    && (a.names.is_empty() || b.names.is_empty() || any_alike(&a.names, &b.names))
+            })
         })
-    })
+        .map(|a| a.lemma.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The words of the names (proper nouns) among what the clause holding the
 /// words at `span` is about, the words themselves left out: each name's head
 /// with the words it joins ("Senator Smith" gives senator and smith). `None`
 /// when the parse finds no clause or the clause names no one.
-pub(super) fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
+fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
     let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);

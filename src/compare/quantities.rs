@@ -337,7 +337,7 @@ fn check_sentence(
         let same_participant = |s: &Quantity| {
             let d = draft_arguments.get_or_init(|| clauses::clause_participants(cx.draft, q.span));
             match (clauses::clause_participants(cx.source, s.span), d) {
-                (Some(x), Some(y)) => Some(clauses::participants_alike(&x, y)),
+                (Some(x), Some(y)) => Some(!clauses::participants_in_common(y, &x).is_empty()),
                 _ => None,
             }
         };
