@@ -54,6 +54,10 @@ struct Mention {
     evidence: NameEvidence,
 }
 
+/// The article a name may hold after a connector ("Association for the
+/// Advancement"); it is among `name_connectors` in `rules/entities.yaml`.
+const ARTICLE_IN_NAME: &str = "the";
+
 /// Letters of a name in capitals that may be an acronym, not a place of the
 /// gazetteer written in capitals ("ABA", "NATO", "UNICEF").
 const ACRONYM_MAX_LETTERS: usize = 6;
@@ -391,6 +395,15 @@ fn sentence_mentions(
                         && toks[j + 1].kind == TokenKind::Number))
             {
                 j += 2;
+            } else if lex.connectors.contains(&t.key)
+                && lex.org_words.contains(&toks[j - 1].key)
+                && toks.get(j + 1).is_some_and(|n| n.key == ARTICLE_IN_NAME)
+                && toks.get(j + 2).is_some_and(|n| n.is_capitalized(text))
+            {
+                // a connector and an article after an organisation's head word
+                // ("National Association for the Advancement of Colored People",
+                // "Department of the Interior")
+                j += 3;
             } else {
                 break;
             }
@@ -916,6 +929,30 @@ mod tests {
             .expect("Chris Jordan");
         assert_eq!(jordan.kind, Person);
         assert_eq!(jordan.mentions.len(), 2, "{ents:?}");
+    }
+
+    #[test]
+    fn an_organisation_name_holds_a_connector_and_an_article() {
+        let names: Vec<String> = entity_kinds(
+            "Delegates of the National Association for the Advancement of Colored People \
+             met the Department of the Interior on Tuesday.",
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+        assert!(
+            names.contains(&"National Association for the Advancement of Colored People".into()),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"Department of the Interior".into()),
+            "{names:?}"
+        );
+        // not after a word that heads no organisation
+        assert!(
+            !names.iter().any(|n| n.starts_with("Delegates of")),
+            "{names:?}"
+        );
     }
 
     #[test]
