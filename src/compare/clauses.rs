@@ -119,14 +119,9 @@ pub(super) fn any_alike(x: &[String], y: &[String]) -> bool {
 /// each clause names something (pronouns aside) and they name nothing alike. "He did
 /// not want his candidacy to siphon votes" and "he wants to run the nation" are
 /// two claims, not one claim with its polarity flipped.
-pub(super) fn about_different_things(
-    source: &Analysis,
-    source_word: Span,
-    draft: &Analysis,
-    draft_word: Span,
-) -> bool {
-    let (s, d) = (arguments(source, source_word), arguments(draft, draft_word));
-    !s.is_empty() && !d.is_empty() && !any_alike(&s, &d)
+pub(super) fn about_different_things(words: WordPair) -> bool {
+    let named = |a: &Analysis, w: Span| Some(arguments(a, w)).filter(|v| !v.is_empty());
+    words.both(named, |s, d| !any_alike(s, d))
 }
 
 /// True when one of the source sentences `candidates` has a negated clause with
@@ -283,22 +278,46 @@ fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
 /// True when the clauses holding the words at `source_word` and `draft_word`
 /// both name someone and name no one alike: "Smith raised $5 million for the
 /// race" and "Jones spent $2 million on advertising" are two people's claims.
-pub(super) fn other_names(
-    source: &Analysis,
-    source_word: Span,
-    draft: &Analysis,
-    draft_word: Span,
-) -> bool {
-    both_known_and(
-        clause_names(source, source_word),
-        clause_names(draft, draft_word),
-        |x, y| !any_alike(x, y),
-    )
+pub(super) fn other_names(words: WordPair) -> bool {
+    words.both(clause_names, |x, y| !any_alike(x, y))
 }
 
-/// True when the parse answers on both sides and the answers meet `test`.
-fn both_known_and<T>(x: Option<T>, y: Option<T>, test: impl Fn(&T, &T) -> bool) -> bool {
-    matches!((x, y), (Some(a), Some(b)) if test(&a, &b))
+/// A word of the source and a word of the draft that a check holds together:
+/// the two sides of a question the parse may answer.
+#[derive(Clone, Copy)]
+pub(super) struct WordPair<'a> {
+    /// The source.
+    pub source: &'a Analysis,
+    /// The source's word.
+    pub source_word: Span,
+    /// The draft.
+    pub draft: &'a Analysis,
+    /// The draft's word.
+    pub draft_word: Span,
+}
+
+impl<'a> WordPair<'a> {
+    /// The source's word and the draft's word of one comparison.
+    pub(super) fn of(cx: &super::Ctx<'a>, source_word: Span, draft_word: Span) -> Self {
+        WordPair {
+            source: cx.source,
+            source_word,
+            draft: cx.draft,
+            draft_word,
+        }
+    }
+
+    /// True when the parse answers `read` on both sides and the answers meet `test`.
+    fn both<T>(
+        &self,
+        read: impl Fn(&Analysis, Span) -> Option<T>,
+        test: impl Fn(&T, &T) -> bool,
+    ) -> bool {
+        matches!(
+            (read(self.source, self.source_word), read(self.draft, self.draft_word)),
+            (Some(a), Some(b)) if test(&a, &b)
+        )
+    }
 }
 
 /// The predicate lemma of the innermost clause one of whose participants holds
@@ -393,28 +412,13 @@ pub(super) fn modality(
 /// True when the parse gives the clauses of the two words other modal
 /// auxiliaries: "could have sentenced her with the possibility of release" is
 /// no claim that the sentence has it, and "will not tax" no flip of "taxed".
-pub(super) fn other_modality(
-    rules: &crate::rules::Rules,
-    source: &Analysis,
-    source_word: Span,
-    draft: &Analysis,
-    draft_word: Span,
-) -> bool {
-    both_known_and(
-        modality(rules, source, source_word),
-        modality(rules, draft, draft_word),
-        |a, b| a != b,
-    )
+pub(super) fn other_modality(rules: &crate::rules::Rules, words: WordPair) -> bool {
+    words.both(|a, w| modality(rules, a, w), |a, b| a != b)
 }
 
 /// True when the parse tags the two words, one on each side, one a noun and
 /// the other a verb: "issued" and "no issue" share a stem, not a claim.
-pub(super) fn noun_and_verb(
-    source: &Analysis,
-    source_word: Span,
-    draft: &Analysis,
-    draft_word: Span,
-) -> bool {
+pub(super) fn noun_and_verb(words: WordPair) -> bool {
     let class = |a: &Analysis, w: Span| {
         let (toks, i) = token_at(a, w, false)?;
         match toks[i].upos {
@@ -423,5 +427,5 @@ pub(super) fn noun_and_verb(
             _ => None,
         }
     };
-    matches!((class(source, source_word), class(draft, draft_word)), (Some(a), Some(b)) if a != b)
+    words.both(class, |a, b| a != b)
 }

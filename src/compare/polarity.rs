@@ -176,7 +176,10 @@ fn said_in_other_mode(
         cx.source.claims.tokens[si]
             .iter()
             .filter(|t| t.kind == TokenKind::Word && stem(&t.key) == ws)
-            .any(|t| clauses::other_modality(cx.rules, cx.source, t.span, cx.draft, d[w].span))
+            .any(|t| {
+                let words = clauses::WordPair::of(cx, t.span, d[w].span);
+                clauses::other_modality(cx.rules, words)
+            })
     })
 }
 
@@ -214,10 +217,10 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
 /// in two claims: clauses about different things, of other modality, or one
 /// a noun and the other a verb.
 fn one_claim(cx: &Ctx, source_word: Span, draft_word: Span) -> bool {
-    let (s, d) = (cx.source, cx.draft);
-    !clauses::about_different_things(s, source_word, d, draft_word)
-        && !clauses::other_modality(cx.rules, s, source_word, d, draft_word)
-        && !clauses::noun_and_verb(s, source_word, d, draft_word)
+    let words = clauses::WordPair::of(cx, source_word, draft_word);
+    !clauses::about_different_things(words)
+        && !clauses::other_modality(cx.rules, words)
+        && !clauses::noun_and_verb(words)
 }
 
 /// Polarity flips between a draft sentence and its supporting source sentences,

@@ -341,7 +341,8 @@ fn check_sentence(
                 _ => None,
             }
         };
-        let other_names = |s: &Quantity| clauses::other_names(cx.source, s.span, cx.draft, q.span);
+        let other_names =
+            |s: &Quantity| clauses::other_names(clauses::WordPair::of(cx, s.span, q.span));
         // a date of another event (the parse puts it in a clause of another
         // predicate, "refused on Tuesday" against "apologized Monday", or of
         // other people) is no contradiction, unless the draft sentence restates
