@@ -937,7 +937,7 @@ fn rules_check(dir: &std::path::Path) -> Result<ExitCode, Error> {
         })
         .collect();
     entries.sort();
-    let known: Vec<&str> = factdiff::rules::EMBEDDED.iter().map(|(n, _)| *n).collect();
+    let known: Vec<&str> = factdiff::rules::rule_files().collect();
     for p in &entries {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !known.contains(&name) {

@@ -8,29 +8,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::path::Path;
 
-/// Rule files built into the binary, by file name.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "abbreviations.yaml",
-        include_str!("../rules/abbreviations.yaml"),
-    ),
-    (
-        "boilerplate.yaml",
-        include_str!("../rules/boilerplate.yaml"),
-    ),
-    (
-        "attribution.yaml",
-        include_str!("../rules/attribution.yaml"),
-    ),
-    ("entities.yaml", include_str!("../rules/entities.yaml")),
-    ("numbers.yaml", include_str!("../rules/numbers.yaml")),
-    ("nicknames.yaml", include_str!("../rules/nicknames.yaml")),
-    ("places.yaml", include_str!("../rules/places.yaml")),
-    ("checks.yaml", include_str!("../rules/checks.yaml")),
-    ("antonyms.yaml", include_str!("../rules/antonyms.yaml")),
-    ("cue_model.tsv", include_str!("../rules/cue_model.tsv")),
-];
-
 /// A segmentation test case carried by a rule file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -697,6 +674,18 @@ const COMPILED: &[(&str, &str)] = compiled!(
     "antonyms.yaml"
 );
 
+/// The rule files factdiff reads, by file name: every one is built in,
+/// prepared by `build.rs`, and a rules folder may replace any of them.
+pub fn rule_files() -> impl Iterator<Item = &'static str> {
+    COMPILED
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(std::iter::once(CUE_MODEL_FILE))
+}
+
+/// The cue model's file name.
+const CUE_MODEL_FILE: &str = "cue_model.tsv";
+
 /// The built-in cue model's lines as binary records, prepared by `build.rs`.
 static CUE_MODEL_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin"));
 
@@ -999,7 +988,7 @@ impl Rules {
         let nicknames = Nicknames::new(&load_rule_file::<NicknamesFile>(dir, "nicknames.yaml")?.1);
         let (af, antonym_file): (_, AntonymsFile) = load_rule_file(dir, "antonyms.yaml")?;
         let antonyms = antonym_table(&af, &antonym_file)?;
-        let cue_model = std::sync::Arc::new(match read_folder_file(dir, "cue_model.tsv")? {
+        let cue_model = std::sync::Arc::new(match read_folder_file(dir, CUE_MODEL_FILE)? {
             Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
             None => crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
         });
@@ -1041,29 +1030,32 @@ impl Rules {
 mod tests {
     use super::*;
 
+    /// The text of the rule file `name` in the repository's `rules/`.
+    fn rule_text(name: &str) -> String {
+        let path = format!("{}/rules/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     #[test]
     fn the_compiled_rules_hold_what_the_rule_files_say() {
         // every YAML file's JSON form, as build.rs wrote it, has its contents
         for (name, json) in COMPILED {
-            let text = EMBEDDED.iter().find(|(n, _)| n == name).unwrap().1;
-            let from_yaml: serde_json::Value = serde_yaml_ng::from_str(text).unwrap();
+            let from_yaml: serde_json::Value = serde_yaml_ng::from_str(&rule_text(name)).unwrap();
             let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
             assert_eq!(from_yaml, from_json, "{name}");
         }
-        assert_eq!(
-            COMPILED.len() + 1,
-            EMBEDDED.len(),
-            "a rule file is not compiled"
-        );
-        // the cue model's records give the model its text gives
-        let text = EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == "cue_model.tsv")
+        // every YAML file of the folder is compiled
+        let on_disk = std::fs::read_dir(format!("{}/rules", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
-            .1;
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".yaml"))
+            .count();
+        assert_eq!(COMPILED.len(), on_disk, "a rule file is not compiled");
+        // the cue model's records give the model its text gives
         assert_eq!(
             crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
-            crate::cue_weights::CueModel::parse("cue_model.tsv", text).unwrap()
+            crate::cue_weights::CueModel::parse(CUE_MODEL_FILE, &rule_text(CUE_MODEL_FILE))
+                .unwrap()
         );
     }
 
@@ -1111,13 +1103,9 @@ mod tests {
 
     #[test]
     fn checks_yaml_and_rule_ids_must_agree() {
-        let text = EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == "checks.yaml")
-            .unwrap()
-            .1;
+        let text = rule_text("checks.yaml");
         let checks = |t: &str| parse_yaml::<ChecksFile>("checks.yaml", t);
-        let full = checks(text).unwrap();
+        let full = checks(&text).unwrap();
         check_catalogue("checks.yaml", &full.checks).unwrap();
         // a check the enum has but the file lacks is refused by name
         let e = check_catalogue("checks.yaml", &full.checks[1..])
