@@ -4,7 +4,7 @@
 //! whether the run passes its gate. All article text is escaped; scripts attach
 //! their handlers from data attributes, never from article text.
 
-use crate::model::{BlockKind, Severity};
+use crate::model::BlockKind;
 use crate::report::{counted, CompareReport};
 use crate::span::Span;
 use crate::Analysis;
@@ -195,18 +195,6 @@ pub struct Entry<'a> {
     pub report: &'a CompareReport,
     /// True when its findings fail the gate (`--fail-on`).
     pub fails: bool,
-}
-
-/// The self-contained HTML page for one comparison, judged by the default
-/// gate (an error fails).
-pub fn render(source: &Analysis, draft: &Analysis, report: &CompareReport) -> String {
-    let entry = Entry {
-        sources: vec![source],
-        draft,
-        report,
-        fails: report.max_severity() >= Some(Severity::Error),
-    };
-    render_page(&[entry], "error")
 }
 
 /// `file:line:column` of each span, draft side first.

@@ -881,15 +881,16 @@ fn in_sentence(sentence: &SpanView, span: &SpanView, width: usize) -> String {
     let from = before.len().saturating_sub(CONTEXT_WORDS);
     pieces.extend(before[from..].iter().map(|w| plain(w)));
     let marked = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = if colored::control::SHOULD_COLORIZE.should_colorize() {
-        marked.green().bold().to_string()
+    // with colour the span is green; without, it is marked as word_diff marks it
+    let (shown, markers) = if colored::control::SHOULD_COLORIZE.should_colorize() {
+        (marked.green().bold().to_string(), 0)
     } else {
-        format!("{{+{marked}+}}")
+        (format!("{{+{marked}+}}"), "{++}".len())
     };
     let visible = glued_before.chars().count()
         + marked.chars().count()
         + glued_after.chars().count()
-        + if shown.starts_with('{') { 4 } else { 0 };
+        + markers;
     pieces.push((visible, format!("{glued_before}{shown}{glued_after}")));
     pieces.extend(after.iter().take(CONTEXT_WORDS).map(|w| plain(w)));
     if after.len() > CONTEXT_WORDS {
