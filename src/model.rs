@@ -97,6 +97,9 @@ pub enum RuleId {
     Negation,
     /// `antonym`.
     Antonym,
+    /// `other-event`: a difference the parse places in another event than the
+    /// source's, so no contradiction.
+    OtherEvent,
     /// `attribution`.
     Attribution,
     /// `quote-altered`.
@@ -123,7 +126,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of `rules/checks.yaml`.
-    pub const ALL: [RuleId; 24] = [
+    pub const ALL: [RuleId; 25] = [
         RuleId::ListItem,
         RuleId::ListCount,
         RuleId::ListItemMissing,
@@ -137,6 +140,7 @@ impl RuleId {
         RuleId::EntitySwap,
         RuleId::Negation,
         RuleId::Antonym,
+        RuleId::OtherEvent,
         RuleId::Attribution,
         RuleId::QuoteAltered,
         RuleId::QuoteInvented,
@@ -166,6 +170,7 @@ impl RuleId {
             RuleId::EntitySwap => "entity-swap",
             RuleId::Negation => "negation",
             RuleId::Antonym => "antonym",
+            RuleId::OtherEvent => "other-event",
             RuleId::Attribution => "attribution",
             RuleId::QuoteAltered => "quote-altered",
             RuleId::QuoteInvented => "quote-invented",

@@ -5,6 +5,7 @@
 
 use crate::span::Span;
 use crate::syntax::SyntaxToken;
+use crate::tokens::stem;
 use crate::Analysis;
 
 use super::sentence_at;
@@ -336,6 +337,53 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
         })
         .min_by_key(|(len, _)| *len)
         .map(|(_, f)| f.lemma.clone())
+}
+
+/// The predicate lemmas (source's, draft's) when the parse puts the two words
+/// in clauses of other events: other predicates (by stem) and no participant
+/// in common, neither a core argument ("the goal" / "the goal") nor a noun
+/// modifying one ("the only goal against his former club" / "condemned his
+/// former club"). "Scalise remained in the hospital after surgery" and
+/// "Williams sustained a minor leg injury" are two events, so a name of one
+/// is no swap for a name of the other. `None` when they may be one event or
+/// the parse cannot tell.
+pub(super) fn events_apart(
+    rules: &crate::rules::Rules,
+    words: WordPair,
+) -> Option<(String, String)> {
+    let source = event_of(rules, words.source, words.source_word)?;
+    let draft = event_of(rules, words.draft, words.draft_word)?;
+    let apart = stem(&source) != stem(&draft)
+        && words.both(clause_participants, |x, y| {
+            participants_in_common(y, x).is_empty()
+        })
+        && !words.both(clause_nouns, |x, y| any_alike(x, y));
+    apart.then_some((source, draft))
+}
+
+/// The common nouns of what the clause holding the words at `span` is about,
+/// the words themselves left out: the heads of its arguments and the nouns
+/// that modify them ("netted the only goal against his former club" gives
+/// goal and club). `None` when the parse finds no clause.
+fn clause_nouns(a: &Analysis, span: Span) -> Option<Vec<String>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let p = clause_of(toks, i)?;
+    let noun = |t: &SyntaxToken| t.upos == "NOUN" && !t.span.overlaps(&span);
+    let heads: Vec<usize> = (0..toks.len())
+        .filter(|&h| toks[h].head == p + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
+        .collect();
+    let mut out: Vec<String> = heads
+        .iter()
+        .map(|&h| &toks[h])
+        .chain(toks.iter().filter(|t| {
+            heads.iter().any(|&h| t.head == h + 1) && matches!(base(&t.deprel), "nmod" | "conj")
+        }))
+        .filter(|t| noun(t))
+        .map(|t| t.lemma.to_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// Whether the words at `word` and at `other` (one sentence of `a`) belong to

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The rules this family reports.
-pub(super) const RULES: &[RuleId] = &[RuleId::Entity, RuleId::EntitySwap];
+pub(super) const RULES: &[RuleId] = &[RuleId::Entity, RuleId::EntitySwap, RuleId::OtherEvent];
 
 /// Names first, then the context around linked names.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
@@ -449,12 +449,9 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
                     .find(|m| src_spans.iter().any(|s| s.contains(m)))
                     .copied()
                     .unwrap_or(se.mentions[0]);
-                sink.push(
-                    RuleId::EntitySwap,
-                    format!("draft names {} where the source says {}", e.name, se.name),
-                    vec![sm],
-                    vec![m],
-                );
+                let message = format!("draft names {} where the source says {}", e.name, se.name);
+                push_swap(cx, sink, message, sm, m);
+                continue;
             }
         }
     }
@@ -617,19 +614,38 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             let written_there =
                 || SquashedText::new(bspan.text(&cx.source.doc.text)).contains_words(&de.name);
             if let Some((om, o)) = other.filter(|_| !written_there()) {
-                found.push((
-                    RuleId::EntitySwap,
-                    format!(
-                        "draft says of {} what the source says of {}",
-                        de.name, cx.source.claims.entities[o].name
-                    ),
-                    vec![om],
-                    vec![m],
-                ));
+                let message = format!(
+                    "draft says of {} what the source says of {}",
+                    de.name, cx.source.claims.entities[o].name
+                );
+                found.push(swap_or_other_event(cx, message, om, m));
             }
         }
     }
     sink.push_all(found);
+}
+
+/// An entity swap between the source mention `source` and the draft mention
+/// `draft`, or, when the parse puts the two in clauses of other events, the
+/// same difference as an unsupported claim of another event (issue 20: a
+/// difference between unaligned statements is never a contradiction).
+fn swap_or_other_event(cx: &Ctx, message: String, source: Span, draft: Span) -> Pending {
+    let words = clauses::WordPair::of(cx, source, draft);
+    match clauses::events_apart(cx.rules, words) {
+        Some((s, d)) => (
+            RuleId::OtherEvent,
+            format!("{message}, but of another event (source \"{s}\", draft \"{d}\", nothing in common)"),
+            vec![source],
+            vec![draft],
+        ),
+        None => (RuleId::EntitySwap, message, vec![source], vec![draft]),
+    }
+}
+
+/// Reports [`swap_or_other_event`] at once.
+fn push_swap(cx: &Ctx, sink: &mut Sink, message: String, source: Span, draft: Span) {
+    let (rule, message, s, d) = swap_or_other_event(cx, message, source, draft);
+    sink.push(rule, message, s, d);
 }
 
 /// True when the name at `m` modifies the word after it, a content word, after
