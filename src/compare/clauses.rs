@@ -76,6 +76,36 @@ pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool 
     }
 }
 
+/// True when the parse shows the clause holding the word at `word` negated by
+/// a word that is no adverb next to it: a negating pronoun as its argument
+/// ("she had done nothing wrong", "nobody came") or a negating determiner of
+/// one ("No one ... is above the law"). Such a clause states nothing plainly,
+/// though no negator stands just before the word. `is_negator` tells a
+/// negating word by its lower-case text.
+pub(super) fn negated_by_argument(
+    a: &Analysis,
+    word: Span,
+    is_negator: impl Fn(&str) -> bool,
+) -> bool {
+    let Some((toks, w)) = token_at(a, word, false) else {
+        return false;
+    };
+    let Some(c) = clause_of(toks, w) else {
+        return false;
+    };
+    let negating = |t: &SyntaxToken| is_negator(&t.span.text(&a.doc.text).to_lowercase());
+    let arguments: Vec<usize> = (0..toks.len())
+        .filter(|&h| toks[h].head == c + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
+        .collect();
+    arguments.iter().any(|&h| {
+        (toks[h].upos == "PRON" && negating(&toks[h]))
+            || (base(&toks[h].deprel) == "nsubj"
+                && toks
+                    .iter()
+                    .any(|t| t.head == h + 1 && base(&t.deprel) == "det" && negating(t)))
+    })
+}
+
 /// The clause a word belongs to: the word itself when it is a verb or has a
 /// copula, else the nearest such word it depends on.
 fn clause_of(toks: &[SyntaxToken], mut i: usize) -> Option<usize> {

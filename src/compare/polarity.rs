@@ -223,6 +223,13 @@ fn one_claim(cx: &Ctx, source_word: Span, draft_word: Span) -> bool {
         && !clauses::noun_and_verb(words)
 }
 
+/// True when the parse shows the clause of the word at `word` negated by an
+/// argument ("done nothing wrong", "No one ... is above"): see
+/// [`clauses::negated_by_argument`].
+fn negated_by_argument(cx: &Ctx, a: &Analysis, word: Span) -> bool {
+    clauses::negated_by_argument(a, word, |w| is_negator(cx, w))
+}
+
 /// Polarity flips between a draft sentence and its supporting source sentences,
 /// anchored on a content word both sides use: (source span, draft span).
 pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
@@ -242,6 +249,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
+                && !negated_by_argument(cx, cx.source, s[plain[0]].span)
                 && one_claim(cx, s[plain[0]].span, d[w].span)
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
@@ -259,6 +267,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, d, j))
+                && !negated_by_argument(cx, cx.draft, d[plain[0]].span)
                 && one_claim(cx, s[w].span, d[plain[0]].span)
             {
                 out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
