@@ -618,33 +618,23 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                     "draft says of {} what the source says of {}",
                     de.name, cx.source.claims.entities[o].name
                 );
-                found.push(swap_or_other_event(cx, message, om, m));
+                found.push(difference_or_other_event(
+                    cx,
+                    RuleId::EntitySwap,
+                    message,
+                    om,
+                    m,
+                ));
             }
         }
     }
     sink.push_all(found);
 }
 
-/// An entity swap between the source mention `source` and the draft mention
-/// `draft`, or, when the parse puts the two in clauses of other events, the
-/// same difference as an unsupported claim of another event (issue 20: a
-/// difference between unaligned statements is never a contradiction).
-fn swap_or_other_event(cx: &Ctx, message: String, source: Span, draft: Span) -> Pending {
-    let words = clauses::WordPair::of(cx, source, draft);
-    match clauses::events_apart(cx.rules, words) {
-        Some((s, d)) => (
-            RuleId::OtherEvent,
-            format!("{message}, but of another event (source \"{s}\", draft \"{d}\", nothing in common)"),
-            vec![source],
-            vec![draft],
-        ),
-        None => (RuleId::EntitySwap, message, vec![source], vec![draft]),
-    }
-}
-
-/// Reports [`swap_or_other_event`] at once.
+/// Reports [`difference_or_other_event`] of an entity swap at once.
 fn push_swap(cx: &Ctx, sink: &mut Sink, message: String, source: Span, draft: Span) {
-    let (rule, message, s, d) = swap_or_other_event(cx, message, source, draft);
+    let (rule, message, s, d) =
+        difference_or_other_event(cx, RuleId::EntitySwap, message, source, draft);
     sink.push(rule, message, s, d);
 }
 

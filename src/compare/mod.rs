@@ -402,6 +402,32 @@ fn is_possessor(text: &str, span: Span) -> bool {
 }
 
 /// Index of the sentence holding byte `pos`: the last one starting at or before
+/// A difference `rule` found between the source word `source` and the draft
+/// word `draft` (a swapped name, an opposite word), or, when the parse puts the
+/// two in clauses of other events, the same difference as `other-event`: an
+/// unsupported claim, not a contradiction (issue 20: a difference between
+/// unaligned statements is never a contradiction).
+fn difference_or_other_event(
+    cx: &Ctx,
+    rule: RuleId,
+    message: String,
+    source: Span,
+    draft: Span,
+) -> Pending {
+    let words = clauses::WordPair::of(cx, source, draft);
+    match clauses::events_apart(cx.rules, words) {
+        Some((s, d)) => (
+            RuleId::OtherEvent,
+            format!(
+                "{message}, but of another event (source \"{s}\", draft \"{d}\", nothing in common)"
+            ),
+            vec![source],
+            vec![draft],
+        ),
+        None => (rule, message, vec![source], vec![draft]),
+    }
+}
+
 /// it (0 if none does).
 pub fn sentence_at(sentences: &[crate::model::Sentence], pos: usize) -> usize {
     sentences
