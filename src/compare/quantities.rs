@@ -366,6 +366,19 @@ fn check_sentence(
             if other_names(s) {
                 return false;
             }
+            // in sentences not alike, numbers of things the parse tells apart
+            // count two things, whatever the predicate: "cited only two times that declarations were used"
+            // and "cited dozens of previous declarations"; "$6.5 trillion in
+            // additional money" and "the $2.6 trillion trust fund"
+            let mine = draft_counted.get_or_init(|| clauses::counted_things(cx.draft, q.span));
+            let theirs = clauses::counted_things(cx.source, s.span);
+            if !close
+                && !mine.is_empty()
+                && !theirs.is_empty()
+                && !clauses::any_alike(&theirs, mine)
+            {
+                return false;
+            }
             let (pred, args) = (same_predicate(s), same_participant(s));
             if pred == Some(true) || args == Some(true) {
                 return true;
@@ -373,7 +386,6 @@ fn check_sentence(
             let same_count = s.kind == QuantityKind::Count
                 && q.kind == QuantityKind::Count
                 && s.unit.as_deref().map(stem) == q.unit.as_deref().map(stem);
-            let mine = draft_counted.get_or_init(|| clauses::counted_things(cx.draft, q.span));
             let said_alike = || {
                 let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
                 let theirs = value_context(cx, &cx.source.claims.tokens[si], s.span);
@@ -381,7 +393,7 @@ fn check_sentence(
                 !theirs.is_disjoint(mine)
             };
             same_count
-                || clauses::any_alike(&clauses::counted_things(cx.source, s.span), mine)
+                || clauses::any_alike(&theirs, mine)
                 || said_alike()
                 || (close && pred.is_none() && args.is_none())
         };
