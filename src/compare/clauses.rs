@@ -263,6 +263,18 @@ pub(super) fn clause_participants(a: &Analysis, span: Span) -> Option<Vec<Partic
     (!out.is_empty()).then_some(out)
 }
 
+/// The words of every name among the participants of the clause holding the
+/// words at `span` ([`clause_participants`]): their heads' and their
+/// modifiers' ("diplomats from the United States" gives state). `None` when
+/// the parse finds no clause or the clause names nothing else.
+fn participant_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
+    let names: Vec<String> = clause_participants(a, span)?
+        .into_iter()
+        .flat_map(|p| p.names)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
 /// The lemmas of the participants of `draft` that may be one of `source`'s,
 /// sorted: heads alike (or with one stem), and names alike where both have
 /// names ("Ryan's plan" is not "McCain's plan").
@@ -371,9 +383,10 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
 
 /// The predicate lemmas (source's, draft's) when the parse puts the two words
 /// in clauses of other events: other predicates (by stem) and no participant
-/// in common, neither a core argument ("the goal" / "the goal") nor a noun
+/// in common, neither a core argument ("the goal" / "the goal"), nor a noun
 /// modifying one ("the only goal against his former club" / "condemned his
-/// former club"). "Scalise remained in the hospital after surgery" and
+/// former club"), nor a name ("diplomats from the United States" / "the
+/// United States"). "Scalise remained in the hospital after surgery" and
 /// "Williams sustained a minor leg injury" are two events, so a name of one
 /// is no swap for a name of the other. `None` when they may be one event or
 /// the parse cannot tell.
@@ -387,7 +400,8 @@ pub(super) fn events_apart(
         && words.both(clause_participants, |x, y| {
             participants_in_common(y, x).is_empty()
         })
-        && !words.both(clause_nouns, |x, y| any_alike(x, y));
+        && !words.both(clause_nouns, |x, y| any_alike(x, y))
+        && !words.both(participant_names, |x, y| any_alike(x, y));
     apart.then_some((source, draft))
 }
 

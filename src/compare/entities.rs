@@ -3,7 +3,7 @@
 use super::*;
 
 /// The rules this family reports.
-pub(super) const RULES: &[RuleId] = &[RuleId::Entity, RuleId::EntitySwap, RuleId::OtherEvent];
+pub(super) const RULES: &[RuleId] = &[RuleId::Entity, RuleId::EntitySwap];
 
 /// Names first, then the context around linked names.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {

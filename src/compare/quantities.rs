@@ -432,16 +432,25 @@ fn check_time_span(cx: &Ctx, aligned: &[&Quantity], q: &Quantity, found: &mut Ve
     if aligned.iter().filter(time).any(|s| alike(s)) {
         return;
     }
-    if let Some(s) = aligned.iter().filter(time).find(|s| !alike(s)) {
-        found.push((
+    // a time of clauses naming other people is theirs; a time of another event
+    // is no contradiction, but an unsupported claim of that event
+    let theirs = |s: &Quantity| clauses::other_names(clauses::WordPair::of(cx, s.span, q.span));
+    if let Some(s) = aligned
+        .iter()
+        .filter(time)
+        .find(|s| !alike(s) && !theirs(s))
+    {
+        let message = format!(
+            "time span differs: source \"{}\", draft \"{}\"",
+            s.span.text(&cx.source.doc.text),
+            q.span.text(&cx.draft.doc.text)
+        );
+        found.push(super::difference_or_other_event(
+            cx,
             RuleId::TimeSpan,
-            format!(
-                "time span differs: source \"{}\", draft \"{}\"",
-                s.span.text(&cx.source.doc.text),
-                q.span.text(&cx.draft.doc.text)
-            ),
-            vec![s.span],
-            vec![q.span],
+            message,
+            s.span,
+            q.span,
         ));
     }
 }
