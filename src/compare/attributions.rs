@@ -124,9 +124,31 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         };
         if let Some(de) = d_src_ent {
             let speakers: Vec<usize> = close.iter().filter_map(|s| src_ent_of(s)).collect();
+            // a source speaker named by a pronoun may stand for the draft's person
+            // when the source names that person just before it (in its sentence or
+            // the [`PRONOUN_REACH`] before), outside a quotation: "Lis Smith ...
+            // said, 'Mitt Romney's ad is dishonest.' The savings, she said, ..."
+            // may be Smith's words, not Romney's
+            let may_be_drafts = |s: &&crate::extract::attributions::Attribution| {
+                s.speaker.is_some_and(|x| {
+                    let first = s.sentence.saturating_sub(PRONOUN_REACH);
+                    let from = cx.source.doc.sentences[first].span.start;
+                    let quoted = |m: &Span| {
+                        attrs[attrs.partition_point(|a| a.sentence < first)..]
+                            .iter()
+                            .take_while(|a| a.sentence <= s.sentence)
+                            .any(|a| a.direct && a.content.contains(m))
+                    };
+                    is_pronoun(x.text(&cx.source.doc.text))
+                        && cx.source.claims.entities[de]
+                            .mentions
+                            .iter()
+                            .any(|m| m.start >= from && m.end <= x.start && !quoted(m))
+                })
+            };
             let other = close
                 .iter()
-                .find(|s| src_ent_of(s).is_some() && named_speaker(s));
+                .find(|s| src_ent_of(s).is_some() && named_speaker(s) && !may_be_drafts(s));
             let quoted = quote_speakers.iter().any(|q| q.overlaps(&sp));
             if let (false, Some(s), false) = (speakers.contains(&de), other, quoted) {
                 found.push((
@@ -198,3 +220,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     }
     sink.push_all(found);
 }
+
+/// Sentences before a pronoun speaker's own in which a name it may stand for
+/// is looked for.
+const PRONOUN_REACH: usize = 2;
