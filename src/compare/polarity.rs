@@ -9,9 +9,23 @@ pub(super) const RULES: &[RuleId] = &[RuleId::Negation, RuleId::Antonym];
 /// its source sentences, and a word swapped for its antonym.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let mut found = Vec::new();
+    // the draft's quotations, sorted: a negation in one that no source sentence
+    // has is the quoted speaker's claim, which the draft reports but does not
+    // make (the quotation checks compare it with the source's quotations)
+    let draft_quotes: Vec<Span> =
+        crate::extract::quotes::quotations(&cx.draft.doc, &cx.draft.claims.tokens)
+            .into_iter()
+            .map(|q| q.span)
+            .collect();
+    let quoted = |w: Span| {
+        let k = draft_quotes.partition_point(|q| q.end <= w.start);
+        draft_quotes.get(k).is_some_and(|q| q.contains(&w))
+    };
     for di in closely_supported(cx) {
         let sup = &cx.al.draft_support[di];
         let mut flips = polarity_flips(cx, di, &sup.sentences);
+        // a negation the draft quotes someone as saying: that speaker's claim
+        let mut quoted_flips = Vec::new();
         // a negation the draft inserts where no supporting sentence has any
         let source_negates = sup.sentences.iter().any(|&si| {
             let toks = &cx.source.claims.tokens[si];
@@ -31,7 +45,12 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                         .iter()
                         .any(|&(n, w)| n == k && said_in_other_mode(cx, d, w, &sup.sentences))
             }) {
-                flips.push((cx.source.doc.sentences[sup.sentences[0]].span, d[k].span));
+                let source = cx.source.doc.sentences[sup.sentences[0]].span;
+                if quoted(d[k].span) {
+                    quoted_flips.push((source, d[k].span));
+                } else {
+                    flips.push((source, d[k].span));
+                }
             }
         }
         let mut swaps = antonym_swaps(cx, di, &sup.sentences);
@@ -50,13 +69,27 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 vec![drf],
             ));
         }
+        let polarity_differs = |src: Span, drf: Span| {
+            format!(
+                "polarity differs: source \"{}\", draft \"{}\"",
+                src.text(&cx.source.doc.text),
+                cx.dt(drf)
+            )
+        };
         for (src, drf) in flips {
             found.push((
                 RuleId::Negation,
+                polarity_differs(src, drf),
+                vec![src],
+                vec![drf],
+            ));
+        }
+        for (src, drf) in quoted_flips {
+            found.push((
+                RuleId::OtherEvent,
                 format!(
-                    "polarity differs: source \"{}\", draft \"{}\"",
-                    src.text(&cx.source.doc.text),
-                    cx.dt(drf)
+                    "{}, but inside the draft's quotation: the quoted speaker's claim, not the draft's",
+                    polarity_differs(src, drf)
                 ),
                 vec![src],
                 vec![drf],
