@@ -392,7 +392,10 @@ fn sentence_mentions(
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_capitalized(text)
                     || (lex.office_prepositions.contains(&t.key)
-                        && toks[j + 1].kind == TokenKind::Number))
+                        && toks[j + 1].kind == TokenKind::Number
+                        // "Group of 20", but not "in February of 21 counts":
+                        // words that are no names take no number
+                        && toks[i..j].iter().any(|w| !lex.not_names.contains(&w.key))))
             {
                 j += 2;
             } else if lex.connectors.contains(&t.key)
@@ -878,6 +881,13 @@ mod tests {
     #[test]
     fn a_number_word_opening_a_sentence_is_no_name() {
         assert!(entity_names("Fourteen others were convicted.").is_empty());
+    }
+
+    #[test]
+    fn a_month_takes_no_number_after_of_into_a_name() {
+        assert!(entity_names("He was convicted in May of 21 counts of theft.").is_empty());
+        let e = entity_names("The Group of 20 met in February.");
+        assert_eq!(e, vec![("Group of 20".to_string(), 1)]);
     }
 
     #[test]
