@@ -1,5 +1,7 @@
 //! Benchmarks: extract and compare on the founding example, compare on long
-//! articles (1×, 4×, 16× to check scaling), and batch throughput on BUMP pairs.
+//! articles (1×, 4×, 16× to check scaling), batch throughput on BUMP pairs, and
+//! the syntax layer's tokens per second. Criterion reports the median among
+//! its estimates; `bench/run.sh` gives whole-process medians.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use factdiff::ingest::Format;
@@ -120,5 +122,27 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, founding, scaling, batch);
+/// The syntax layer alone: tag, lemmatise and parse the founding source's
+/// sentences, split into words by whitespace (tokens per second).
+fn syntax(c: &mut Criterion) {
+    let model = factdiff::syntax::model().expect("syntax model");
+    let sentences: Vec<Vec<&str>> = SRC
+        .split(". ")
+        .map(|s| s.split_whitespace().collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("syntax");
+    g.throughput(Throughput::Elements(tokens as u64));
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            for words in &sentences {
+                black_box(model.analyze_words(black_box(words)));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, founding, scaling, batch, syntax);
 criterion_main!(benches);
