@@ -9,7 +9,7 @@ kernel's accounting of the child; peak RSS likewise), so one slow run on a
 shared machine does not move it and one lucky run does not flatter it.
 Covers: start-up (a tiny compare), the founding example, batch throughput per
 core over bump.dev, growth from 1 KB to 15 MB with a draft half the source's
-size (repeating and distinct text), and a ratio against a spaCy entity-overlap
+size (100 KB of articles repeated, and distinct articles), and a ratio against a spaCy entity-overlap
 peer when Python has spaCy and its small English model. Needs ../shared/data
 for all but start-up and the founding example; each part it cannot run it
 skips with a message."""
@@ -26,16 +26,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 
 
-def run(cmd, stdin=None):
-    """(wall s, CPU s, peak RSS KB) of one run of `cmd`, its output discarded."""
+PEAK = ROOT / "target" / "release" / "examples" / "peak"
+
+
+def run(cmd):
+    """(wall s, CPU s, peak RSS KB) of one run of `cmd`, its output discarded,
+    measured by the small `peak` launcher (examples/peak.rs): a child forked
+    from this Python process would inherit its memory high-water mark."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=stdin)
-    _, status, ru = os.wait4(p.pid, 0)
+    out = subprocess.run([PEAK, *map(str, cmd)], capture_output=True, text=True)
     wall = time.perf_counter() - t0
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"measure: {' '.join(map(str, cmd))} exited {code}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    fields = out.stdout.split()
+    if out.returncode != 0 or len(fields) != 3 or fields[2] not in ("0", "1"):
+        raise SystemExit(f"measure: {' '.join(map(str, cmd))} failed: {out.stdout}{out.stderr}")
+    return wall, float(fields[0]), int(fields[1])
 
 
 def median_of(n, cmd):
@@ -62,9 +66,21 @@ def texts():
     return out
 
 
+REPEATED_BYTES = 100_000
+
+
 def sized(pieces, n, repeat):
-    """About `n` bytes of article text: `pieces` in order, repeated if `repeat`,
-    cut at a paragraph. None when distinct text runs out."""
+    """About `n` bytes of article text, cut at a paragraph: with `repeat`, the
+    first 100 KB of articles over and over; else every article once, in order
+    (None when they run out)."""
+    if repeat:
+        head, size = [], 0
+        for p in pieces:
+            if size >= REPEATED_BYTES:
+                break
+            head.append(p)
+            size += len(p.encode()) + 2
+        pieces = head
     out, size, i = [], 0, 0
     while size < n:
         if i >= len(pieces):
@@ -118,7 +134,7 @@ def main():
     if pieces:
         sizes = [1_000, 10_000, 100_000, 1_000_000, 4_000_000] + ([] if quick else [15_000_000])
         for kind, repeat in (("repeating", True), ("distinct", False)):
-            base = None
+            base, floor = None, None
             for n in sizes:
                 text = sized(pieces, n, repeat)
                 if text is None:
@@ -131,9 +147,13 @@ def main():
                 _, cpu, rss = median_of(reps, [binary, "compare", src, dr, "--format", "json"])
                 if n == 1_000_000:
                     base = cpu
+                floor = floor or rss
                 ratio = f", {cpu / base:.1f}x the 1 MB time" if base and n > 1_000_000 else ""
+                # memory beyond the smallest run's, per byte of source and draft
+                over = (rss - floor) * 1024 / (len(text.encode()) * 1.5)
                 row(f"compare {kind} text, {n:,} bytes, draft half that (median of {reps})",
-                    f"{cpu:.2f} s CPU, peak {rss / 1024:.0f} MB ({rss * 1024 / n:.1f}x the input){ratio}")
+                    f"{cpu:.2f} s CPU, peak {rss / 1024:.0f} MB"
+                    f" ({over:.1f}x the input above the 1 KB run's){ratio}")
     else:
         print(f"skipped growth: no article texts under {DATA}")
 

@@ -4,7 +4,7 @@
 # skip with a message when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q
+cargo build --release -q --bin factdiff --example peak
 bin=target/release/factdiff
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,13 +16,9 @@ python3 bench/measure.py "$bin" "$@"
 
 peak() {
   python3 - "$@" <<'PY'
-import os, statistics, subprocess, sys
-runs = []
-for _ in range(3):
-    p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, ru = os.wait4(p.pid, 0)
-    runs.append((ru.ru_utime + ru.ru_stime, ru.ru_maxrss))
-print(f"{statistics.median(r[0] for r in runs):.2f} s CPU, peak {statistics.median(r[1] for r in runs)} KB (median of 3)")
+import statistics, subprocess, sys
+runs = [subprocess.run(["target/release/examples/peak", *sys.argv[1:]], capture_output=True, text=True).stdout.split() for _ in range(3)]
+print(f"{statistics.median(float(r[0]) for r in runs):.2f} s CPU, peak {statistics.median(int(r[1]) for r in runs)} KB (median of 3)")
 PY
 }
 
