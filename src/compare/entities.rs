@@ -262,6 +262,14 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         )
         .map(squash)
         .collect();
+    let country_aliases: HashSet<String> = cx
+        .rules
+        .entities
+        .aliases
+        .iter()
+        .flatten()
+        .map(|a| squash(a))
+        .collect();
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         // linked by a part of its name: a part the source never uses is the draft's
         // own ("Ryanair Aberdeen" linked to "Aberdeen")
@@ -319,10 +327,30 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             }
             continue;
         }
+        // a country leading the name ("U.S." in "U.S. Central Command") may be
+        // written otherwise in the source ("United States Central Command"):
+        // the words after it are looked up
+        let naming: &[String] = match e.parts.split_first() {
+            Some((first, rest)) if country_aliases.contains(&squash(first)) => rest,
+            _ => &e.parts,
+        };
+        // members named by a plural the source writes in the singular
+        // ("Republicans" where the source has "Republican leaders"); not a
+        // person's name ("Williams" is no plural of "William")
+        let singular = |m: &Span| {
+            let t = m.text(dtext);
+            e.kind != EntityKind::Person
+                && !t.contains(char::is_whitespace)
+                && t.strip_suffix('s').is_some_and(|w| in_source_text(cx, w))
+        };
         if in_source_text(cx, &e.name)
             || e.parts
                 .iter()
                 .all(|p| in_source_text(cx, p) || misspells_source_name(cx, p))
+            || (!naming.is_empty()
+                && naming.len() < e.parts.len()
+                && naming.iter().all(|p| in_source_text(cx, p)))
+            || e.mentions.iter().all(singular)
             || only_sentence_initial(e)
             || (e.kind == EntityKind::Other
                 && e.mentions.iter().all(|&m| tagged_no_name(cx, cx.draft, m)))
