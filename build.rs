@@ -1,10 +1,17 @@
 //! Prepare the built-in rules at compile time, so that a run does not parse
 //! their text at every start: each YAML rule file becomes JSON (read many times
 //! faster, into the same types), and the cue model's `feature<TAB>weight` lines
-//! become binary records (name length, name, weight bits), so no number is
-//! parsed at start-up. Files given with `--rules DIR` are still read as text.
+//! become binary records (name length, name, weight bits; word pairs as their
+//! hash and weight bits), so no number is parsed and no name hashed at
+//! start-up. Files given with `--rules DIR` are still read as text.
 
 use std::path::Path;
+
+/// What a cue model feature is, and the hash of a word pair: the file the
+/// library reads them by.
+#[path = "src/cue_weights/kind.rs"]
+#[allow(dead_code)]
+mod kind;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -30,6 +37,7 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut records = Vec::with_capacity(text.len());
+    let mut pairs = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -41,11 +49,22 @@ fn main() {
             .trim()
             .parse()
             .unwrap_or_else(|_| panic!("{path}:{}: the weight is not a number", n + 1));
-        let len = u16::try_from(name.len()).expect("a feature name under 64 KiB");
+        if kind::kind(name) == kind::FeatureKind::Pair {
+            pairs.extend_from_slice(&kind::hash(name).to_le_bytes());
+            pairs.extend_from_slice(&value.to_bits().to_le_bytes());
+            continue;
+        }
+        let len = u16::try_from(name.len())
+            .ok()
+            .filter(|&l| l < u16::MAX)
+            .expect("a feature name under 64 KiB");
         records.extend_from_slice(&len.to_le_bytes());
         records.extend_from_slice(name.as_bytes());
         records.extend_from_slice(&value.to_bits().to_le_bytes());
     }
+    // the mark that word pairs follow (`cue_weights::PAIRS_FOLLOW`)
+    records.extend_from_slice(&u16::MAX.to_le_bytes());
+    records.extend_from_slice(&pairs);
     std::fs::write(out.join("cue_model.bin"), records).expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -842,20 +842,44 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
     }
     let generated = word_pairs(file, "pairs", &raw.pairs)?;
     let by_hand = word_pairs(file, "news_pairs", &raw.news_pairs)?;
+    // each key once, by id; the pairs by ids, both directions
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut id_of = |key: String| -> u32 {
+        let next = keys.len() as u32;
+        *ids.entry(key).or_insert_with_key(|k| {
+            keys.push(k.clone());
+            next
+        })
+    };
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (a, b) in generated.into_iter().chain(by_hand) {
         let (a, b) = (table.key(&a.to_lowercase()), table.key(&b.to_lowercase()));
         if a != b {
-            let (ra, rb) = (table.push_word(&a), table.push_word(&b));
-            table.pairs.push((ra, rb));
-            table.pairs.push((rb, ra));
+            let (ia, ib) = (id_of(a), id_of(b));
+            pairs.push((ia, ib));
+            pairs.push((ib, ia));
         }
     }
-    let mut pairs = std::mem::take(&mut table.pairs);
-    pairs.sort_by(|x, y| {
-        (table.text(x.0), table.text(x.1)).cmp(&(table.text(y.0), table.text(y.1)))
-    });
-    pairs.dedup_by(|x, y| table.text(x.0) == table.text(y.0) && table.text(x.1) == table.text(y.1));
-    table.pairs = pairs;
+    // ranks in the keys' text order: pairs sorted by ranks are sorted by text
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
+    let mut rank = vec![0u32; keys.len()];
+    let mut ranges = Vec::with_capacity(keys.len());
+    for (r, &id) in order.iter().enumerate() {
+        rank[id as usize] = r as u32;
+        ranges.push(table.push_word(&keys[id as usize]));
+    }
+    let mut ranked: Vec<(u32, u32)> = pairs
+        .into_iter()
+        .map(|(a, b)| (rank[a as usize], rank[b as usize]))
+        .collect();
+    ranked.sort_unstable();
+    ranked.dedup();
+    table.pairs = ranked
+        .into_iter()
+        .map(|(a, b)| (ranges[a as usize], ranges[b as usize]))
+        .collect();
     Ok(table)
 }
 

@@ -5,6 +5,10 @@
 use crate::error::{Error, Result};
 use rustc_hash::FxHashMap as HashMap;
 
+mod kind;
+use kind::FeatureKind;
+pub(crate) use kind::{hash, WORD_ROLES};
+
 /// Feature weights and the two decision thresholds.
 /// Features are looked up by a 64-bit hash of their text, which keeps the table
 /// small and quick to build at start-up.
@@ -60,33 +64,43 @@ impl CueModel {
         Ok(m)
     }
 
-    /// The model of the records `build.rs` writes from `rules/cue_model.tsv`
-    /// (name length as u16, name, weight bits as u32, little-endian): the same
-    /// model as [`CueModel::parse`] gives, without parsing numbers.
+    /// The model of the records `build.rs` writes from `rules/cue_model.tsv`,
+    /// little-endian: first every feature but word pairs (name length as u16,
+    /// name, weight bits as u32), then [`PAIRS_FOLLOW`], then the word pairs
+    /// as their hash (u64) and weight bits (u32). The same model as
+    /// [`CueModel::parse`] gives, without parsing numbers or hashing names.
     pub fn from_records(records: &[u8]) -> CueModel {
         let mut m = CueModel {
             keep: 0.5,
             add: 0.5,
             ..CueModel::default()
         };
-        // about one word pair per 36 bytes of records and one word per 110
-        // (1.3 MB: 36,000 pairs, 11,400 words): sized once
-        m.weights.reserve(records.len() / 36);
-        m.words.reserve(records.len() / 110);
+        let weight = |b: &[u8]| f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let mut at = 0;
         while at + 2 <= records.len() {
-            let len = u16::from_le_bytes([records[at], records[at + 1]]) as usize;
-            let (name, bits) = (at + 2, at + 2 + len);
+            let len = u16::from_le_bytes([records[at], records[at + 1]]);
+            at += 2;
+            if len == PAIRS_FOLLOW {
+                break;
+            }
+            let (name, bits) = (at, at + len as usize);
             let (Some(name), Some(bits)) = (records.get(name..bits), records.get(bits..bits + 4))
             else {
-                break;
+                return m;
             };
-            let value = f32::from_bits(u32::from_le_bytes([bits[0], bits[1], bits[2], bits[3]]));
             // the records were checked when they were built
             if let Ok(name) = std::str::from_utf8(name) {
-                let _ = m.file_weight(name, value);
+                let _ = m.file_weight(name, weight(bits));
             }
-            at += 2 + len + 4;
+            at += len as usize + 4;
+        }
+        let pairs = records.get(at..).unwrap_or_default();
+        m.weights.reserve(pairs.len() / 12);
+        for pair in pairs.chunks_exact(12) {
+            let mut key = [0u8; 8];
+            key.copy_from_slice(&pair[..8]);
+            m.weights
+                .insert(u64::from_le_bytes(key), weight(&pair[8..]));
         }
         m
     }
@@ -94,48 +108,41 @@ impl CueModel {
     /// File the weight of the feature `name`: a setting, a word's role, a
     /// suffix, a flag or a word pair. An unknown setting is refused.
     fn file_weight(&mut self, name: &str, value: f32) -> std::result::Result<(), &'static str> {
-        match name {
-            "@bias" => self.bias = value,
-            "@keep" => self.keep = value,
-            "@add" => self.add = value,
-            _ if name.starts_with('@') => return Err("unknown setting"),
-            _ => {
-                let role = WORD_ROLES
-                    .iter()
-                    .position(|r| name.strip_prefix(r).is_some_and(|w| w.starts_with('=')));
-                if let Some(k) = role {
-                    let word = &name[WORD_ROLES[k].len() + 1..];
-                    // a word has several roles: its text is copied once
-                    match self.words.get_mut(word) {
-                        Some(roles) => roles[k] = value,
-                        None => {
-                            let mut roles = [0.0; WORD_ROLES.len()];
-                            roles[k] = value;
-                            self.words.insert(word.to_string(), roles);
-                        }
+        match kind::kind(name) {
+            FeatureKind::Setting => match name {
+                "@bias" => self.bias = value,
+                "@keep" => self.keep = value,
+                "@add" => self.add = value,
+                _ => return Err("unknown setting"),
+            },
+            FeatureKind::Word(k) => {
+                let word = &name[WORD_ROLES[k].len() + 1..];
+                // a word has several roles: its text is copied once
+                match self.words.get_mut(word) {
+                    Some(roles) => roles[k] = value,
+                    None => {
+                        let mut roles = [0.0; WORD_ROLES.len()];
+                        roles[k] = value;
+                        self.words.insert(word.to_string(), roles);
                     }
-                } else if let Some(suffix) = name.strip_prefix("suf=") {
-                    self.suffixes.insert(suffix.to_string(), value);
-                } else if !name.contains('=') || name.starts_with("shape=") {
-                    self.flags.insert(name.to_string(), value);
-                } else {
-                    // word pairs, read by the hash of their text
-                    self.weights.insert(hash(name), value);
                 }
+            }
+            FeatureKind::Suffix => {
+                self.suffixes
+                    .insert(name["suf=".len()..].to_string(), value);
+            }
+            FeatureKind::Flag => {
+                self.flags.insert(name.to_string(), value);
+            }
+            // word pairs, read by the hash of their text
+            FeatureKind::Pair => {
+                self.weights.insert(hash(name), value);
             }
         }
         Ok(())
     }
 }
 
-/// The features that name one word, by the word's role: the token's own word,
-/// the words one and two before and after it, and its word inside a rule cue.
-pub(crate) const WORD_ROLES: [&str; 6] = ["w", "p1", "p2", "n1", "n2", "rc_w"];
-
-/// The 64-bit hash a feature is looked up by.
-pub(crate) fn hash(feature: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    feature.hash(&mut h);
-    h.finish()
-}
+/// The name length that ends the named records of [`CueModel::from_records`]:
+/// the hashed word pairs follow.
+pub const PAIRS_FOLLOW: u16 = u16::MAX;
