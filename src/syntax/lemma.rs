@@ -69,7 +69,7 @@ pub struct Lemmatizer {
     /// Form → (the tags it was seen with as a bit set, its most frequent lemma):
     /// a form never seen with the tag it is given was probably mistagged, and
     /// its usual lemma is the better guess.
-    pub forms: FxHashMap<String, (u32, String)>,
+    pub forms: FxHashMap<super::WordKey, (u32, super::WordKey)>,
     /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
     /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
     pub by_relation: FxHashMap<(String, u8, String), String>,
@@ -88,7 +88,7 @@ impl Lemmatizer {
         }
         if let Some((tags, usual)) = self.forms.get(form) {
             if tags & (1 << tag) == 0 {
-                return usual.clone();
+                return usual.to_string();
             }
         }
         self.by_rule(form, tag).unwrap_or_else(|| form.to_string())
@@ -209,7 +209,8 @@ impl Lemmatizer {
                 .into_iter()
                 .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
             {
-                lem.forms.insert(form.to_string(), (tags, l.to_string()));
+                lem.forms
+                    .insert(form.to_string().into(), (tags, l.to_string().into()));
             }
         }
         for (form, tag, lemma) in words {

@@ -54,6 +54,10 @@ const MAGIC: &[u8; 8] = b"FDSYNTX3";
 /// The embedded model (empty when the crate was built before one was trained).
 static EMBEDDED: &[u8] = include_bytes!("../../models/en.syntax");
 
+/// A word of the model's tables: borrowed from the embedded model's bytes,
+/// owned when a model is trained or read from a file.
+pub type WordKey = Cow<'static, str>;
+
 /// The embedded model, read once.
 pub fn model() -> Result<&'static SyntaxModel> {
     static MODEL: std::sync::OnceLock<std::result::Result<SyntaxModel, Error>> =
@@ -141,14 +145,14 @@ impl SyntaxModel {
         for l in &self.labels {
             put_str(&mut out, l);
         }
-        let mut dict: Vec<(&String, &u8)> = self.tagger.dictionary.iter().collect();
+        let mut dict: Vec<(&WordKey, &u8)> = self.tagger.dictionary.iter().collect();
         dict.sort();
         out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
         for (f, t) in dict {
             put_str(&mut out, f);
             out.push(*t);
         }
-        let mut classes: Vec<(&String, &u32)> = self.tagger.classes.iter().collect();
+        let mut classes: Vec<(&WordKey, &u32)> = self.tagger.classes.iter().collect();
         classes.sort();
         out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
         for (f, c) in classes {
@@ -211,7 +215,16 @@ impl SyntaxModel {
                 "it is empty (train one with `cargo run --release --example train_syntax`)",
             ));
         }
-        let mut r = Reader { b: &bytes, at: 0 };
+        // from the embedded model, words are borrowed, not copied
+        let embedded: Option<&'static [u8]> = match &bytes {
+            Cow::Borrowed(b) => Some(b),
+            Cow::Owned(_) => None,
+        };
+        let mut r = Reader {
+            b: &bytes,
+            at: 0,
+            embedded,
+        };
         if r.take(8).ok_or_else(|| bad("too short"))? != MAGIC {
             return Err(bad("wrong magic bytes"));
         }
@@ -223,12 +236,12 @@ impl SyntaxModel {
         }
         let mut dictionary = FxHashMap::default();
         for _ in 0..r.u32().ok_or_else(short)? {
-            let f = r.string().ok_or_else(short)?;
+            let f = r.word().ok_or_else(short)?;
             dictionary.insert(f, r.u8().ok_or_else(short)?);
         }
         let mut classes = FxHashMap::default();
         for _ in 0..r.u32().ok_or_else(short)? {
-            let f = r.string().ok_or_else(short)?;
+            let f = r.word().ok_or_else(short)?;
             classes.insert(f, r.u32().ok_or_else(short)?);
         }
         let mut lem = lemma::Lemmatizer::default();
@@ -261,10 +274,9 @@ impl SyntaxModel {
                 .insert((form, tag, deprel), r.string().ok_or_else(short)?);
         }
         for _ in 0..r.u32().ok_or_else(short)? {
-            let form = r.string().ok_or_else(short)?;
+            let form = r.word().ok_or_else(short)?;
             let tags = r.u32().ok_or_else(short)?;
-            lem.forms
-                .insert(form, (tags, r.string().ok_or_else(short)?));
+            lem.forms.insert(form, (tags, r.word().ok_or_else(short)?));
         }
         let mut tables = Vec::new();
         for _ in 0..3 {
@@ -310,6 +322,9 @@ impl SyntaxModel {
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
+    /// The same bytes when they live as long as the program (the embedded
+    /// model): words are then borrowed from them.
+    embedded: Option<&'static [u8]>,
 }
 
 impl<'a> Reader<'a> {
@@ -328,5 +343,17 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<String> {
         let n = self.u32()? as usize;
         String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    /// A string as a [`WordKey`]: borrowed from the embedded model, else owned.
+    fn word(&mut self) -> Option<WordKey> {
+        let n = self.u32()? as usize;
+        let start = self.at;
+        let bytes = self.take(n)?;
+        match self.embedded {
+            Some(all) => std::str::from_utf8(all.get(start..start + n)?)
+                .ok()
+                .map(Cow::Borrowed),
+            None => String::from_utf8(bytes.to_vec()).ok().map(Cow::Owned),
+        }
     }
 }

@@ -91,7 +91,10 @@ const START: u64 = 99;
 
 /// The ambiguity class of each word: the set of tags its lower-case form was
 /// seen with in training (a bit set plus one, 0 for a word too rare to know).
-pub fn word_classes(forms: &[&str], classes: &FxHashMap<String, u32>) -> Vec<u64> {
+pub fn word_classes<K>(forms: &[&str], classes: &FxHashMap<K, u32>) -> Vec<u64>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
     forms
         .iter()
         .map(|f| {
@@ -209,9 +212,9 @@ pub struct Tagger<S> {
     /// Scores of the 17 tags.
     pub weights: S,
     /// Frequent words always seen with one tag.
-    pub dictionary: FxHashMap<String, u8>,
+    pub dictionary: FxHashMap<super::WordKey, u8>,
     /// Lower-case form → the tags it was seen with (bit set), for words seen often enough.
-    pub classes: FxHashMap<String, u32>,
+    pub classes: FxHashMap<super::WordKey, u32>,
 }
 
 impl<S: Scorer> Tagger<S> {

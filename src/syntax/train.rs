@@ -96,10 +96,11 @@ fn train_tagger(
             r as f64 / t.max(1) as f64
         ));
     }
+    let owned = |k: String| -> super::WordKey { std::borrow::Cow::Owned(k) };
     Tagger {
         weights: p.averaged(),
-        dictionary,
-        classes,
+        dictionary: dictionary.into_iter().map(|(k, v)| (owned(k), v)).collect(),
+        classes: classes.into_iter().map(|(k, v)| (owned(k), v)).collect(),
     }
 }
 
