@@ -38,6 +38,13 @@ fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
 }
 
+/// The indices of the arguments of the clause whose predicate is at `p`
+/// (its dependents by an [`ARGUMENTS`] relation), in sentence order.
+fn arguments_of(toks: &[SyntaxToken], p: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..toks.len())
+        .filter(move |&h| toks[h].head == p + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
+}
+
 /// True when `i` is `root` or depends on it, directly or not.
 fn within(toks: &[SyntaxToken], mut i: usize, root: usize) -> bool {
     for _ in 0..=toks.len() {
@@ -94,10 +101,7 @@ pub(super) fn negated_by_argument(
         return false;
     };
     let negating = |t: &SyntaxToken| is_negator(&t.span.text(&a.doc.text).to_lowercase());
-    let arguments: Vec<usize> = (0..toks.len())
-        .filter(|&h| toks[h].head == c + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
-        .collect();
-    arguments.iter().any(|&h| {
+    arguments_of(toks, c).any(|h| {
         (toks[h].upos == "PRON" && negating(&toks[h]))
             || (base(&toks[h].deprel) == "nsubj"
                 && toks
@@ -133,8 +137,8 @@ fn arguments(a: &Analysis, span: Span) -> Vec<String> {
     if clause_of(toks, p) != Some(p) {
         return Vec::new();
     }
-    toks.iter()
-        .filter(|t| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
+    arguments_of(toks, p)
+        .map(|h| &toks[h])
         .filter(|t| t.upos != "PRON")
         .map(|t| t.lemma.to_lowercase())
         .collect()
@@ -235,10 +239,8 @@ pub(super) fn clause_participants(a: &Analysis, span: Span) -> Option<Vec<Partic
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
     let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
-    let out: Vec<Participant> = toks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.head == p + 1 && ARGUMENTS.contains(&base(&t.deprel)))
+    let out: Vec<Participant> = arguments_of(toks, p)
+        .map(|h| (h, &toks[h]))
         .filter(|(_, t)| t.upos != "PRON" && !t.span.overlaps(&span))
         .map(|(h, t)| {
             let own = name(t).then(|| t.lemma.to_lowercase());
@@ -303,11 +305,8 @@ fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let p = clause_of(toks, i)?;
     let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
     let mut out = Vec::new();
-    for (h, t) in toks.iter().enumerate() {
-        if t.head != p + 1 || !ARGUMENTS.contains(&base(&t.deprel)) || !name(t) {
-            continue;
-        }
-        out.push(t.lemma.to_lowercase());
+    for h in arguments_of(toks, p).filter(|&h| name(&toks[h])) {
+        out.push(toks[h].lemma.to_lowercase());
         out.extend(
             toks.iter()
                 .filter(|c| c.head == h + 1 && matches!(base(&c.deprel), "flat" | "compound"))
@@ -413,9 +412,7 @@ fn clause_nouns(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
     let noun = |t: &SyntaxToken| t.upos == "NOUN" && !t.span.overlaps(&span);
-    let heads: Vec<usize> = (0..toks.len())
-        .filter(|&h| toks[h].head == p + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
-        .collect();
+    let heads: Vec<usize> = arguments_of(toks, p).collect();
     let mut out: Vec<String> = heads
         .iter()
         .map(|&h| &toks[h])
