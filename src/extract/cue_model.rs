@@ -6,7 +6,6 @@
 
 use super::attributions::Attribution;
 use super::tokens::{Token, TokenKind};
-use std::fmt::Write;
 
 pub use crate::cue_weights::CueModel;
 use crate::cue_weights::{hash, WORD_ROLES};
@@ -88,12 +87,16 @@ impl Feature<'_> {
                     .map_or(SENTENCE_END, |t| t.key.as_str())
             }
         };
-        let _ = match *self {
-            Feature::Word(role, j) => write!(out, "{}={}", WORD_ROLES[role], key(j)),
-            Feature::Pair(name, j) => write!(out, "{name}={}_{}", key(j), key(j + 1)),
-            Feature::Suffix(s) => write!(out, "suf={s}"),
-            Feature::Flag(name) => write!(out, "{name}"),
+        // pieces pushed, not formatted: word pairs are written for every token
+        let pieces: [&str; 5] = match *self {
+            Feature::Word(role, j) => [WORD_ROLES[role], "=", key(j), "", ""],
+            Feature::Pair(name, j) => [name, "=", key(j), "_", key(j + 1)],
+            Feature::Suffix(s) => ["suf=", s, "", "", ""],
+            Feature::Flag(name) => [name, "", "", "", ""],
         };
+        for piece in pieces {
+            out.push_str(piece);
+        }
     }
 }
 
