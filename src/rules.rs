@@ -563,6 +563,8 @@ pub struct Antonyms {
     words: String,
     /// (key, opposite key) ranges, both directions, sorted by key then opposite.
     pairs: Vec<(WordRange, WordRange)>,
+    /// Each key's run of `pairs`, as (first, end): a key is looked up once.
+    runs: HashMap<String, (u32, u32)>,
     /// Irregular form → base ("won" → "win").
     forms: HashMap<String, String>,
 }
@@ -579,9 +581,9 @@ impl Antonyms {
 
     /// The pairs whose first key is `key`.
     fn with_key(&self, key: &str) -> &[(WordRange, WordRange)] {
-        let from = self.pairs.partition_point(|(k, _)| self.text(*k) < key);
-        let to = from + self.pairs[from..].partition_point(|(k, _)| self.text(*k) == key);
-        &self.pairs[from..to]
+        self.runs.get(key).map_or(&[][..], |&(from, to)| {
+            &self.pairs[from as usize..to as usize]
+        })
     }
 
     /// True when some word is opposite to the word with key `key`.
@@ -880,6 +882,15 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
         .into_iter()
         .map(|(a, b)| (ranges[a as usize], ranges[b as usize]))
         .collect();
+    // each key's run of pairs (they are sorted by key)
+    let mut from = 0;
+    for (i, (key, _)) in table.pairs.iter().enumerate() {
+        if i + 1 == table.pairs.len() || table.pairs[i + 1].0 != *key {
+            let text = table.text(*key).to_string();
+            table.runs.insert(text, (from as u32, i as u32 + 1));
+            from = i + 1;
+        }
+    }
     Ok(table)
 }
 
