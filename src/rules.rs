@@ -559,11 +559,11 @@ type WordRange = (u32, u32);
 /// built in every process).
 #[derive(Debug, Clone, Default)]
 pub struct Antonyms {
-    /// Every key, concatenated; `pairs` holds byte ranges into it.
+    /// Every key, concatenated; `opposites` holds byte ranges into it.
     words: String,
-    /// (key, opposite key) ranges, both directions, sorted by key then opposite.
-    pairs: Vec<(WordRange, WordRange)>,
-    /// Each key's run of `pairs`, as (first, end): a key is looked up once.
+    /// The opposite keys of each key, one run per key, sorted within it.
+    opposites: Vec<WordRange>,
+    /// Each key's run of `opposites`, as (first, end).
     runs: HashMap<String, (u32, u32)>,
     /// Irregular form → base ("won" → "win").
     forms: HashMap<String, String>,
@@ -579,21 +579,21 @@ impl Antonyms {
         &self.words[a as usize..b as usize]
     }
 
-    /// The pairs whose first key is `key`.
-    fn with_key(&self, key: &str) -> &[(WordRange, WordRange)] {
+    /// The keys opposite to `key`.
+    fn opposites_of(&self, key: &str) -> &[WordRange] {
         self.runs.get(key).map_or(&[][..], |&(from, to)| {
-            &self.pairs[from as usize..to as usize]
+            &self.opposites[from as usize..to as usize]
         })
     }
 
     /// True when some word is opposite to the word with key `key`.
     pub fn has_opposites(&self, key: &str) -> bool {
-        !self.with_key(key).is_empty()
+        !self.opposites_of(key).is_empty()
     }
 
     /// True when the words with keys `a` and `b` are opposites.
     pub fn are_opposite(&self, a: &str, b: &str) -> bool {
-        self.with_key(a).iter().any(|(_, o)| self.text(*o) == b)
+        self.opposites_of(a).iter().any(|o| self.text(*o) == b)
     }
 
     fn push_word(&mut self, word: &str) -> WordRange {
@@ -863,30 +863,15 @@ fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
             pairs.push((ib, ia));
         }
     }
-    // ranks in the keys' text order: pairs sorted by ranks are sorted by text
-    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_unstable_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
-    let mut rank = vec![0u32; keys.len()];
-    let mut ranges = Vec::with_capacity(keys.len());
-    for (r, &id) in order.iter().enumerate() {
-        rank[id as usize] = r as u32;
-        ranges.push(table.push_word(&keys[id as usize]));
-    }
-    let mut ranked: Vec<(u32, u32)> = pairs
-        .into_iter()
-        .map(|(a, b)| (rank[a as usize], rank[b as usize]))
-        .collect();
-    ranked.sort_unstable();
-    ranked.dedup();
-    table.pairs = ranked
-        .into_iter()
-        .map(|(a, b)| (ranges[a as usize], ranges[b as usize]))
-        .collect();
-    // each key's run of pairs (they are sorted by key)
+    let ranges: Vec<WordRange> = keys.iter().map(|k| table.push_word(k)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    // each key's run of opposites (the pairs are sorted by key)
     let mut from = 0;
-    for (i, (key, _)) in table.pairs.iter().enumerate() {
-        if i + 1 == table.pairs.len() || table.pairs[i + 1].0 != *key {
-            let text = table.text(*key).to_string();
+    for (i, &(key, opposite)) in pairs.iter().enumerate() {
+        table.opposites.push(ranges[opposite as usize]);
+        if pairs.get(i + 1).is_none_or(|next| next.0 != key) {
+            let text = table.text(ranges[key as usize]).to_string();
             table.runs.insert(text, (from as u32, i as u32 + 1));
             from = i + 1;
         }

@@ -478,8 +478,9 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
                     .copied()
                     .unwrap_or(se.mentions[0]);
                 let message = format!("draft names {} where the source says {}", e.name, se.name);
-                push_swap(cx, sink, message, sm, m);
-                continue;
+                let (rule, message, s, d) =
+                    difference_or_other_event(cx, RuleId::EntitySwap, message, sm, m);
+                sink.push(rule, message, s, d);
             }
         }
     }
@@ -657,13 +658,6 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         }
     }
     sink.push_all(found);
-}
-
-/// Reports [`difference_or_other_event`] of an entity swap at once.
-fn push_swap(cx: &Ctx, sink: &mut Sink, message: String, source: Span, draft: Span) {
-    let (rule, message, s, d) =
-        difference_or_other_event(cx, RuleId::EntitySwap, message, source, draft);
-    sink.push(rule, message, s, d);
 }
 
 /// True when the name at `m` modifies the word after it, a content word, after

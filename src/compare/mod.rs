@@ -82,6 +82,8 @@ struct Ctx<'a> {
     source_words: std::cell::OnceCell<source_words::SourceWords>,
     /// The source's name words by their near spellings, built on first use.
     source_name_words: std::cell::OnceCell<entities::NameWords>,
+    /// The draft's quotations, found the first time a check asks.
+    draft_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -245,8 +247,6 @@ impl Ctx<'_> {
         f
     }
 
-    /// The key of draft entity `i` as the alignment reads it: its source
-    /// entity's when linked, else its own.
     /// The source's words indexed by key and stem (built once, on first use).
     fn source_words(&self) -> &source_words::SourceWords {
         self.source_words
@@ -259,6 +259,15 @@ impl Ctx<'_> {
             .get_or_init(|| entities::NameWords::new(&self.source.claims.entities))
     }
 
+    /// The draft's quotations, in text order (found once, on first use).
+    fn draft_quotes(&self) -> &[crate::extract::quotes::Quotation] {
+        self.draft_quotes.get_or_init(|| {
+            crate::extract::quotes::quotations(&self.draft.doc, &self.draft.claims.tokens)
+        })
+    }
+
+    /// The key of draft entity `i` as the alignment reads it: its source
+    /// entity's when linked, else its own.
     fn draft_entity_key(&self, i: usize) -> &str {
         match self.al.entity_links.get(i).copied().flatten() {
             Some(s) => &self.source.claims.entities[s].key,
@@ -301,6 +310,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         source_squashed: SquashedText::indexed(&source.doc.text),
         source_words: std::cell::OnceCell::new(),
         source_name_words: std::cell::OnceCell::new(),
+        draft_quotes: std::cell::OnceCell::new(),
     };
     let mut sink = Sink {
         rules,

@@ -9,17 +9,13 @@ pub(super) const RULES: &[RuleId] = &[RuleId::Negation, RuleId::Antonym];
 /// its source sentences, and a word swapped for its antonym.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let mut found = Vec::new();
-    // the draft's quotations, sorted: a negation in one that no source sentence
-    // has is the quoted speaker's claim, which the draft reports but does not
-    // make (the quotation checks compare it with the source's quotations)
-    let draft_quotes: Vec<Span> =
-        crate::extract::quotes::quotations(&cx.draft.doc, &cx.draft.claims.tokens)
-            .into_iter()
-            .map(|q| q.span)
-            .collect();
+    // a negation in a draft quotation that no source sentence has is the quoted
+    // speaker's claim, which the draft reports but does not make (the
+    // quotation checks compare it with the source's quotations)
     let quoted = |w: Span| {
-        let k = draft_quotes.partition_point(|q| q.end <= w.start);
-        draft_quotes.get(k).is_some_and(|q| q.contains(&w))
+        let quotes = cx.draft_quotes();
+        let k = quotes.partition_point(|q| q.span.end <= w.start);
+        quotes.get(k).is_some_and(|q| q.span.contains(&w))
     };
     for di in closely_supported(cx) {
         let sup = &cx.al.draft_support[di];

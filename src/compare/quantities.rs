@@ -232,10 +232,13 @@ fn check_sentence(
     let sup = &cx.al.draft_support[di];
     let by_wording = &cx.al.draft_wording_support[di];
     let dtoks = &cx.draft.claims.tokens[di];
-    let aligned: Vec<&Quantity> = [sup, by_wording]
+    let aligned_sentences: Vec<usize> = [sup, by_wording]
         .into_iter()
         .filter(|s| s.score >= th)
-        .flat_map(|s| s.sentences.iter())
+        .flat_map(|s| s.sentences.iter().copied())
+        .collect();
+    let aligned: Vec<&Quantity> = aligned_sentences
+        .iter()
         .flat_map(|&s| cx.source.claims.quantities[s].iter())
         .collect();
     for q in qs {
@@ -280,7 +283,7 @@ fn check_sentence(
         let here = aligned
             .iter()
             .any(|s| (states(s) || near(s)) && !counts_other_things(cx.rules, s, q));
-        if totals_of_aligned(cx, [sup, by_wording], th, q) {
+        if totals_in(cx, &aligned_sentences, q) {
             continue;
         }
         // the sentence the draft's wording restates, names and numbers aside: a
@@ -428,28 +431,18 @@ fn check_sentence(
 }
 
 /// True when the draft count `q` is the total of two or more counts of the
-/// same thing in one aligned source sentence: "27 counts of identity theft and
-/// extortion" for "21 counts of identity theft and six counts of extortion".
-fn totals_of_aligned(
-    cx: &Ctx,
-    supports: [&crate::align::Support; 2],
-    th: f64,
-    q: &Quantity,
-) -> bool {
+/// same thing in one of the source sentences `sentences`: "27 counts of
+/// identity theft and extortion" for "21 counts of identity theft and six
+/// counts of extortion".
+fn totals_in(cx: &Ctx, sentences: &[usize], q: &Quantity) -> bool {
     let (Some(unit), Some(total)) = (
         q.unit.as_deref().map(stem),
         q.value.and_then(|v| v.as_number()),
     ) else {
         return false;
     };
-    if q.kind != QuantityKind::Count {
-        return false;
-    }
-    supports
-        .iter()
-        .filter(|s| s.score >= th)
-        .flat_map(|s| s.sentences.iter())
-        .any(|&si| {
+    q.kind == QuantityKind::Count
+        && sentences.iter().any(|&si| {
             let parts: Vec<f64> = cx.source.claims.quantities[si]
                 .iter()
                 .filter(|s| s.kind == QuantityKind::Count)

@@ -39,7 +39,7 @@ const DIFF_CONTEXT: usize = 3;
 /// Check every draft quotation against the source's.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let source_quotes = quotations(&cx.source.doc, &cx.source.claims.tokens);
-    let draft_quotes = quotations(&cx.draft.doc, &cx.draft.claims.tokens);
+    let draft_quotes = cx.draft_quotes();
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
     let index = QuoteIndex::new(&source_quotes, &content);
