@@ -263,6 +263,10 @@ pub struct EntitiesFile {
     /// after a person's name, begin another name ("Mr. Smith of Texas").
     #[serde(default)]
     pub office_prepositions: WordSet,
+    /// Articles a name may hold after a connector following an organisation's
+    /// head word ("Association for the Advancement").
+    #[serde(default)]
+    pub name_articles: WordSet,
     /// Lower-case particles of personal names ("van" in "Robin van Persie"): a name
     /// of capitalised words and these is taken for a person's.
     #[serde(default)]

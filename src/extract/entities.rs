@@ -54,10 +54,6 @@ struct Mention {
     evidence: NameEvidence,
 }
 
-/// The article a name may hold after a connector ("Association for the
-/// Advancement"); it is among `name_connectors` in `rules/entities.yaml`.
-const ARTICLE_IN_NAME: &str = "the";
-
 /// Letters of a name in capitals that may be an acronym, not a place of the
 /// gazetteer written in capitals ("ABA", "NATO", "UNICEF").
 const ACRONYM_MAX_LETTERS: usize = 6;
@@ -86,6 +82,9 @@ pub struct EntityLexicon {
     connectors: HashSet<String>,
     coordinators: crate::rules::WordSet,
     office_prepositions: crate::rules::WordSet,
+    /// Articles a name holds after a connector that follows an organisation's
+    /// head word (`name_articles`).
+    name_articles: crate::rules::WordSet,
     person_particles: HashSet<String>,
     given_names: std::sync::Arc<HashSet<String>>,
     place_prepositions: HashSet<String>,
@@ -197,6 +196,7 @@ impl EntityLexicon {
             connectors: set(&e.name_connectors),
             coordinators: e.name_coordinators.clone(),
             office_prepositions: e.office_prepositions.clone(),
+            name_articles: e.name_articles.clone(),
             person_particles: set(&e.person_particles),
             given_names: rules.given_names.clone(),
             place_prepositions: set(&e.place_prepositions),
@@ -400,7 +400,9 @@ fn sentence_mentions(
                 j += 2;
             } else if lex.connectors.contains(&t.key)
                 && lex.org_words.contains(&toks[j - 1].key)
-                && toks.get(j + 1).is_some_and(|n| n.key == ARTICLE_IN_NAME)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| lex.name_articles.contains(&n.key))
                 && toks.get(j + 2).is_some_and(|n| n.is_capitalized(text))
             {
                 // a connector and an article after an organisation's head word
