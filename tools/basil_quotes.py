@@ -6,10 +6,10 @@ Independent of factdiff's own quotation matching: quotations are the text
 between double marks (straight or curly) in one paragraph; two outlets' quotes
 are one statement when they share at least half their words (Dice over word
 multisets, 4+ words each). The pair is *worded differently* when neither
-quote's words (lower case, punctuation, ellipses, [brackets] and (parentheses)
-left out) are
-a contiguous run of the other's, spacing aside, and it is no part of any
-other source quotation either; else *identical* (a verbatim part).
+quote's words (lower case, punctuation and ellipses left out; a [bracketed] or
+(parenthesised) word read both as the writer's insertion and as a word put for
+the speaker's) are a contiguous run of the other's, spacing aside, and it is no
+part of any other source quotation either; else *identical* (a verbatim part).
 
     python3 tools/basil_quotes.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--list] [--triplets 0-99]
@@ -43,15 +43,22 @@ def quotes(text):
     for para in text.split("\n"):
         marks = [m.start() for m in MARKS.finditer(para)]
         for a, b in zip(marks[0::2], marks[1::2]):
-            inner = para[a + 1 : b]
-            # the writer's [bracketed] and (parenthesised) insertions
-            inner = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", inner)
-            inner = inner.replace("\u2026", " ").replace("...", " ")
-            words = [w.lower().replace("\u2019", "'") for w in WORD.findall(inner)]
+            inner = para[a + 1 : b].replace("\u2026", " ").replace("...", " ")
+            # the writer's [bracketed] and (parenthesised) words: an insertion
+            # (left out) or a word put for the speaker's (kept, marks aside)
+            inserted = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", inner)
+            put_for = re.sub(r"[\[\]()]", " ", inner)
+            words = words_of(inserted)
             if len(words) >= MIN_WORDS:
-                out.append((offset + a + 1, offset + b, words))
+                forms = [words] if put_for == inserted else [words, words_of(put_for)]
+                out.append((offset + a + 1, offset + b, words, forms))
         offset += len(para) + 1
     return out
+
+
+def words_of(text):
+    """The words of a quotation's text: lower case, apostrophes folded."""
+    return [w.lower().replace("\u2019", "'") for w in WORD.findall(text)]
 
 
 def dice(a, b):
@@ -91,14 +98,17 @@ def pairs_of(src_text, drf_text):
         if best is None or dice(best[2], dq[2]) < SAME_STATEMENT:
             continue
         # the same words as some source quotation's, or a part of them (spacing
-        # aside: "work force" / "workforce")
-        same = any(
-            contains_run(sq[2], dq[2])
-            or contains_run(dq[2], sq[2])
-            or spaced_part(sq[2], dq[2])
-            or spaced_part(dq[2], sq[2])
-            for sq in src
-        )
+        # aside: "work force" / "workforce"); or the counterpart is a part of
+        # the draft's (a draft quoting more of the statement). A short source
+        # quotation that the draft's happens to hold is no counterpart.
+        def part(long, short):
+            return any(
+                contains_run(lf, sf) or spaced_part(lf, sf)
+                for lf in long[3]
+                for sf in short[3]
+            )
+
+        same = any(part(sq, dq) for sq in src) or part(dq, best)
         out.append((dq, best, same))
     return out
 

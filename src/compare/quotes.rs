@@ -59,10 +59,14 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 // another source quotation may hold the draft's words as they
                 // stand: a short excerpt of a long quotation scores below a
                 // quotation of its length that words it a little differently
+                // (a counterpart itself: a one-word quotation the draft's
+                // holds explains none of its other words)
+                let d = WordCounts::new(dq, &content);
                 let quoted_elsewhere = || {
-                    index
-                        .holding_rarest(dq)
-                        .any(|other| altered(other, dq, &spelt, titles).is_none())
+                    index.holding_rarest(dq).any(|other| {
+                        WordCounts::new(other, &content).match_score(&d) >= QUOTE_MATCH
+                            && altered(other, dq, &spelt, titles).is_none()
+                    })
                 };
                 if let Some(diff) = altered(sq, dq, &spelt, titles).filter(|_| !quoted_elsewhere())
                 {
