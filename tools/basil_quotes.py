@@ -16,8 +16,11 @@ part of any other source quotation either; else *identical* (a verbatim part).
 
 For each ordered outlet pair (nyt -> hpo, nyt -> fox, hpo -> fox), factdiff
 compares the first outlet (source) with the second (draft). A differently
-worded pair is *caught* when a `quote-altered` finding's draft span overlaps
-the draft quote; an identical pair is a *false alarm* when one does.
+worded pair is *caught* when a `quote-altered` finding links the two quotes
+(its draft span overlaps the draft quote and its source span the source
+quote); an identical pair is a *false alarm* when one does. A finding on
+another part of a draft quote that joins two source quotations is about that
+other pair, not this one.
 """
 
 import argparse
@@ -154,14 +157,20 @@ def main():
                 )
                 report = json.loads(run.stdout)
                 altered = [
-                    (s["start"], s["end"])
+                    (f["source_spans"], f["draft_spans"])
                     for f in report["findings"]
                     if f["rule"] == "quote-altered"
-                    for s in f["draft_spans"]
                 ]
+
+                def overlaps(spans, span):
+                    return any(s["start"] < span[1] and span[0] < s["end"] for s in spans)
+
                 for dq, sq, same in found:
-                    a, b = byte_span(d_text, dq[0], dq[1])
-                    flagged = any(x < b and a < y for x, y in altered)
+                    d_span = byte_span(d_text, dq[0], dq[1])
+                    s_span = byte_span(s_text, sq[0], sq[1])
+                    flagged = any(
+                        overlaps(drf, d_span) and overlaps(src, s_span) for src, drf in altered
+                    )
                     kind = "identical" if same else "differs"
                     counts[kind] += 1
                     counts[kind + (" flagged" if flagged else " not flagged")] += 1

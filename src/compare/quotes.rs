@@ -24,6 +24,19 @@ const QUOTE_MIN_WORDS: usize = 4;
 /// Share of a draft quotation's words (by multiset overlap, Dice) that a source
 /// quotation must share to be its counterpart.
 const QUOTE_MATCH: f64 = 0.5;
+/// Share of a shorter source quotation's words that a draft quotation quoting
+/// more of the statement must hold for it to be its counterpart: Dice, which
+/// counts the draft's further words against it, falls below [`QUOTE_MATCH`].
+const QUOTE_HELD: f64 = 0.8;
+/// Draft words at most where a run holding a source quotation nearly whole is
+/// looked for: each costs an alignment of the two.
+const QUOTE_HELD_STARTS_MAX: usize = 64;
+/// Content words such a draft quotation must share with it.
+const QUOTE_HELD_CONTENT_WORDS: u32 = 2;
+/// Source quotations holding a word beyond which the word finds no quotation
+/// held whole: a word that common says nothing of which one is quoted, and
+/// reading them all would cost the product of the two documents' quotations.
+const QUOTE_HOLDING_MAX: usize = 64;
 /// Share of words two quotations must share to be one statement whose speaker
 /// is compared: a looser match may be two people's words that share a few.
 const QUOTE_SAME: f64 = 0.7;
@@ -45,46 +58,60 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let index = QuoteIndex::new(&source_quotes, &content);
     // derived from the rules only when a quotation has a counterpart
     let title_pairs = std::cell::OnceCell::new();
+    let spelt = |w: &str| number_spelt(cx, w);
+    // the counterpart, and whether it is worded closely enough to be one
+    // statement whose speaker is compared
+    let counterpart_of = |dq: &Quotation| match index.best(dq, &content) {
+        Some((score, sq)) if score >= QUOTE_MATCH => Some((sq, score >= QUOTE_SAME)),
+        _ => index.held_whole(dq, &content).map(|sq| (sq, false)),
+    };
+    // the draft quotation's changes against its counterpart, unless another
+    // source quotation holds the draft's words as they stand: a short excerpt
+    // of a long quotation scores below a quotation of its length that words it
+    // a little differently (a counterpart itself: a one-word quotation the
+    // draft's holds explains none of its other words)
+    let changes = |sq: &Quotation, dq: &Quotation| {
+        let titles: &[(String, String)] =
+            title_pairs.get_or_init(|| title_abbreviations(&cx.rules.entities.titles));
+        let diff = altered(sq, dq, &spelt, titles)?;
+        let d = WordCounts::new(dq, &content);
+        let quoted_elsewhere = index.holding_rarest(dq).any(|other| {
+            WordCounts::new(other, &content).match_score(&d) >= QUOTE_MATCH
+                && shared_window(other, dq) == Some((0, keys(dq).len() - 1))
+                && altered(other, dq, &spelt, titles).is_none()
+        });
+        (!quoted_elsewhere).then(|| {
+            (
+                RuleId::QuoteAltered,
+                format!("the quotation differs from the source's: {diff}"),
+                vec![sq.span],
+                vec![dq.span],
+            )
+        })
+    };
     let mut found = Vec::new();
     for dq in draft_quotes
         .iter()
         .filter(|q| q.words.len() >= QUOTE_MIN_WORDS)
     {
-        let best = index.best(dq, &content);
-        match best {
-            Some((score, sq)) if score >= QUOTE_MATCH => {
-                let spelt = |w: &str| number_spelt(cx, w);
-                let titles: &[(String, String)] =
-                    title_pairs.get_or_init(|| title_abbreviations(&cx.rules.entities.titles));
-                // another source quotation may hold the draft's words as they
-                // stand: a short excerpt of a long quotation scores below a
-                // quotation of its length that words it a little differently
-                // (a counterpart itself: a one-word quotation the draft's
-                // holds explains none of its other words)
-                let d = WordCounts::new(dq, &content);
-                let quoted_elsewhere = || {
-                    index.holding_rarest(dq).any(|other| {
-                        WordCounts::new(other, &content).match_score(&d) >= QUOTE_MATCH
-                            && altered(other, dq, &spelt, titles).is_none()
-                    })
-                };
-                if let Some(diff) = altered(sq, dq, &spelt, titles).filter(|_| !quoted_elsewhere())
-                {
-                    found.push((
-                        RuleId::QuoteAltered,
-                        format!("the quotation differs from the source's: {diff}"),
-                        vec![sq.span],
-                        vec![dq.span],
-                    ));
-                }
-                if let Some(f) = (score >= QUOTE_SAME)
-                    .then(|| other_speaker(cx, sq, dq))
-                    .flatten()
-                {
+        match counterpart_of(dq) {
+            Some((sq, same_statement)) => {
+                found.extend(changes(sq, dq));
+                if let Some(f) = same_statement.then(|| other_speaker(cx, sq, dq)).flatten() {
                     found.push(f);
                 }
+                // the draft's words beyond its counterpart's may quote another
+                // source quotation: two quotations the source gives apart
+                // ("“A,” he said. “B.”") quoted as one
+                for piece in beyond(sq, dq) {
+                    if let Some((other, _)) =
+                        counterpart_of(&piece).filter(|(other, _)| !std::ptr::eq(*other, sq))
+                    {
+                        found.extend(changes(other, &piece));
+                    }
+                }
             }
-            _ => {
+            None => {
                 // words the source holds nearly verbatim are quoted from it, or
                 // from its reported speech; failing that, some sentence may hold
                 // most of them
@@ -233,12 +260,16 @@ fn dice(
     if total == 0 {
         return 1.0;
     }
+    2.0 * shared(a, b) as f64 / total as f64
+}
+
+/// The members two multisets share.
+fn shared(a: &rustc_hash::FxHashMap<&str, u32>, b: &rustc_hash::FxHashMap<&str, u32>) -> u32 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let shared: u32 = small
+    small
         .iter()
         .map(|(w, &n)| large.get(w).map_or(0, |&m| n.min(m)))
-        .sum();
-    2.0 * shared as f64 / total as f64
+        .sum()
 }
 
 /// A quotation's word keys in sorted order: its multiset of words.
@@ -318,6 +349,66 @@ impl<'q> QuoteIndex<'q> {
             .flat_map(|(_, groups)| groups.iter())
             .flat_map(|&g| self.members[g].iter())
             .map(|&i| &self.quotes[i])
+    }
+
+    /// The source quotation that draft quotation `dq` holds nearly whole, with
+    /// more of the statement around it: of its words ([`QUOTE_MIN_WORDS`] at
+    /// least, fewer than the draft's) [`QUOTE_HELD`] are the draft's in the same
+    /// order, [`QUOTE_HELD_CONTENT_WORDS`] content words among them, spread over
+    /// at most [`QUOTE_VERBATIM_SLACK`] words more than it has. The one held
+    /// most, then the longest, then the last.
+    fn held_whole(&self, dq: &Quotation, content: &dyn Fn(&str) -> bool) -> Option<&'q Quotation> {
+        let d = WordCounts::new(dq, content);
+        let mut candidates: Vec<usize> = d
+            .content
+            .keys()
+            .filter_map(|w| self.holding.get(w))
+            .filter(|groups| groups.len() <= QUOTE_HOLDING_MAX)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|g| {
+                let (counts, last) = &self.groups[g];
+                let total = counts.all_total;
+                if (total as usize) < QUOTE_MIN_WORDS || total >= d.all_total {
+                    return None;
+                }
+                let held = shared(&counts.all, &d.all);
+                let enough = shared(&counts.content, &d.content) >= QUOTE_HELD_CONTENT_WORDS
+                    && held as f64 >= QUOTE_HELD * total as f64;
+                // and held in order: the same words in another order are
+                // another statement
+                // in order and nearly side by side, in some run of the
+                // draft's words at most [`QUOTE_VERBATIM_SLACK`] longer: words
+                // the draft puts among them make another statement
+                if !enough {
+                    return None;
+                }
+                let sq = &self.quotes[*last];
+                let (a, b) = (keys(sq), keys(dq));
+                let width = a.len() + QUOTE_VERBATIM_SLACK;
+                let in_order = (0..b.len())
+                    .filter(|&j| a.contains(&b[j]))
+                    .take(QUOTE_HELD_STARTS_MAX)
+                    .map(|j| {
+                        align_words(&a, &b[j..(j + width).min(b.len())])
+                            .iter()
+                            .filter(|s| matches!(s, Step::Same(..)))
+                            .count()
+                    })
+                    .max()?;
+                if (in_order as f64) < QUOTE_HELD * total as f64 {
+                    return None;
+                }
+                // the share held as a fraction of whole numbers, to order exactly
+                Some((((in_order as u64) << 32) / total as u64, total, *last))
+            })
+            .max()
+            .map(|(_, _, i)| &self.quotes[i])
     }
 
     /// The best-matching source quotation of `dq` (the last of equal scores), or
@@ -438,6 +529,69 @@ fn align_words(a: &[&str], b: &[&str]) -> Vec<Step> {
     out
 }
 
+/// The word alignment of two word lists by their longest common runs, as a
+/// reader compares quotations: the longest run of words both share is matched
+/// first, then the same is done on each side of it (Ratcliff and Obershelp's
+/// matching). Unlike a longest common subsequence it does not pair a lone
+/// "the" or "it's" in words one side adds with one far off in the other.
+/// Of equally long runs the one earliest in `a`, then in `b`, is taken.
+fn align_runs(a: &[&str], b: &[&str]) -> Vec<Step> {
+    // where each word of `b` stands
+    let mut positions: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (j, w) in b.iter().enumerate() {
+        positions.entry(w).or_default().push(j);
+    }
+    // the matched runs (start in a, start in b, length), found region by region
+    let mut runs = Vec::new();
+    let mut regions = vec![(0, a.len(), 0, b.len())];
+    // run lengths ending at each position of b, for the row before and this one
+    let mut ending: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut next: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    while let Some((alo, ahi, blo, bhi)) = regions.pop() {
+        let (mut best_i, mut best_j, mut best_len) = (alo, blo, 0);
+        ending.clear();
+        for (i, w) in a.iter().enumerate().take(ahi).skip(alo) {
+            next.clear();
+            for &j in positions.get(w).into_iter().flatten() {
+                if j < blo {
+                    continue;
+                }
+                if j >= bhi {
+                    break;
+                }
+                let len = j
+                    .checked_sub(1)
+                    .and_then(|p| ending.get(&p))
+                    .copied()
+                    .unwrap_or(0)
+                    + 1;
+                next.insert(j, len);
+                if len > best_len {
+                    (best_i, best_j, best_len) = (i + 1 - len, j + 1 - len, len);
+                }
+            }
+            std::mem::swap(&mut ending, &mut next);
+        }
+        if best_len == 0 {
+            continue;
+        }
+        runs.push((best_i, best_j, best_len));
+        regions.push((alo, best_i, blo, best_j));
+        regions.push((best_i + best_len, ahi, best_j + best_len, bhi));
+    }
+    runs.sort_unstable();
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    for (ri, rj, len) in runs.into_iter().chain([(a.len(), b.len(), 0)]) {
+        // a dropped word before the added one, as a word diff reads
+        out.extend((i..ri).map(Step::Dropped));
+        out.extend((j..rj).map(Step::Added));
+        out.extend((0..len).map(|k| Step::Same(ri + k, rj + k)));
+        (i, j) = (ri + len, rj + len);
+    }
+    out
+}
+
 /// A number word in digits ("three" → "3"), when `numbers.yaml` gives it and
 /// it stands for a number alone (not "a" or "once").
 fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
@@ -512,7 +666,7 @@ fn altered(
     if holds(&na, &nb) || holds(&nb, &na) {
         return None;
     }
-    let steps = align_words(
+    let steps = align_runs(
         &na.iter().map(String::as_str).collect::<Vec<_>>(),
         &nb.iter().map(String::as_str).collect::<Vec<_>>(),
     );
@@ -631,6 +785,46 @@ fn altered(
         out.push('\u{2026}');
     }
     Some(out.trim_end().to_string())
+}
+
+/// The first and the last word of draft quotation `dq` that it shares with
+/// source quotation `sq` (by [`align_runs`]).
+fn shared_window(sq: &Quotation, dq: &Quotation) -> Option<(usize, usize)> {
+    let steps = align_runs(&keys(sq), &keys(dq));
+    let shared = |s: &Step| match *s {
+        Step::Same(_, j) => Some(j),
+        _ => None,
+    };
+    Some((
+        steps.iter().find_map(shared)?,
+        steps.iter().rev().find_map(shared)?,
+    ))
+}
+
+/// The parts of draft quotation `dq` before and after the words it shares with
+/// its counterpart `sq` (by [`align_runs`]), of [`QUOTE_MIN_WORDS`] words or
+/// more, as quotations of their own.
+fn beyond(sq: &Quotation, dq: &Quotation) -> Vec<Quotation> {
+    let Some((first, last)) = shared_window(sq, dq) else {
+        return Vec::new();
+    };
+    let len = keys(dq).len();
+    [0..first, last + 1..len]
+        .into_iter()
+        .filter(|r| r.len() >= QUOTE_MIN_WORDS)
+        .map(|r| {
+            let words = dq.words[r.clone()].to_vec();
+            let ends_with_ellipsis = match dq.words.get(r.end) {
+                Some(next) => next.after_ellipsis,
+                None => dq.ends_with_ellipsis,
+            };
+            Quotation {
+                span: words[0].span.cover(&words[words.len() - 1].span),
+                words,
+                ends_with_ellipsis,
+            }
+        })
+        .collect()
 }
 
 /// Whether some source sentence holds most of the quotation's words in order:
@@ -789,6 +983,32 @@ mod tests {
                 "{short}: {pairs:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_run_alignment_matches_the_longest_shared_run_first() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        // the lone "we'll" of the added opening is not paired with the source's
+        let steps = align_runs(
+            &words("and we'll win in the court"),
+            &words("we'll end up in court and we'll win at the court"),
+        );
+        let same: Vec<(usize, usize)> = steps
+            .iter()
+            .filter_map(|s| match *s {
+                Step::Same(i, j) => Some((i, j)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(same, [(0, 5), (1, 6), (2, 7), (4, 9), (5, 10)]);
+        assert!(steps.contains(&Step::Dropped(3)) && steps.contains(&Step::Added(8)));
+        // every word of each side is stepped over once, in order
+        let dropped_or_same = steps
+            .iter()
+            .filter(|s| !matches!(s, Step::Added(_)))
+            .count();
+        assert_eq!(dropped_or_same, 6);
+        assert_eq!(steps.len(), 6 + 11 - same.len());
     }
 
     #[test]
