@@ -608,6 +608,27 @@ fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
 /// quotations opening on different sentences of one speech are excerpts.
 const EDGE_CHANGE_MAX_WORDS: usize = 2;
 
+/// The first word of the words before word `at` of quotation `q` that stand
+/// in its sentence with no ellipsis between (`at` when there are none).
+fn sentence_opening(q: &Quotation, at: usize) -> usize {
+    let mut k = at;
+    while k > 0 && !q.words[k].after_sentence_end && !q.words[k].after_ellipsis {
+        k -= 1;
+    }
+    k
+}
+
+/// One past the last of the words after word `at` of quotation `q`, its first
+/// `len`, that stand in its sentence with no ellipsis between (`at + 1` when
+/// there are none).
+fn sentence_closing(q: &Quotation, at: usize, len: usize) -> usize {
+    let mut k = at + 1;
+    while k < len && !q.words[k].after_sentence_end && !q.words[k].after_ellipsis {
+        k += 1;
+    }
+    k
+}
+
 /// The titles of the entity rules written short ("Sen.") with the title each
 /// abbreviates ("Senator"), as quotation word keys (lower case, no period).
 fn title_abbreviations(titles: &[String]) -> Vec<(String, String)> {
@@ -729,8 +750,31 @@ fn altered(
         replaced(&steps[..first_same]),
         whole && replaced(&steps[last_same + 1..]),
     );
-    let at_end_kept =
-        |k: usize| (k < first_same && !opening_replaced) || (k > last_same && !closing_replaced);
+    // at an end, the words each side has in the sentence of its first (last)
+    // shared word, no ellipsis between: when both have some, the draft changed
+    // words the source shows next to the shared ones ("With respect to that
+    // quote, I think the vice president" / "As the vice president"), it did
+    // not quote another part of the statement
+    let (Step::Same(i0, j0), Step::Same(i1, j1)) = (steps[first_same], steps[last_same]) else {
+        return None;
+    };
+    let (src_open, drf_open) = (sentence_opening(sq, i0), sentence_opening(dq, j0));
+    let opening_in_sentence = src_open < i0 && drf_open < j0;
+    let (src_close, drf_close) = (
+        sentence_closing(sq, i1, na.len()),
+        sentence_closing(dq, j1, nb.len()),
+    );
+    let closing_in_sentence = whole && src_close > i1 + 1 && drf_close > j1 + 1;
+    // a word at an end that neither rule makes a change: a partial quotation
+    let at_end_kept = |k: usize| match steps[k] {
+        _ if k < first_same && opening_replaced => false,
+        _ if k > last_same && closing_replaced => false,
+        Step::Dropped(i) if k < first_same => !opening_in_sentence || i < src_open,
+        Step::Added(j) if k < first_same => !opening_in_sentence || j < drf_open,
+        Step::Dropped(i) if k > last_same => !closing_in_sentence || i >= src_close,
+        Step::Added(j) if k > last_same => !closing_in_sentence || j >= drf_close,
+        _ => false,
+    };
     let explained = |k: usize, s: &Step| match *s {
         Step::Same(..) => true,
         _ if typography[k] => true,
@@ -755,8 +799,13 @@ fn altered(
         return None;
     }
     // show the changes with a few words of context, runs merged
+    // (the words a partial quotation explains at an end are left out: they
+    // are neither a change nor the words around one)
+    let hidden = |k: usize| (k < first_same || k > last_same) && explained(k, &steps[k]);
     let lo = changed[0].saturating_sub(DIFF_CONTEXT);
     let hi = (changed[changed.len() - 1] + DIFF_CONTEXT + 1).min(steps.len());
+    let lo = (lo..hi).find(|&k| !hidden(k)).unwrap_or(lo);
+    let hi = (lo..hi).rfind(|&k| !hidden(k)).map_or(hi, |k| k + 1);
     let mut out = String::new();
     if lo > 0 {
         out.push_str("\u{2026} ");
@@ -776,8 +825,13 @@ fn altered(
         // the whole run of dropped (or added) words, as one change
         let mut run = Vec::new();
         while let Some(i) = steps[..hi].get(k).and_then(|s| side.index(s)) {
-            run.push(words[i]);
+            if !hidden(k) {
+                run.push(words[i]);
+            }
             k += 1;
+        }
+        if run.is_empty() {
+            continue;
         }
         out.push_str(&format!("{open}{}{close} ", run.join(" ")));
     }

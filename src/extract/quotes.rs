@@ -27,6 +27,10 @@ pub struct QuoteWord {
     pub bracketed: bool,
     /// An ellipsis stands right before it: words may be left out here.
     pub after_ellipsis: bool,
+    /// It opens a sentence after the quotation's word before it (as the
+    /// segmenter reads the text): the quoted words before it are another
+    /// sentence.
+    pub after_sentence_end: bool,
 }
 
 /// A direct quotation.
@@ -50,8 +54,9 @@ fn is_ellipsis(t: &Token) -> bool {
 pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
-    // the open quotation's tokens so far, and whether single marks opened it
-    let mut open: Option<(Vec<&Token>, bool)> = None;
+    // the open quotation's tokens so far with their sentences, and whether
+    // single marks opened it
+    let mut open: Option<(Vec<(usize, &Token)>, bool)> = None;
     for (k, (sentence, toks)) in doc.sentences.iter().zip(tokens).enumerate() {
         if k > 0 && doc.sentences[k - 1].block != sentence.block {
             // a mark left open at the end of a block closes nothing
@@ -64,7 +69,7 @@ pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
                 ("'", Some((q, true))) if closes_single(text, toks, i, q.len()) => true,
                 _ => {
                     if let Some((q, _)) = open.as_mut() {
-                        q.push(t);
+                        q.push((k, t));
                     }
                     continue;
                 }
@@ -123,13 +128,16 @@ fn closes_single(text: &str, toks: &[Token], i: usize, inside: usize) -> bool {
 /// apostrophe after it closes it: a term quoted in passing.
 const SHORT_QUOTATION_TOKENS: usize = 3;
 
-/// The quotation of the tokens between two marks, if it has a word.
-fn quotation(toks: &[&Token]) -> Option<Quotation> {
-    let mut words = Vec::new();
+/// The quotation of the tokens between two marks, each with its sentence, if
+/// it has a word.
+fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
+    let mut words: Vec<QuoteWord> = Vec::new();
     let (mut bracketed, mut after_ellipsis) = (false, false);
-    for (k, t) in toks.iter().enumerate() {
+    // the sentence of the last word
+    let mut sentence = None;
+    for (k, &(in_sentence, t)) in toks.iter().enumerate() {
         // "..." may come as three period tokens
-        let dots = t.key == "." && (k > 0 && toks[k - 1].key == ".");
+        let dots = t.key == "." && (k > 0 && toks[k - 1].1.key == ".");
         match t.key.as_str() {
             // the writer's insertions: [brackets], and (parentheses) as in
             // "(Libyan strongman Moammar) Gadhafi"
@@ -149,15 +157,17 @@ fn quotation(toks: &[&Token]) -> Option<Quotation> {
                         span: t.span,
                         bracketed,
                         after_ellipsis,
+                        after_sentence_end: sentence.is_some_and(|s| s != in_sentence),
                     });
                     after_ellipsis = false;
+                    sentence = Some(in_sentence);
                 }
             }
             _ => {}
         }
     }
-    let first = toks.first()?;
-    let last = toks.last()?;
+    let first = toks.first()?.1;
+    let last = toks.last()?.1;
     (!words.is_empty()).then(|| Quotation {
         span: first.span.cover(&last.span),
         words,
@@ -243,6 +253,27 @@ mod tests {
                 .bracketed
         );
         assert!(!q.words.iter().find(|w| w.key == "win").unwrap().bracketed);
+    }
+
+    #[test]
+    fn a_sentence_end_inside_a_quotation_is_marked() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let a = engine
+            .analyze(
+                "t",
+                "He said \"it is a good year. But we lost, and why? Mr. Smith knows.\"".into(),
+                Format::Text,
+            )
+            .unwrap();
+        let q = &quotations(&a.doc, &a.claims.tokens)[0];
+        let after_end: Vec<&str> = q
+            .words
+            .iter()
+            .filter(|w| w.after_sentence_end)
+            .map(|w| w.key.as_str())
+            .collect();
+        // the period of an abbreviation ends no sentence
+        assert_eq!(after_end, ["but", "mr"], "{:?}", q.words);
     }
 
     #[test]
