@@ -232,17 +232,16 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
     }
 
+    /// The first quotation of `text`.
+    fn first_quotation(text: &str) -> Quotation {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let a = engine.analyze("t", text.into(), Format::Text).unwrap();
+        quotations(&a.doc, &a.claims.tokens).swap_remove(0)
+    }
+
     #[test]
     fn ellipses_and_brackets_are_marked() {
-        let engine = Engine::new(Rules::builtin().unwrap());
-        let a = engine
-            .analyze(
-                "t",
-                "He said \"we ... will [always] win\" today.".into(),
-                Format::Text,
-            )
-            .unwrap();
-        let q = &quotations(&a.doc, &a.claims.tokens)[0];
+        let q = &first_quotation("He said \"we ... will [always] win\" today.");
         let will = q.words.iter().find(|w| w.key == "will").unwrap();
         assert!(will.after_ellipsis);
         assert!(
@@ -257,15 +256,9 @@ mod tests {
 
     #[test]
     fn a_sentence_end_inside_a_quotation_is_marked() {
-        let engine = Engine::new(Rules::builtin().unwrap());
-        let a = engine
-            .analyze(
-                "t",
-                "He said \"it is a good year. But we lost, and why? Mr. Smith knows.\"".into(),
-                Format::Text,
-            )
-            .unwrap();
-        let q = &quotations(&a.doc, &a.claims.tokens)[0];
+        let q = &first_quotation(
+            "He said \"it is a good year. But we lost, and why? Mr. Smith knows.\"",
+        );
         let after_end: Vec<&str> = q
             .words
             .iter()
