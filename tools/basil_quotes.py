@@ -6,7 +6,8 @@ Independent of factdiff's own quotation matching: quotations are the text
 between double marks (straight or curly) in one paragraph; two outlets' quotes
 are one statement when they share at least half their words (Dice over word
 multisets, 4+ words each). The pair is *worded differently* when neither
-quote's words (lower case, punctuation and ellipses left out; a [bracketed] or
+quote's words (lower case, punctuation and ellipses left out, a word masked with
+asterisks equal to the word it can be; a [bracketed] or
 (parenthesised) word read both as the writer's insertion and as a word put for
 the speaker's) are a contiguous run of the other's, spacing aside, and it is no
 part of any other source quotation either; else *identical* (a verbatim part).
@@ -33,7 +34,10 @@ import sys
 import tempfile
 
 MARKS = re.compile(r'["\u201c\u201d]')
-WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?")
+# a word masked with asterisks ("f***ing") is one word
+WORD = re.compile(
+    r"[0-9A-Za-z\u00c0-\u024f]+(?:\*+[0-9A-Za-z\u00c0-\u024f]*)*(?:['\u2019][A-Za-z]+)?"
+)
 PAIRS = [("nyt", "hpo"), ("nyt", "fox"), ("hpo", "fox")]
 MIN_WORDS = 4
 SAME_STATEMENT = 0.5
@@ -70,9 +74,24 @@ def dice(a, b):
     return 2 * shared / (len(a) + len(b))
 
 
+def same_word(x, y):
+    """Equal, or one masks the other: "f***ing" can be "fucking"."""
+    if x == y:
+        return True
+    masked, word = (x, y) if "*" in x else (y, x)
+    return (
+        "*" in masked
+        and len(masked) == len(word)
+        and all(m == "*" or m == w for m, w in zip(masked, word))
+    )
+
+
 def contains_run(long, short):
     n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+    return any(
+        all(same_word(x, y) for x, y in zip(long[i : i + n], short))
+        for i in range(len(long) - n + 1)
+    )
 
 
 def spaced_part(long, short):

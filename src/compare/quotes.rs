@@ -608,6 +608,17 @@ fn number_spelt(cx: &Ctx, word: &str) -> Option<String> {
 /// quotations opening on different sentences of one speech are excerpts.
 const EDGE_CHANGE_MAX_WORDS: usize = 2;
 
+/// Whether `masked`, a word with letters hidden by asterisks ("f***ing"), can
+/// be `word`: as long, with the same letters where it shows them.
+fn masks(masked: &str, word: &str) -> bool {
+    masked.contains('*')
+        && masked.chars().count() == word.chars().count()
+        && masked
+            .chars()
+            .zip(word.chars())
+            .all(|(m, w)| m == '*' || m == w)
+}
+
 /// The first word of the words before word `at` of quotation `q` that stand
 /// in its sentence with no ellipsis between (`at` when there are none).
 fn sentence_opening(q: &Quotation, at: usize) -> usize {
@@ -730,13 +741,16 @@ fn altered(
             }
         }
         // and one word for the other, a title and its abbreviation, is style
-        // ("Senator Reid" / "Sen. Reid")
+        // ("Senator Reid" / "Sen. Reid"), and so is a word masked with
+        // asterisks ("f***ing")
         let abbreviated = match steps[k..end] {
             [Step::Dropped(i), Step::Added(j)] | [Step::Added(j), Step::Dropped(i)] => {
                 let (x, y) = (na[i].as_str(), nb[j].as_str());
                 abbreviations
                     .iter()
                     .any(|(short, long)| (x, y) == (short, long) || (y, x) == (short, long))
+                    || masks(x, y)
+                    || masks(y, x)
             }
             _ => false,
         };
@@ -1063,6 +1077,14 @@ mod tests {
             .count();
         assert_eq!(dropped_or_same, 6);
         assert_eq!(steps.len(), 6 + 11 - same.len());
+    }
+
+    #[test]
+    fn a_masked_word_is_the_word_it_can_be() {
+        assert!(masks("f***ing", "fucking"));
+        assert!(!masks("f***ing", "fooling around"));
+        assert!(!masks("f***ing", "f***ing!"));
+        assert!(!masks("fucking", "fucking"));
     }
 
     #[test]

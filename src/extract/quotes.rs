@@ -138,6 +138,19 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
     for (k, &(in_sentence, t)) in toks.iter().enumerate() {
         // "..." may come as three period tokens
         let dots = t.key == "." && (k > 0 && toks[k - 1].1.key == ".");
+        // a word masked with asterisks ("f***ing") is one word: the marks
+        // and the letters glued to them join the word before
+        let glued = k > 0 && toks[k - 1].1.span.end == t.span.start;
+        let masking = t.key.chars().all(|c| c == '*');
+        let after_mask = glued && toks[k - 1].1.key.chars().all(|c| c == '*');
+        if let Some(last) = words
+            .last_mut()
+            .filter(|w| glued && (masking || after_mask) && w.span.end == toks[k - 1].1.span.end)
+        {
+            last.key.push_str(&t.key);
+            last.span = last.span.cover(&t.span);
+            continue;
+        }
         match t.key.as_str() {
             // the writer's insertions: [brackets], and (parentheses) as in
             // "(Libyan strongman Moammar) Gadhafi"
@@ -267,6 +280,12 @@ mod tests {
             .collect();
         // the period of an abbreviation ends no sentence
         assert_eq!(after_end, ["but", "mr"], "{:?}", q.words);
+    }
+
+    #[test]
+    fn a_word_masked_with_asterisks_is_one_word() {
+        let q = quotes("He said \"that f***ing wall, ***, is dumb\" today.");
+        assert_eq!(q[0].1, ["that", "f***ing", "wall", "is", "dumb"], "{q:?}");
     }
 
     #[test]
