@@ -1,11 +1,15 @@
 //! Quotations: a draft quotation is checked word for word against the source
 //! quotation it matches (`quote-altered`), and a draft quotation that nothing in
 //! the source says is reported (`quote-invented`). Typography does not count:
-//! words are compared by their normalised keys (case, curly marks). An ellipsis
-//! in the draft's quotation covers the source words left out where it stands, a
-//! [bracketed] word is the writer's, and a quotation of part of the source's
-//! quotation, or of more of the statement than the source quotes (words left
-//! out or added before the first or after the last shared word), is no change.
+//! words are compared by their normalised keys (case, curly marks), spacing,
+//! titles written short and words masked with asterisks are style. An ellipsis
+//! in the draft's quotation covers the source words left out where it stands
+//! (never a negation), a [bracketed] word is the writer's, and a quotation of
+//! part of the source's quotation, or of more of the statement than the source
+//! quotes (words left out or added before the first or after the last shared
+//! word, in another sentence or past an ellipsis), is no change. A draft
+//! quotation matches the source quotation worded most like it, or one it holds
+//! nearly whole; its words beyond that one are checked against another.
 
 use super::*;
 use crate::extract::quotes::{quotations, Quotation};
@@ -59,6 +63,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // derived from the rules only when a quotation has a counterpart
     let title_pairs = std::cell::OnceCell::new();
     let spelt = |w: &str| number_spelt(cx, w);
+    let negator = |w: &str| super::polarity::is_negator(cx, w);
     // the counterpart, and whether it is worded closely enough to be one
     // statement whose speaker is compared
     let counterpart_of = |dq: &Quotation| match index.best(dq, &content) {
@@ -71,14 +76,18 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // a little differently (a counterpart itself: a one-word quotation the
     // draft's holds explains none of its other words)
     let changes = |sq: &Quotation, dq: &Quotation| {
-        let titles: &[(String, String)] =
-            title_pairs.get_or_init(|| title_abbreviations(&cx.rules.entities.titles));
-        let diff = altered(sq, dq, &spelt, titles)?;
+        let norms = WordNorms {
+            spelt: &spelt,
+            abbreviations: title_pairs
+                .get_or_init(|| title_abbreviations(&cx.rules.entities.titles)),
+            negator: &negator,
+        };
+        let diff = altered(sq, dq, &norms)?;
         let d = WordCounts::new(dq, &content);
         let quoted_elsewhere = index.holding_rarest(dq).any(|other| {
             WordCounts::new(other, &content).match_score(&d) >= QUOTE_MATCH
                 && shared_window(other, dq) == Some((0, keys(dq).len() - 1))
-                && altered(other, dq, &spelt, titles).is_none()
+                && altered(other, dq, &norms).is_none()
         });
         (!quoted_elsewhere).then(|| {
             (
@@ -673,15 +682,25 @@ fn keys(q: &Quotation) -> Vec<&str> {
         .collect()
 }
 
+/// What tells two quotation words apart, or not, beyond their keys.
+struct WordNorms<'a> {
+    /// A number word in digits ("three" → "3").
+    spelt: &'a dyn Fn(&str) -> Option<String>,
+    /// Titles written short with the title each abbreviates ("sen", "senator").
+    abbreviations: &'a [(String, String)],
+    /// Whether a word negates: an ellipsis may not leave one out.
+    negator: &'a dyn Fn(&str) -> bool,
+}
+
 /// The draft quotation's changes against the source quotation it matches, as a
 /// word diff with merged runs ("… he [-would-] {+will+} win …"), or `None` when
 /// every difference is one the draft marks or a partial quotation explains.
-fn altered(
-    sq: &Quotation,
-    dq: &Quotation,
-    spelt: &dyn Fn(&str) -> Option<String>,
-    abbreviations: &[(String, String)],
-) -> Option<String> {
+fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<String> {
+    let WordNorms {
+        spelt,
+        abbreviations,
+        negator,
+    } = *norms;
     let (a, b) = (keys(sq), keys(dq));
     // a number in words or in digits is one word ("two in three", "2 in 3")
     let same_form = |ws: &[&str]| -> Vec<String> {
@@ -796,7 +815,9 @@ fn altered(
         Step::Dropped(_) if at_end_kept(k) => true,
         // the source writer's [bracketed] or (parenthesised) word
         Step::Dropped(i) if sq.words[i].bracketed => true,
-        // left out where the draft puts an ellipsis
+        // left out where the draft puts an ellipsis, unless it negates: an
+        // ellipsis that drops a "not" turns the statement round
+        Step::Dropped(i) if negator(a[i]) => false,
         Step::Dropped(_) => match next_draft_word(k) {
             Some(j) => dq.words[j].after_ellipsis,
             None => dq.ends_with_ellipsis,
