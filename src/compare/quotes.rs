@@ -82,7 +82,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .get_or_init(|| title_abbreviations(&cx.rules.entities.titles)),
             negator: &negator,
         };
-        let diff = altered(sq, dq, &norms)?;
+        let change = altered(sq, dq, &norms)?;
         let d = WordCounts::new(dq, &content);
         let quoted_elsewhere = index.holding_rarest(dq).any(|other| {
             WordCounts::new(other, &content).match_score(&d) >= QUOTE_MATCH
@@ -92,9 +92,9 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         (!quoted_elsewhere).then(|| {
             (
                 RuleId::QuoteAltered,
-                format!("the quotation differs from the source's: {diff}"),
-                vec![sq.span],
-                vec![dq.span],
+                format!("the quotation differs from the source's: {}", change.diff),
+                vec![change.source],
+                vec![change.draft],
             )
         })
     };
@@ -693,9 +693,10 @@ struct WordNorms<'a> {
 }
 
 /// The draft quotation's changes against the source quotation it matches, as a
-/// word diff with merged runs ("… he [-would-] {+will+} win …"), or `None` when
-/// every difference is one the draft marks or a partial quotation explains.
-fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<String> {
+/// word diff with merged runs ("… he [-would-] {+will+} win …") and the words
+/// compared on each side, or `None` when every difference is one the draft
+/// marks or a partial quotation explains.
+fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<Alteration> {
     let WordNorms {
         spelt,
         abbreviations,
@@ -873,7 +874,40 @@ fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<String> 
     if hi < steps.len() {
         out.push('\u{2026}');
     }
-    Some(out.trim_end().to_string())
+    // the words compared on each side: the draft's further words are not
+    // the changed quotation
+    let shown = || (0..steps.len()).filter(|&k| !hidden(k)).map(|k| steps[k]);
+    let source_words = || {
+        shown().filter_map(|s| match s {
+            Step::Same(i, _) | Step::Dropped(i) => Some(i),
+            Step::Added(_) => None,
+        })
+    };
+    let draft_words = || {
+        shown().filter_map(|s| match s {
+            Step::Same(_, j) | Step::Added(j) => Some(j),
+            Step::Dropped(_) => None,
+        })
+    };
+    let covering = |q: &Quotation, first: Option<usize>, last: Option<usize>| match (first, last) {
+        (Some(f), Some(l)) => q.words[f].span.cover(&q.words[l].span),
+        _ => q.span,
+    };
+    Some(Alteration {
+        diff: out.trim_end().to_string(),
+        source: covering(sq, source_words().next(), source_words().last()),
+        draft: covering(dq, draft_words().next(), draft_words().last()),
+    })
+}
+
+/// A draft quotation's changes against its counterpart.
+struct Alteration {
+    /// The word diff, runs merged, with a few words of context.
+    diff: String,
+    /// The source words compared.
+    source: Span,
+    /// The draft words compared.
+    draft: Span,
 }
 
 /// The first and the last word of draft quotation `dq` that it shares with
