@@ -895,8 +895,8 @@ fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<Alterati
     };
     Some(Alteration {
         diff: out.trim_end().to_string(),
-        source: covering(sq, source_words().next(), source_words().last()),
-        draft: covering(dq, draft_words().next(), draft_words().last()),
+        source: covering(sq, source_words().next(), source_words().next_back()),
+        draft: covering(dq, draft_words().next(), draft_words().next_back()),
     })
 }
 
