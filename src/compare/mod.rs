@@ -360,17 +360,32 @@ fn is_claim_sentence(cx: &Ctx, di: usize) -> bool {
         && cx.al.draft_features[di].len() >= 3
 }
 
+/// True when a sentence asks rather than states: it ends with a question mark
+/// (closing quotation marks and brackets aside). A question claims nothing
+/// that a source could contradict ("And who sucked as much as the other side?").
+fn is_question(tokens: &[crate::extract::tokens::Token]) -> bool {
+    tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.key.as_str(), "\"" | "'" | ")" | "]"))
+        .is_some_and(|t| t.key == "?")
+}
+
 /// Support at which a draft sentence is read word by word against its source sentences.
 const CLOSE_SUPPORT: f64 = 0.5;
 
 /// Draft claim sentences supported closely enough (over the support threshold and
 /// [`CLOSE_SUPPORT`]) that their words, polarity and pronouns are compared with
-/// the source sentences that support them.
+/// the source sentences that support them; questions aside (one claims nothing
+/// to contradict, though it may still be reported as unsupported).
 fn closely_supported<'c>(cx: &'c Ctx) -> impl Iterator<Item = usize> + 'c {
     let th = cx.rules.checks.thresholds.sentence_support;
     (0..cx.draft.doc.sentences.len()).filter(move |&di| {
         let score = cx.al.draft_support[di].score;
-        is_claim_sentence(cx, di) && score >= th && score >= CLOSE_SUPPORT
+        is_claim_sentence(cx, di)
+            && !is_question(&cx.draft.claims.tokens[di])
+            && score >= th
+            && score >= CLOSE_SUPPORT
     })
 }
 

@@ -17,17 +17,29 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let k = quotes.partition_point(|q| q.span.end <= w.start);
         quotes.get(k).is_some_and(|q| q.span.contains(&w))
     };
+    // and so is a flip of a word the source states outside any quotation: the
+    // quoted speaker's claim against the source's own (a flip of a quoted
+    // word against a quoted word stays: the speaker was quoted otherwise)
+    let source_quotes = std::cell::OnceCell::new();
+    let source_quoted = |w: Span| {
+        let quotes: &Vec<crate::extract::quotes::Quotation> = source_quotes.get_or_init(|| {
+            crate::extract::quotes::quotations(&cx.source.doc, &cx.source.claims.tokens)
+        });
+        let k = quotes.partition_point(|q| q.span.end <= w.start);
+        quotes.get(k).is_some_and(|q| q.span.overlaps(&w))
+    };
     for di in closely_supported(cx) {
         let sup = &cx.al.draft_support[di];
-        let mut flips = polarity_flips(cx, di, &sup.sentences);
-        // a negation the draft quotes someone as saying: that speaker's claim
-        let mut quoted_flips = Vec::new();
+        let (mut flips, mut quoted_flips): (Vec<_>, Vec<_>) =
+            polarity_flips(cx, di, &sup.sentences)
+                .into_iter()
+                .partition(|&(src, drf)| !quoted(drf) || source_quoted(src));
         // a negation the draft inserts where no supporting sentence has any
         let source_negates = sup.sentences.iter().any(|&si| {
             let toks = &cx.source.claims.tokens[si];
             (0..toks.len()).any(|k| negates(cx, toks, k))
         });
-        if flips.is_empty() && !source_negates && sup.score >= 0.6 {
+        if flips.is_empty() && quoted_flips.is_empty() && !source_negates && sup.score >= 0.6 {
             let d = &cx.draft.claims.tokens[di];
             let negated_here = negated_words(cx, d);
             if let Some(k) = (0..d.len()).find(|&k| {
