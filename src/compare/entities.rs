@@ -262,13 +262,22 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         )
         .map(squash)
         .collect();
-    let country_aliases: HashSet<String> = cx
+    // each way of writing a name with a listed alias ("U.S.", "United
+    // States", "GOP"), and whether it may lead a name the source has: a
+    // place's name qualifies one ("U.S. House of Representatives" for the
+    // House), a body's only when the source names that body in some way
+    // ("United Nations Commission" is not the source's "EU Commission")
+    let places = &cx.rules.entities.places;
+    let alias_leads: rustc_hash::FxHashMap<String, bool> = cx
         .rules
         .entities
         .aliases
         .iter()
-        .flatten()
-        .map(|a| squash(a))
+        .flat_map(|group| {
+            let leads = group.first().is_some_and(|name| places.contains(name))
+                || group.iter().any(|a| in_source_text(cx, a));
+            group.iter().map(move |a| (squash(a), leads))
+        })
         .collect();
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         // linked by a part of its name: a part the source never uses is the draft's
@@ -327,13 +336,13 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             }
             continue;
         }
-        // a country leading the name ("U.S." in "U.S. Central Command") may be
-        // written otherwise in the source ("United States Central Command"):
-        // the words after it are looked up
-        let naming: &[String] = match e.parts.split_first() {
-            Some((first, rest)) if country_aliases.contains(&squash(first)) => rest,
-            _ => &e.parts,
-        };
+        // a listed alias leading the name ("U.S." in "U.S. Central Command",
+        // "United States" in "United States Constitution") may be written
+        // otherwise in the source, or left out: the words after it are looked up
+        let naming: &[String] = (1..e.parts.len())
+            .rev()
+            .find(|&n| alias_leads.get(&squash(&e.parts[..n].join(" "))) == Some(&true))
+            .map_or(&e.parts, |n| &e.parts[n..]);
         // members named by a plural the source writes in the singular
         // ("Republicans" where the source has "Republican leaders"); not a
         // person's name ("Williams" is no plural of "William")
@@ -351,6 +360,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && naming.len() < e.parts.len()
                 && naming.iter().all(|p| in_source_text(cx, p)))
             || e.mentions.iter().all(singular)
+            || party_and_state_tagged(cx, &e.parts)
             || only_sentence_initial(e)
             || (e.kind == EntityKind::Other
                 && e.mentions.iter().all(|&m| tagged_no_name(cx, cx.draft, m)))
@@ -373,6 +383,29 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             e.mentions.clone(),
         );
     }
+}
+
+/// True when a name's parts are a party and a state ("Republican of
+/// Tennessee") that the source writes as a party-state tag ("(R-Tenn.)",
+/// "R-TN"): the party's initial and one of the state's abbreviations.
+fn party_and_state_tagged(cx: &Ctx, parts: &[String]) -> bool {
+    let Some((party, state)) = parts.split_first().filter(|(_, s)| !s.is_empty()) else {
+        return false;
+    };
+    let entities = &cx.rules.entities;
+    let squash = crate::extract::entities::squash;
+    let state = squash(&state.join(" "));
+    entities
+        .party_initials
+        .iter()
+        .filter(|(_, name)| squash(name) == squash(party))
+        .any(|(initial, _)| {
+            entities
+                .state_abbreviations
+                .iter()
+                .filter(|(_, name)| squash(name) == state)
+                .any(|(abbreviation, _)| in_source_text(cx, &format!("{initial} {abbreviation}")))
+        })
 }
 
 /// Names swapped for another of the same kind in an aligned sentence.

@@ -380,9 +380,12 @@ fn sentence_mentions(
         while j < toks.len() {
             let t = &toks[j];
             // a capitalised word, or the period of an initial inside a name ("J.")
+            // (or of a title written short that opens the name: "Atty." in
+            // "Atty. Gen. Eric Holder")
             let initial_dot = t.key == "."
                 && toks[j - 1].is_capitalized(text)
-                && toks[j - 1].key.chars().count() <= 3
+                && (toks[j - 1].key.chars().count() <= 3
+                    || (j - 1 == i && lex.title_starts.contains(&format!("{}.", toks[j - 1].key))))
                 && toks.get(j + 1).is_some_and(|n| n.is_capitalized(text));
             if (t.is_capitalized(text) && !opens_sentence_after_abbreviation(text, toks, j, lex))
                 || initial_dot
@@ -557,6 +560,16 @@ fn mention(
         role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
         k += lead + tl;
         person = true;
+        // titles one after another ("Lt. Gov.", "Deputy Secretary")
+        loop {
+            let keys: Vec<&str> = run[k..].iter().map(|t| t.key.as_str()).collect();
+            let more = lex.title_len(&keys);
+            if more == 0 || more == keys.len() {
+                break;
+            }
+            role_words.extend(run[k..k + more].iter().map(|t| t.text(text)));
+            k += more;
+        }
     }
     while k < run.len() && (lex.honorifics.contains(&run[k].key) || run[k].key == ".") {
         person |= run[k].key != ".";
