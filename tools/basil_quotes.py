@@ -15,6 +15,12 @@ part of any other source quotation either; else *identical* (a verbatim part).
     python3 tools/basil_quotes.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--list] [--triplets 0-99]
 
+The summary also gives the figures with a draft quote whose words, between its
+ellipses, are the source quote's in order (words left out only where an
+ellipsis stands; the first part may begin before the source quote and the last
+run past it) counted as no change, as issue 22 defines an altered quotation;
+a finding on such a pair is counted there as `elided_flagged`.
+
 For each ordered outlet pair (nyt -> hpo, nyt -> fox, hpo -> fox), factdiff
 compares the first outlet (source) with the second (draft). A differently
 worded pair is *caught* when a `quote-altered` finding links the two quotes
@@ -40,6 +46,7 @@ WORD = re.compile(
 )
 PAIRS = [("nyt", "hpo"), ("nyt", "fox"), ("hpo", "fox")]
 MIN_WORDS = 4
+ELLIPSIS = "\x00"
 SAME_STATEMENT = 0.5
 
 
@@ -50,7 +57,8 @@ def quotes(text):
     for para in text.split("\n"):
         marks = [m.start() for m in MARKS.finditer(para)]
         for a, b in zip(marks[0::2], marks[1::2]):
-            inner = para[a + 1 : b].replace("\u2026", " ").replace("...", " ")
+            marked = para[a + 1 : b].replace("\u2026", ELLIPSIS).replace("...", ELLIPSIS)
+            inner = marked.replace(ELLIPSIS, " ")
             # the writer's [bracketed] and (parenthesised) words: an insertion
             # (left out) or a word put for the speaker's (kept, marks aside)
             inserted = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", inner)
@@ -58,7 +66,13 @@ def quotes(text):
             words = words_of(inserted)
             if len(words) >= MIN_WORDS:
                 forms = [words] if put_for == inserted else [words, words_of(put_for)]
-                out.append((offset + a + 1, offset + b, words, forms))
+                # the words between ellipses (the writer's insertions left out)
+                parts = [
+                    words_of(re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", piece))
+                    for piece in marked.split(ELLIPSIS)
+                ]
+                parts = [p for p in parts if p]
+                out.append((offset + a + 1, offset + b, words, forms, parts))
         offset += len(para) + 1
     return out
 
@@ -111,8 +125,55 @@ def spaced_part(long, short):
     return False
 
 
+def runs_at(src, part, pos):
+    """Where `part` stands in `src` word for word, from word `pos` on."""
+    n = len(part)
+    return [
+        i
+        for i in range(pos, len(src) - n + 1)
+        if all(same_word(x, y) for x, y in zip(src[i : i + n], part))
+    ]
+
+
+def apart(src, part):
+    """Whether `part` shares no two words in a row with `src`: words of the
+    statement outside the source's quote, not a changed run of it."""
+    return not any(runs_at(src, part[k : k + 2], 0) for k in range(len(part) - 1))
+
+
+def ellipsis_explained(src, parts, i=0, pos=0, placed=False):
+    """Whether the draft quote's parts between ellipses, from part `i` on and
+    source word `pos` on, are the source quote's words in order, each part a
+    run of them, words left out only where an ellipsis stands. The first part
+    may begin before the source quote does and the last run past its end (the
+    draft quotes more of the statement), or lie wholly outside it, sharing no
+    two words in a row with it, when another part is in it."""
+    if i == len(parts):
+        return placed
+    part, first, last = parts[i], i == 0, i == len(parts) - 1
+    for start in runs_at(src, part, pos):
+        if ellipsis_explained(src, parts, i + 1, start + len(part), True):
+            return True
+    if first:
+        for k in range(1, len(part)):
+            if all(same_word(x, y) for x, y in zip(part[-k:], src[:k])):
+                if ellipsis_explained(src, parts, i + 1, k, True):
+                    return True
+        if apart(src, part) and ellipsis_explained(src, parts, i + 1, 0, placed):
+            return True
+    if last:
+        for k in range(1, len(part)):
+            at = len(src) - k
+            if at >= pos and all(same_word(x, y) for x, y in zip(part[:k], src[at:])):
+                return True
+        if placed and apart(src, part):
+            return True
+    return False
+
+
 def pairs_of(src_text, drf_text):
-    """(draft quote, source quote, identical) for each draft quote with a counterpart."""
+    """(draft quote, source quote, identical, identical but for ellipses) for
+    each draft quote with a counterpart."""
     src = quotes(src_text)
     out = []
     for dq in quotes(drf_text):
@@ -131,7 +192,14 @@ def pairs_of(src_text, drf_text):
             )
 
         same = any(part(sq, dq) for sq in src) or part(dq, best)
-        out.append((dq, best, same))
+        # the issue's own allowance: words left out where the draft puts an
+        # ellipsis are no change
+        elided = (
+            not same
+            and len(dq[4]) > 1
+            and any(ellipsis_explained(sf, dq[4]) for sf in best[3])
+        )
+        out.append((dq, best, same, elided))
     return out
 
 
@@ -184,7 +252,7 @@ def main():
                 def overlaps(spans, span):
                     return any(s["start"] < span[1] and span[0] < s["end"] for s in spans)
 
-                for dq, sq, same in found:
+                for dq, sq, same, elided in found:
                     d_span = byte_span(d_text, dq[0], dq[1])
                     s_span = byte_span(s_text, sq[0], sq[1])
                     flagged = any(
@@ -193,6 +261,9 @@ def main():
                     kind = "identical" if same else "differs"
                     counts[kind] += 1
                     counts[kind + (" flagged" if flagged else " not flagged")] += 1
+                    if elided:
+                        counts["elided"] += 1
+                        counts["elided flagged"] += flagged
                     if args.list:
                         print(
                             json.dumps(
@@ -201,6 +272,7 @@ def main():
                                     "source": s_out,
                                     "draft": d_out,
                                     "kind": kind,
+                                    "elided": elided,
                                     "flagged": flagged,
                                     "source_quote": s_text[sq[0] : sq[1]],
                                     "draft_quote": d_text[dq[0] : dq[1]],
@@ -215,6 +287,20 @@ def main():
         "caught_share": round(counts["differs flagged"] / differs, 3) if differs else None,
         "identical": identical,
         "false_on_identical": counts["identical flagged"],
+        # the same, with words left out where the draft puts an ellipsis read
+        # as no change (the issue's definition of an altered quotation)
+        "ellipsis_aware": {
+            "worded_differently": differs - counts["elided"],
+            "caught": counts["differs flagged"] - counts["elided flagged"],
+            "caught_share": round(
+                (counts["differs flagged"] - counts["elided flagged"])
+                / (differs - counts["elided"]),
+                3,
+            )
+            if differs > counts["elided"]
+            else None,
+            "elided_flagged": counts["elided flagged"],
+        },
     }
     print(json.dumps(summary), file=sys.stderr if args.list else sys.stdout)
 
