@@ -132,10 +132,8 @@ impl SquashedText {
                     .take_while(|&&at| self.key(at).starts_with(n))
                     .any(|&at| self.bound[at as usize + n.len()])
             }
-            _ => self
-                .text
-                .match_indices(n.as_str())
-                .any(|(at, _)| self.bound[at] && self.bound[at + n.len()]),
+            _ => memchr::memmem::find_iter(self.text.as_bytes(), n.as_bytes())
+                .any(|at| self.bound[at] && self.bound[at + n.len()]),
         }
     }
 }
