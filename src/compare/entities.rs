@@ -523,14 +523,31 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
 /// ("Mike Ford will join Bath" where the source has "Jeff Williams … Bath at the
 /// end of the season" and Ford only as the coach who spoke).
 pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
-    // source sentences holding each feature
+    // source sentences with the same features score alike: each such class
+    // is scored once, and stands for its first sentence (text that repeats
+    // itself costs what its distinct sentences cost)
+    let mut class_of_features: rustc_hash::FxHashMap<&[String], usize> = Default::default();
+    let mut first_of_class: Vec<usize> = Vec::new();
+    let class_of: Vec<usize> = cx
+        .al
+        .source_features
+        .iter()
+        .enumerate()
+        .map(|(k, fs)| {
+            *class_of_features.entry(fs.as_slice()).or_insert_with(|| {
+                first_of_class.push(k);
+                first_of_class.len() - 1
+            })
+        })
+        .collect();
+    // the classes holding each feature
     let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
-    for (k, fs) in cx.al.source_features.iter().enumerate() {
-        for f in fs {
-            postings.entry(f.as_str()).or_default().push(k);
+    for (c, &k) in first_of_class.iter().enumerate() {
+        for f in &cx.al.source_features[k] {
+            postings.entry(f.as_str()).or_default().push(c);
         }
     }
-    let n_source = cx.source.doc.sentences.len();
+    let n_source = first_of_class.len();
     // source sentences naming each source entity
     let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); cx.source.claims.entities.len()];
     for (k, sent) in cx.source.doc.sentences.iter().enumerate() {
@@ -604,8 +621,8 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         }
         let share = |c: f64| if total > 0.0 { c / total } else { c };
         let mut best_at: Option<(usize, f64)> = None;
-        for &k in &touched {
-            let c = share(cover[k]);
+        for &k in touched.iter().map(|&class| &first_of_class[class]) {
+            let c = share(cover[class_of[k]]);
             let better = best_at.is_none_or(|(bk, b)| {
                 c.partial_cmp(&b)
                     .unwrap_or(std::cmp::Ordering::Equal)
@@ -656,10 +673,10 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             let about = named_in[s]
                 .iter()
                 .flat_map(|&k| {
-                    let next = k + 1 < cover.len() && !names_person[k + 1];
+                    let next = k + 1 < class_of.len() && !names_person[k + 1];
                     k..k + 1 + usize::from(next)
                 })
-                .map(|k| share(cover[k]))
+                .map(|k| share(cover[class_of[k]]))
                 .fold(0.0, f64::max);
             if about > best * CONTEXT_RATIO {
                 continue;
