@@ -54,6 +54,9 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .max()
         .unwrap_or(0);
     let mut found = Vec::new();
+    // the source's people by each part of their names, built when a draft
+    // speaker is named by one word
+    let persons_by_part = std::cell::OnceCell::new();
     // a cue only the learned model proposes is too uncertain to flag a draft on
     let drafts = &cx.draft.claims.attributions;
     for (ak, a) in drafts.iter().enumerate().filter(|(_, a)| !a.learned) {
@@ -105,15 +108,22 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let draft_words = name_words(sp.text(text));
         // a bare name may stand for any source person who has it ("Clinton" where
         // the source has Bill and Hillary Clinton)
-        let namesakes: Vec<usize> = if draft_words.len() == 1 {
-            (0..cx.source.claims.entities.len())
-                .filter(|&e| {
-                    let ent = &cx.source.claims.entities[e];
-                    ent.kind == EntityKind::Person && ent.parts.contains(&draft_words[0])
+        let namesakes: &[usize] = match &draft_words[..] {
+            [word] => persons_by_part
+                .get_or_init(|| {
+                    let mut by_part: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+                    for (e, ent) in cx.source.claims.entities.iter().enumerate() {
+                        if ent.kind == EntityKind::Person {
+                            for part in &ent.parts {
+                                by_part.entry(part.as_str()).or_default().push(e);
+                            }
+                        }
+                    }
+                    by_part
                 })
-                .collect()
-        } else {
-            Vec::new()
+                .get(word.as_str())
+                .map_or(&[], Vec::as_slice),
+            _ => &[],
         };
         let named_speaker = |s: &&crate::extract::attributions::Attribution| {
             !is_pronoun(sp.text(text))
