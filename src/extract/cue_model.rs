@@ -36,6 +36,8 @@ impl CueModel {
                 entries.get(j as usize).copied().unwrap_or(after)
             }
         };
+        // the weights of the features naming no word, looked up once
+        let flag_weights = FLAG_NAMES.map(|name| self.flags.get(name).copied().unwrap_or(0.0));
         let mut sums = vec![self.bias; toks.len()];
         let mut buf = String::new();
         for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
@@ -43,7 +45,7 @@ impl CueModel {
             sums[i] += match f {
                 Feature::Word(role, j) => entry(j)[role],
                 Feature::Suffix(s) => self.suffixes.get(s).copied().unwrap_or(0.0),
-                Feature::Flag(name) => self.flags.get(name).copied().unwrap_or(0.0),
+                Feature::Flag(flag) => flag_weights[flag as usize],
                 f @ Feature::Pair(..) => {
                     buf.clear();
                     f.write(toks, &mut buf);
@@ -73,8 +75,32 @@ enum Feature<'a> {
     /// The token's last three characters.
     Suffix(&'a str),
     /// A feature naming no word (`shape=C`, `rc`, `inq`, ...).
-    Flag(&'static str),
+    Flag(Flag),
 }
+
+/// The features naming no word, in the order of [`FLAG_NAMES`].
+#[derive(Debug, Clone, Copy)]
+enum Flag {
+    ShapeCapitalised,
+    ShapeLowerCase,
+    ShapeNumber,
+    ShapePunctuation,
+    InRuleCue,
+    InRuleContent,
+    InRuleSpeaker,
+    InQuotation,
+    SentenceQuotes,
+    SentenceHasRule,
+    AfterCapitalised,
+    First,
+    ComplementizerNext,
+}
+
+/// The names of the [`Flag`] features in the weights file.
+const FLAG_NAMES: [&str; 13] = [
+    "shape=C", "shape=l", "shape=d", "shape=p", "rc", "rt", "rs", "inq", "sq", "srule", "pcap",
+    "first", "nthat",
+];
 
 impl Feature<'_> {
     /// The feature's text, as the weights file names it.
@@ -92,7 +118,7 @@ impl Feature<'_> {
             Feature::Word(role, j) => [WORD_ROLES[role], "=", key(j), "", ""],
             Feature::Pair(name, j) => [name, "=", key(j), "_", key(j + 1)],
             Feature::Suffix(s) => ["suf=", s, "", "", ""],
-            Feature::Flag(name) => [name, "", "", "", ""],
+            Feature::Flag(flag) => [FLAG_NAMES[flag as usize], "", "", "", ""],
         };
         for piece in pieces {
             out.push_str(piece);
@@ -181,41 +207,41 @@ fn for_each_feature(
         let tail = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
         f(Feature::Suffix(&w[tail..]));
         f(Feature::Flag(match t.kind {
-            TokenKind::Word if t.is_capitalized(text) => "shape=C",
-            TokenKind::Word => "shape=l",
-            TokenKind::Number => "shape=d",
-            TokenKind::Punct => "shape=p",
+            TokenKind::Word if t.is_capitalized(text) => Flag::ShapeCapitalised,
+            TokenKind::Word => Flag::ShapeLowerCase,
+            TokenKind::Number => Flag::ShapeNumber,
+            TokenKind::Punct => Flag::ShapePunctuation,
         }));
         if cue_marks[i] {
-            f(Feature::Flag("rc"));
+            f(Feature::Flag(Flag::InRuleCue));
             f(Feature::Word(5, j));
         }
         if content_marks[i] {
-            f(Feature::Flag("rt"));
+            f(Feature::Flag(Flag::InRuleContent));
         }
         if speaker_marks[i] {
-            f(Feature::Flag("rs"));
+            f(Feature::Flag(Flag::InRuleSpeaker));
         }
         if quoted {
-            f(Feature::Flag("inq"));
+            f(Feature::Flag(Flag::InQuotation));
         }
         if has_quote {
-            f(Feature::Flag("sq"));
+            f(Feature::Flag(Flag::SentenceQuotes));
         }
         if !rule.is_empty() {
-            f(Feature::Flag("srule"));
+            f(Feature::Flag(Flag::SentenceHasRule));
         }
         if i > 0 && toks[i - 1].is_capitalized(text) {
-            f(Feature::Flag("pcap"));
+            f(Feature::Flag(Flag::AfterCapitalised));
         }
         if i == 0 {
-            f(Feature::Flag("first"));
+            f(Feature::Flag(Flag::First));
         }
         if toks[i + 1..n.min(i + 4)]
             .iter()
             .any(|t| complementizers.contains(&t.key))
         {
-            f(Feature::Flag("nthat"));
+            f(Feature::Flag(Flag::ComplementizerNext));
         }
     }
 }
