@@ -179,13 +179,14 @@ pub(super) fn negated_alike(
     let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
     let source = cx.source;
     candidates.into_iter().any(|si| {
-        crate::extract::frames::frames(&source.doc.text, si, source.syntax(si), &words)
-            .iter()
-            .filter(|f| f.negated && f.lemma.to_lowercase() == lemma)
-            .any(|f| {
-                let theirs = arguments(source, f.predicate);
-                theirs.iter().any(|x| mine.contains(x))
-            })
+        cx.source_may_negate(si)
+            && crate::extract::frames::frames(&source.doc.text, si, source.syntax(si), &words)
+                .iter()
+                .filter(|f| f.negated && f.lemma.to_lowercase() == lemma)
+                .any(|f| {
+                    let theirs = arguments(source, f.predicate);
+                    theirs.iter().any(|x| mine.contains(x))
+                })
     })
 }
 

@@ -84,6 +84,8 @@ struct Ctx<'a> {
     source_name_words: std::cell::OnceCell<entities::NameWords>,
     /// The draft's quotations, found the first time a check asks.
     draft_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
+    /// Per source sentence, whether it holds a negator, read when first asked.
+    source_negating: Vec<std::cell::OnceCell<bool>>,
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -266,6 +268,21 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether source sentence `si` holds, anywhere in its text, a word the
+    /// frames read as a negator: only such a sentence can have a negated frame,
+    /// so the others need no parse to tell.
+    fn source_may_negate(&self, si: usize) -> bool {
+        *self.source_negating[si].get_or_init(|| {
+            let sentence = &self.source.doc.sentences[si];
+            let text = sentence.span.text(&self.source.doc.text).to_lowercase();
+            self.rules
+                .checks
+                .negators
+                .iter()
+                .any(|n| text.contains(n.as_str()))
+        })
+    }
+
     /// The key of draft entity `i` as the alignment reads it: its source
     /// entity's when linked, else its own.
     fn draft_entity_key(&self, i: usize) -> &str {
@@ -311,6 +328,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         source_words: std::cell::OnceCell::new(),
         source_name_words: std::cell::OnceCell::new(),
         draft_quotes: std::cell::OnceCell::new(),
+        source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
     };
     let mut sink = Sink {
         rules,
