@@ -73,12 +73,11 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             )
         });
         let has_demand = toks.iter().any(|t| cx.demand.contains(&t.key));
-        let attributed = cx
-            .source
-            .claims
-            .attributions
-            .iter()
-            .any(|a| a.sentence == si);
+        // (attributions come in sentence order)
+        let attributions = &cx.source.claims.attributions;
+        let attributed = attributions
+            .get(attributions.partition_point(|a| a.sentence < si))
+            .is_some_and(|a| a.sentence == si);
         let w = &cx.rules.checks.salience;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let salience = w.position * (1.0 - si as f64 / n)
