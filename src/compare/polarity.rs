@@ -340,7 +340,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
             continue;
         }
-        if !antonyms.has_opposites(&draft_stems[j]) {
+        if !antonyms.has_opposites(&draft_stems[j]) || in_title(cx, d, j) {
             continue;
         }
         if source_stems.iter().flatten().any(|s| *s == draft_stems[j]) {
@@ -351,6 +351,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
             stems.iter().enumerate().find_map(|(k, st)| {
                 (antonyms.are_opposite(&draft_stems[j], st)
                     && !draft_stems.contains(st)
+                    && !in_title(cx, s, k)
                     && negated_at(cx, d, j) == negated_at(cx, s, k))
                 .then_some(s[k].span)
             })
@@ -361,6 +362,26 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         }
     }
     out
+}
+
+/// True when the word at `j`, with the words beside it, is a title of the
+/// entity rules of two words or more ("Senate minority leader", "Lieutenant
+/// Governor"): a role's name, not a claim its word could oppose ("a majority of
+/// the public").
+fn in_title(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
+    cx.rules.entities.titles.iter().any(|title| {
+        let words: Vec<String> = title
+            .split_whitespace()
+            .map(crate::extract::tokens::normalize)
+            .collect();
+        words.len() >= 2
+            && (0..words.len().min(j + 1)).any(|at| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| toks.get(j - at + i).is_some_and(|t| t.key == *w))
+            })
+    })
 }
 
 /// True when some source sentence uses the draft word at `j` (by its antonym key)
@@ -418,6 +439,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                 && !cx.stop.contains(&t.key)
                 && !cx.al.source_has(&stem(&t.key))
                 && antonyms.has_opposites(&draft_keys[*j])
+                && !in_title(cx, d, *j)
         })
         .map(|(j, _)| (j, &draft_keys[j]))
         .collect();
@@ -483,6 +505,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
             for &(j, word) in &words {
                 if antonyms.are_opposite(word, &key)
                     && !draft_keys.contains(&key)
+                    && !in_title(cx, s, k)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
                     && !out.iter().any(|(_, dspan)| *dspan == d[j].span)
                     && of_one_participant(si, k, j)
