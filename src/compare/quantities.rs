@@ -37,6 +37,28 @@ pub(super) fn is_year(q: &Quantity) -> bool {
     q.value.is_some_and(|v| v.is_year())
 }
 
+/// The first and last year of the range year `q` opens or closes among the
+/// quantities `qs` of its sentence: two years joined by "to", "through", "until"
+/// or a dash, or by "and" after "between" ("from 1996 to 2007", "1993-1996",
+/// "between 2001 and 2004").
+fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
+    let year = |x: &Quantity| x.value.filter(|v| v.is_year()).and_then(|v| v.as_number());
+    year(q)?;
+    let k = qs.iter().position(|x| x.span == q.span)?;
+    let joined = |a: &Quantity, b: &Quantity| {
+        let between = text.get(a.span.end..b.span.start)?.trim().to_lowercase();
+        let before = text[..a.span.start].trim_end().to_lowercase();
+        let joins = matches!(
+            between.as_str(),
+            "to" | "through" | "until" | "-" | "\u{2013}" | "\u{2014}"
+        ) || (between == "and" && before.ends_with("between"));
+        let (x, y) = (year(a)?, year(b)?);
+        (joins && x <= y).then_some((x, y))
+    };
+    let before = k.checked_sub(1).and_then(|j| joined(&qs[j], q));
+    before.or_else(|| qs.get(k + 1).and_then(|next| joined(q, next)))
+}
+
 /// True when a source and a draft quantity state the same value: the same
 /// number, a date agreeing on what both state, or a duration of equal length.
 pub(super) fn same_value(rules: &Rules, a: &Quantity, b: &Quantity) -> bool {
@@ -321,6 +343,19 @@ fn check_sentence(
         };
         // a source value another number of this draft sentence states is that
         // number's counterpart ("15 years ..., though a judge could add six months")
+        // a year inside a range one side states ("from 1996 to 2007" against
+        // "in 2002") is no other year: the range holds it
+        let draft_range = year_range(&cx.draft.doc.text, qs, q);
+        let held_by_a_range = |s: &Quantity| {
+            let inside = |y: Option<f64>, (a, b): (f64, f64)| y.is_some_and(|y| a <= y && y <= b);
+            let year = |x: &Quantity| x.value.filter(|v| v.is_year()).and_then(|v| v.as_number());
+            draft_range.is_some_and(|r| inside(year(s), r))
+                || year(q).is_some_and(|_| {
+                    let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
+                    year_range(&cx.source.doc.text, &cx.source.claims.quantities[si], s)
+                        .is_some_and(|r| inside(year(q), r))
+                })
+        };
         let stated_by_other = |s: &Quantity| {
             qs.iter()
                 .any(|o| o.span != q.span && same_value(cx.rules, s, o))
@@ -407,6 +442,7 @@ fn check_sentence(
             comparable(cx.rules, s, q)
                 && !same_value(cx.rules, s, q)
                 && !stated_by_other(s)
+                && !held_by_a_range(s)
                 && (changed_in_restatement || !approximates_another)
                 && (changed_in_restatement
                     || if q.kind == QuantityKind::Date {
