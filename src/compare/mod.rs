@@ -84,6 +84,8 @@ struct Ctx<'a> {
     source_name_words: std::cell::OnceCell<entities::NameWords>,
     /// The draft's quotations, found the first time a check asks.
     draft_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
+    /// The source's quotations, found the first time a check asks.
+    source_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
 }
@@ -283,6 +285,14 @@ impl Ctx<'_> {
         })
     }
 
+    /// The source's quotations, in order: found once, shared by the quotation
+    /// and polarity checks.
+    fn source_quotes(&self) -> &[crate::extract::quotes::Quotation] {
+        self.source_quotes.get_or_init(|| {
+            crate::extract::quotes::quotations(&self.source.doc, &self.source.claims.tokens)
+        })
+    }
+
     /// The key of draft entity `i` as the alignment reads it: its source
     /// entity's when linked, else its own.
     fn draft_entity_key(&self, i: usize) -> &str {
@@ -328,6 +338,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         source_words: std::cell::OnceCell::new(),
         source_name_words: std::cell::OnceCell::new(),
         draft_quotes: std::cell::OnceCell::new(),
+        source_quotes: std::cell::OnceCell::new(),
         source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
     };
     let mut sink = Sink {

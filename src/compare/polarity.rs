@@ -20,11 +20,8 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // and so is a flip of a word the source states outside any quotation: the
     // quoted speaker's claim against the source's own (a flip of a quoted
     // word against a quoted word stays: the speaker was quoted otherwise)
-    let source_quotes = std::cell::OnceCell::new();
     let source_quoted = |w: Span| {
-        let quotes: &Vec<crate::extract::quotes::Quotation> = source_quotes.get_or_init(|| {
-            crate::extract::quotes::quotations(&cx.source.doc, &cx.source.claims.tokens)
-        });
+        let quotes = cx.source_quotes();
         let k = quotes.partition_point(|q| q.span.end <= w.start);
         quotes.get(k).is_some_and(|q| q.span.overlaps(&w))
     };

@@ -12,7 +12,7 @@
 //! nearly whole; its words beyond that one are checked against another.
 
 use super::*;
-use crate::extract::quotes::{quotations, Quotation};
+use crate::extract::quotes::Quotation;
 
 /// The rules this family reports.
 pub(super) const RULES: &[RuleId] = &[
@@ -55,11 +55,11 @@ const DIFF_CONTEXT: usize = 3;
 
 /// Check every draft quotation against the source's.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
-    let source_quotes = quotations(&cx.source.doc, &cx.source.claims.tokens);
+    let source_quotes = cx.source_quotes();
     let draft_quotes = cx.draft_quotes();
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
-    let index = QuoteIndex::new(&source_quotes, &content);
+    let index = QuoteIndex::new(source_quotes, &content);
     // derived from the rules only when a quotation has a counterpart
     let title_pairs = std::cell::OnceCell::new();
     let spelt = |w: &str| number_spelt(cx, w);
@@ -125,7 +125,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 // from its reported speech; failing that, some sentence may hold
                 // most of them
                 let verbatim = verbatim_in_source(cx, dq);
-                if let Some(words) = verbatim.filter(|w| !inside_a_quotation(w, &source_quotes)) {
+                if let Some(words) = verbatim.filter(|w| !inside_a_quotation(w, source_quotes)) {
                     found.push((
                         RuleId::QuoteFromParaphrase,
                         format!(
@@ -389,11 +389,10 @@ impl<'q> QuoteIndex<'q> {
                 let held = shared(&counts.all, &d.all);
                 let enough = shared(&counts.content, &d.content) >= QUOTE_HELD_CONTENT_WORDS
                     && held as f64 >= QUOTE_HELD * total as f64;
-                // and held in order: the same words in another order are
-                // another statement
-                // in order and nearly side by side, in some run of the
-                // draft's words at most [`QUOTE_VERBATIM_SLACK`] longer: words
-                // the draft puts among them make another statement
+                // and held in order, nearly side by side, in some run of the
+                // draft's words at most [`QUOTE_VERBATIM_SLACK`] longer: the
+                // same words in another order, or with words the draft puts
+                // among them, make another statement
                 if !enough {
                     return None;
                 }

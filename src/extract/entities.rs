@@ -560,7 +560,7 @@ fn mention(
         role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
         k += lead + tl;
         person = true;
-        // titles one after another ("Lt. Gov.", "Deputy Secretary")
+        // titles one after another ("Lt. Gov.", "Prosecutor General")
         loop {
             let keys: Vec<&str> = run[k..].iter().map(|t| t.key.as_str()).collect();
             let more = lex.title_len(&keys);
