@@ -37,6 +37,9 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut records = Vec::with_capacity(text.len());
+    // the names of the features but word pairs, one after another: text the
+    // program borrows without checking it again
+    let mut names = String::new();
     let mut pairs = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
@@ -59,12 +62,13 @@ fn main() {
             .filter(|&l| l < u16::MAX)
             .expect("a feature name under 64 KiB");
         records.extend_from_slice(&len.to_le_bytes());
-        records.extend_from_slice(name.as_bytes());
+        names.push_str(name);
         records.extend_from_slice(&value.to_bits().to_le_bytes());
     }
     // the mark that word pairs follow (`cue_weights::PAIRS_FOLLOW`)
     records.extend_from_slice(&u16::MAX.to_le_bytes());
     records.extend_from_slice(&pairs);
     std::fs::write(out.join("cue_model.bin"), records).expect("writes OUT_DIR");
+    std::fs::write(out.join("cue_model_names.txt"), names).expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -694,6 +694,9 @@ const CUE_MODEL_FILE: &str = "cue_model.tsv";
 
 /// The built-in cue model's lines as binary records, prepared by `build.rs`.
 static CUE_MODEL_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin"));
+/// The names of the built-in cue model's features but word pairs, in the order
+/// of its records, prepared by `build.rs`.
+static CUE_MODEL_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/cue_model_names.txt"));
 
 /// The file `name` of the rules folder `dir`, when it has one: its path and text.
 fn read_folder_file(dir: Option<&Path>, name: &str) -> Result<Option<(String, String)>> {
@@ -1014,7 +1017,7 @@ impl Rules {
         let antonyms = antonym_table(&af, &antonym_file)?;
         let cue_model = std::sync::Arc::new(match read_folder_file(dir, CUE_MODEL_FILE)? {
             Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
-            None => crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
+            None => crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS, CUE_MODEL_NAMES),
         });
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
@@ -1077,7 +1080,7 @@ mod tests {
         assert_eq!(COMPILED.len(), on_disk, "a rule file is not compiled");
         // the cue model's records give the model its text gives
         assert_eq!(
-            crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS),
+            crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS, CUE_MODEL_NAMES),
             crate::cue_weights::CueModel::parse(CUE_MODEL_FILE, &rule_text(CUE_MODEL_FILE))
                 .unwrap()
         );

@@ -66,33 +66,33 @@ impl CueModel {
 
     /// The model of the records `build.rs` writes from `rules/cue_model.tsv`,
     /// little-endian: first every feature but word pairs (name length as u16,
-    /// name, weight bits as u32), then [`PAIRS_FOLLOW`], then the word pairs
-    /// as their hash (u64) and weight bits (u32). The same model as
-    /// [`CueModel::parse`] gives, without parsing numbers or hashing names.
-    pub fn from_records(records: &[u8]) -> CueModel {
+    /// weight bits as u32; the names follow one another in `names`), then
+    /// [`PAIRS_FOLLOW`], then the word pairs as their hash (u64) and weight
+    /// bits (u32). The same model as [`CueModel::parse`] gives, without parsing
+    /// numbers, checking text or hashing names.
+    pub fn from_records(records: &[u8], names: &str) -> CueModel {
         let mut m = CueModel {
             keep: 0.5,
             add: 0.5,
             ..CueModel::default()
         };
         let weight = |b: &[u8]| f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let mut at = 0;
+        let (mut at, mut name_at) = (0, 0);
         while at + 2 <= records.len() {
-            let len = u16::from_le_bytes([records[at], records[at + 1]]);
+            let len = u16::from_le_bytes([records[at], records[at + 1]]) as usize;
             at += 2;
-            if len == PAIRS_FOLLOW {
+            if len == PAIRS_FOLLOW as usize {
                 break;
             }
-            let (name, bits) = (at, at + len as usize);
-            let (Some(name), Some(bits)) = (records.get(name..bits), records.get(bits..bits + 4))
+            let (Some(name), Some(bits)) =
+                (names.get(name_at..name_at + len), records.get(at..at + 4))
             else {
                 return m;
             };
             // the records were checked when they were built
-            if let Ok(name) = std::str::from_utf8(name) {
-                let _ = m.file_weight(name, weight(bits));
-            }
-            at += len as usize + 4;
+            let _ = m.file_weight(name, weight(bits));
+            name_at += len;
+            at += 4;
         }
         let pairs = records.get(at..).unwrap_or_default();
         m.weights.reserve(pairs.len() / 12);
