@@ -652,11 +652,12 @@ pub struct Rules {
 
 /// The words of a white-space separated list, normalised, as one shared set.
 fn normalized_words(list: &str) -> std::sync::Arc<HashSet<String>> {
-    std::sync::Arc::new(
-        list.split_whitespace()
-            .map(crate::tokens::normalize)
-            .collect(),
-    )
+    // sized once from the list's length (a word and its space are seldom
+    // under six bytes): thousands of words would grow the table many times
+    let mut set = HashSet::default();
+    set.reserve(list.len() / 6);
+    set.extend(list.split_whitespace().map(crate::tokens::normalize));
+    std::sync::Arc::new(set)
 }
 
 /// `(name, its JSON)` for each named built-in rule file, as `build.rs` writes it.
