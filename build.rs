@@ -37,6 +37,9 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut records = Vec::with_capacity(text.len());
+    // how many words and suffixes have weights, so the reader sizes its
+    // tables once: the first 8 bytes
+    let (mut words, mut suffixes) = (std::collections::HashSet::new(), 0u32);
     // the names of the features but word pairs, one after another: text the
     // program borrows without checking it again
     let mut names = String::new();
@@ -61,6 +64,13 @@ fn main() {
             .ok()
             .filter(|&l| l < u16::MAX)
             .expect("a feature name under 64 KiB");
+        match kind::kind(name) {
+            kind::FeatureKind::Word(role) => {
+                words.insert(&name[kind::WORD_ROLES[role].len() + 1..]);
+            }
+            kind::FeatureKind::Suffix => suffixes += 1,
+            _ => {}
+        }
         records.extend_from_slice(&len.to_le_bytes());
         names.push_str(name);
         records.extend_from_slice(&value.to_bits().to_le_bytes());
@@ -68,6 +78,10 @@ fn main() {
     // the mark that word pairs follow (`cue_weights::PAIRS_FOLLOW`)
     records.extend_from_slice(&u16::MAX.to_le_bytes());
     records.extend_from_slice(&pairs);
+    let counts = [words.len() as u32, suffixes]
+        .map(u32::to_le_bytes)
+        .concat();
+    records.splice(0..0, counts);
     std::fs::write(out.join("cue_model.bin"), records).expect("writes OUT_DIR");
     std::fs::write(out.join("cue_model_names.txt"), names).expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");

@@ -65,7 +65,8 @@ impl CueModel {
     }
 
     /// The model of the records `build.rs` writes from `rules/cue_model.tsv`,
-    /// little-endian: first every feature but word pairs (name length as u16,
+    /// little-endian: how many words and suffixes have weights (u32 each),
+    /// then every feature but word pairs (name length as u16,
     /// weight bits as u32; the names follow one another in `names`), then
     /// [`PAIRS_FOLLOW`], then the word pairs as their hash (u64) and weight
     /// bits (u32). The same model as [`CueModel::parse`] gives, without parsing
@@ -77,7 +78,15 @@ impl CueModel {
             ..CueModel::default()
         };
         let weight = |b: &[u8]| f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-        let (mut at, mut name_at) = (0, 0);
+        let count = |at: usize| {
+            records
+                .get(at..at + 4)
+                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        // (a hint only: never more than the names could hold)
+        m.words.reserve(count(0).min(names.len()));
+        m.suffixes.reserve(count(4).min(names.len()));
+        let (mut at, mut name_at) = (8, 0);
         while at + 2 <= records.len() {
             let len = u16::from_le_bytes([records[at], records[at + 1]]) as usize;
             at += 2;

@@ -234,13 +234,19 @@ impl SyntaxModel {
         for _ in 0..nl {
             labels.push(r.string().ok_or_else(short)?);
         }
+        // each table sized once from its count, bounded by the bytes left (a
+        // damaged count cannot ask for more than the file could hold)
+        let n = r.u32().ok_or_else(short)?;
         let mut dictionary = FxHashMap::default();
-        for _ in 0..r.u32().ok_or_else(short)? {
+        dictionary.reserve(r.at_most(n, 6));
+        for _ in 0..n {
             let f = r.word().ok_or_else(short)?;
             dictionary.insert(f, r.u8().ok_or_else(short)?);
         }
+        let n = r.u32().ok_or_else(short)?;
         let mut classes = FxHashMap::default();
-        for _ in 0..r.u32().ok_or_else(short)? {
+        classes.reserve(r.at_most(n, 9));
+        for _ in 0..n {
             let f = r.word().ok_or_else(short)?;
             classes.insert(f, r.u32().ok_or_else(short)?);
         }
@@ -273,7 +279,9 @@ impl SyntaxModel {
             lem.by_relation
                 .insert((form, tag, deprel), r.string().ok_or_else(short)?);
         }
-        for _ in 0..r.u32().ok_or_else(short)? {
+        let n = r.u32().ok_or_else(short)?;
+        lem.forms.reserve(r.at_most(n, 13));
+        for _ in 0..n {
             let form = r.word().ok_or_else(short)?;
             let tags = r.u32().ok_or_else(short)?;
             lem.forms.insert(form, (tags, r.word().ok_or_else(short)?));
@@ -332,6 +340,11 @@ impl<'a> Reader<'a> {
         let s = self.b.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
+    }
+    /// `n` entries of at least `bytes` bytes each, at most as many as the
+    /// bytes left could hold.
+    fn at_most(&self, n: u32, bytes: usize) -> usize {
+        (n as usize).min(self.b.len().saturating_sub(self.at) / bytes)
     }
     fn u8(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
