@@ -88,6 +88,9 @@ struct Ctx<'a> {
     source_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
+    /// The entity rules' titles of two words or more, as word keys, built when
+    /// first asked.
+    long_titles: std::cell::OnceCell<Vec<Vec<String>>>,
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -285,6 +288,24 @@ impl Ctx<'_> {
         })
     }
 
+    /// The entity rules' titles of two words or more ("minority leader"), as
+    /// word keys.
+    fn long_titles(&self) -> &[Vec<String>] {
+        self.long_titles.get_or_init(|| {
+            self.rules
+                .entities
+                .titles
+                .iter()
+                .map(|t| {
+                    t.split_whitespace()
+                        .map(crate::extract::tokens::normalize)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|words| words.len() >= 2)
+                .collect()
+        })
+    }
+
     /// The source's quotations, in order: found once, shared by the quotation
     /// and polarity checks.
     fn source_quotes(&self) -> &[crate::extract::quotes::Quotation] {
@@ -340,6 +361,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         draft_quotes: std::cell::OnceCell::new(),
         source_quotes: std::cell::OnceCell::new(),
         source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
+        long_titles: std::cell::OnceCell::new(),
     };
     let mut sink = Sink {
         rules,

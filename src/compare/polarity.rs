@@ -366,18 +366,13 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
 /// Governor"): a role's name, not a claim its word could oppose ("a majority of
 /// the public").
 fn in_title(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: usize) -> bool {
-    cx.rules.entities.titles.iter().any(|title| {
-        let words: Vec<String> = title
-            .split_whitespace()
-            .map(crate::extract::tokens::normalize)
-            .collect();
-        words.len() >= 2
-            && (0..words.len().min(j + 1)).any(|at| {
-                words
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| toks.get(j - at + i).is_some_and(|t| t.key == *w))
-            })
+    cx.long_titles().iter().any(|words| {
+        (0..words.len().min(j + 1)).any(|at| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| toks.get(j - at + i).is_some_and(|t| t.key == *w))
+        })
     })
 }
 

@@ -42,16 +42,28 @@ pub(super) fn is_year(q: &Quantity) -> bool {
 /// or a dash, or by "and" after "between" ("from 1996 to 2007", "1993-1996",
 /// "between 2001 and 2004").
 fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
+    /// Bytes between two years of a range at most (" through ").
+    const RANGE_JOINER_BYTES: usize = 12;
     let year = |x: &Quantity| x.value.filter(|v| v.is_year()).and_then(|v| v.as_number());
     year(q)?;
     let k = qs.iter().position(|x| x.span == q.span)?;
     let joined = |a: &Quantity, b: &Quantity| {
-        let between = text.get(a.span.end..b.span.start)?.trim().to_lowercase();
-        let before = text[..a.span.start].trim_end().to_lowercase();
+        // the few characters between the two years, and the word before the
+        // first (only they: the text around may be long)
+        let between = text
+            .get(a.span.end..b.span.start)
+            .filter(|t| t.len() <= RANGE_JOINER_BYTES)?
+            .trim()
+            .to_lowercase();
+        let word_before = text[..a.span.start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         let joins = matches!(
             between.as_str(),
             "to" | "through" | "until" | "-" | "\u{2013}" | "\u{2014}"
-        ) || (between == "and" && before.ends_with("between"));
+        ) || (between == "and" && word_before.eq_ignore_ascii_case("between"));
         let (x, y) = (year(a)?, year(b)?);
         (joins && x <= y).then_some((x, y))
     };
