@@ -318,9 +318,10 @@ fn broken_and_heavy_html_is_read() {
     }
 }
 
-/// Seconds a compare of `source` and `draft` takes: the faster of two runs.
+/// Seconds a compare of `source` and `draft` takes: the fastest of three runs
+/// (the suite runs tests side by side, so one run may wait for a core).
 fn compare_secs(source: &str, draft: &str) -> f64 {
-    (0..2)
+    (0..3)
         .map(|_| {
             let start = std::time::Instant::now();
             let out = factdiff(&["compare", source, draft, "--no-config"]);
@@ -331,15 +332,17 @@ fn compare_secs(source: &str, draft: &str) -> f64 {
 }
 
 /// Fails unless `large` seconds (the run on 4 times the input) stay under
-/// `factor` times `small` (at least 20 ms, so start-up noise does not count).
+/// `factor` times `small` (at least 50 ms, so start-up and a busy machine's
+/// noise do not count: the quadratic passes these tests guard against took
+/// seconds on the larger inputs).
 fn assert_grows_under(small: f64, large: f64, factor: f64) {
     assert!(
-        large < factor * small.max(0.02),
+        large < factor * small.max(0.05),
         "{small:.3} s -> {large:.3} s"
     );
 }
 
-/// Seconds a self-compare of `text` takes: the faster of two runs.
+/// Seconds a self-compare of `text` takes: the fastest of three runs.
 fn self_compare_secs(scratch: &Scratch, name: &str, text: &str) -> f64 {
     let path = scratch.file(name, text.as_bytes());
     compare_secs(&path, &path)
