@@ -84,7 +84,7 @@ struct Ctx<'a> {
     source_name_words: std::cell::OnceCell<entities::NameWords>,
     /// The draft's quotations, found the first time a check asks.
     draft_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
-    /// The source's quotations, found the first time a check asks.
+    /// The source's quotations, found the first time the polarity check asks.
     source_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
@@ -306,8 +306,9 @@ impl Ctx<'_> {
         })
     }
 
-    /// The source's quotations, in order: found once, shared by the quotation
-    /// and polarity checks.
+    /// The source's quotations, in order, found once when the polarity check
+    /// first asks (the quotation check finds its own and drops them after: on
+    /// a long source they weigh much for the rest of the comparison).
     fn source_quotes(&self) -> &[crate::extract::quotes::Quotation] {
         self.source_quotes.get_or_init(|| {
             crate::extract::quotes::quotations(&self.source.doc, &self.source.claims.tokens)
