@@ -265,18 +265,24 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
     // place's name qualifies one ("U.S. House of Representatives" for the
     // House), a body's only when the source names that body in some way
     // ("United Nations Commission" is not the source's "EU Commission")
-    let places = &cx.rules.entities.places;
-    let alias_leads: rustc_hash::FxHashMap<String, bool> = cx
-        .rules
-        .entities
-        .aliases
-        .iter()
-        .flat_map(|group| {
-            let leads = group.first().is_some_and(|name| places.contains(name))
-                || group.iter().any(|a| in_source_text(cx, a));
-            group.iter().map(move |a| (squash(a), leads))
+    // (built when an unlinked name first asks)
+    let alias_leads: std::cell::OnceCell<rustc_hash::FxHashMap<String, bool>> =
+        std::cell::OnceCell::new();
+    let alias_leads = || {
+        alias_leads.get_or_init(|| {
+            let places = &cx.rules.entities.places;
+            cx.rules
+                .entities
+                .aliases
+                .iter()
+                .flat_map(|group| {
+                    let leads = group.first().is_some_and(|name| places.contains(name))
+                        || group.iter().any(|a| in_source_text(cx, a));
+                    group.iter().map(move |a| (squash(a), leads))
+                })
+                .collect()
         })
-        .collect();
+    };
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
         // linked by a part of its name: a part the source never uses is the draft's
         // own ("Ryanair Aberdeen" linked to "Aberdeen")
@@ -339,7 +345,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         // otherwise in the source, or left out: the words after it are looked up
         let naming: &[String] = (1..e.parts.len())
             .rev()
-            .find(|&n| alias_leads.get(&squash(&e.parts[..n].join(" "))) == Some(&true))
+            .find(|&n| alias_leads().get(&squash(&e.parts[..n].join(" "))) == Some(&true))
             .map_or(&e.parts, |n| &e.parts[n..]);
         // members named by a plural the source writes in the singular
         // ("Republicans" where the source has "Republican leaders"); not a

@@ -12,19 +12,12 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // a negation in a draft quotation that no source sentence has is the quoted
     // speaker's claim, which the draft reports but does not make (the
     // quotation checks compare it with the source's quotations)
-    let quoted = |w: Span| {
-        let quotes = cx.draft_quotes();
-        let k = quotes.partition_point(|q| q.span.end <= w.start);
-        quotes.get(k).is_some_and(|q| q.span.contains(&w))
-    };
+    let quoted = |w: Span| quotation_at(cx.draft_quotes(), w).is_some_and(|q| q.span.contains(&w));
     // and so is a flip of a word the source states outside any quotation: the
     // quoted speaker's claim against the source's own (a flip of a quoted
     // word against a quoted word stays: the speaker was quoted otherwise)
-    let source_quoted = |w: Span| {
-        let quotes = cx.source_quotes();
-        let k = quotes.partition_point(|q| q.span.end <= w.start);
-        quotes.get(k).is_some_and(|q| q.span.overlaps(&w))
-    };
+    let source_quoted =
+        |w: Span| quotation_at(cx.source_quotes(), w).is_some_and(|q| q.span.overlaps(&w));
     for di in closely_supported(cx) {
         let sup = &cx.al.draft_support[di];
         let (mut flips, mut quoted_flips): (Vec<_>, Vec<_>) =
@@ -102,6 +95,15 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         }
     }
     sink.push_all(found);
+}
+
+/// The first of `quotes` (in text order) that ends after `w` starts: the one
+/// that may hold it.
+fn quotation_at(
+    quotes: &[crate::extract::quotes::Quotation],
+    w: Span,
+) -> Option<&crate::extract::quotes::Quotation> {
+    quotes.get(quotes.partition_point(|q| q.span.end <= w.start))
 }
 
 pub(super) fn is_negator(cx: &Ctx, key: &str) -> bool {

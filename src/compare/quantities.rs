@@ -37,6 +37,11 @@ pub(super) fn is_year(q: &Quantity) -> bool {
     q.value.is_some_and(|v| v.is_year())
 }
 
+/// The year a quantity states alone ("in 2014"), as a number.
+fn year_of(q: &Quantity) -> Option<f64> {
+    q.value.filter(|v| v.is_year()).and_then(|v| v.as_number())
+}
+
 /// The first and last year of the range year `q` opens or closes among the
 /// quantities `qs` of its sentence: two years joined by "to", "through", "until"
 /// or a dash, or by "and" after "between" ("from 1996 to 2007", "1993-1996",
@@ -44,8 +49,7 @@ pub(super) fn is_year(q: &Quantity) -> bool {
 fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
     /// Bytes between two years of a range at most (" through ").
     const RANGE_JOINER_BYTES: usize = 12;
-    let year = |x: &Quantity| x.value.filter(|v| v.is_year()).and_then(|v| v.as_number());
-    year(q)?;
+    year_of(q)?;
     let k = qs.iter().position(|x| x.span == q.span)?;
     let joined = |a: &Quantity, b: &Quantity| {
         // the few characters between the two years, and the word before the
@@ -64,7 +68,7 @@ fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
             between.as_str(),
             "to" | "through" | "until" | "-" | "\u{2013}" | "\u{2014}"
         ) || (between == "and" && word_before.eq_ignore_ascii_case("between"));
-        let (x, y) = (year(a)?, year(b)?);
+        let (x, y) = (year_of(a)?, year_of(b)?);
         (joins && x <= y).then_some((x, y))
     };
     let before = k.checked_sub(1).and_then(|j| joined(&qs[j], q));
@@ -353,21 +357,20 @@ fn check_sentence(
         } else {
             &aligned
         };
-        // a source value another number of this draft sentence states is that
-        // number's counterpart ("15 years ..., though a judge could add six months")
         // a year inside a range one side states ("from 1996 to 2007" against
         // "in 2002") is no other year: the range holds it
         let draft_range = year_range(&cx.draft.doc.text, qs, q);
         let held_by_a_range = |s: &Quantity| {
             let inside = |y: Option<f64>, (a, b): (f64, f64)| y.is_some_and(|y| a <= y && y <= b);
-            let year = |x: &Quantity| x.value.filter(|v| v.is_year()).and_then(|v| v.as_number());
-            draft_range.is_some_and(|r| inside(year(s), r))
-                || year(q).is_some_and(|_| {
+            draft_range.is_some_and(|r| inside(year_of(s), r))
+                || year_of(q).is_some_and(|_| {
                     let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
                     year_range(&cx.source.doc.text, &cx.source.claims.quantities[si], s)
-                        .is_some_and(|r| inside(year(q), r))
+                        .is_some_and(|r| inside(year_of(q), r))
                 })
         };
+        // a source value another number of this draft sentence states is that
+        // number's counterpart ("15 years ..., though a judge could add six months")
         let stated_by_other = |s: &Quantity| {
             qs.iter()
                 .any(|o| o.span != q.span && same_value(cx.rules, s, o))
