@@ -332,6 +332,14 @@ pub struct NumbersFile {
     /// Words that open a time span up to an anchor ("since the invasion").
     #[serde(default)]
     pub span_openers: WordSet,
+    /// Words and dashes that join the two years of a range ("1996 to 2007",
+    /// "1993-1996").
+    #[serde(default)]
+    pub range_joiners: WordSet,
+    /// Words that open a range of two years, with the word that then joins
+    /// them ("between 2001 and 2004").
+    #[serde(default)]
+    pub range_openers: HashMap<String, String>,
     /// Month names that are also common words: a month only with a day after it ("May 5").
     #[serde(default)]
     pub ambiguous_months: WordSet,

@@ -43,10 +43,11 @@ fn year_of(q: &Quantity) -> Option<f64> {
 }
 
 /// The first and last year of the range year `q` opens or closes among the
-/// quantities `qs` of its sentence: two years joined by "to", "through", "until"
-/// or a dash, or by "and" after "between" ("from 1996 to 2007", "1993-1996",
-/// "between 2001 and 2004").
-fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
+/// quantities `qs` of its sentence: two years joined by a word or dash of
+/// `numbers.yaml`'s `range_joiners`, or by the word a `range_openers` word
+/// before them asks for ("from 1996 to 2007", "1993-1996", "between 2001 and
+/// 2004").
+fn year_range(rules: &Rules, text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
     /// Bytes between two years of a range at most (" through ").
     const RANGE_JOINER_BYTES: usize = 12;
     year_of(q)?;
@@ -63,11 +64,11 @@ fn year_range(text: &str, qs: &[Quantity], q: &Quantity) -> Option<(f64, f64)> {
             .trim_end()
             .rsplit(char::is_whitespace)
             .next()
-            .unwrap_or("");
-        let joins = matches!(
-            between.as_str(),
-            "to" | "through" | "until" | "-" | "\u{2013}" | "\u{2014}"
-        ) || (between == "and" && word_before.eq_ignore_ascii_case("between"));
+            .unwrap_or("")
+            .to_lowercase();
+        let numbers = &rules.numbers;
+        let joins = numbers.range_joiners.contains(&between)
+            || numbers.range_openers.get(&word_before) == Some(&between);
         let (x, y) = (year_of(a)?, year_of(b)?);
         (joins && x <= y).then_some((x, y))
     };
@@ -359,13 +360,14 @@ fn check_sentence(
         };
         // a year inside a range one side states ("from 1996 to 2007" against
         // "in 2002") is no other year: the range holds it
-        let draft_range = year_range(&cx.draft.doc.text, qs, q);
+        let draft_range = year_range(cx.rules, &cx.draft.doc.text, qs, q);
         let held_by_a_range = |s: &Quantity| {
             let inside = |y: Option<f64>, (a, b): (f64, f64)| y.is_some_and(|y| a <= y && y <= b);
             draft_range.is_some_and(|r| inside(year_of(s), r))
                 || year_of(q).is_some_and(|_| {
                     let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
-                    year_range(&cx.source.doc.text, &cx.source.claims.quantities[si], s)
+                    let theirs = &cx.source.claims.quantities[si];
+                    year_range(cx.rules, &cx.source.doc.text, theirs, s)
                         .is_some_and(|r| inside(year_of(q), r))
                 })
         };
