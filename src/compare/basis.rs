@@ -1,7 +1,9 @@
 //! Why a finding's two sides were paired: how much of the draft sentence the
 //! source sentence supports, the words and names they share, and the claim-frame
-//! slots (predicate, participants, counted thing) that match. Every finding with
-//! spans on both sides carries one, so an editor can judge the pairing itself.
+//! slots (predicate, participants, counted thing, role, the noun a word is said
+//! of) that match. Every finding with spans on both sides carries one, so an
+//! editor can judge the pairing itself, and [`Basis::aligned`] decides from it
+//! whether a difference is a contradiction or a claim of another event.
 
 use crate::extract::tokens::{stem, TokenKind};
 use crate::span::Span;
@@ -22,6 +24,10 @@ pub struct Basis {
     /// Weighted share of the draft sentence's words and names found in the
     /// source sentence (0..1, two decimals).
     pub support: f64,
+    /// Weighted share of the draft sentence's words and names found in the
+    /// source sentence, the draft's differing words left out: how far the two
+    /// agree beside what they dispute.
+    pub support_beside: f64,
     /// Words (lower case) and names both sentences have, rarest first.
     pub shared: Vec<String>,
     /// The predicate lemma both sides' claims hang from, when the parse finds
@@ -34,9 +40,58 @@ pub struct Basis {
     /// What both quantities count (draft lemmas), when the parse links them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counted: Vec<String>,
+    /// The noun both sides' differing words are said of: one they modify
+    /// ("said of area": "the private living area" / "the public living area"),
+    /// or the head of the participant that holds them ("said of cover": "the
+    /// cover of the Post on May 29").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
+    /// The role both sides' differing words have in their clauses (`obl:to`
+    /// in "fell to just 1,100ft" and "plunged to just 9,500ft"), when it is
+    /// the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Participants of the two clauses named alike (draft names), whatever
+    /// their predicates: two of them ("the United States and Russia ... on
+    /// Thursday") make one event.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<String>,
+    /// The two clauses name people or bodies and none of them alike: a
+    /// counted thing or a modified noun alone is then two claims.
+    #[serde(skip)]
+    pub names_apart: bool,
 }
 
+/// Support at which a draft sentence restates its source sentence nearly word
+/// for word: a copy with one fact edited is aligned whatever the parse finds.
+const RESTATED: f64 = 0.55;
+
+/// Support, the differing words left out, at which a draft sentence is the
+/// source sentence but for what it changes: a short sentence whose one value
+/// is edited weighs that value too much for [`RESTATED`].
+const RESTATED_BESIDE: f64 = 0.8;
+
+/// Participants alike (by head or by name) that make two clauses one event
+/// whatever their predicates: "their homes in the Tagus valley".
+const PARTICIPANTS_ALIKE: usize = 2;
+
 impl Basis {
+    /// True when the two sides are one claim (issue 20), so that a difference
+    /// between them is a contradiction: the draft sentence restates the source
+    /// sentence; or the two clauses have a participant in common (alike by head
+    /// or by name) and one more slot: the predicate, the counted thing, or the
+    /// role the differing words fill; or two participants in common; or the
+    /// differing words are said of one noun in clauses that name no one apart.
+    pub fn aligned(&self) -> bool {
+        let in_common = !self.participants.is_empty() || !self.named.is_empty();
+        self.support >= RESTATED
+            || self.support_beside >= RESTATED_BESIDE
+            || (in_common
+                && (self.predicate.is_some() || !self.counted.is_empty() || self.role.is_some()))
+            || self.participants.len() + self.named.len() >= PARTICIPANTS_ALIKE
+            || (!self.names_apart && self.slot.is_some())
+    }
+
     /// One line for a person: "support 0.52; shares medicare, billion; predicate cut".
     pub fn line(&self) -> String {
         let mut parts = vec![
@@ -54,6 +109,15 @@ impl Basis {
         }
         if !self.counted.is_empty() {
             parts.push(format!("counting {}", self.counted.join(", ")));
+        }
+        if let Some(s) = &self.slot {
+            parts.push(s.clone());
+        }
+        if let Some(r) = &self.role {
+            parts.push(format!("role {r}"));
+        }
+        if !self.named.is_empty() {
+            parts.push(format!("named {}", self.named.join(", ")));
         }
         parts.join("; ")
     }
@@ -73,6 +137,23 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
     let (sf, df) = (&cx.al.source_features[si], &cx.al.draft_features[di]);
     let in_source: HashSet<&str> = sf.iter().map(String::as_str).collect();
     let support = (cx.al.coverage(df, &in_source) * 100.0).round() / 100.0;
+    // the rest of the draft sentence, the draft's differing words left out:
+    // how far the sentences agree beside what they dispute
+    let disputed: HashSet<String> = disputed_features(cx.draft, di, draft)
+        .chain(
+            cx.draft
+                .claims
+                .index
+                .within(draft)
+                .map(|(_, i)| format!("@{}", cx.draft_entity_key(i))),
+        )
+        .collect();
+    let rest: Vec<String> = df
+        .iter()
+        .filter(|f| !disputed.contains(f.as_str()))
+        .cloned()
+        .collect();
+    let support_beside = (cx.al.coverage(&rest, &in_source) * 100.0).round() / 100.0;
     let mut shared: Vec<(&String, f64)> = df
         .iter()
         .filter(|f| in_source.contains(f.as_str()))
@@ -103,27 +184,74 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         clauses::event_of(cx.rules, cx.draft, draft),
     ) {
         (Some(a), Some(b)) if super::stem(&a) == super::stem(&b) => Some(b),
-        _ => None,
+        // the differing words are the predicates themselves: one predicate,
+        // negated or not, or a listed pair of opposites ("lost" / "won")
+        _ => match (
+            clauses::own_predicate(cx.source, source),
+            clauses::own_predicate(cx.draft, draft),
+        ) {
+            (Some(a), Some(b)) if rule == R::Antonym && a != b => Some(format!("{a} / {b}")),
+            (Some(a), Some(b)) if super::stem(&a) == super::stem(&b) => Some(b),
+            _ => None,
+        },
     };
-    let participants = match (
-        clauses::clause_participants(cx.source, source),
-        clauses::clause_participants(cx.draft, draft),
+    let (participants, named) = match (
+        clauses::frame_participants(cx.source, source),
+        clauses::frame_participants(cx.draft, draft),
     ) {
-        (Some(s), Some(d)) => clauses::participants_in_common(&d, &s),
-        _ => Vec::new(),
+        (Some(s), Some(d)) => (
+            clauses::participants_in_common(&d, &s),
+            clauses::named_in_common(&d, &s),
+        ),
+        _ => (Vec::new(), Vec::new()),
     };
     let counted = alike(
         &clauses::counted_things(cx.draft, draft),
         &clauses::counted_things(cx.source, source),
     );
+    let (source_slot, draft_slot) = (
+        clauses::slot_of(cx.rules, cx.source, source),
+        clauses::slot_of(cx.rules, cx.draft, draft),
+    );
+    let held = |s: &Option<clauses::Slot>| s.as_ref().and_then(|s| s.holder.clone());
+    let slot = match (
+        clauses::modified_noun(cx.source, source).or_else(|| held(&source_slot)),
+        clauses::modified_noun(cx.draft, draft).or_else(|| held(&draft_slot)),
+    ) {
+        (Some(s), Some(d)) if super::stem(&s) == super::stem(&d) => Some(format!("said of {d}")),
+        _ => None,
+    };
+    let role = match (&source_slot, &draft_slot) {
+        (Some(s), Some(d)) if s.fills && d.fills && s.role == d.role => Some(d.role.clone()),
+        _ => None,
+    };
+    let names_apart = clauses::other_names(clauses::WordPair::of(cx, source, draft));
     Basis {
         by,
         support,
+        support_beside,
         shared,
         predicate,
         participants,
         counted,
+        slot,
+        role,
+        named,
+        names_apart,
     }
+}
+
+/// The alignment features (word stems) of the words of sentence `k` of `a`
+/// inside `span`.
+fn disputed_features(
+    a: &crate::Analysis,
+    k: usize,
+    span: Span,
+) -> impl Iterator<Item = String> + '_ {
+    a.claims.tokens[k]
+        .iter()
+        .filter(move |t| t.kind != TokenKind::Punct && t.span.overlaps(&span))
+        .map(|t| stem(&t.key))
 }
 
 /// The lemmas of `draft` that one of `source` has, or has the stem of.
@@ -157,4 +285,96 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
         .filter(|t| t.kind != TokenKind::Punct)
         .find(|t| stem(&t.key) == feature)
         .map_or_else(|| feature.to_string(), |t| t.key.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Basis;
+
+    /// A basis of two sentences that share words but no frame slot.
+    fn loose() -> Basis {
+        Basis {
+            by: "sentence",
+            support: 0.3,
+            support_beside: 0.35,
+            shared: vec!["vote".into()],
+            predicate: None,
+            participants: Vec::new(),
+            counted: Vec::new(),
+            slot: None,
+            role: None,
+            named: Vec::new(),
+            names_apart: false,
+        }
+    }
+
+    #[test]
+    fn shared_words_alone_do_not_align_two_claims() {
+        assert!(!loose().aligned());
+        // one slot without a participant in common is not enough either
+        let counted = Basis {
+            counted: vec!["vote".into()],
+            ..loose()
+        };
+        assert!(!counted.aligned());
+        let predicate = Basis {
+            predicate: Some("raise".into()),
+            ..loose()
+        };
+        assert!(!predicate.aligned());
+    }
+
+    #[test]
+    fn a_participant_in_common_and_one_more_slot_align() {
+        for b in [
+            Basis {
+                predicate: Some("raise".into()),
+                participants: vec!["campaign".into()],
+                ..loose()
+            },
+            Basis {
+                counted: vec!["indictment".into()],
+                named: vec!["hunter".into()],
+                ..loose()
+            },
+            Basis {
+                role: Some("obl:for".into()),
+                participants: vec!["kunis".into()],
+                ..loose()
+            },
+        ] {
+            assert!(b.aligned(), "{b:?}");
+        }
+        let two = Basis {
+            participants: vec!["home".into()],
+            named: vec!["tagus".into()],
+            ..loose()
+        };
+        assert!(two.aligned());
+    }
+
+    #[test]
+    fn a_restated_sentence_aligns_and_a_noun_is_vetoed_by_other_names() {
+        assert!(Basis {
+            support: 0.6,
+            ..loose()
+        }
+        .aligned());
+        // "effective Feb. 28" / "effective December 31": alike but for the value
+        assert!(Basis {
+            support_beside: 0.9,
+            ..loose()
+        }
+        .aligned());
+        let said_of = Basis {
+            slot: Some("said of cover".into()),
+            ..loose()
+        };
+        assert!(said_of.aligned());
+        assert!(!Basis {
+            names_apart: true,
+            ..said_of
+        }
+        .aligned());
+    }
 }

@@ -237,10 +237,33 @@ pub(super) struct Participant {
 /// obliques and embedded clauses, with their names. `None` when the parse
 /// finds no clause or the clause names nothing else.
 pub(super) fn clause_participants(a: &Analysis, span: Span) -> Option<Vec<Participant>> {
+    participants_of(a, span, false)
+}
+
+/// [`clause_participants`], with the subject a conjoined clause shares with
+/// the clause it joins ("Smith defended the plan and won praise": Smith won).
+pub(super) fn frame_participants(a: &Analysis, span: Span) -> Option<Vec<Participant>> {
+    participants_of(a, span, true)
+}
+
+fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec<Participant>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
     let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
+    let is_subject = |h: &usize| base(&toks[*h].deprel) == "nsubj";
+    let inherited: Vec<usize> = match toks[p].head.checked_sub(1) {
+        Some(h)
+            if shared_subject
+                && base(&toks[p].deprel) == "conj"
+                && h < toks.len()
+                && !arguments_of(toks, p).any(|c| is_subject(&c)) =>
+        {
+            arguments_of(toks, h).filter(is_subject).collect()
+        }
+        _ => Vec::new(),
+    };
     let out: Vec<Participant> = arguments_of(toks, p)
+        .chain(inherited)
         .map(|h| (h, &toks[h]))
         .filter(|(_, t)| t.upos != "PRON" && !t.span.overlaps(&span))
         .map(|(h, t)| {
@@ -291,6 +314,25 @@ pub(super) fn participants_in_common(draft: &[Participant], source: &[Participan
             })
         })
         .map(|a| a.lemma.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The participants of `draft` named alike with one of `source`'s, whatever
+/// their heads ("the top diplomats from the United States" and "the United
+/// States"; "on Thursday" and "on Thursday"): the draft's names, sorted.
+pub(super) fn named_in_common(draft: &[Participant], source: &[Participant]) -> Vec<String> {
+    let mut out: Vec<String> = draft
+        .iter()
+        .filter(|a| {
+            !a.names.is_empty()
+                && source
+                    .iter()
+                    .any(|b| !b.names.is_empty() && any_alike(&a.names, &b.names))
+        })
+        .map(|a| a.names.join(" "))
         .collect();
     out.sort();
     out.dedup();
@@ -379,6 +421,62 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
         })
         .min_by_key(|(len, _)| *len)
         .map(|(_, f)| f.lemma.clone())
+}
+
+/// The lemma of the word at `span` when it is a clause's predicate itself
+/// ("lost" in "Smith lost the vote"), not a participant of one.
+pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
+    let (toks, i) = token_at(a, span, true)?;
+    (clause_of(toks, i)? == i).then(|| toks[i].lemma.to_lowercase())
+}
+
+/// The slot the words at `span` fill in the innermost clause one of whose
+/// participants holds them: that participant's role
+/// (`obl:for` in "sued for $5,000"), and the lemma of its head when the words
+/// only modify it ("cover" in "the cover of the Post on May 29"). `None` when
+/// the parse finds none.
+pub(super) fn slot_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<Slot> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let toks = a.syntax(k);
+    let words = crate::extract::frames::FrameWords::from_rules(rules);
+    let frames = crate::extract::frames::frames(&a.doc.text, k, toks, &words);
+    let p = frames
+        .iter()
+        .flat_map(|f| &f.participants)
+        .filter(|p| p.span.contains(&span))
+        .min_by_key(|p| p.span.end - p.span.start)?;
+    let holder = (!p.head.overlaps(&span))
+        .then(|| toks.iter().find(|t| t.span == p.head))
+        .flatten()
+        .filter(|t| t.upos == "NOUN")
+        .map(|t| t.lemma.to_lowercase());
+    Some(Slot {
+        role: p.role.clone(),
+        fills: p.head.overlaps(&span),
+        holder,
+    })
+}
+
+/// Where a word stands in a claim frame ([`slot_of`]).
+pub(super) struct Slot {
+    /// The participant's role.
+    pub role: String,
+    /// The words are the participant's head: they fill the role themselves.
+    pub fills: bool,
+    /// The participant's head noun, when the word only modifies it.
+    pub holder: Option<String>,
+}
+
+/// The noun the word at `span` modifies as an adjective or a number ("private"
+/// in "the private living area" gives area). `None` when it modifies none.
+pub(super) fn modified_noun(a: &Analysis, span: Span) -> Option<String> {
+    let (toks, i) = token_at(a, span, true)?;
+    if !matches!(base(&toks[i].deprel), "amod" | "nummod") {
+        return None;
+    }
+    let h = toks[i].head.checked_sub(1)?;
+    let head = toks.get(h).filter(|t| t.upos == "NOUN")?;
+    Some(head.lemma.to_lowercase())
 }
 
 /// The predicate lemmas (source's, draft's) when the parse puts the two words

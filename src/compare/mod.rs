@@ -378,6 +378,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         if let (Some(&s), Some(&d)) = (f.source_spans.first(), f.draft_spans.first()) {
             f.basis = Some(basis::basis(&cx, f.rule, s, d));
         }
+        unaligned_to_other_event(rules, f);
     }
     // most severe first, then by position: a cut keeps what fails the run
     findings.sort_by_key(|f| {
@@ -392,6 +393,38 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         a.rule == b.rule && a.draft_spans == b.draft_spans && a.source_spans == b.source_spans
     });
     Comparison { findings }
+}
+
+/// Contradiction rules whose two sides are paired by the sentences they stand
+/// in, so that the pairing itself must show one event.
+const FRAME_RULES: [RuleId; 7] = [
+    RuleId::Quantity,
+    RuleId::Date,
+    RuleId::TimeSpan,
+    RuleId::EntitySwap,
+    RuleId::Negation,
+    RuleId::Antonym,
+    RuleId::Pronoun,
+];
+
+/// A contradiction between claims that are not aligned becomes `other-event`
+/// (issue 20: a difference between unaligned statements is never a
+/// contradiction). Two claims are aligned when their frames share a slot
+/// (the same predicate with a participant alike, or the same counted thing)
+/// or when the draft sentence restates the source sentence nearly word for
+/// word.
+fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) {
+    let Some(b) = &f.basis else { return };
+    if !FRAME_RULES.contains(&f.rule) || b.aligned() {
+        return;
+    }
+    let Some(check) = rules.check(RuleId::OtherEvent) else {
+        return;
+    };
+    f.message = format!("{}, but the two claims are not aligned", f.message);
+    f.rule = RuleId::OtherEvent;
+    f.kind = check.kind;
+    f.severity = check.severity;
 }
 
 /// Two-word phrases as (first, second) lower-case pairs.
