@@ -498,6 +498,14 @@ pub struct ChecksFile {
     /// agrees with a source number within `thresholds.approximate_within`.
     #[serde(default)]
     pub approximators: Vec<String>,
+    /// Endings of contractions with the words they stand for ("'re": are):
+    /// a quotation that writes one out is worded alike.
+    #[serde(default)]
+    pub contraction_endings: std::collections::BTreeMap<String, Vec<String>>,
+    /// Whole words and symbols with the words they stand for ("won't": will
+    /// not, "&": and).
+    #[serde(default)]
+    pub written_out: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// `antonyms.yaml`: word pairs of opposite meaning ("increase decrease").

@@ -15,6 +15,10 @@ part of any other source quotation either; else *identical* (a verbatim part).
     python3 tools/basil_quotes.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--list] [--triplets 0-99]
 
+A third view reads a contraction or symbol written out on one side
+("they're" / "they are", "&" / "and"; the forms in rules/checks.yaml) as no
+change, as factdiff does.
+
 The summary also gives the figures with a draft quote whose words, between its
 ellipses, are the source quote's in order (words left out only where an
 ellipsis stands; the first part may begin before the source quote and the last
@@ -41,8 +45,9 @@ import tempfile
 
 MARKS = re.compile(r'["\u201c\u201d]')
 # a word masked with asterisks ("f***ing") is one word
+# ("&" is a word too: it stands for "and")
 WORD = re.compile(
-    r"[0-9A-Za-z\u00c0-\u024f]+(?:\*+[0-9A-Za-z\u00c0-\u024f]*)*(?:['\u2019][A-Za-z]+)?"
+    r"[0-9A-Za-z\u00c0-\u024f]+(?:\*+[0-9A-Za-z\u00c0-\u024f]*)*(?:['\u2019][A-Za-z]+)?|&"
 )
 PAIRS = [("nyt", "hpo"), ("nyt", "fox"), ("hpo", "fox")]
 MIN_WORDS = 4
@@ -98,6 +103,40 @@ def same_word(x, y):
         and len(masked) == len(word)
         and all(m == "*" or m == w for m, w in zip(masked, word))
     )
+
+
+def load_written_forms():
+    """Contraction endings and whole words with the words they stand for, from
+    factdiff's rules/checks.yaml (`contraction_endings`, `written_out`)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "checks.yaml")
+    try:
+        import yaml
+    except ImportError:
+        return {}, {}
+    with open(path, encoding="utf-8") as f:
+        d = yaml.safe_load(f)
+    return d.get("contraction_endings") or {}, d.get("written_out") or {}
+
+
+ENDINGS, WRITTEN_OUT = load_written_forms()
+
+
+def written_out(words):
+    """The words with each contraction or symbol written out (its first
+    reading: "they're" -> "they are", "&" -> "and")."""
+    out = []
+    for w in words:
+        if w in WRITTEN_OUT:
+            out.extend(WRITTEN_OUT[w][0].split())
+            continue
+        for ending, forms in ENDINGS.items():
+            if w.endswith(ending) and len(w) > len(ending):
+                out.append(w[: -len(ending)])
+                out.extend(forms[0].split())
+                break
+        else:
+            out.append(w)
+    return out
 
 
 def contains_run(long, short):
@@ -172,8 +211,9 @@ def ellipsis_explained(src, parts, i=0, pos=0, placed=False):
 
 
 def pairs_of(src_text, drf_text):
-    """(draft quote, source quote, identical, identical but for ellipses) for
-    each draft quote with a counterpart."""
+    """(draft quote, source quote, identical, identical but for ellipses,
+    identical but for contractions and symbols written out) for each draft
+    quote with a counterpart."""
     src = quotes(src_text)
     out = []
     for dq in quotes(drf_text):
@@ -192,6 +232,18 @@ def pairs_of(src_text, drf_text):
             )
 
         same = any(part(sq, dq) for sq in src) or part(dq, best)
+
+        # the same words once contractions and symbols are written out on
+        # both sides ("they're" / "they are", "&" / "and"): a transcription's
+        # style, not a change of words
+        def part_written(long, short):
+            return any(
+                contains_run(written_out(lf), written_out(sf))
+                for lf in long[3]
+                for sf in short[3]
+            )
+
+        written = not same and (any(part_written(sq, dq) for sq in src) or part_written(dq, best))
         # the issue's own allowance: words left out where the draft puts an
         # ellipsis are no change
         elided = (
@@ -199,7 +251,7 @@ def pairs_of(src_text, drf_text):
             and len(dq[4]) > 1
             and any(ellipsis_explained(sf, dq[4]) for sf in best[3])
         )
-        out.append((dq, best, same, elided))
+        out.append((dq, best, same, elided, written))
     return out
 
 
@@ -252,7 +304,7 @@ def main():
                 def overlaps(spans, span):
                     return any(s["start"] < span[1] and span[0] < s["end"] for s in spans)
 
-                for dq, sq, same, elided in found:
+                for dq, sq, same, elided, written in found:
                     d_span = byte_span(d_text, dq[0], dq[1])
                     s_span = byte_span(s_text, sq[0], sq[1])
                     flagged = any(
@@ -264,6 +316,9 @@ def main():
                     if elided:
                         counts["elided"] += 1
                         counts["elided flagged"] += flagged
+                    if written:
+                        counts["written"] += 1
+                        counts["written flagged"] += flagged
                     if args.list:
                         print(
                             json.dumps(
@@ -273,6 +328,7 @@ def main():
                                     "draft": d_out,
                                     "kind": kind,
                                     "elided": elided,
+                                    "written_out": written,
                                     "flagged": flagged,
                                     "source_quote": s_text[sq[0] : sq[1]],
                                     "draft_quote": d_text[dq[0] : dq[1]],
@@ -300,6 +356,20 @@ def main():
             if differs > counts["elided"]
             else None,
             "elided_flagged": counts["elided flagged"],
+        },
+        # the same, with a contraction or symbol written out ("they're" /
+        # "they are") read as no change: factdiff reads it as typography
+        "written_out_aware": {
+            "worded_differently": differs - counts["written"],
+            "caught": counts["differs flagged"] - counts["written flagged"],
+            "caught_share": round(
+                (counts["differs flagged"] - counts["written flagged"])
+                / (differs - counts["written"]),
+                3,
+            )
+            if differs > counts["written"]
+            else None,
+            "written_out_flagged": counts["written flagged"],
         },
     }
     print(json.dumps(summary), file=sys.stderr if args.list else sys.stdout)

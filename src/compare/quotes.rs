@@ -76,9 +76,11 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // of a long quotation scores below a quotation of its length that words it
     // a little differently (a counterpart itself: a one-word quotation the
     // draft's holds explains none of its other words)
+    let written = |w: &str| written_forms(w, &cx.rules.checks);
     let changes = |sq: &Quotation, dq: &Quotation| {
         let norms = WordNorms {
             spelt: &spelt,
+            written: &written,
             abbreviations: title_pairs
                 .get_or_init(|| title_abbreviations(&cx.rules.entities.titles)),
             negator: &negator,
@@ -673,6 +675,50 @@ fn title_abbreviations(titles: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Readings of a contraction or symbol that stands for other words, each run
+/// together: a whole word of `written_out` ("won't" → "willnot"), or a word
+/// with an ending of `contraction_endings` ("didn't" → "didnot", "it's" →
+/// "itis", "ithas"). Empty for other words.
+fn written_forms(word: &str, checks: &crate::rules::ChecksFile) -> Vec<String> {
+    let joined = |ws: &String| ws.split_whitespace().collect::<String>();
+    if let Some(out) = checks.written_out.get(word) {
+        return out.iter().map(joined).collect();
+    }
+    checks
+        .contraction_endings
+        .iter()
+        .filter_map(|(ending, words)| {
+            let stem = word
+                .strip_suffix(ending.as_str())
+                .filter(|s| !s.is_empty())?;
+            Some(words.iter().map(move |w| format!("{stem}{}", joined(w))))
+        })
+        .flatten()
+        .collect()
+}
+
+/// Readings of a run of quotation words run together: each word as it is or
+/// as a form it stands for ([`written_forms`]), at most [`READINGS_MAX`].
+fn readings<'w>(
+    words: impl Iterator<Item = &'w str>,
+    written: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for w in words {
+        let forms: Vec<String> = std::iter::once(w.to_string()).chain(written(w)).collect();
+        out = out
+            .iter()
+            .flat_map(|r| forms.iter().map(move |f| format!("{r}{f}")))
+            .take(READINGS_MAX)
+            .collect();
+    }
+    out
+}
+
+/// Readings of a run of changed words tried at most: a run with several
+/// contractions has few.
+const READINGS_MAX: usize = 16;
+
 /// The word keys of a quotation, its first [`QUOTE_MAX_WORDS`] at most.
 fn keys(q: &Quotation) -> Vec<&str> {
     q.words
@@ -686,6 +732,9 @@ fn keys(q: &Quotation) -> Vec<&str> {
 struct WordNorms<'a> {
     /// A number word in digits ("three" → "3").
     spelt: &'a dyn Fn(&str) -> Option<String>,
+    /// The words a contraction or symbol stands for, each reading run together
+    /// ("they're" → "theyare"); empty for other words.
+    written: &'a dyn Fn(&str) -> Vec<String>,
     /// Titles written short with the title each abbreviates ("sen", "senator").
     abbreviations: &'a [(String, String)],
     /// Whether a word negates: an ellipsis may not leave one out.
@@ -699,6 +748,7 @@ struct WordNorms<'a> {
 fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<Alteration> {
     let WordNorms {
         spelt,
+        written,
         abbreviations,
         negator,
     } = *norms;
@@ -774,7 +824,21 @@ fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<Alterati
             }
             _ => false,
         };
-        if abbreviated || (!dropped.is_empty() && dropped == added) {
+        // and a contraction or symbol written out is style too ("they're" /
+        // "they are", "&" / "and")
+        let written_alike = || {
+            let side = |dropped: bool| {
+                let words = steps[k..end].iter().filter_map(|s| match *s {
+                    Step::Dropped(i) if dropped => Some(na[i].as_str()),
+                    Step::Added(j) if !dropped => Some(nb[j].as_str()),
+                    _ => None,
+                });
+                readings(words, written)
+            };
+            let (x, y) = (side(true), side(false));
+            x.iter().any(|r| y.contains(r))
+        };
+        if abbreviated || (!dropped.is_empty() && dropped == added) || written_alike() {
             typography[k..end].iter_mut().for_each(|t| *t = true);
         }
         k = end + 1;

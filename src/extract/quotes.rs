@@ -157,7 +157,8 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
             "[" | "(" => bracketed = true,
             "]" | ")" => bracketed = false,
             _ if is_ellipsis(t) || dots => after_ellipsis = true,
-            _ if matches!(t.kind, TokenKind::Word | TokenKind::Number) => {
+            // a symbol that stands for a word ("&") is a word of the quotation
+            _ if matches!(t.kind, TokenKind::Word | TokenKind::Number) || t.key == "&" => {
                 // typography aside: "F.B.I." is "FBI", "tax-filing" is "tax filing"
                 let bare = if t.kind == TokenKind::Word {
                     t.key.replace('.', "")
