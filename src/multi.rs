@@ -203,7 +203,11 @@ fn pairwise_findings(outlets: &[&Analysis], rules: &Rules) -> PairwiseFindings {
                 }
             }
             for f in compare(outlets[i], outlets[j], rules).findings {
-                if f.kind != FindingKind::Contradiction {
+                // a difference between claims that are not aligned is no
+                // contradiction, but the two sentences are not stated alike
+                // either
+                let unaligned = f.rule == crate::model::RuleId::OtherEvent;
+                if f.kind != FindingKind::Contradiction && !unaligned {
                     continue;
                 }
                 for (o, spans) in [(i, &f.source_spans), (j, &f.draft_spans)] {
@@ -214,7 +218,9 @@ fn pairwise_findings(outlets: &[&Analysis], rules: &Rules) -> PairwiseFindings {
                         }
                     }
                 }
-                pairwise.push((i, f.source_spans.clone(), j, f.draft_spans.clone(), f));
+                if !unaligned {
+                    pairwise.push((i, f.source_spans.clone(), j, f.draft_spans.clone(), f));
+                }
             }
         }
     }

@@ -320,12 +320,15 @@ pub(super) fn participants_in_common(draft: &[Participant], source: &[Participan
     out
 }
 
-/// The participants of `draft` named alike with one of `source`'s, whatever
-/// their heads ("the top diplomats from the United States" and "the United
-/// States"; "on Thursday" and "on Thursday"): the draft's names, sorted.
+/// The participants of `draft` named alike with one of `source`'s though
+/// alike with none by head ("the top diplomats from the United States" and
+/// "the United States"): the draft's names, sorted. With
+/// [`participants_in_common`], each participant in common once.
 pub(super) fn named_in_common(draft: &[Participant], source: &[Participant]) -> Vec<String> {
+    let by_head = participants_in_common(draft, source);
     let mut out: Vec<String> = draft
         .iter()
+        .filter(|a| !by_head.contains(&a.lemma))
         .filter(|a| {
             !a.names.is_empty()
                 && source
@@ -423,6 +426,22 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
         .map(|(_, f)| f.lemma.clone())
 }
 
+/// The predicate lemma of the claim the words at `span` belong to: the
+/// innermost clause one of whose participants holds them ([`event_of`]), or,
+/// when the parse attaches them to no participant, the clause they hang from
+/// ("is sentenced to two years" with "to two years" read loose).
+pub(super) fn predicate_of(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    span: Span,
+) -> Option<String> {
+    event_of(rules, a, span).or_else(|| {
+        let (toks, i) = token_at(a, span, false)?;
+        let p = clause_of(toks, i)?;
+        (p != i).then(|| toks[p].lemma.to_lowercase())
+    })
+}
+
 /// The lemma of the word at `span` when it is a clause's predicate itself
 /// ("lost" in "Smith lost the vote"), not a participant of one.
 pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
@@ -430,12 +449,14 @@ pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
     (clause_of(toks, i)? == i).then(|| toks[i].lemma.to_lowercase())
 }
 
-/// The slot the words at `span` fill in the innermost clause one of whose
-/// participants holds them: that participant's role
-/// (`obl:for` in "sued for $5,000"), and the lemma of its head when the words
-/// only modify it ("cover" in "the cover of the Post on May 29"). `None` when
-/// the parse finds none.
-pub(super) fn slot_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<Slot> {
+/// The noun the words at `span` are said of inside a participant: the head of
+/// the innermost participant holding them, when they only modify it ("cover"
+/// in "the cover of the Post on May 29"). `None` when the parse finds none.
+pub(super) fn participant_noun(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    span: Span,
+) -> Option<String> {
     let k = sentence_at(&a.doc.sentences, span.start);
     let toks = a.syntax(k);
     let words = crate::extract::frames::FrameWords::from_rules(rules);
@@ -445,26 +466,12 @@ pub(super) fn slot_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> 
         .flat_map(|f| &f.participants)
         .filter(|p| p.span.contains(&span))
         .min_by_key(|p| p.span.end - p.span.start)?;
-    let holder = (!p.head.overlaps(&span))
-        .then(|| toks.iter().find(|t| t.span == p.head))
-        .flatten()
-        .filter(|t| t.upos == "NOUN")
-        .map(|t| t.lemma.to_lowercase());
-    Some(Slot {
-        role: p.role.clone(),
-        fills: p.head.overlaps(&span),
-        holder,
-    })
-}
-
-/// Where a word stands in a claim frame ([`slot_of`]).
-pub(super) struct Slot {
-    /// The participant's role.
-    pub role: String,
-    /// The words are the participant's head: they fill the role themselves.
-    pub fills: bool,
-    /// The participant's head noun, when the word only modifies it.
-    pub holder: Option<String>,
+    if p.head.overlaps(&span) {
+        return None;
+    }
+    toks.iter()
+        .find(|t| t.span == p.head && t.upos == "NOUN")
+        .map(|t| t.lemma.to_lowercase())
 }
 
 /// The noun the word at `span` modifies as an adjective or a number ("private"
