@@ -397,7 +397,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
 
 /// Contradiction rules whose two sides are paired by the sentences they stand
 /// in, so that the pairing itself must show one event.
-const FRAME_RULES: [RuleId; 7] = [
+const FRAME_RULES: [RuleId; 8] = [
     RuleId::Quantity,
     RuleId::Date,
     RuleId::TimeSpan,
@@ -405,6 +405,7 @@ const FRAME_RULES: [RuleId; 7] = [
     RuleId::Negation,
     RuleId::Antonym,
     RuleId::Pronoun,
+    RuleId::Speaker,
 ];
 
 /// A contradiction between claims that are not aligned becomes `other-event`
