@@ -14,15 +14,19 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // quotation checks compare it with the source's quotations)
     let quoted = |w: Span| quotation_at(cx.draft_quotes(), w).is_some_and(|q| q.span.contains(&w));
     // and so is a flip of a word the source states outside any quotation: the
-    // quoted speaker's claim against the source's own (a flip of a quoted
-    // word against a quoted word stays: the speaker was quoted otherwise)
+    // quoted speaker's claim against the source's own
     let source_quoted =
         |w: Span| quotation_at(cx.source_quotes(), w).is_some_and(|q| q.span.overlaps(&w));
     for di in closely_supported(cx) {
         let sup = &cx.al.draft_support[di];
+        // a flip of a quoted word against a quoted word is the quotation
+        // checks' to find: they compare the two quotations word for word (a
+        // draft quotation that stops before the source's "no deal" flips
+        // nothing)
         let (mut flips, mut quoted_flips): (Vec<_>, Vec<_>) =
             polarity_flips(cx, di, &sup.sentences)
                 .into_iter()
+                .filter(|&(src, drf)| !(quoted(drf) && source_quoted(src)))
                 .partition(|&(src, drf)| !quoted(drf) || source_quoted(src));
         // a negation the draft inserts where no supporting sentence has any
         let source_negates = sup.sentences.iter().any(|&si| {
