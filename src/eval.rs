@@ -16,6 +16,22 @@ pub struct GoldSpan {
     pub end: usize,
 }
 
+/// The error type a pairs file gives an edited pair's gold span (`note`, as
+/// BUMP's "Intrinsic Entity Error"), read apart from [`GoldSpan`] so that a
+/// span stays a plain byte range.
+#[derive(Debug, Clone, Deserialize)]
+struct GoldNote {
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A pairs line's gold span notes, when it has any.
+#[derive(Debug, Clone, Deserialize)]
+struct NotedSpans {
+    #[serde(default)]
+    spans: Vec<GoldNote>,
+}
+
 impl From<GoldSpan> for Span {
     fn from(g: GoldSpan) -> Span {
         Span::new(g.start, g.end)
@@ -233,6 +249,36 @@ mod tests {
         let s = eval_pairs(&engine, &jsonl);
         assert_eq!((s.false_positive, s.consistent_flagged_absent), (1, 1));
     }
+
+    #[test]
+    fn edited_pairs_are_scored_per_error_type_of_their_gold_span() {
+        let engine = Engine::new(crate::rules::Rules::builtin().unwrap());
+        let src = "The mayor of Leeds opened the new bridge on Monday, the council said.";
+        let span = |d: &str, w: &str, note: &str| {
+            let start = d.find(w).unwrap();
+            serde_json::json!([{"start": start, "end": start + w.len(), "note": note}])
+        };
+        let edited = "The mayor of Leeds opened the new bridge on Friday, the council said.";
+        let invented = "The mayor of Leeds opened the new bridge on Monday with Paul Grant.";
+        let lines = [
+            serde_json::json!({"id": "a", "source": src, "draft": edited, "label": "inconsistent",
+                "spans": span(edited, "Friday", "Circumstance")}),
+            serde_json::json!({"id": "b", "source": src, "draft": invented, "label": "inconsistent",
+                "spans": span(invented, "Paul Grant", "Entity")}),
+            serde_json::json!({"id": "c", "source": src, "draft": src, "label": "inconsistent",
+                "spans": span(src, "Leeds", "Entity")}),
+        ];
+        let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let s = eval_pairs(&engine, &jsonl);
+        let got: Vec<(&str, usize, usize, usize)> = s
+            .by_error_type
+            .iter()
+            .map(|t| (t.error_type.as_str(), t.pairs, t.caught, t.on_gold_span))
+            .collect();
+        // the changed weekday fails the gate on its span; the invented name is
+        // flagged on its span as a warning; the unchanged draft is flagged nowhere
+        assert_eq!(got, [("Circumstance", 1, 1, 1), ("Entity", 2, 0, 1)]);
+    }
 }
 
 /// One line of a pairs file (format A, or with paths instead of texts).
@@ -411,6 +457,23 @@ pub struct PairScores {
     pub false_alarms_by_rule: Vec<(String, usize)>,
     /// Flagging findings per rule on inconsistent pairs.
     pub flags_by_rule: Vec<(String, usize)>,
+    /// Per error type of the gold spans (their `note`): how many edited pairs,
+    /// how many an error-severity finding fails (the CI gate), and how many a
+    /// warning or error flags on the gold span.
+    pub by_error_type: Vec<ErrorTypeScores>,
+}
+
+/// The CI view of the edited pairs of one error type.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ErrorTypeScores {
+    /// The error type, as the gold spans' `note` gives it.
+    pub error_type: String,
+    /// Edited pairs with a gold span of that type.
+    pub pairs: usize,
+    /// Of those, the pairs with an error-severity finding (not an omission).
+    pub caught: usize,
+    /// Of those, the pairs with a warning or error on a gold span.
+    pub on_gold_span: usize,
 }
 
 /// True for a finding that flags a draft: unsupported or contradiction, warning or error.
@@ -438,6 +501,16 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
         (0usize, 0usize, 0usize, 0usize);
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
+    let mut types: BTreeMap<String, ErrorTypeScores> = BTreeMap::new();
+    // each line's span notes, by line number (the items keep plain spans)
+    let notes: Vec<Option<String>> = jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<NotedSpans>(l)
+                .ok()
+                .and_then(|n| n.spans.into_iter().find_map(|g| g.note))
+        })
+        .collect();
     // per pair: its source, whether it is inconsistent, and what flags it (rule, draft texts)
     let mut flag_keys: Vec<PairFlags> = Vec::new();
     let policy = crate::policy::Policy::default();
@@ -510,6 +583,21 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 .flat_map(|f| f.draft_spans.iter().map(|v| Span::new(v.start, v.end)))
                 .collect();
             let gold: Vec<Span> = item.spans.iter().map(|g| Span::from(*g)).collect();
+            if let Some(Some(note)) = r.line.checked_sub(1).and_then(|k| notes.get(k)) {
+                let t = types
+                    .entry(note.clone())
+                    .or_insert_with(|| ErrorTypeScores {
+                        error_type: note.clone(),
+                        ..Default::default()
+                    });
+                t.pairs += 1;
+                t.caught += usize::from(report.findings.iter().any(|f| {
+                    f.kind != crate::compare::FindingKind::Omission
+                        && f.severity == crate::model::Severity::Error
+                }));
+                t.on_gold_span +=
+                    usize::from(pred.iter().any(|p| gold.iter().any(|g| g.overlaps(p))));
+            }
             span_pred += pred.len();
             span_pred_hit += pred
                 .iter()
@@ -541,6 +629,7 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     };
     s.false_alarms_by_rule = sorted(fa);
     s.flags_by_rule = sorted(fl);
+    s.by_error_type = types.into_values().collect();
     s
 }
 
@@ -620,5 +709,17 @@ pub fn pair_table(s: &PairScores) -> String {
         "flags on inconsistent pairs by rule: {}\n",
         fmt(&s.flags_by_rule)
     ));
+    if !s.by_error_type.is_empty() {
+        o.push_str("by error type (edited pairs; failed by an error; flagged on the gold span):\n");
+        for t in &s.by_error_type {
+            o.push_str(&format!(
+                "  {:<32} {:>4}  caught {:.3}  on gold span {:.3}\n",
+                t.error_type,
+                t.pairs,
+                ratio(t.caught, t.pairs),
+                ratio(t.on_gold_span, t.pairs)
+            ));
+        }
+    }
     o
 }
