@@ -5,7 +5,8 @@ score factdiff's `quote-altered` findings on them (issue 22).
 Independent of factdiff's own quotation matching: quotations are the text
 between double marks (straight or curly) in one paragraph; two outlets' quotes
 are one statement when they share at least half their words (Dice over word
-multisets, 4+ words each). The pair is *worded differently* when neither
+multisets, 4+ words each) and at least half the content words (factdiff's
+stopwords aside) of the quote with fewer of them. The pair is *worded differently* when neither
 quote's words (lower case, punctuation and ellipses left out, a word masked with
 asterisks equal to the word it can be; a [bracketed] or
 (parenthesised) word read both as the writer's insertion and as a word put for
@@ -121,6 +122,36 @@ def load_written_forms():
 ENDINGS, WRITTEN_OUT = load_written_forms()
 
 
+def load_stopwords():
+    """factdiff's stopwords (rules/checks.yaml): words that make no statement
+    alike ("there's a lot of" is in both "a lot of soul-searching" and "a
+    whole lot of anger")."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "checks.yaml")
+    try:
+        import yaml
+    except ImportError:
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {str(w).lower() for w in yaml.safe_load(f).get("stopwords") or []}
+
+
+STOPWORDS = load_stopwords()
+
+
+def one_statement(a, b):
+    """Two quotations are one statement: half their words shared (Dice), and
+    half the content words (stopwords aside) of the one with fewer shared
+    with the other, when both have some (a part of a statement shares all)."""
+    if dice(a, b) < SAME_STATEMENT:
+        return False
+    ca = collections.Counter(w for w in a if w not in STOPWORDS)
+    cb = collections.Counter(w for w in b if w not in STOPWORDS)
+    if not ca or not cb:
+        return True
+    shared = sum((ca & cb).values())
+    return shared >= SAME_STATEMENT * min(sum(ca.values()), sum(cb.values()))
+
+
 def written_out(words):
     """The words with each contraction or symbol written out (its first
     reading: "they're" -> "they are", "&" -> "and")."""
@@ -218,7 +249,7 @@ def pairs_of(src_text, drf_text):
     out = []
     for dq in quotes(drf_text):
         best = max(src, key=lambda sq: dice(sq[2], dq[2]), default=None)
-        if best is None or dice(best[2], dq[2]) < SAME_STATEMENT:
+        if best is None or not one_statement(best[2], dq[2]):
             continue
         # the same words as some source quotation's, or a part of them (spacing
         # aside: "work force" / "workforce"); or the counterpart is a part of
