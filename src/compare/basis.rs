@@ -1,7 +1,7 @@
 //! Why a finding's two sides were paired: how much of the draft sentence the
 //! source sentence supports, the words and names they share, and the claim-frame
-//! slots (predicate, participants, counted thing, role, the noun a word is said
-//! of) that match. Every finding with spans on both sides carries one, so an
+//! slots (predicate, participants, counted thing, the noun a word is said of)
+//! that match. Every finding with spans on both sides carries one, so an
 //! editor can judge the pairing itself, and [`Basis::aligned`] decides from it
 //! whether a difference is a contradiction or a claim of another event.
 

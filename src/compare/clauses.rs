@@ -426,22 +426,31 @@ impl<'a> WordPair<'a> {
     }
 }
 
+/// The frame participant of `a` that holds the words at `span` most closely,
+/// with the lemma of its frame's predicate, when the parse finds one.
+fn holding_participant(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    span: Span,
+) -> Option<(String, crate::extract::frames::Participant)> {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let words = crate::extract::frames::FrameWords::from_rules(rules);
+    crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words)
+        .into_iter()
+        .flat_map(|f| {
+            let lemma = f.lemma;
+            f.participants
+                .into_iter()
+                .filter(|p| p.span.contains(&span))
+                .map(move |p| (lemma.clone(), p))
+        })
+        .min_by_key(|(_, p)| p.span.end - p.span.start)
+}
+
 /// The predicate lemma of the innermost clause one of whose participants holds
 /// `span`, when the parse finds one.
 pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<String> {
-    let k = sentence_at(&a.doc.sentences, span.start);
-    let words = crate::extract::frames::FrameWords::from_rules(rules);
-    let frames = crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words);
-    frames
-        .iter()
-        .flat_map(|f| {
-            f.participants
-                .iter()
-                .filter(|p| p.span.contains(&span))
-                .map(move |p| (p.span.end - p.span.start, f))
-        })
-        .min_by_key(|(len, _)| *len)
-        .map(|(_, f)| f.lemma.clone())
+    holding_participant(rules, a, span).map(|(lemma, _)| lemma)
 }
 
 /// The predicate lemma of the claim the words at `span` belong to: the
@@ -475,18 +484,11 @@ pub(super) fn participant_noun(
     a: &Analysis,
     span: Span,
 ) -> Option<String> {
-    let k = sentence_at(&a.doc.sentences, span.start);
-    let toks = a.syntax(k);
-    let words = crate::extract::frames::FrameWords::from_rules(rules);
-    let frames = crate::extract::frames::frames(&a.doc.text, k, toks, &words);
-    let p = frames
-        .iter()
-        .flat_map(|f| &f.participants)
-        .filter(|p| p.span.contains(&span))
-        .min_by_key(|p| p.span.end - p.span.start)?;
+    let (_, p) = holding_participant(rules, a, span)?;
     if p.head.overlaps(&span) {
         return None;
     }
+    let toks = a.syntax(sentence_at(&a.doc.sentences, span.start));
     toks.iter()
         .find(|t| t.span == p.head && t.upos == "NOUN")
         .map(|t| t.lemma.to_lowercase())

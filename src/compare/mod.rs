@@ -374,12 +374,12 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         (family.check)(&cx, &mut sink);
     }
     let mut findings = sink.out;
-    for f in &mut findings {
+    findings.retain_mut(|f| {
         if let (Some(&s), Some(&d)) = (f.source_spans.first(), f.draft_spans.first()) {
             f.basis = Some(basis::basis(&cx, f.rule, s, d));
         }
-        unaligned_to_other_event(rules, f);
-    }
+        unaligned_to_other_event(rules, f)
+    });
     // most severe first, then by position: a cut keeps what fails the run
     findings.sort_by_key(|f| {
         (
@@ -408,24 +408,23 @@ const FRAME_RULES: [RuleId; 8] = [
     RuleId::Speaker,
 ];
 
-/// A contradiction between claims that are not aligned becomes `other-event`
-/// (issue 20: a difference between unaligned statements is never a
-/// contradiction). Two claims are aligned when their frames share a slot
-/// (the same predicate with a participant alike, or the same counted thing)
-/// or when the draft sentence restates the source sentence nearly word for
-/// word.
-fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) {
-    let Some(b) = &f.basis else { return };
+/// A contradiction between claims that are not aligned ([`basis::Basis::aligned`])
+/// becomes `other-event` (issue 20: a difference between unaligned statements
+/// is never a contradiction). False when the finding is to be dropped: the
+/// rules have no `other-event` check to report it by.
+fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) -> bool {
+    let Some(b) = &f.basis else { return true };
     if !FRAME_RULES.contains(&f.rule) || b.aligned() {
-        return;
+        return true;
     }
     let Some(check) = rules.check(RuleId::OtherEvent) else {
-        return;
+        return false;
     };
     f.message = format!("{}, but the two claims are not aligned", f.message);
     f.rule = RuleId::OtherEvent;
     f.kind = check.kind;
     f.severity = check.severity;
+    true
 }
 
 /// Two-word phrases as (first, second) lower-case pairs.
