@@ -83,24 +83,6 @@ pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool 
     }
 }
 
-/// True when the negating adverb at `negator` negates a noun phrase, not a
-/// clause: "the public interest, not the special interests", "not those in
-/// domestic partnerships", "not just about Donald Trump". Such a contrast
-/// states what the clause is about instead; it flips no claim. A negating
-/// determiner ("no deal") still negates its clause.
-pub(super) fn negates_a_noun_phrase(a: &Analysis, negator: Span) -> bool {
-    let Some((toks, n)) = token_at(a, negator, true) else {
-        return false;
-    };
-    let Some(h) = toks[n].head.checked_sub(1).filter(|&h| h < toks.len()) else {
-        return false;
-    };
-    let has_copula = toks.iter().any(|t| t.head == h + 1 && t.deprel == "cop");
-    base(&toks[n].deprel) == "advmod"
-        && matches!(toks[h].upos, "NOUN" | "PROPN" | "PRON" | "NUM")
-        && !has_copula
-}
-
 /// True when the parse shows the clause holding the word at `word` negated by
 /// a word that is no adverb next to it: a negating pronoun as its argument
 /// ("she had done nothing wrong", "nobody came") or a negating determiner of

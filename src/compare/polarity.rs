@@ -38,7 +38,6 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             let negated_here = negated_words(cx, d);
             if let Some(k) = (0..d.len()).find(|&k| {
                 negates(cx, d, k)
-                    && !clauses::negates_a_noun_phrase(cx.draft, d[k].span)
                     && scope_in_sources(cx, d, k, &sup.sentences)
                     && !negated_elsewhere(cx, d, k)
                     && !negated_here
@@ -285,7 +284,6 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
         let ws = stem(&d[w].key);
         if negated_elsewhere(cx, d, n)
             || clauses::outside_negation(cx.draft, d[n].span, d[w].span)
-            || clauses::negates_a_noun_phrase(cx.draft, d[n].span)
             || source_negates_alike(cx, d, w)
         {
             continue;
@@ -306,9 +304,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     for &si in sources {
         let s = &cx.source.claims.tokens[si];
         for (n, w) in negated_words(cx, s) {
-            if clauses::outside_negation(cx.source, s[n].span, s[w].span)
-                || clauses::negates_a_noun_phrase(cx.source, s[n].span)
-            {
+            if clauses::outside_negation(cx.source, s[n].span, s[w].span) {
                 continue;
             }
             let ws = stem(&s[w].key);
