@@ -230,6 +230,9 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
 pub(super) struct Participant {
     lemma: String,
     names: Vec<String>,
+    /// The name words as the text writes them, in text order ("United
+    /// States"), for a person to read.
+    shown: String,
 }
 
 /// The participants of the clause holding the words at `span`, the words
@@ -267,22 +270,25 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
         .map(|h| (h, &toks[h]))
         .filter(|(_, t)| t.upos != "PRON" && !t.span.overlaps(&span))
         .map(|(h, t)| {
-            let own = name(t).then(|| t.lemma.to_lowercase());
-            let names = own
+            let own = name(t).then_some(t);
+            let mut words: Vec<&SyntaxToken> = own
                 .into_iter()
-                .chain(
-                    toks.iter()
-                        .filter(|c| c.head == h + 1 && name(c))
-                        .filter(|c| {
-                            matches!(base(&c.deprel), "flat" | "compound" | "nmod")
-                                || c.deprel == "nmod:poss"
-                        })
-                        .map(|c| c.lemma.to_lowercase()),
-                )
+                .chain(toks.iter().filter(|c| c.head == h + 1 && name(c)).filter(|c| {
+                    matches!(base(&c.deprel), "flat" | "compound" | "nmod")
+                        || c.deprel == "nmod:poss"
+                }))
                 .collect();
+            let names = words.iter().map(|c| c.lemma.to_lowercase()).collect();
+            words.sort_by_key(|c| c.span.start);
+            let shown = words
+                .iter()
+                .map(|c| c.span.text(&a.doc.text))
+                .collect::<Vec<_>>()
+                .join(" ");
             Participant {
                 lemma: t.lemma.to_lowercase(),
                 names,
+                shown,
             }
         })
         .collect();
@@ -322,7 +328,7 @@ pub(super) fn participants_in_common(draft: &[Participant], source: &[Participan
 
 /// The participants of `draft` named alike with one of `source`'s though
 /// alike with none by head ("the top diplomats from the United States" and
-/// "the United States"): the draft's names, sorted. With
+/// "the United States"): the draft's names as written, sorted. With
 /// [`participants_in_common`], each participant in common once.
 pub(super) fn named_in_common(draft: &[Participant], source: &[Participant]) -> Vec<String> {
     let by_head = participants_in_common(draft, source);
@@ -335,7 +341,7 @@ pub(super) fn named_in_common(draft: &[Participant], source: &[Participant]) -> 
                     .iter()
                     .any(|b| !b.names.is_empty() && any_alike(&a.names, &b.names))
         })
-        .map(|a| a.names.join(" "))
+        .map(|a| a.shown.clone())
         .collect();
     out.sort();
     out.dedup();
