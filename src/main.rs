@@ -299,6 +299,33 @@ impl Stdout {
     }
 }
 
+/// Standard output as a writer for a serializer: once the reader has gone,
+/// what is written is dropped and the run goes on.
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Stdout::write(self, buf).map_err(std::io::Error::other)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Stdout::flush(self).map_err(std::io::Error::other)
+    }
+}
+
+/// Write `value` as JSON (pretty, or one line for `jsonl`) straight to standard
+/// output, with the same bytes [`render`] gives.
+fn stream_json<T: serde::Serialize>(value: &T, format: OutFormat) -> Result<(), Error> {
+    let mut out = Stdout::new();
+    let r = if format == OutFormat::Jsonl {
+        serde_json::to_writer(&mut out, value)
+    } else {
+        serde_json::to_writer_pretty(&mut out, value)
+    };
+    r.map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+    out.write(b"\n")?;
+    out.flush()
+}
+
 /// Write `text` to standard output through [`Stdout`].
 fn emit(text: &str) -> Result<(), Error> {
     let mut out = Stdout::new();
@@ -555,7 +582,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let format_in = ext.unwrap_or_else(|| Format::from_path(file));
             let a = engine.analyze(file, text, format_in)?;
             let report = ExtractReport::new(&a, &engine.rules);
-            emit(&render(&report, *format, || report.to_text())?)?;
+            match format {
+                // JSON is written as it is made: no copy of a large document's
+                // claims in memory (issue 25)
+                OutFormat::Json | OutFormat::Jsonl => stream_json(&report, *format)?,
+                _ => emit(&render(&report, *format, || report.to_text())?)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare {

@@ -1096,8 +1096,9 @@ fn a_closed_pipe_ends_every_command_quietly() {
     use std::process::Stdio;
     // the reader closes its end at once; each command must neither panic nor
     // call it an error, and must exit with the code its run would have had
-    let cases: [(&[&str], i32); 4] = [
+    let cases: [(&[&str], i32); 5] = [
         (&["extract", SRC, "--format", "json"], 0),
+        (&["extract", SRC, "--format", "jsonl"], 0),
         (&["compare", SRC, DRAFT, "--format", "json"], 1),
         (&["cross", SRC, DRAFT, "--format", "json"], 0),
         (&["rules", "list"], 0),

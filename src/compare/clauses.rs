@@ -273,10 +273,14 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
             let own = name(t).then_some(t);
             let mut words: Vec<&SyntaxToken> = own
                 .into_iter()
-                .chain(toks.iter().filter(|c| c.head == h + 1 && name(c)).filter(|c| {
-                    matches!(base(&c.deprel), "flat" | "compound" | "nmod")
-                        || c.deprel == "nmod:poss"
-                }))
+                .chain(
+                    toks.iter()
+                        .filter(|c| c.head == h + 1 && name(c))
+                        .filter(|c| {
+                            matches!(base(&c.deprel), "flat" | "compound" | "nmod")
+                                || c.deprel == "nmod:poss"
+                        }),
+                )
                 .collect();
             let names = words.iter().map(|c| c.lemma.to_lowercase()).collect();
             words.sort_by_key(|c| c.span.start);
