@@ -83,6 +83,11 @@ pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool 
     }
 }
 
+/// True when the parse reads the word at `span` as a verb.
+pub(super) fn is_verb(a: &Analysis, span: Span) -> bool {
+    token_at(a, span, true).is_some_and(|(toks, i)| toks[i].upos == "VERB")
+}
+
 /// True when the parse shows the clause holding the word at `word` negated by
 /// a word that is no adverb next to it: a negating pronoun as its argument
 /// ("she had done nothing wrong", "nobody came") or a negating determiner of

@@ -274,6 +274,23 @@ fn negated_by_argument(cx: &Ctx, a: &Analysis, word: Span) -> bool {
     clauses::negated_by_argument(a, word, |w| is_negator(cx, w))
 }
 
+/// True when a negating verb of the sentence reaches the token at `j` through
+/// its complement, however deep: "failed to produce a shred of evidence that
+/// his views ever affected his work" does not state that they affected it.
+fn negated_by_verb(
+    cx: &Ctx,
+    a: &Analysis,
+    toks: &[crate::extract::tokens::Token],
+    j: usize,
+) -> bool {
+    toks.iter().enumerate().any(|(n, t)| {
+        n != j
+            && is_negator(cx, &t.key)
+            && clauses::is_verb(a, t.span)
+            && !clauses::outside_negation(a, t.span, toks[j].span)
+    })
+}
+
 /// Polarity flips between a draft sentence and its supporting source sentences,
 /// anchored on a content word both sides use: (source span, draft span).
 pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
@@ -294,6 +311,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
                 && !negated_by_argument(cx, cx.source, s[plain[0]].span)
+                && !negated_by_verb(cx, cx.source, s, plain[0])
                 && one_claim(cx, s[plain[0]].span, d[w].span)
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
