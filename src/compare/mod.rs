@@ -69,8 +69,9 @@ struct Ctx<'a> {
     rules: &'a Rules,
     stop: HashSet<String>,
     negators: HashSet<String>,
-    /// (negator, next word) pairs that do not negate ("no doubt", "not only").
-    idioms: Vec<(String, String)>,
+    /// Phrases a negator opens that do not negate ("no doubt", "not only",
+    /// "not the only"), split into words.
+    idioms: Vec<Vec<String>>,
     /// (word, next word) pairs that negate together ("yet to").
     negating_phrases: Vec<(String, String)>,
     /// Phrases that make the number after them approximate, split into words.
@@ -347,7 +348,12 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         rules,
         stop: set(&rules.checks.stopwords),
         negators: set(&rules.checks.negators),
-        idioms: word_pairs(&rules.checks.negation_idioms),
+        idioms: rules
+            .checks
+            .negation_idioms
+            .iter()
+            .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
         negating_phrases: word_pairs(&rules.checks.negating_phrases),
         approximators: rules
             .checks

@@ -120,7 +120,16 @@ pub(super) fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize
         toks.get(i + 1)
             .is_some_and(|n| pairs.iter().any(|(a, b)| *a == toks[i].key && *b == n.key))
     };
-    (is_negator(cx, &toks[i].key) && !next_is(&cx.idioms)) || next_is(&cx.negating_phrases)
+    (is_negator(cx, &toks[i].key) || next_is(&cx.negating_phrases)) && !opens_idiom(cx, toks, i)
+}
+
+/// True when the words from `i` on are a negation idiom ("not only", "not the
+/// only"), or a negating phrase's words are followed by the rest of one ("far
+/// from the only": "far from" negates "the only", which is the idiom).
+fn opens_idiom(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize) -> bool {
+    cx.idioms.iter().any(|idiom| {
+        idiom.len() <= toks.len() - i && idiom.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key)
+    })
 }
 
 /// Negated content words of a sentence: (negator index, index of the word it scopes over).
