@@ -27,7 +27,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             polarity_flips(cx, di, &sup.sentences)
                 .into_iter()
                 .filter(|&(src, drf)| !(quoted(drf) && source_quoted(src)))
-                .partition(|&(src, drf)| !quoted(drf) || source_quoted(src));
+                .partition(|&(_, drf)| !quoted(drf));
         // a negation the draft inserts where no supporting sentence has any
         let source_negates = sup.sentences.iter().any(|&si| {
             let toks = &cx.source.claims.tokens[si];
