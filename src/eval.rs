@@ -16,20 +16,16 @@ pub struct GoldSpan {
     pub end: usize,
 }
 
-/// The error type a pairs file gives an edited pair's gold span (`note`, as
-/// BUMP's "Intrinsic Entity Error"), read apart from [`GoldSpan`] so that a
-/// span stays a plain byte range.
+/// An edited pair's gold span, with the error type the pairs file gives it
+/// (`note`, as BUMP's "Intrinsic Entity Error").
 #[derive(Debug, Clone, Deserialize)]
-struct GoldNote {
+pub struct PairSpan {
+    /// The byte range.
+    #[serde(flatten)]
+    pub span: GoldSpan,
+    /// The error type, when the file gives one.
     #[serde(default)]
-    note: Option<String>,
-}
-
-/// A pairs line's gold span notes, when it has any.
-#[derive(Debug, Clone, Deserialize)]
-struct NotedSpans {
-    #[serde(default)]
-    spans: Vec<GoldNote>,
+    pub note: Option<String>,
 }
 
 impl From<GoldSpan> for Span {
@@ -349,7 +345,7 @@ pub struct PairItem {
     pub label: Option<String>,
     /// Gold draft spans.
     #[serde(default)]
-    pub spans: Vec<GoldSpan>,
+    pub spans: Vec<PairSpan>,
 }
 
 /// Analyses of source texts that several pairs of one batch share (BUMP edits
@@ -642,15 +638,6 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
     let mut fa: BTreeMap<String, usize> = BTreeMap::new();
     let mut fl: BTreeMap<String, usize> = BTreeMap::new();
     let mut types: BTreeMap<String, ErrorTypeScores> = BTreeMap::new();
-    // each line's span notes, by line number (the items keep plain spans)
-    let notes: Vec<Option<String>> = jsonl
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<NotedSpans>(l)
-                .ok()
-                .and_then(|n| n.spans.into_iter().find_map(|g| g.note))
-        })
-        .collect();
     // per pair: its source, whether it is inconsistent, and what flags it (rule, draft texts)
     let mut flag_keys: Vec<PairFlags> = Vec::new();
     let policy = crate::policy::Policy::default();
@@ -722,8 +709,8 @@ pub fn eval_pairs(engine: &Engine, jsonl: &str) -> PairScores {
                 .iter()
                 .flat_map(|f| f.draft_spans.iter().map(|v| Span::new(v.start, v.end)))
                 .collect();
-            let gold: Vec<Span> = item.spans.iter().map(|g| Span::from(*g)).collect();
-            if let Some(Some(note)) = r.line.checked_sub(1).and_then(|k| notes.get(k)) {
+            let gold: Vec<Span> = item.spans.iter().map(|g| Span::from(g.span)).collect();
+            if let Some(note) = item.spans.iter().find_map(|g| g.note.as_ref()) {
                 let t = types
                     .entry(note.clone())
                     .or_insert_with(|| ErrorTypeScores {

@@ -106,36 +106,24 @@ def same_word(x, y):
     )
 
 
-def load_written_forms():
-    """Contraction endings and whole words with the words they stand for, from
-    factdiff's rules/checks.yaml (`contraction_endings`, `written_out`)."""
+def load_checks():
+    """factdiff's rules/checks.yaml, read once ({} without PyYAML)."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "checks.yaml")
     try:
         import yaml
     except ImportError:
-        return {}, {}
+        return {}
     with open(path, encoding="utf-8") as f:
-        d = yaml.safe_load(f)
-    return d.get("contraction_endings") or {}, d.get("written_out") or {}
+        return yaml.safe_load(f) or {}
 
 
-ENDINGS, WRITTEN_OUT = load_written_forms()
-
-
-def load_stopwords():
-    """factdiff's stopwords (rules/checks.yaml): words that make no statement
-    alike ("there's a lot of" is in both "a lot of soul-searching" and "a
-    whole lot of anger")."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "checks.yaml")
-    try:
-        import yaml
-    except ImportError:
-        return set()
-    with open(path, encoding="utf-8") as f:
-        return {str(w).lower() for w in yaml.safe_load(f).get("stopwords") or []}
-
-
-STOPWORDS = load_stopwords()
+CHECKS = load_checks()
+# contraction endings and whole words with the words they stand for
+ENDINGS = CHECKS.get("contraction_endings") or {}
+WRITTEN_OUT = CHECKS.get("written_out") or {}
+# words that make no statement alike ("there's a lot of" is in both "a lot of
+# soul-searching" and "a whole lot of anger")
+STOPWORDS = {str(w).lower() for w in CHECKS.get("stopwords") or []}
 
 
 def one_statement(a, b):
@@ -291,6 +279,19 @@ def byte_span(text, start, end):
     return len(text[:start].encode()), len(text[:end].encode())
 
 
+def view_without(counts, kind, flagged_name):
+    """The caught figures with the differing pairs of `kind` ("elided",
+    "written") counted as no change, and how many of those were flagged."""
+    differs = counts["differs"] - counts[kind]
+    caught = counts["differs flagged"] - counts[kind + " flagged"]
+    return {
+        "worded_differently": differs,
+        "caught": caught,
+        "caught_share": round(caught / differs, 3) if differs > 0 else None,
+        flagged_name: counts[kind + " flagged"],
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("articles")
@@ -376,32 +377,10 @@ def main():
         "false_on_identical": counts["identical flagged"],
         # the same, with words left out where the draft puts an ellipsis read
         # as no change (the issue's definition of an altered quotation)
-        "ellipsis_aware": {
-            "worded_differently": differs - counts["elided"],
-            "caught": counts["differs flagged"] - counts["elided flagged"],
-            "caught_share": round(
-                (counts["differs flagged"] - counts["elided flagged"])
-                / (differs - counts["elided"]),
-                3,
-            )
-            if differs > counts["elided"]
-            else None,
-            "elided_flagged": counts["elided flagged"],
-        },
+        "ellipsis_aware": view_without(counts, "elided", "elided_flagged"),
         # the same, with a contraction or symbol written out ("they're" /
         # "they are") read as no change: factdiff reads it as typography
-        "written_out_aware": {
-            "worded_differently": differs - counts["written"],
-            "caught": counts["differs flagged"] - counts["written flagged"],
-            "caught_share": round(
-                (counts["differs flagged"] - counts["written flagged"])
-                / (differs - counts["written"]),
-                3,
-            )
-            if differs > counts["written"]
-            else None,
-            "written_out_flagged": counts["written flagged"],
-        },
+        "written_out_aware": view_without(counts, "written", "written_out_flagged"),
     }
     print(json.dumps(summary), file=sys.stderr if args.list else sys.stdout)
 

@@ -179,10 +179,11 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         .collect();
     // the slots as the checks read them: one predicate stem, participants that
     // may be one
-    let predicate = match (
-        clauses::predicate_of(cx.rules, cx.source, source),
-        clauses::predicate_of(cx.rules, cx.draft, draft),
-    ) {
+    let (source_slot, draft_slot) = (
+        clauses::frame_slot(cx.rules, cx.source, source),
+        clauses::frame_slot(cx.rules, cx.draft, draft),
+    );
+    let predicate = match (source_slot.predicate, draft_slot.predicate) {
         (Some(a), Some(b)) if super::stem(&a) == super::stem(&b) => Some(b),
         // the differing words are the predicates themselves: one predicate,
         // negated or not, or a listed pair of opposites ("lost" / "won")
@@ -209,10 +210,10 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         &clauses::counted_things(cx.draft, draft),
         &clauses::counted_things(cx.source, source),
     );
-    let said_of = |a, span| {
-        clauses::modified_noun(a, span).or_else(|| clauses::participant_noun(cx.rules, a, span))
-    };
-    let slot = match (said_of(cx.source, source), said_of(cx.draft, draft)) {
+    let slot = match (
+        clauses::modified_noun(cx.source, source).or(source_slot.noun),
+        clauses::modified_noun(cx.draft, draft).or(draft_slot.noun),
+    ) {
         (Some(s), Some(d)) if super::stem(&s) == super::stem(&d) => Some(format!("said of {d}")),
         _ => None,
     };

@@ -450,22 +450,6 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
     holding_participant(rules, a, span).map(|(lemma, _)| lemma)
 }
 
-/// The predicate lemma of the claim the words at `span` belong to: the
-/// innermost clause one of whose participants holds them ([`event_of`]), or,
-/// when the parse attaches them to no participant, the clause they hang from
-/// ("is sentenced to two years" with "to two years" read loose).
-pub(super) fn predicate_of(
-    rules: &crate::rules::Rules,
-    a: &Analysis,
-    span: Span,
-) -> Option<String> {
-    event_of(rules, a, span).or_else(|| {
-        let (toks, i) = token_at(a, span, false)?;
-        let p = clause_of(toks, i)?;
-        (p != i).then(|| toks[p].lemma.to_lowercase())
-    })
-}
-
 /// The lemma of the word at `span` when it is a clause's predicate itself
 /// ("lost" in "Smith lost the vote"), not a participant of one.
 pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
@@ -473,22 +457,36 @@ pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
     (clause_of(toks, i)? == i).then(|| toks[i].lemma.to_lowercase())
 }
 
-/// The noun the words at `span` are said of inside a participant: the head of
-/// the innermost participant holding them, when they only modify it ("cover"
-/// in "the cover of the Post on May 29"). `None` when the parse finds none.
-pub(super) fn participant_noun(
-    rules: &crate::rules::Rules,
-    a: &Analysis,
-    span: Span,
-) -> Option<String> {
-    let (_, p) = holding_participant(rules, a, span)?;
-    if p.head.overlaps(&span) {
-        return None;
-    }
+/// Where the words at a span stand in their claim frame ([`frame_slot`]).
+pub(super) struct FrameSlot {
+    /// The predicate lemma of the claim they belong to: the innermost clause
+    /// one of whose participants holds them, or, when the parse attaches them
+    /// to no participant, the clause they hang from ("is sentenced to two
+    /// years" with "to two years" read loose).
+    pub predicate: Option<String>,
+    /// The noun they are said of inside that participant: its head, when they
+    /// only modify it ("cover" in "the cover of the Post on May 29").
+    pub noun: Option<String>,
+}
+
+/// The frame slot of the words at `span`, the frames of their sentence read
+/// once for both answers.
+pub(super) fn frame_slot(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> FrameSlot {
+    let held = holding_participant(rules, a, span);
     let toks = a.syntax(sentence_at(&a.doc.sentences, span.start));
-    toks.iter()
-        .find(|t| t.span == p.head && t.upos == "NOUN")
-        .map(|t| t.lemma.to_lowercase())
+    let noun = held
+        .as_ref()
+        .filter(|(_, p)| !p.head.overlaps(&span))
+        .and_then(|(_, p)| toks.iter().find(|t| t.span == p.head && t.upos == "NOUN"))
+        .map(|t| t.lemma.to_lowercase());
+    let predicate = match held {
+        Some((lemma, _)) => Some(lemma),
+        None => token_at(a, span, false).and_then(|(toks, i)| {
+            let p = clause_of(toks, i)?;
+            (p != i).then(|| toks[p].lemma.to_lowercase())
+        }),
+    };
+    FrameSlot { predicate, noun }
 }
 
 /// The noun the word at `span` modifies as an adjective or a number ("private"

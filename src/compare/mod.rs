@@ -348,19 +348,9 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         rules,
         stop: set(&rules.checks.stopwords),
         negators: set(&rules.checks.negators),
-        idioms: rules
-            .checks
-            .negation_idioms
-            .iter()
-            .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
-            .collect(),
+        idioms: phrases(&rules.checks.negation_idioms),
         negating_phrases: word_pairs(&rules.checks.negating_phrases),
-        approximators: rules
-            .checks
-            .approximators
-            .iter()
-            .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
-            .collect(),
+        approximators: phrases(&rules.checks.approximators),
         demand: set(&rules.checks.demand_words),
         source_squashed: SquashedText::indexed(&source.doc.text),
         source_words: std::cell::OnceCell::new(),
@@ -431,6 +421,13 @@ fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) -> bool {
     f.kind = check.kind;
     f.severity = check.severity;
     true
+}
+
+/// Phrases of the rules as lower-case words ("more than" → more, than).
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
+        .collect()
 }
 
 /// Two-word phrases as (first, second) lower-case pairs.
