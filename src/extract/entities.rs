@@ -96,6 +96,10 @@ pub struct EntityLexicon {
     states: HashSet<String>,
     /// Each state abbreviation as written, with its state ("Mo" → "Missouri").
     state_of: HashMap<String, String>,
+    /// Weekday names (`numbers.yaml`), normalised: one that ends a capitalised
+    /// run is when something happened, not a word of the name ("Hillary
+    /// Clinton Wednesday").
+    weekdays: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -209,6 +213,7 @@ impl EntityLexicon {
                 .collect(),
             party_initials: e.party_initials.keys().cloned().collect(),
             state_of: e.state_abbreviations.clone(),
+            weekdays: set(&rules.numbers.weekdays),
         }
     }
 
@@ -435,7 +440,7 @@ fn sentence_mentions(
             i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct) || after_abbreviation;
         // "from Kent", "in Tyler": a given name after a place preposition names a place
         let after_place_word = i > 0 && lex.place_prepositions.contains(&toks[i - 1].key);
-        for piece in split_run(&run, lex) {
+        for piece in split_owned(text, &run, lex) {
             if let Some(mut m) = mention(
                 text,
                 &piece,
@@ -488,7 +493,67 @@ fn opens_sentence_after_abbreviation(
         && !lex.thing_words.contains(key)
 }
 
-/// Split a capitalised run at "and", and at "of" after a person's name.
+/// Most words of a person's name after a title inside a run.
+const NAME_AFTER_TITLE_MAX: usize = 3;
+
+/// Where a title stands inside `run` (not at its start) with only a person's
+/// name after it: its position and length. The name is one to
+/// [`NAME_AFTER_TITLE_MAX`] capitalised words, none a connector or a word of an
+/// organisation or place ("Senate Democratic Leader Chuck Schumer", but not
+/// "Justice Department" or "Chief of Staff").
+fn inner_title(run: &[&Token], lex: &EntityLexicon) -> Option<(usize, usize)> {
+    let keys: Vec<&str> = run.iter().map(|t| t.key.as_str()).collect();
+    (1..keys.len()).find_map(|m| {
+        let t = lex.title_len(&keys[m..]);
+        let mut after = (m + t).min(keys.len());
+        while after < keys.len() && keys[after] == "." {
+            after += 1;
+        }
+        let name = &keys[after..];
+        let is_name = t > 0
+            && (1..=NAME_AFTER_TITLE_MAX).contains(&name.len())
+            && name.iter().all(|w| {
+                !lex.connectors.contains(*w)
+                    && !lex.org_words.contains(*w)
+                    && !lex.place_words.contains(*w)
+                    && !lex.title_starts.contains(*w)
+                    && !lex.weekdays.contains(*w)
+            });
+        is_name.then_some((m, t))
+    })
+}
+
+/// True when `token` is a possessive ("Hutchison's", "Obamas'") whose owner is
+/// no common word ("Children's Hospital" stays one name) and no place: a
+/// place's possessive locates the name after it ("Chon Buri's Banglamung
+/// district", "New York City's Roosevelt Island" name one place).
+fn owning_name(token: &Token, lex: &EntityLexicon) -> bool {
+    let key = token.key.as_str();
+    let owner = without_possessive(key);
+    let owner = if owner.len() == key.len() {
+        key.strip_suffix('\'').or_else(|| key.strip_suffix('’'))
+    } else {
+        Some(owner)
+    };
+    owner.is_some_and(|o| !o.is_empty() && !lex.common_words.contains(o))
+}
+
+/// True when the piece of a run ending at `k` names a place ([`owning_name`]).
+fn owner_is_place(piece: &[&Token], k: usize, text: &str, lex: &EntityLexicon) -> bool {
+    let first = piece[..=k]
+        .iter()
+        .rposition(|t| lex.connectors.contains(&t.key))
+        .map_or(0, |c| c + 1);
+    let words: Vec<&str> = piece[first..=k]
+        .iter()
+        .map(|t| without_possessive(t.text(text)).trim_end_matches(['\'', '’']))
+        .collect();
+    lex.is_place(&words.join(" "))
+}
+
+/// Split a capitalised run at "and", at "of" after a person's name, and after
+/// a name that owns what follows ("MSNBC's Luke Russert" is two names;
+/// "Hutchison's plan" names Hutchison, the plan alone is no name).
 fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
     let mut pieces: Vec<Vec<&Token>> = vec![Vec::new()];
     for (k, t) in run.iter().enumerate() {
@@ -529,6 +594,39 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
     pieces.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
+/// [`split_run`], then split after a name that owns what follows: a
+/// lower-case noun, which is no name ("Hutchison's plan"), or another name of
+/// two words or more shaped as a person's or a body's ("MSNBC's Luke Russert",
+/// "Georgetown's Public Policy Institute"). Other capitalised words after a
+/// possessive may be the name's own ("Victoria's Secret Angels", "Palermo's
+/// Dybala"): the run stays whole.
+fn split_owned<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
+    let mut out = Vec::new();
+    for piece in split_run(run, lex) {
+        let Some(k) = piece.iter().position(|t| owning_name(t, lex)) else {
+            out.push(piece);
+            continue;
+        };
+        let owned = &piece[k + 1..];
+        let lower = owned.len() == 1 && !owned[0].is_capitalized(text);
+        // a name of its own: a person's shape (its first word no common word)
+        // or a body's ("Public Policy Institute"), not a brand's words
+        // ("Victoria's Secret Angels")
+        let named = owned.len() >= 2
+            && (!lex.common_words.contains(&owned[0].key)
+                || owned.iter().any(|t| lex.org_words.contains(&t.key)));
+        if owned.is_empty() || !(lower || named) || owner_is_place(&piece, k, text, lex) {
+            out.push(piece);
+            continue;
+        }
+        out.push(piece[..=k].to_vec());
+        if !lower {
+            out.extend(split_owned(text, owned, lex));
+        }
+    }
+    out
+}
+
 fn mention(
     text: &str,
     run: &[&Token],
@@ -556,7 +654,9 @@ fn mention(
         0
     };
     let tl = lex.title_len(&keys[lead.min(keys.len())..]);
-    if tl > 0 {
+    // a title opening an organisation's name is none ("Justice Department")
+    let names_body = keys.last().is_some_and(|w| lex.org_words.contains(*w));
+    if tl > 0 && !names_body {
         role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
         k += lead + tl;
         person = true;
@@ -571,12 +671,30 @@ fn mention(
             k += more;
         }
     }
+    // a title inside the run, after the body or place that gives it, with a
+    // name after it: "House Judiciary Committee Chairman Jerrold Nadler"
+    if !person {
+        if let Some((m, t)) = inner_title(&run[k..], lex) {
+            role_words.extend(run[k..k + m + t].iter().map(|t| t.text(text)));
+            k += m + t;
+            person = true;
+        }
+    }
     while k < run.len() && (lex.honorifics.contains(&run[k].key) || run[k].key == ".") {
         person |= run[k].key != ".";
         k += 1;
     }
     let mut end = run.len();
     while end > k && lex.connectors.contains(&run[end - 1].key) {
+        end -= 1;
+    }
+    // a weekday after a name of two words or more, or a known place, says
+    // when ("Hillary Clinton Wednesday", "Washington Tuesday"); after one
+    // other word it may be a day's name ("Ash Wednesday", "Super Tuesday")
+    while end > k + 1
+        && lex.weekdays.contains(&run[end - 1].key)
+        && (end > k + 2 || lex.is_place(run[k].text(text)))
+    {
         end -= 1;
     }
     if k >= end {
@@ -891,6 +1009,63 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.mentions.len()))
             .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        entities(text).into_iter().map(|e| e.name).collect()
+    }
+
+    fn names_and_roles(text: &str) -> Vec<(String, Option<String>)> {
+        entities(text)
+            .into_iter()
+            .map(|e| (e.name, e.role))
+            .collect()
+    }
+
+    #[test]
+    fn a_title_inside_a_run_makes_the_words_before_it_the_role() {
+        let e = names_and_roles(
+            "In a letter sent late on a rainy evening, the House Judiciary Committee Chairman Jerrold Nadler said it was wrong.",
+        );
+        assert_eq!(
+            e,
+            vec![(
+                "Jerrold Nadler".to_string(),
+                Some("House Judiciary Committee Chairman".to_string())
+            )]
+        );
+        // a title opening a body's name, and one with no name after it, make no person
+        let e = names_and_roles(
+            "He said the officials at the Justice Department had met the chairman.",
+        );
+        assert_eq!(e, vec![("Justice Department".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_possessive_ends_a_name_before_a_noun_or_another_name() {
+        let names = names(
+            "She said that MSNBC's Luke Russert had read Hutchison's plan and the Children's Hospital report.",
+        );
+        assert_eq!(
+            names,
+            ["MSNBC", "Luke Russert", "Hutchison", "Children's Hospital"]
+        );
+        // one capitalised word after a possessive may be the name's own
+        let names: Vec<String> =
+            entity_names("She said that they shopped at Victoria's Secret on the way.")
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+        assert_eq!(names, ["Victoria's Secret"]);
+    }
+
+    #[test]
+    fn a_weekday_after_a_name_of_two_words_is_no_part_of_it() {
+        let names = names(
+            "Trump criticized Hillary Clinton Wednesday, days after he went missing on Ash Wednesday.",
+        );
+        assert!(names.contains(&"Hillary Clinton".to_string()), "{names:?}");
+        assert!(names.contains(&"Ash Wednesday".to_string()), "{names:?}");
     }
 
     #[test]
