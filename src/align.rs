@@ -643,6 +643,7 @@ mod tests {
             mentions: vec![],
             key: parts.join(" "),
             parts,
+            only_in_roles: false,
         }
     }
 

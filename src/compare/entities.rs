@@ -284,6 +284,10 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         })
     };
     for (i, e) in cx.draft.claims.entities.iter().enumerate() {
+        // a place only ever qualifying another name's role: that name is the claim
+        if e.only_in_roles {
+            continue;
+        }
         // linked by a part of its name: a part the source never uses is the draft's
         // own ("Ryanair Aberdeen" linked to "Aberdeen")
         if let Some(s) = cx.al.entity_links[i] {

@@ -611,6 +611,7 @@ mod tests {
             mentions: vec![],
             parts: name.split(' ').map(str::to_lowercase).collect(),
             key: name.to_lowercase(),
+            only_in_roles: false,
         };
         let source = [
             entity("Tokyo Shinjuku"),

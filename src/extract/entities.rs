@@ -39,6 +39,10 @@ pub struct Entity {
     pub parts: Vec<String>,
     /// Canonical key: alias group or joined parts.
     pub key: String,
+    /// Every mention is a place inside another name's role ("California" in
+    /// "California Democratic Rep. Maxine Waters"): it qualifies that name,
+    /// which is what a check reports.
+    pub only_in_roles: bool,
 }
 
 /// A mention before resolution.
@@ -449,10 +453,54 @@ fn sentence_mentions(
                 lower_words,
             ) {
                 m.evidence.after_place_word = after_place_word && piece[0].span == toks[i].span;
+                if m.role.is_some() {
+                    out.extend(role_places(text, &piece, m.span.start, lex, lower_words));
+                }
                 out.push(m);
             }
         }
         i = j;
+    }
+    out
+}
+
+/// Most words of a place's name inside a role.
+const ROLE_PLACE_MAX_WORDS: usize = 3;
+
+/// The places a role before a name gives ("California" in "California
+/// Democratic Rep. Maxine Waters"): mentions of those places, as the words
+/// would be alone.
+fn role_places(
+    text: &str,
+    piece: &[&Token],
+    name_start: usize,
+    lex: &EntityLexicon,
+    lower_words: &HashSet<&str>,
+) -> Vec<Mention> {
+    let role: Vec<&Token> = piece
+        .iter()
+        .filter(|t| t.span.end <= name_start)
+        .copied()
+        .collect();
+    let mut out = Vec::new();
+    let mut s = 0;
+    while s < role.len() {
+        let place = (1..=ROLE_PLACE_MAX_WORDS.min(role.len() - s))
+            .rev()
+            .find(|&n| {
+                let words: Vec<&str> = role[s..s + n].iter().map(|t| t.text(text)).collect();
+                lex.is_place(&words.join(" "))
+            });
+        match place
+            .and_then(|n| Some((n, mention(text, &role[s..s + n], lex, false, lower_words)?)))
+        {
+            Some((n, mut m)) if m.kind == Some(EntityKind::Place) => {
+                m.evidence.in_role = true;
+                out.push(m);
+                s += n;
+            }
+            _ => s += 1,
+        }
     }
     out
 }
@@ -510,8 +558,12 @@ fn inner_title(run: &[&Token], lex: &EntityLexicon) -> Option<(usize, usize)> {
             after += 1;
         }
         let name = &keys[after..];
+        // a title word after a given name is a surname ("Martin Luther King Jr.")
+        let after_given_name = lex.given_names.contains(keys[m - 1]);
         let is_name = t > 0
+            && !after_given_name
             && (1..=NAME_AFTER_TITLE_MAX).contains(&name.len())
+            && !name.iter().all(|w| lex.generational_suffixes.contains(w))
             && name.iter().all(|w| {
                 !lex.connectors.contains(*w)
                     && !lex.org_words.contains(*w)
@@ -815,6 +867,7 @@ fn mention(
             by_given_name,
             after_place_word: false,
             person_shaped: person_shaped && kind.is_none(),
+            in_role: false,
         },
     })
 }
@@ -831,6 +884,8 @@ struct NameEvidence {
     /// Shaped like a person's name, but with no known given name first (for an
     /// entity: its first mention).
     person_shaped: bool,
+    /// A place inside a role before a name (for an entity: every mention).
+    in_role: bool,
 }
 
 fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
@@ -886,6 +941,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                 }
                 evidence[i].by_given_name |= m.evidence.by_given_name;
                 evidence[i].after_place_word |= m.evidence.after_place_word;
+                evidence[i].in_role &= m.evidence.in_role;
                 by_key.entry(m.key.clone()).or_insert(i);
                 let e = &mut entities[i];
                 e.mentions.push(m.span);
@@ -927,6 +983,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
                     mentions: vec![m.span],
                     parts: m.parts,
                     key: m.key,
+                    only_in_roles: false,
                 });
             }
         }
@@ -934,6 +991,7 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
     for (i, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
         e.mentions.sort();
+        e.only_in_roles = evidence[i].in_role;
         if e.kind == EntityKind::Other && evidence[i].by_given_name && !evidence[i].after_place_word
         {
             e.kind = EntityKind::Person;
@@ -1039,6 +1097,24 @@ mod tests {
             "He said the officials at the Justice Department had met the chairman.",
         );
         assert_eq!(e, vec![("Justice Department".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_place_in_a_role_is_a_mention_that_only_qualifies_the_name() {
+        let e = entities(
+            "The packages were addressed to California Democratic Rep. Maxine Waters, officials said.",
+        );
+        let got: Vec<(&str, bool)> = e
+            .iter()
+            .map(|e| (e.name.as_str(), e.only_in_roles))
+            .collect();
+        assert_eq!(got, [("California", true), ("Maxine Waters", false)]);
+        // a title after a given name is a surname's word, not a role
+        let e = names_and_roles("They said the Rev. Martin Luther King Jr. had marched there.");
+        assert_eq!(
+            e,
+            [("Martin Luther King Jr".to_string(), Some("Rev".to_string()))]
+        );
     }
 
     #[test]
