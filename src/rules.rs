@@ -228,6 +228,13 @@ pub struct EntitiesFile {
     pub titles: Vec<String>,
     /// Honorifics ("Mr.") that mark the next name as a person.
     pub honorifics: Vec<String>,
+    /// Words before a title that belong to the role ("Acting", "Former").
+    #[serde(default)]
+    pub title_modifiers: WordSet,
+    /// Days named with their weekday ("Ash Wednesday"): the weekday is part of
+    /// the name.
+    #[serde(default)]
+    pub day_names: Vec<String>,
     /// Head words that make a name an organisation.
     pub organization_words: Vec<String>,
     /// Words that make a name an organisation only when they end it

@@ -104,6 +104,11 @@ pub struct EntityLexicon {
     /// run is when something happened, not a word of the name ("Hillary
     /// Clinton Wednesday").
     weekdays: HashSet<String>,
+    /// Words before a title that belong to the role ("Acting", "Former").
+    title_modifiers: crate::rules::WordSet,
+    /// Days named with their weekday ("ash wednesday"), normalised words
+    /// joined by a space.
+    day_names: HashSet<String>,
 }
 
 /// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
@@ -218,6 +223,17 @@ impl EntityLexicon {
             party_initials: e.party_initials.keys().cloned().collect(),
             state_of: e.state_abbreviations.clone(),
             weekdays: set(&rules.numbers.weekdays),
+            title_modifiers: e.title_modifiers.clone(),
+            day_names: e
+                .day_names
+                .iter()
+                .map(|d| {
+                    d.split_whitespace()
+                        .map(normalize)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
         }
     }
 
@@ -575,19 +591,21 @@ fn inner_title(run: &[&Token], lex: &EntityLexicon) -> Option<(usize, usize)> {
     })
 }
 
-/// True when `token` is a possessive ("Hutchison's", "Obamas'") whose owner is
-/// no common word ("Children's Hospital" stays one name) and no place: a
-/// place's possessive locates the name after it ("Chon Buri's Banglamung
-/// district", "New York City's Roosevelt Island" name one place).
-fn owning_name(token: &Token, lex: &EntityLexicon) -> bool {
-    let key = token.key.as_str();
+/// True when the word at `k` of a run's piece is a possessive ("Hutchison's",
+/// "Obamas'") whose owner is a name: the words before it, when more than one
+/// ("White House's"), or a word that is no common word ("Children's Hospital"
+/// stays one name). A place's possessive locates the name after it ("Chon
+/// Buri's Banglamung district", "New York City's Roosevelt Island" name one
+/// place): see [`owner_is_place`].
+fn owning_name(piece: &[&Token], k: usize, lex: &EntityLexicon) -> bool {
+    let key = piece[k].key.as_str();
     let owner = without_possessive(key);
     let owner = if owner.len() == key.len() {
         key.strip_suffix('\'').or_else(|| key.strip_suffix('’'))
     } else {
         Some(owner)
     };
-    owner.is_some_and(|o| !o.is_empty() && !lex.common_words.contains(o))
+    owner.is_some_and(|o| !o.is_empty() && (k > 0 || !lex.common_words.contains(o)))
 }
 
 /// True when the piece of a run ending at `k` names a place ([`owning_name`]).
@@ -655,7 +673,7 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
 fn split_owned<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
     let mut out = Vec::new();
     for piece in split_run(run, lex) {
-        let Some(k) = piece.iter().position(|t| owning_name(t, lex)) else {
+        let Some(k) = (0..piece.len()).find(|&k| owning_name(&piece, k, lex)) else {
             out.push(piece);
             continue;
         };
@@ -696,6 +714,22 @@ fn mention(
     }
     let mut person = false;
     let mut role_words: Vec<&str> = Vec::new();
+    // words before a title that belong to the role ("Acting Secretary of
+    // Defense"): taken into it when a title follows them
+    let modifiers = run[k..]
+        .iter()
+        .take_while(|t| lex.title_modifiers.contains(&t.key))
+        .count();
+    if modifiers > 0 && k + modifiers < run.len() {
+        let rest: Vec<&str> = run[k + modifiers..]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        if lex.title_len(&rest) > 0 {
+            role_words.extend(run[k..k + modifiers].iter().map(|t| t.text(text)));
+            k += modifiers;
+        }
+    }
     // a demonym or country before a title is part of the role ("Russian Foreign Minister")
     let keys: Vec<&str> = run[k..].iter().map(|t| t.key.as_str()).collect();
     let lead = if !keys.is_empty()
@@ -740,12 +774,14 @@ fn mention(
     while end > k && lex.connectors.contains(&run[end - 1].key) {
         end -= 1;
     }
-    // a weekday after a name of two words or more, or a known place, says
-    // when ("Hillary Clinton Wednesday", "Washington Tuesday"); after one
-    // other word it may be a day's name ("Ash Wednesday", "Super Tuesday")
+    // a weekday after a name says when ("Hillary Clinton Wednesday",
+    // "Twitter Sunday"), unless the two make a listed day's name ("Ash
+    // Wednesday", "Super Tuesday")
     while end > k + 1
         && lex.weekdays.contains(&run[end - 1].key)
-        && (end > k + 2 || lex.is_place(run[k].text(text)))
+        && !lex
+            .day_names
+            .contains(&format!("{} {}", run[end - 2].key, run[end - 1].key))
     {
         end -= 1;
     }
@@ -1126,6 +1162,9 @@ mod tests {
             names,
             ["MSNBC", "Luke Russert", "Hutchison", "Children's Hospital"]
         );
+        // an owner of several words is a name, though its last word is common
+        let names = names("She said that the White House's plan was new.");
+        assert_eq!(names, ["White House"]);
         // one capitalised word after a possessive may be the name's own
         let names: Vec<String> =
             entity_names("She said that they shopped at Victoria's Secret on the way.")
