@@ -569,6 +569,12 @@ impl Nicknames {
         Nicknames { related }
     }
 
+    /// True when the list knows `name` (lower case) as a given name or a
+    /// nickname of one ("newt", "barack" only if listed).
+    pub fn is_given_name(&self, name: &str) -> bool {
+        self.related.contains_key(name)
+    }
+
     /// True when one of two lower-case given names is a nickname of the other
     /// ("bob", "robert"); two nicknames of one name are not linked ("bob", "bill").
     pub fn are_related(&self, a: &str, b: &str) -> bool {

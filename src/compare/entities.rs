@@ -308,19 +308,19 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 .collect();
             // the full name of a person the source names by surname alone ("Donald
             // Trump" for "Trump", a person or a name of no known kind): given names
-            // before the surname add no claim, nor does the one word before it when
-            // both names are people's ("Barack Obama", "Newt Gingrich"; not
-            // "Ryanair Aberdeen")
+            // before the surname, as the census and nickname lists know them
+            // ("Newt Gingrich"), add no claim, nor does the one word before it
+            // when both names are people's ("Barack Obama"; not "Ryanair
+            // Aberdeen")
             let source_e = &cx.source.claims.entities[s];
             let fuller_name = matches!(source_e.kind, EntityKind::Person | EntityKind::Other)
                 && source_e.parts.len() == 1
                 && e.parts.last() == source_e.parts.last()
-                && (added
-                    .iter()
-                    .all(|p| cx.rules.given_names.contains(p.as_str()))
-                    || (e.kind == EntityKind::Person
-                        && source_e.kind == EntityKind::Person
-                        && e.parts.len() == 2));
+                && (added.iter().all(|p| {
+                    cx.rules.given_names.contains(p.as_str()) || cx.rules.nicknames.is_given_name(p)
+                }) || (e.kind == EntityKind::Person
+                    && source_e.kind == EntityKind::Person
+                    && e.parts.len() == 2));
             // "IRS" for "Internal Revenue Service": the initials of the source's name
             let initials = crate::align::initialism_of(e, source_e);
             if !added.is_empty() && !fuller_name && !initials && !in_source_text(cx, &e.name) {
