@@ -419,6 +419,10 @@ pub struct Thresholds {
     /// £550bn") agrees with a source number (£547bn).
     #[serde(default = "default_approximate_within")]
     pub approximate_within: f64,
+    /// Share below its number that an approximation from below ("almost two
+    /// weeks", `approximators_below`) reaches: "almost two weeks" holds 12 days.
+    #[serde(default = "default_approximate_below")]
+    pub approximate_below: f64,
     /// Support at or above which an aligned sentence states the draft's claim
     /// itself: a number differing there contradicts it. Under it, the two
     /// numbers must also belong to one event (one predicate, one counted thing,
@@ -437,6 +441,10 @@ fn default_stated_alike_support() -> f64 {
 
 fn default_approximate_within() -> f64 {
     0.1
+}
+
+fn default_approximate_below() -> f64 {
+    0.15
 }
 
 fn default_same_claim_support() -> f64 {
@@ -505,6 +513,15 @@ pub struct ChecksFile {
     /// agrees with a source number within `thresholds.approximate_within`.
     #[serde(default)]
     pub approximators: Vec<String>,
+    /// Approximators whose number is a bound nearly reached from below
+    /// ("almost", "nearly"): the value lies under it, within
+    /// `thresholds.approximate_below`.
+    #[serde(default)]
+    pub approximators_below: Vec<String>,
+    /// Approximators that bound a number without saying how far ("more than",
+    /// "up to"): a value past the bound is no value near it.
+    #[serde(default)]
+    pub approximator_bounds: Vec<String>,
     /// Endings of contractions with the words they stand for ("'re": are):
     /// a quotation that writes one out is worded alike.
     #[serde(default)]

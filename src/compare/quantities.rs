@@ -209,7 +209,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let within = cx.rules.checks.thresholds.approximate_within;
     // source values given as approximate themselves ("more than 540 million"): a draft
     // that approximates them again ("more than 500 million") moves the bound
-    let source_approximate: HashSet<Span> = cx
+    let source_approximate: rustc_hash::FxHashMap<Span, Approximation> = cx
         .source
         .claims
         .quantities
@@ -217,8 +217,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .zip(&cx.source.claims.tokens)
         .flat_map(|(qs, toks)| {
             qs.iter()
-                .filter(|q| is_approximate(cx, toks, q.span))
-                .map(|q| q.span)
+                .filter_map(|q| Some((q.span, approximation(cx, toks, q.span)?)))
         })
         .collect();
     let src = SourceQuantities {
@@ -251,8 +250,9 @@ struct SourceQuantities<'a> {
     /// The heads of the draft's lists (their counts are the lists' business).
     list_heads: Vec<Span>,
     source_all: Vec<&'a Quantity>,
-    /// Source values given as approximate themselves ("more than 540 million").
-    source_approximate: HashSet<Span>,
+    /// Source values given as approximate themselves ("more than 540
+    /// million"), with how.
+    source_approximate: rustc_hash::FxHashMap<Span, Approximation>,
     /// `thresholds.same_claim_support`.
     same_claim: f64,
 }
@@ -295,13 +295,22 @@ fn check_sentence(
         {
             continue;
         }
-        // "almost £550bn" for "£547billion"
-        let approximate = is_approximate(cx, dtoks, q.span);
+        // "almost £550bn" for "£547billion"; "12 days" for "almost two weeks"
+        let how = approximation(cx, dtoks, q.span);
+        let approximate = how.is_some();
+        let below = cx.rules.checks.thresholds.approximate_below;
         let near = |s: &&Quantity| {
-            approximate
-                && !source_approximate.contains(&s.span)
-                && comparable(cx.rules, s, q)
-                && near_value(s, q, within)
+            let theirs = source_approximate.get(&s.span).copied();
+            comparable(cx.rules, s, q)
+                && match (theirs, how) {
+                    (None, Some(d)) => {
+                        near_value(s, q, within) || holds_value(cx.rules, q, d, s, (within, below))
+                    }
+                    (Some(t), None) => holds_value(cx.rules, s, t, q, (within, below)),
+                    // an approximate figure given again with another number
+                    // ("some 105" for "an estimated 100") is another figure
+                    (Some(_), Some(_)) | (None, None) => false,
+                }
         };
         // a count or duration is stated by its value counting something (other
         // words for it included: "two nations" for "two countries") or bare ("aged
@@ -636,21 +645,71 @@ pub(super) fn moved_value<'a>(
     other.filter(|_| !same_said_alike).map(|(_, s)| s)
 }
 
-/// "One" on its own: mostly an article, a number only when it is a date.
-/// True when the words right before `span` make its number approximate
-/// ("almost", "more than"; `approximators`).
-pub(super) fn is_approximate(cx: &Ctx, toks: &[crate::extract::tokens::Token], span: Span) -> bool {
+/// How an approximator makes its number approximate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Approximation {
+    /// The value is under the number, close to it ("almost", "nearly").
+    Below,
+    /// The value is near the number either side ("about", "some").
+    Around,
+    /// The number bounds the value, how far unsaid ("more than", "up to").
+    Bound,
+}
+
+/// The kind of approximation the words right before `span` make, if any.
+fn approximation(
+    cx: &Ctx,
+    toks: &[crate::extract::tokens::Token],
+    span: Span,
+) -> Option<Approximation> {
     let at = toks.partition_point(|t| t.span.start < span.start);
     if at == toks.len() {
-        return false;
+        return None;
     }
-    cx.approximators.iter().any(|words| {
+    let words = cx.approximators.iter().find(|words| {
         at >= words.len()
             && toks[at - words.len()..at]
                 .iter()
-                .zip(words)
+                .zip(words.iter())
                 .all(|(t, w)| t.key == *w)
+    })?;
+    let phrase = words.join(" ");
+    let checks = &cx.rules.checks;
+    Some(if checks.approximators_below.contains(&phrase) {
+        Approximation::Below
+    } else if checks.approximator_bounds.contains(&phrase) {
+        Approximation::Bound
+    } else {
+        Approximation::Around
     })
+}
+
+/// True when an approximate value `s` (of kind `how`) holds the exact value
+/// `q`: "almost two weeks" holds 12 days, "about 300" holds 320; a bound holds
+/// no value near it.
+fn holds_value(
+    rules: &Rules,
+    s: &Quantity,
+    how: Approximation,
+    q: &Quantity,
+    (within, below): (f64, f64),
+) -> bool {
+    // a duration in days, so that "two weeks" holds "12 days"
+    let magnitude = |q: &Quantity| {
+        let n = q.value.and_then(|v| v.as_number())?;
+        Some(match (q.kind, duration_days(rules, q)) {
+            (QuantityKind::Duration, Some(days)) => n * days,
+            _ => n,
+        })
+    };
+    let (Some(x), Some(y)) = (magnitude(s), magnitude(q)) else {
+        return false;
+    };
+    match how {
+        Approximation::Below => y <= x && y >= x * (1.0 - below),
+        Approximation::Around => (x - y).abs() <= within * x.abs().max(y.abs()),
+        Approximation::Bound => false,
+    }
 }
 
 /// True when two values differ by at most `within` of the larger.
@@ -666,6 +725,7 @@ pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
     }
 }
 
+/// "One" on its own: mostly an article, a number only when it is a date.
 pub(super) fn is_article_one(q: &Quantity) -> bool {
     q.value == Some(Value::Number(1.0))
 }
