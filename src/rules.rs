@@ -322,6 +322,10 @@ pub struct NumbersFile {
     pub time_frames: HashMap<String, String>,
     /// Duration units ("year", "months").
     pub duration_units: Vec<String>,
+    /// Words that make a number joined to a unit of time an age
+    /// ("six-year-old"): such a compound in words is read as its number.
+    #[serde(default)]
+    pub age_words: crate::rules::WordSet,
     /// Days in one of each calendar unit, so "two weeks" and "14 days" compare equal.
     #[serde(default)]
     pub unit_days: HashMap<String, f64>,

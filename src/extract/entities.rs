@@ -805,7 +805,11 @@ fn mention(
     }
     if words.len() == 1 && !person {
         let w = words[0];
-        if lex.not_names.contains(&normalize(w)) || lex.number_words.contains(&normalize(w)) {
+        // a number word, or two joined ("Forty-two"), is no name
+        let number = normalize(w)
+            .split('-')
+            .all(|p| lex.number_words.contains(p));
+        if lex.not_names.contains(&normalize(w)) || number {
             return None;
         }
         // a capitalised common word opening a sentence is not a name

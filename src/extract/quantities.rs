@@ -140,6 +140,8 @@ pub struct NumberLexicon {
     /// Relative-time phrases by first word, longest first.
     relative: HashMap<String, Vec<Vec<String>>>,
     duration_units: HashSet<String>,
+    /// Words that make a number joined to a unit of time an age ("old").
+    age_words: crate::rules::WordSet,
     currencies: HashMap<String, String>,
     not_count: HashSet<String>,
     count_adjectives: HashSet<String>,
@@ -181,6 +183,7 @@ impl NumberLexicon {
                 by_first
             },
             duration_units: n.duration_units.iter().cloned().collect(),
+            age_words: n.age_words.clone(),
             currencies: n.currencies.clone(),
             not_count: n.not_count_nouns.iter().cloned().collect(),
             count_adjectives: n.count_adjectives.iter().cloned().collect(),
@@ -530,6 +533,28 @@ fn number_in_word(
                 Some(unit),
                 kind,
             ));
+        }
+        // an age in words: "six-year-old", "twenty-five-year-old", "two-month-old"
+        // (a number word joined to a unit of time and an age word; "a four-day
+        // ordeal" or "a three-year deal" describe loosely and are left alone)
+        if digits.is_empty() {
+            let parts: Vec<&str> = key.split('-').collect();
+            let number_then_unit = (1..parts.len().min(3)).find_map(|n| {
+                let v = lex.word_value(&parts[..n].join("-"))?;
+                (lex.duration_units.contains(parts[n])
+                    && parts.get(n + 1).is_some_and(|w| lex.age_words.contains(w)))
+                .then(|| (v, parts[n].to_string()))
+            });
+            if let Some((v, unit)) = number_then_unit {
+                return Some(q(
+                    toks,
+                    i,
+                    i + 1,
+                    Some(Value::Number(v)),
+                    Some(unit),
+                    QuantityKind::Duration,
+                ));
+            }
         }
         // "2.6m" people, "49g" of fat, "1,100ft", "the 1940s": a number glued to
         // a scale or a unit
