@@ -83,13 +83,18 @@ impl Basis {
     /// more) restates the source sentence; or the two clauses have a
     /// participant in common (alike by head or by name) and one more slot: the
     /// predicate or the counted thing; or two participants in common; or the
-    /// differing words are said of one noun in clauses that name no one apart.
-    pub fn aligned(&self) -> bool {
+    /// differing words are said of one noun in clauses that name no one apart;
+    /// or the values count one thing in sentences whose support reaches
+    /// `same_claim` (`thresholds.same_claim_support`), naming no one apart
+    /// ("more than two inches of rain in half an hour" / "more than three
+    /// inches of rain in less than half an hour").
+    pub fn aligned(&self, same_claim: f64) -> bool {
         let in_common = !self.participants.is_empty() || !self.named.is_empty();
         let restated = self.draft_words >= RESTATED_MIN_WORDS
             && (self.support >= RESTATED || self.support_beside >= RESTATED_BESIDE);
         restated
             || (in_common && (self.predicate.is_some() || !self.counted.is_empty()))
+            || (!self.counted.is_empty() && self.support >= same_claim && !self.names_apart)
             || self.participants.len() + self.named.len() >= PARTICIPANTS_ALIKE
             || (!self.names_apart && self.slot.is_some())
     }
@@ -283,6 +288,9 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
 mod tests {
     use super::Basis;
 
+    /// `thresholds.same_claim_support` as `rules/checks.yaml` sets it.
+    const SAME_CLAIM: f64 = 0.4;
+
     /// A basis of two sentences that share words but no frame slot.
     fn loose() -> Basis {
         Basis {
@@ -302,18 +310,39 @@ mod tests {
 
     #[test]
     fn shared_words_alone_do_not_align_two_claims() {
-        assert!(!loose().aligned());
+        assert!(!loose().aligned(SAME_CLAIM));
         // one slot without a participant in common is not enough either
         let counted = Basis {
             counted: vec!["vote".into()],
             ..loose()
         };
-        assert!(!counted.aligned());
+        assert!(!counted.aligned(SAME_CLAIM));
         let predicate = Basis {
             predicate: Some("raise".into()),
             ..loose()
         };
-        assert!(!predicate.aligned());
+        assert!(!predicate.aligned(SAME_CLAIM));
+    }
+
+    #[test]
+    fn one_counted_thing_in_sentences_of_one_claim_aligns() {
+        let counted = Basis {
+            counted: vec!["rain".into()],
+            support: 0.45,
+            ..loose()
+        };
+        assert!(counted.aligned(SAME_CLAIM));
+        // less support, or other people named, and it is two claims
+        assert!(!Basis {
+            support: 0.3,
+            ..counted.clone()
+        }
+        .aligned(SAME_CLAIM));
+        assert!(!Basis {
+            names_apart: true,
+            ..counted
+        }
+        .aligned(SAME_CLAIM));
     }
 
     #[test]
@@ -330,7 +359,7 @@ mod tests {
                 ..loose()
             },
         ] {
-            assert!(b.aligned(), "{b:?}");
+            assert!(b.aligned(SAME_CLAIM), "{b:?}");
         }
         // the role a date or number fills ("on Wednesday" / "on Thursday") is
         // no slot: most dates are the obliques of some predicate
@@ -338,13 +367,13 @@ mod tests {
             participants: vec!["sanders".into()],
             ..loose()
         };
-        assert!(!one.aligned());
+        assert!(!one.aligned(SAME_CLAIM));
         let two = Basis {
             participants: vec!["home".into()],
             named: vec!["tagus".into()],
             ..loose()
         };
-        assert!(two.aligned());
+        assert!(two.aligned(SAME_CLAIM));
     }
 
     #[test]
@@ -353,29 +382,29 @@ mod tests {
             support: 0.6,
             ..loose()
         }
-        .aligned());
+        .aligned(SAME_CLAIM));
         // "effective Feb. 28" / "effective December 31": alike but for the value
         assert!(Basis {
             support_beside: 0.9,
             ..loose()
         }
-        .aligned());
+        .aligned(SAME_CLAIM));
         // a sentence of three words is covered by any long one
         assert!(!Basis {
             support: 1.0,
             draft_words: 3,
             ..loose()
         }
-        .aligned());
+        .aligned(SAME_CLAIM));
         let said_of = Basis {
             slot: Some("said of cover".into()),
             ..loose()
         };
-        assert!(said_of.aligned());
+        assert!(said_of.aligned(SAME_CLAIM));
         assert!(!Basis {
             names_apart: true,
             ..said_of
         }
-        .aligned());
+        .aligned(SAME_CLAIM));
     }
 }
