@@ -833,8 +833,9 @@ fn mention(
             key_name = place.clone();
             kind = Some(EntityKind::Place);
         }
-        // "Kansas City, Mo.": a state as the AP abbreviates it, with its period
-        if text[span.end..].starts_with('.') {
+        // "Kansas City, Mo.", "Columbia, S.C.": a state as the AP abbreviates
+        // it, with its period (after the word, or its last inside it)
+        if text[span.end..].starts_with('.') || (words[0].ends_with('.') && words[0].len() > 2) {
             if let Some(state) = lex.state_of.get(words[0].trim_end_matches('.')) {
                 key_name = state.clone();
                 kind = Some(EntityKind::Place);
