@@ -284,6 +284,10 @@ pub struct EntitiesFile {
     /// Party initials of a party-state tag ("R" in "R-Ark."), with the party.
     #[serde(default)]
     pub party_initials: HashMap<String, String>,
+    /// Party words that qualify a name as a title does ("Republican Donald
+    /// Trump").
+    #[serde(default)]
+    pub party_words: Vec<String>,
     /// State abbreviations of a party-state tag ("Ark" in "R-Ark."), with the state.
     #[serde(default)]
     pub state_abbreviations: HashMap<String, String>,

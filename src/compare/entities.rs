@@ -232,8 +232,8 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 !t.contains(char::is_whitespace) && before.chars().all(|c| !c.is_alphanumeric())
             })
     };
-    // words of a title ("Rep.", "CEO") and names of places ("U.S.", "Arkansas")
-    // qualify a name the source has ("North Carolina Rep. Bob Etheridge", "U.S.
+    // words of a title ("Rep.", "CEO"), names of places ("U.S.", "Arkansas")
+    // and parties ("Republican") qualify a name the source has ("North Carolina Rep. Bob Etheridge", "U.S.
     // Supreme Court"): as added parts they name no other entity
     let squash = crate::extract::entities::squash;
     let qualifiers: HashSet<String> = cx
@@ -258,6 +258,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 .values()
                 .map(String::as_str),
         )
+        .chain(cx.rules.entities.party_words.iter().map(String::as_str))
         .map(squash)
         .collect();
     // each way of writing a name with a listed alias ("U.S.", "United
