@@ -441,6 +441,42 @@ pub struct Thresholds {
     /// other's best support, for `cross` to list them as one claim stated alike.
     #[serde(default = "default_stated_alike_support")]
     pub stated_alike_support: f64,
+    /// The alignment gate (issue 20): when two claims are one claim, so that a
+    /// difference between them is a contradiction.
+    #[serde(default)]
+    pub alignment: AlignmentThresholds,
+}
+
+/// `thresholds.alignment`: what makes a draft claim and a source claim one
+/// claim (`Basis::aligned` in the compare stage).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentThresholds {
+    /// Support at which a draft sentence restates its source sentence nearly
+    /// word for word: a copy with one fact edited is aligned whatever the
+    /// parse finds.
+    pub restated: f64,
+    /// Support, the differing words left out, at which a draft sentence is
+    /// the source sentence but for what it changes: a short sentence whose one
+    /// value is edited weighs that value too much for `restated`.
+    pub restated_beside: f64,
+    /// Words and names a draft sentence needs to restate a source sentence:
+    /// any long sentence covers "This is not just about Donald Trump".
+    pub restated_min_words: usize,
+    /// Participants alike (by head or by name) that make two clauses one
+    /// event whatever their predicates: "their homes in the Tagus valley".
+    pub participants_alike: usize,
+}
+
+impl Default for AlignmentThresholds {
+    fn default() -> Self {
+        AlignmentThresholds {
+            restated: 0.55,
+            restated_beside: 0.8,
+            restated_min_words: 4,
+            participants_alike: 2,
+        }
+    }
 }
 
 fn default_stated_alike_support() -> f64 {

@@ -60,23 +60,6 @@ pub struct Basis {
     pub draft_words: usize,
 }
 
-/// Support at which a draft sentence restates its source sentence nearly word
-/// for word: a copy with one fact edited is aligned whatever the parse finds.
-const RESTATED: f64 = 0.55;
-
-/// Support, the differing words left out, at which a draft sentence is the
-/// source sentence but for what it changes: a short sentence whose one value
-/// is edited weighs that value too much for [`RESTATED`].
-const RESTATED_BESIDE: f64 = 0.8;
-
-/// Words and names a draft sentence needs to restate a source sentence: any
-/// long sentence covers "This is not just about Donald Trump".
-const RESTATED_MIN_WORDS: usize = 4;
-
-/// Participants alike (by head or by name) that make two clauses one event
-/// whatever their predicates: "their homes in the Tagus valley".
-const PARTICIPANTS_ALIKE: usize = 2;
-
 impl Basis {
     /// True when the two sides are one claim (issue 20), so that a difference
     /// between them is a contradiction: the draft sentence (four words or
@@ -85,17 +68,20 @@ impl Basis {
     /// predicate or the counted thing; or two participants in common; or the
     /// differing words are said of one noun in clauses that name no one apart;
     /// or the values count one thing in sentences whose support reaches
-    /// `same_claim` (`thresholds.same_claim_support`), naming no one apart
+    /// `thresholds.same_claim_support`, naming no one apart
     /// ("more than two inches of rain in half an hour" / "more than three
     /// inches of rain in less than half an hour").
-    pub fn aligned(&self, same_claim: f64) -> bool {
+    pub fn aligned(&self, th: &crate::rules::Thresholds) -> bool {
+        let gate = &th.alignment;
         let in_common = !self.participants.is_empty() || !self.named.is_empty();
-        let restated = self.draft_words >= RESTATED_MIN_WORDS
-            && (self.support >= RESTATED || self.support_beside >= RESTATED_BESIDE);
+        let restated = self.draft_words >= gate.restated_min_words
+            && (self.support >= gate.restated || self.support_beside >= gate.restated_beside);
         restated
             || (in_common && (self.predicate.is_some() || !self.counted.is_empty()))
-            || (!self.counted.is_empty() && self.support >= same_claim && !self.names_apart)
-            || self.participants.len() + self.named.len() >= PARTICIPANTS_ALIKE
+            || (!self.counted.is_empty()
+                && self.support >= th.same_claim_support
+                && !self.names_apart)
+            || self.participants.len() + self.named.len() >= gate.participants_alike
             || (!self.names_apart && self.slot.is_some())
     }
 
@@ -288,8 +274,10 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
 mod tests {
     use super::Basis;
 
-    /// `thresholds.same_claim_support` as `rules/checks.yaml` sets it.
-    const SAME_CLAIM: f64 = 0.4;
+    /// The thresholds `rules/checks.yaml` sets.
+    fn th() -> crate::rules::Thresholds {
+        crate::rules::Rules::builtin().unwrap().checks.thresholds
+    }
 
     /// A basis of two sentences that share words but no frame slot.
     fn loose() -> Basis {
@@ -310,18 +298,18 @@ mod tests {
 
     #[test]
     fn shared_words_alone_do_not_align_two_claims() {
-        assert!(!loose().aligned(SAME_CLAIM));
+        assert!(!loose().aligned(&th()));
         // one slot without a participant in common is not enough either
         let counted = Basis {
             counted: vec!["vote".into()],
             ..loose()
         };
-        assert!(!counted.aligned(SAME_CLAIM));
+        assert!(!counted.aligned(&th()));
         let predicate = Basis {
             predicate: Some("raise".into()),
             ..loose()
         };
-        assert!(!predicate.aligned(SAME_CLAIM));
+        assert!(!predicate.aligned(&th()));
     }
 
     #[test]
@@ -331,18 +319,18 @@ mod tests {
             support: 0.45,
             ..loose()
         };
-        assert!(counted.aligned(SAME_CLAIM));
+        assert!(counted.aligned(&th()));
         // less support, or other people named, and it is two claims
         assert!(!Basis {
             support: 0.3,
             ..counted.clone()
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
         assert!(!Basis {
             names_apart: true,
             ..counted
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
     }
 
     #[test]
@@ -359,7 +347,7 @@ mod tests {
                 ..loose()
             },
         ] {
-            assert!(b.aligned(SAME_CLAIM), "{b:?}");
+            assert!(b.aligned(&th()), "{b:?}");
         }
         // the role a date or number fills ("on Wednesday" / "on Thursday") is
         // no slot: most dates are the obliques of some predicate
@@ -367,13 +355,13 @@ mod tests {
             participants: vec!["sanders".into()],
             ..loose()
         };
-        assert!(!one.aligned(SAME_CLAIM));
+        assert!(!one.aligned(&th()));
         let two = Basis {
             participants: vec!["home".into()],
             named: vec!["tagus".into()],
             ..loose()
         };
-        assert!(two.aligned(SAME_CLAIM));
+        assert!(two.aligned(&th()));
     }
 
     #[test]
@@ -382,29 +370,29 @@ mod tests {
             support: 0.6,
             ..loose()
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
         // "effective Feb. 28" / "effective December 31": alike but for the value
         assert!(Basis {
             support_beside: 0.9,
             ..loose()
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
         // a sentence of three words is covered by any long one
         assert!(!Basis {
             support: 1.0,
             draft_words: 3,
             ..loose()
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
         let said_of = Basis {
             slot: Some("said of cover".into()),
             ..loose()
         };
-        assert!(said_of.aligned(SAME_CLAIM));
+        assert!(said_of.aligned(&th()));
         assert!(!Basis {
             names_apart: true,
             ..said_of
         }
-        .aligned(SAME_CLAIM));
+        .aligned(&th()));
     }
 }

@@ -410,7 +410,7 @@ const FRAME_RULES: [RuleId; 8] = [
 /// rules have no `other-event` check to report it by.
 fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) -> bool {
     let Some(b) = &f.basis else { return true };
-    if !FRAME_RULES.contains(&f.rule) || b.aligned(rules.checks.thresholds.same_claim_support) {
+    if !FRAME_RULES.contains(&f.rule) || b.aligned(&rules.checks.thresholds) {
         return true;
     }
     let Some(check) = rules.check(RuleId::OtherEvent) else {
