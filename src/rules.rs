@@ -288,6 +288,10 @@ pub struct EntitiesFile {
     /// Trump").
     #[serde(default)]
     pub party_words: Vec<String>,
+    /// Words that make an organisation a news outlet ("the Times"): an outlet
+    /// reporting a statement is no other speaker of it.
+    #[serde(default)]
+    pub news_outlet_words: WordSet,
     /// State abbreviations of a party-state tag ("Ark" in "R-Ark."), with the state.
     #[serde(default)]
     pub state_abbreviations: HashMap<String, String>,

@@ -125,8 +125,19 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .map_or(&[], Vec::as_slice),
             _ => &[],
         };
+        // a news outlet reporting a statement ("according to the Times") is no
+        // other speaker than the person it quotes
+        let outlet = |name: &str| {
+            name_words(name)
+                .last()
+                .is_some_and(|w| cx.rules.entities.news_outlet_words.contains(w))
+        };
         let named_speaker = |s: &&crate::extract::attributions::Attribution| {
             !is_pronoun(sp.text(text))
+                && !outlet(sp.text(text))
+                && !s
+                    .speaker
+                    .is_some_and(|x| outlet(x.text(&cx.source.doc.text)))
                 && !is_possessor(text, sp)
                 && !src_ent_of(s).is_some_and(|e| namesakes.contains(&e))
                 && s.speaker
