@@ -288,6 +288,10 @@ pub struct EntitiesFile {
     /// Trump").
     #[serde(default)]
     pub party_words: Vec<String>,
+    /// Prepositions that continue an organisation's name after its head word
+    /// ("Committee on Intelligence").
+    #[serde(default)]
+    pub organization_prepositions: WordSet,
     /// Words that make an organisation a news outlet ("the Times"): an outlet
     /// reporting a statement is no other speaker of it.
     #[serde(default)]

@@ -106,6 +106,9 @@ pub struct EntityLexicon {
     weekdays: HashSet<String>,
     /// Words before a title that belong to the role ("Acting", "Former").
     title_modifiers: crate::rules::WordSet,
+    /// Prepositions that continue an organisation's name after its head word
+    /// ("Committee on Intelligence").
+    org_prepositions: crate::rules::WordSet,
     /// Days named with their weekday ("ash wednesday"), normalised words
     /// joined by a space.
     day_names: HashSet<String>,
@@ -224,6 +227,7 @@ impl EntityLexicon {
             state_of: e.state_abbreviations.clone(),
             weekdays: set(&rules.numbers.weekdays),
             title_modifiers: e.title_modifiers.clone(),
+            org_prepositions: e.organization_prepositions.clone(),
             day_names: e
                 .day_names
                 .iter()
@@ -425,6 +429,15 @@ fn sentence_mentions(
                         // words that are no names take no number
                         && toks[i..j].iter().any(|w| !lex.not_names.contains(&w.key))))
             {
+                j += 2;
+            } else if lex.org_prepositions.contains(&t.key)
+                && lex.org_words.contains(&toks[j - 1].key)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_capitalized(text) && !lex.not_names.contains(&n.key))
+            {
+                // "Committee on Intelligence", "Council on Foreign Relations";
+                // not "Senate on Tuesday"
                 j += 2;
             } else if lex.connectors.contains(&t.key)
                 && lex.org_words.contains(&toks[j - 1].key)
@@ -1155,6 +1168,19 @@ mod tests {
         assert_eq!(
             e,
             [("Martin Luther King Jr".to_string(), Some("Rev".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_preposition_after_a_bodys_head_word_continues_its_name() {
+        assert_eq!(
+            names("As a member of the Senate Select Committee on Intelligence, he spoke at the Council on Foreign Relations."),
+            ["Senate Select Committee on Intelligence", "Council on Foreign Relations"]
+        );
+        // not before a weekday
+        assert_eq!(
+            names("He said the Senate on Tuesday passed it."),
+            ["Senate"]
         );
     }
 
