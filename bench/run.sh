@@ -31,9 +31,15 @@ open(f"{t}/numbers.txt", "w").write("The team recorded " + " and then ".join(f"{
 open(f"{t}/list.txt", "w").write("The board named three priorities: " + ", ".join(f"item{i} alpha{i % 50}" for i in range(2500)) + ".\n")
 open(f"{t}/quotes.txt", "w").write('He said "' * 20000 + "\n")
 open(f"{t}/sentences.txt", "w").write("".join(f"Mr. Smith{i} said {i} people came. " for i in range(40000)) + "\n")
+# text with no sentence punctuation (issue 25): 1 MB against half of it
+words = "the minister said that officials would meet on monday to discuss the budget and the plan which critics say will cut spending by five million dollars while supporters argue it protects jobs".split()
+run_on = [words[(i * 7 + i // 23) % len(words)] for i in range(170000)]
+open(f"{t}/run_on.txt", "w").write(" ".join(run_on) + "\n")
+open(f"{t}/run_on_half.txt", "w").write(" ".join(run_on[:85000]) + "\n")
 PY
 echo "1,600 numbers in a sentence, self-compare: $(peak $bin compare "$tmp/numbers.txt" "$tmp/numbers.txt")"
 echo "2,500 list items, self-compare: $(peak $bin compare "$tmp/list.txt" "$tmp/list.txt")"
 echo "20,000 unclosed quotation marks, compare: $(peak $bin compare "$tmp/quotes.txt" "$tmp/quotes.txt")"
 echo "20,000 unclosed quotation marks, extract JSON: $(peak $bin extract "$tmp/quotes.txt" --format json) ($($bin extract "$tmp/quotes.txt" --format json | wc -c) bytes)"
 echo "40,000 sentences vs the founding source: $(peak $bin compare fixtures/blinken-lavrov/source.txt "$tmp/sentences.txt")"
+echo "1 MB with no sentence punctuation vs half of it, compare: $(peak $bin compare "$tmp/run_on.txt" "$tmp/run_on_half.txt")"

@@ -28,9 +28,19 @@ pub struct AbbreviationsFile {
     pub ordinary: Vec<String>,
     /// Words that typically open a sentence (tell "in the U.S. How..." from "U.S. Government").
     pub sentence_starters: Vec<String>,
+    /// Words a sentence holds at most: text with no sentence punctuation (a
+    /// transcript, a run-on feed) is cut at a clause boundary (a comma,
+    /// semicolon or colon) after half this many words, or at this many, so
+    /// that no stage works on one unbounded sentence.
+    #[serde(default = "default_max_sentence_words")]
+    pub max_sentence_words: usize,
     /// Cases the segmenter must get right with these lists.
     #[serde(default)]
     pub tests: Vec<SegmentCase>,
+}
+
+fn default_max_sentence_words() -> usize {
+    250
 }
 
 /// One pattern rule with an id.

@@ -244,7 +244,48 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
         .into_iter()
         .map(|(a, b)| Span::new(span.start + a, span.start + b).trim(text))
         .filter(|sp| !sp.is_empty())
+        .flat_map(|sp| bounded(text, sp, rules.abbreviations.max_sentence_words))
         .collect()
+}
+
+/// Characters that end a clause inside a sentence: a long run-on sentence is
+/// cut after a word ending with one.
+const CLAUSE_ENDS: &[char] = &[',', ';', ':'];
+
+/// `sentence` cut into pieces of at most `max_words` words: after the first
+/// word ending a clause past half of them, or at `max_words`. A sentence
+/// within the bound is returned whole.
+fn bounded(text: &str, sentence: Span, max_words: usize) -> Vec<Span> {
+    let s = sentence.text(text);
+    let max_words = max_words.max(2);
+    // cheap test first: few spaces, few words
+    if s.split_whitespace().nth(max_words).is_none() {
+        return vec![sentence];
+    }
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut words = 0usize;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                let prev = s[..i].chars().next_back();
+                let clause_end = prev.is_some_and(|p| CLAUSE_ENDS.contains(&p));
+                if (clause_end && words >= max_words / 2) || words >= max_words {
+                    out.push(Span::new(sentence.start + start, sentence.start + i).trim(text));
+                    start = i;
+                    words = 0;
+                }
+            }
+        } else {
+            in_word = true;
+        }
+    }
+    out.push(Span::new(sentence.start + start, sentence.end).trim(text));
+    out.retain(|sp| !sp.is_empty());
+    out
 }
 
 /// A segmentation case of a rule file that the segmenter gets wrong.
@@ -288,6 +329,36 @@ mod tests {
             .iter()
             .map(|s| s.text(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_with_no_end_is_cut_at_clauses_within_the_bound() {
+        let rules = Rules::builtin().unwrap();
+        let max = rules.abbreviations.max_sentence_words;
+        // a run-on text of 3 * max words, with a comma after word max / 2 + 10
+        let words: Vec<String> = (0..3 * max)
+            .map(|i| {
+                if i == max / 2 + 10 {
+                    "clause,".to_string()
+                } else {
+                    "word".to_string()
+                }
+            })
+            .collect();
+        let text = words.join(" ");
+        let pieces = seg(&text);
+        let counts: Vec<usize> = pieces
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .collect();
+        assert!(counts.iter().all(|&n| n <= max), "{counts:?}");
+        assert_eq!(counts[0], max / 2 + 11, "cut after the comma");
+        assert_eq!(counts.iter().sum::<usize>(), 3 * max);
+        // a sentence within the bound stays whole
+        assert_eq!(
+            seg("One short sentence, with a comma, stays whole."),
+            ["One short sentence, with a comma, stays whole."]
+        );
     }
 
     #[test]
