@@ -570,6 +570,24 @@ fn opens_sentence_after_abbreviation(
         && !lex.thing_words.contains(key)
 }
 
+/// Words after a title's connector from which the office may go on before
+/// the name ("for Diplomatic Security Charlene Lamb").
+const OFFICE_AND_NAME_MIN_WORDS: usize = 3;
+
+/// True when the title of `tl` words opening `keys` goes on with a connector
+/// other than an office preposition into an office whose end the words do
+/// not show, an office and a name after it ("Assistant Secretary for
+/// Diplomatic Security Charlene Lamb"; not "Reps for Griffin"). An office
+/// preposition ("Secretary of State") is the title list's and
+/// [`split_run`]'s business.
+fn office_goes_on(keys: &[&str], tl: usize, lex: &EntityLexicon) -> bool {
+    keys.get(tl).is_some_and(|w| {
+        !lex.office_prepositions.contains(w)
+            && lex.connectors.contains(*w)
+            && keys.len() - tl > OFFICE_AND_NAME_MIN_WORDS
+    })
+}
+
 /// Most words of a person's name after a title inside a run.
 const NAME_AFTER_TITLE_MAX: usize = 3;
 
@@ -738,7 +756,8 @@ fn mention(
             .iter()
             .map(|t| t.key.as_str())
             .collect();
-        if lex.title_len(&rest) > 0 {
+        let tl = lex.title_len(&rest);
+        if tl > 0 && !office_goes_on(&rest, tl, lex) {
             role_words.extend(run[k..k + modifiers].iter().map(|t| t.text(text)));
             k += modifiers;
         }
@@ -755,7 +774,11 @@ fn mention(
     let tl = lex.title_len(&keys[lead.min(keys.len())..]);
     // a title opening an organisation's name is none ("Justice Department")
     let names_body = keys.last().is_some_and(|w| lex.org_words.contains(*w));
-    if tl > 0 && !names_body {
+    // a title that goes on with a connector names an office whose end the
+    // words do not show ("Assistant Secretary for Diplomatic Security
+    // Charlene Lamb"): the run stays whole
+    let office_goes_on = office_goes_on(&keys[lead.min(keys.len())..], tl, lex);
+    if tl > 0 && !names_body && !office_goes_on {
         role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
         k += lead + tl;
         person = true;
