@@ -652,9 +652,7 @@ fn owner_is_place(piece: &[&Token], k: usize, text: &str, lex: &EntityLexicon) -
     lex.is_place(&words.join(" "))
 }
 
-/// Split a capitalised run at "and", at "of" after a person's name, and after
-/// a name that owns what follows ("MSNBC's Luke Russert" is two names;
-/// "Hutchison's plan" names Hutchison, the plan alone is no name).
+/// Split a capitalised run at "and", and at "of" after a person's name.
 fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> {
     let mut pieces: Vec<Vec<&Token>> = vec![Vec::new()];
     for (k, t) in run.iter().enumerate() {
@@ -777,8 +775,8 @@ fn mention(
     // a title that goes on with a connector names an office whose end the
     // words do not show ("Assistant Secretary for Diplomatic Security
     // Charlene Lamb"): the run stays whole
-    let office_goes_on = office_goes_on(&keys[lead.min(keys.len())..], tl, lex);
-    if tl > 0 && !names_body && !office_goes_on {
+    let office_unbounded = office_goes_on(&keys[lead.min(keys.len())..], tl, lex);
+    if tl > 0 && !names_body && !office_unbounded {
         role_words.extend(run[k..k + lead + tl].iter().map(|t| t.text(text)));
         k += lead + tl;
         person = true;
