@@ -167,11 +167,29 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                             .any(|m| m.start >= from && m.end <= x.start && !quoted(m))
                 })
             };
+            // the draft's person named inside the source's speaker phrase, right
+            // after the words taken for its speaker: "White House press secretary
+            // Sarah Huckabee Sanders, traveling with the president, told
+            // reporters" is Sanders speaking, not the White House
+            let drafts_in_phrase = |s: &&crate::extract::attributions::Attribution| {
+                s.speaker.is_some_and(|x| {
+                    let stext = &cx.source.doc.text;
+                    cx.source.claims.entities[de].mentions.iter().any(|m| {
+                        // inside the speaker's noun phrase: no comma between
+                        // ("Becerra, who has sued the Trump administration,
+                        // said" is not Trump speaking)
+                        m.start >= x.end
+                            && m.end <= s.cue.start
+                            && !stext[x.end..m.start].contains(',')
+                    })
+                })
+            };
             let other = close
                 .iter()
                 .find(|s| src_ent_of(s).is_some() && named_speaker(s) && !may_be_drafts(s));
+            let speaks_there = speakers.contains(&de) || close.iter().any(drafts_in_phrase);
             let quoted = quote_speakers.iter().any(|q| q.overlaps(&sp));
-            if let (false, Some(s), false) = (speakers.contains(&de), other, quoted) {
+            if let (false, Some(s), false) = (speaks_there, other, quoted) {
                 found.push((
                     RuleId::Speaker,
                     format!(
