@@ -347,7 +347,7 @@ pub struct NumbersFile {
     /// Words that make a number joined to a unit of time an age
     /// ("six-year-old"): such a compound in words is read as its number.
     #[serde(default)]
-    pub age_words: crate::rules::WordSet,
+    pub age_words: WordSet,
     /// Days in one of each calendar unit, so "two weeks" and "14 days" compare equal.
     #[serde(default)]
     pub unit_days: HashMap<String, f64>,
@@ -648,8 +648,8 @@ impl Nicknames {
         Nicknames { related }
     }
 
-    /// True when the list knows `name` (lower case) as a given name or a
-    /// nickname of one ("newt", "barack" only if listed).
+    /// True when the list knows `name` (lower case) as a given name or as a
+    /// nickname of one ("newt").
     pub fn is_given_name(&self, name: &str) -> bool {
         self.related.contains_key(name)
     }

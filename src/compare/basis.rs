@@ -191,10 +191,11 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         clauses::frame_participants(cx.source, source),
         clauses::frame_participants(cx.draft, draft),
     ) {
-        (Some(s), Some(d)) => (
-            clauses::participants_in_common(&d, &s),
-            clauses::named_in_common(&d, &s),
-        ),
+        (Some(s), Some(d)) => {
+            let by_head = clauses::participants_in_common(&d, &s);
+            let named = clauses::named_in_common(&d, &s, &by_head);
+            (by_head, named)
+        }
         _ => (Vec::new(), Vec::new()),
     };
     let counted = alike(

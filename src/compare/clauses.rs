@@ -337,10 +337,14 @@ pub(super) fn participants_in_common(draft: &[Participant], source: &[Participan
 
 /// The participants of `draft` named alike with one of `source`'s though
 /// alike with none by head ("the top diplomats from the United States" and
-/// "the United States"): the draft's names as written, sorted. With
-/// [`participants_in_common`], each participant in common once.
-pub(super) fn named_in_common(draft: &[Participant], source: &[Participant]) -> Vec<String> {
-    let by_head = participants_in_common(draft, source);
+/// "the United States"): the draft's names as written, sorted. `by_head` is
+/// [`participants_in_common`] of the two, so that each participant in common
+/// counts once.
+pub(super) fn named_in_common(
+    draft: &[Participant],
+    source: &[Participant],
+    by_head: &[String],
+) -> Vec<String> {
     let mut out: Vec<String> = draft
         .iter()
         .filter(|a| !by_head.contains(&a.lemma))

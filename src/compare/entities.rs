@@ -233,8 +233,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             })
     };
     // words of a title ("Rep.", "CEO"), names of places ("U.S.", "Arkansas")
-    // and parties ("Republican") qualify a name the source has ("North Carolina Rep. Bob Etheridge", "U.S.
-    // Supreme Court"): as added parts they name no other entity
+    // and parties ("Republican") qualify a name the source has ("North
+    // Carolina Rep. Bob Etheridge", "U.S. Supreme Court"): as added parts they
+    // name no other entity
     let squash = crate::extract::entities::squash;
     let qualifiers: HashSet<String> = cx
         .rules

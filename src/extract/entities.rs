@@ -629,14 +629,18 @@ fn inner_title(run: &[&Token], lex: &EntityLexicon) -> Option<(usize, usize)> {
 /// Buri's Banglamung district", "New York City's Roosevelt Island" name one
 /// place): see [`owner_is_place`].
 fn owning_name(piece: &[&Token], k: usize, lex: &EntityLexicon) -> bool {
-    let key = piece[k].key.as_str();
-    let owner = without_possessive(key);
-    let owner = if owner.len() == key.len() {
-        key.strip_suffix('\'').or_else(|| key.strip_suffix('’'))
-    } else {
-        Some(owner)
-    };
-    owner.is_some_and(|o| !o.is_empty() && (k > 0 || !lex.common_words.contains(o)))
+    possessive_owner(&piece[k].key)
+        .is_some_and(|o| !o.is_empty() && (k > 0 || !lex.common_words.contains(o)))
+}
+
+/// The owner a possessive word names ("Hutchison" of "Hutchison's", "Obamas"
+/// of "Obamas'"); `None` for a word that is no possessive.
+fn possessive_owner(word: &str) -> Option<&str> {
+    let owner = without_possessive(word);
+    if owner.len() < word.len() {
+        return Some(owner);
+    }
+    word.strip_suffix('\'').or_else(|| word.strip_suffix('’'))
 }
 
 /// True when the piece of a run ending at `k` names a place ([`owning_name`]).
@@ -647,7 +651,7 @@ fn owner_is_place(piece: &[&Token], k: usize, text: &str, lex: &EntityLexicon) -
         .map_or(0, |c| c + 1);
     let words: Vec<&str> = piece[first..=k]
         .iter()
-        .map(|t| without_possessive(t.text(text)).trim_end_matches(['\'', '’']))
+        .map(|t| possessive_owner(t.text(text)).unwrap_or(t.text(text)))
         .collect();
     lex.is_place(&words.join(" "))
 }
