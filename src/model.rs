@@ -97,6 +97,9 @@ pub enum RuleId {
     Negation,
     /// `antonym`.
     Antonym,
+    /// `role-swap`: the draft gives a claim's two participants each other's
+    /// part ("the Jets beat the Giants" for "the Giants beat the Jets").
+    RoleSwap,
     /// `other-event`: a difference the parse places in another event than the
     /// source's, so no contradiction.
     OtherEvent,
@@ -126,7 +129,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order of `rules/checks.yaml`.
-    pub const ALL: [RuleId; 25] = [
+    pub const ALL: [RuleId; 26] = [
         RuleId::ListItem,
         RuleId::ListCount,
         RuleId::ListItemMissing,
@@ -140,6 +143,7 @@ impl RuleId {
         RuleId::EntitySwap,
         RuleId::Negation,
         RuleId::Antonym,
+        RuleId::RoleSwap,
         RuleId::OtherEvent,
         RuleId::Attribution,
         RuleId::QuoteAltered,
@@ -170,6 +174,7 @@ impl RuleId {
             RuleId::EntitySwap => "entity-swap",
             RuleId::Negation => "negation",
             RuleId::Antonym => "antonym",
+            RuleId::RoleSwap => "role-swap",
             RuleId::OtherEvent => "other-event",
             RuleId::Attribution => "attribution",
             RuleId::QuoteAltered => "quote-altered",

@@ -569,6 +569,15 @@ pub struct ChecksFile {
     /// ("will", "could"): a claim frame records them as its modality.
     #[serde(default)]
     pub modal_auxiliaries: Vec<String>,
+    /// Predicates whose two core participants may trade places without
+    /// changing the claim ("Smith met Jones" is "Jones met Smith"): no
+    /// `role-swap` for them.
+    #[serde(default)]
+    pub reciprocal_predicates: Vec<String>,
+    /// Prepositions that mark a passive clause's agent ("beaten by the
+    /// Jets"): the role check reads such a clause the other way round.
+    #[serde(default)]
+    pub passive_agent_markers: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it

@@ -219,7 +219,7 @@ fn every_two_sided_finding_says_why_its_sides_were_aligned() {
         let a = &f["aligned"];
         let support = a["support"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&support), "{f}");
-        assert!(["sentence", "list", "quotation"].contains(&a["by"].as_str().unwrap()));
+        assert!(["sentence", "list", "quotation", "frame"].contains(&a["by"].as_str().unwrap()));
         assert!(!a["shared"].as_array().unwrap().is_empty(), "{f}");
     }
     // the replaced list item is aligned as one list claim

@@ -18,8 +18,9 @@ const SHARED_MAX: usize = 8;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Basis {
     /// What paired them: `sentence` (the sentences share words), `list` (one
-    /// list claim: the same speaker and head) or `quotation` (the quotations
-    /// share their words).
+    /// list claim: the same speaker and head), `quotation` (the quotations
+    /// share their words) or `frame` (one predicate with both core
+    /// participants alike).
     pub by: &'static str,
     /// Weighted share of the draft sentence's words and names found in the
     /// source sentence (0..1, two decimals).
@@ -120,6 +121,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
     let by = match rule {
         R::ListItem | R::ListCount => "list",
         R::QuoteAltered | R::QuoteSpeaker => "quotation",
+        R::RoleSwap => "frame",
         _ => "sentence",
     };
     let si = sentence_at(&cx.source.doc.sentences, source.start);

@@ -17,6 +17,7 @@ mod polarity;
 mod pronouns;
 mod quantities;
 mod quotes;
+mod roles;
 mod sentences;
 mod source_words;
 
@@ -161,7 +162,7 @@ const SHARED_RULES: [RuleId; 1] = [RuleId::OtherEvent];
 /// earlier findings: attributions read entities and quotations (a quotation
 /// given to another speaker is reported once, as `quote-speaker`), sentences
 /// read every family before them, omissions read lists.
-const FAMILIES: [Family; 9] = [
+const FAMILIES: [Family; 10] = [
     Family {
         rules: lists::RULES,
         check: lists::check,
@@ -189,6 +190,10 @@ const FAMILIES: [Family; 9] = [
     Family {
         rules: polarity::RULES,
         check: polarity::check,
+    },
+    Family {
+        rules: roles::RULES,
+        check: roles::check,
     },
     Family {
         rules: pronouns::RULES,
