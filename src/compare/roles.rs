@@ -143,10 +143,27 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     };
     let (draft_marks, source_marks) = (markers_before(draft_toks), markers_before(source_toks));
     let marked_between = |marks: &[usize], a: usize, b: usize| marks[b] > marks[a + 1];
-    // a predicate with two shared words that trade sides of it
-    let traded = shared.iter().enumerate().any(|(m, &(_, sv))| {
-        let (before, after) = (&shared[..m], &shared[m + 1..]);
-        before.iter().any(|&(_, s)| s > sv) && after.iter().any(|&(_, s)| s < sv)
+    // a word both have (their predicate, a content word or not: "told")
+    // with a shared word before it in the draft that follows it in the
+    // source, and one after it that precedes it
+    let source_first = |key: &str| source_toks.iter().position(|u| u.key == key);
+    let mut before_max = vec![None; draft_toks.len() + 1];
+    for &(d, s) in &shared {
+        before_max[d + 1] = Some(s);
+    }
+    for d in 1..before_max.len() {
+        before_max[d] = before_max[d].max(before_max[d - 1]);
+    }
+    let mut after_min = vec![usize::MAX; draft_toks.len() + 1];
+    for &(d, s) in &shared {
+        after_min[d] = s;
+    }
+    for d in (0..draft_toks.len()).rev() {
+        after_min[d] = after_min[d].min(after_min[d + 1]);
+    }
+    let traded = draft_toks.iter().enumerate().any(|(m, t)| {
+        source_first(&t.key)
+            .is_some_and(|sv| before_max[m].is_some_and(|s| s > sv) && after_min[m + 1] < sv)
     });
     // two shared words in the same order, an agent marker between them on one
     // side only (the predicate may be inflected past its stem: "beat"/"beaten")
@@ -234,8 +251,10 @@ fn is_passive(toks: &[SyntaxToken], predicate: Span) -> bool {
 }
 
 /// (head, phrase) of the agent and of the patient of a frame, voice undone:
-/// a passive clause's subject is acted on, and its oblique that an agent
-/// marker opens (one of `markers`: "by the Jets") acts.
+/// an active clause's subject acts on its object, or on its indirect object
+/// when it has none ("Smith told Jones that ..."); a passive clause's subject
+/// is acted on, and its oblique that an agent marker opens (one of
+/// `markers`: "by the Jets") acts.
 fn agent_and_patient(
     f: &Frame,
     passive: bool,
@@ -256,7 +275,10 @@ fn agent_and_patient(
             find(&agent_marked)?,
             find(&|r| matches!(r, "nsubj:pass" | "nsubj"))?,
         )),
-        false => Some((find(&|r| r == "nsubj")?, find(&|r| r == "obj")?)),
+        false => Some((
+            find(&|r| r == "nsubj")?,
+            find(&|r| r == "obj").or_else(|| find(&|r| r == "iobj"))?,
+        )),
     }
 }
 
@@ -271,15 +293,26 @@ fn who(
     phrase: Span,
     draft: bool,
 ) -> Option<Who> {
-    let t = toks.iter().find(|t| t.span == head)?;
+    let h = toks.iter().position(|t| t.span == head)?;
+    let t = &toks[h];
     if t.upos == "PRON" {
         return None;
     }
+    // the head and the words of one name with it ("Senator Smith": Smith is
+    // flat on Senator)
+    let name_words: Vec<Span> = std::iter::once(head)
+        .chain(
+            toks.iter()
+                .filter(|c| c.head == h + 1)
+                .filter(|c| matches!(c.deprel.split(':').next(), Some("flat" | "compound")))
+                .map(|c| c.span),
+        )
+        .collect();
     let entity = a
         .claims
         .index
         .within(phrase)
-        .find(|(m, _)| m.overlaps(&head))
+        .find(|(m, _)| name_words.iter().any(|w| m.overlaps(w)))
         .map(|(_, e)| e);
     Some(match entity {
         Some(e) if draft => format!("@{}", cx.draft_entity_key(e)),

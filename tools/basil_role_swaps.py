@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Measure `role-swap` (issue 20) on real sentences with planted swaps.
+
+For every BASIL article of the chosen triplets, `factdiff extract` gives the
+claim frames. A frame of an active clause whose subject and object are short
+names (one to three capitalised words, no pronoun, no quotation mark or comma,
+subject before predicate before object) gives one case: the draft is that one
+sentence with the two names traded ("Rubio assailed Obama" -> "Obama assailed
+Rubio"); the control is the sentence unchanged. Each is compared with the
+whole article.
+
+    python3 tools/basil_role_swaps.py ../shared/data/basil.articles.jsonl \
+        [--factdiff target/release/factdiff] [--half even|odd|all]
+
+Prints the swaps caught by `role-swap`, by any error-severity finding, and the
+controls with a `role-swap` or any error (which should be none). Triplets with
+an even number are the tuning half, odd ones the checking half.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+PRONOUNS = {"i", "he", "she", "it", "we", "they", "you", "who", "that", "this",
+            "these", "those", "there"}
+# words of a name that may be lower case ("Department of State")
+NAME_LINKS = {"the", "of"}
+
+
+def is_name(text):
+    words = text.split()
+    return (1 <= len(words) <= 3
+            and text.lower() not in PRONOUNS
+            and all(w[:1].isupper() for w in words if w.lower() not in NAME_LINKS)
+            and not re.search(r"['’\"“”,]", text))
+
+
+def cases_of(factdiff, path):
+    out = subprocess.run([factdiff, "extract", path, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    raw = open(path, encoding="utf-8").read().encode("utf-8")
+    for f in d["frames"]:
+        if f["negated"]:
+            continue
+        subj = [p for p in f["participants"] if p["role"] == "nsubj"]
+        obj = [p for p in f["participants"] if p["role"] == "obj"]
+        if len(subj) != 1 or len(obj) != 1:
+            continue
+        a, b = subj[0], obj[0]
+        if not (is_name(a["text"]) and is_name(b["text"])) or a["text"] == b["text"]:
+            continue
+        if not (a["end"] <= f["predicate"]["start"] and f["predicate"]["end"] <= b["start"]):
+            continue
+        s = d["sentences"][f["sentence"]]
+        ss, se = s["start"], s["end"]
+        swapped = (raw[ss:a["start"]] + raw[b["start"]:b["end"]] + raw[a["end"]:b["start"]]
+                   + raw[a["start"]:a["end"]] + raw[b["end"]:se])
+        yield raw[ss:se].decode("utf-8"), swapped.decode("utf-8")
+
+
+def findings(factdiff, source, draft_text, scratch):
+    path = os.path.join(scratch, "draft.txt")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(draft_text + "\n")
+    out = subprocess.run([factdiff, "compare", source, path, "--format", "json", "--no-config"],
+                         capture_output=True, text=True).stdout
+    return json.loads(out)["findings"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("articles")
+    ap.add_argument("--factdiff", default="target/release/factdiff")
+    ap.add_argument("--half", default="all", choices=["even", "odd", "all"])
+    args = ap.parse_args()
+    by_triplet = {}
+    for line in open(args.articles, encoding="utf-8"):
+        art = json.loads(line)
+        by_triplet.setdefault(art["triplet"], []).append(art)
+    counts = dict(cases=0, caught=0, caught_error=0, control_swap=0, control_error=0)
+    with tempfile.TemporaryDirectory() as scratch:
+        for n, triplet in enumerate(sorted(by_triplet)):
+            if args.half != "all" and (n % 2 == 0) != (args.half == "even"):
+                continue
+            for art in by_triplet[triplet]:
+                source = os.path.join(scratch, "source.txt")
+                with open(source, "w", encoding="utf-8") as fh:
+                    fh.write(art["text"])
+                for same, swapped in list(cases_of(args.factdiff, source)):
+                    counts["cases"] += 1
+                    got = findings(args.factdiff, source, swapped, scratch)
+                    counts["caught"] += any(f["rule"] == "role-swap" for f in got)
+                    counts["caught_error"] += any(f["severity"] == "error" for f in got)
+                    got = findings(args.factdiff, source, same, scratch)
+                    counts["control_swap"] += any(f["rule"] == "role-swap" for f in got)
+                    counts["control_error"] += any(f["severity"] == "error" for f in got)
+    json.dump(counts, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
