@@ -351,6 +351,11 @@ pub struct NumbersFile {
     /// Days in one of each calendar unit, so "two weeks" and "14 days" compare equal.
     #[serde(default)]
     pub unit_days: HashMap<String, f64>,
+    /// Number words for a vague amount, with the least value they admit and
+    /// the value they stay under ("dozens": 24 to 100): such an amount holds
+    /// any exact value in that range.
+    #[serde(default)]
+    pub vague_amounts: HashMap<String, [f64; 2]>,
     /// Currency symbols and words → code.
     pub currencies: HashMap<String, String>,
     /// Events that anchor "since ..." time spans.

@@ -301,7 +301,15 @@ fn check_sentence(
         let below = cx.rules.checks.thresholds.approximate_below;
         let near = |s: &&Quantity| {
             let theirs = source_approximate.get(&s.span).copied();
-            comparable(cx.rules, s, q)
+            // a vague amount read bare ("dozens of protesters") meets a count
+            let vague = matches!(theirs, Some(Approximation::Range(..)))
+                || matches!(how, Some(Approximation::Range(..)));
+            let bare_and_count = matches!(
+                (s.kind, q.kind),
+                (QuantityKind::Number, QuantityKind::Count)
+                    | (QuantityKind::Count, QuantityKind::Number)
+            );
+            (comparable(cx.rules, s, q) || (vague && bare_and_count))
                 && match (theirs, how) {
                     (None, Some(d)) => {
                         near_value(s, q, within) || holds_value(cx.rules, q, d, s, (within, below))
@@ -646,8 +654,11 @@ pub(super) fn moved_value<'a>(
 }
 
 /// How an approximator makes its number approximate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Approximation {
+    /// A vague amount holds any value in its range (`vague_amounts`:
+    /// "dozens" holds 36).
+    Range(f64, f64),
     /// The value is under the number, close to it ("almost", "nearly").
     Below,
     /// The value is near the number either side ("about", "some").
@@ -656,7 +667,8 @@ enum Approximation {
     Bound,
 }
 
-/// The kind of approximation the words right before `span` make, if any.
+/// The kind of approximation the words right before `span` make, or the
+/// vague amount it opens with ("dozens of protesters"), if any.
 fn approximation(
     cx: &Ctx,
     toks: &[crate::extract::tokens::Token],
@@ -665,6 +677,9 @@ fn approximation(
     let at = toks.partition_point(|t| t.span.start < span.start);
     if at == toks.len() {
         return None;
+    }
+    if let Some(&[lo, hi]) = cx.rules.numbers.vague_amounts.get(&toks[at].key) {
+        return Some(Approximation::Range(lo, hi));
     }
     let words = cx.approximators.iter().find(|words| {
         at >= words.len()
@@ -709,6 +724,8 @@ fn holds_value(
         Approximation::Below => y <= x && y >= x * (1.0 - below),
         Approximation::Around => (x - y).abs() <= within * x.abs().max(y.abs()),
         Approximation::Bound => false,
+        // the range is the amount's own, not its number's
+        Approximation::Range(lo, hi) => lo <= y && y < hi,
     }
 }
 
