@@ -56,6 +56,11 @@ pub struct Basis {
     /// counted thing or a modified noun alone is then two claims.
     #[serde(skip)]
     pub names_apart: bool,
+    /// The differing words modify two other nouns ("his older brother" /
+    /// "his younger sister"): they are said of two things, so two claims
+    /// however alike their sentences.
+    #[serde(skip)]
+    pub nouns_apart: bool,
     /// How many words and names the draft sentence has.
     #[serde(skip)]
     pub draft_words: usize,
@@ -63,7 +68,8 @@ pub struct Basis {
 
 impl Basis {
     /// True when the two sides are one claim (issue 20), so that a difference
-    /// between them is a contradiction: the draft sentence (four words or
+    /// between them is a contradiction. Never when the differing words modify
+    /// two other nouns. Otherwise when the draft sentence (four words or
     /// more) restates the source sentence; or the two clauses have a
     /// participant in common (alike by head or by name) and one more slot: the
     /// predicate or the counted thing; or two participants in common; or the
@@ -75,6 +81,9 @@ impl Basis {
     pub fn aligned(&self, th: &crate::rules::Thresholds) -> bool {
         let gate = &th.alignment;
         let in_common = !self.participants.is_empty() || !self.named.is_empty();
+        if self.nouns_apart {
+            return false;
+        }
         let restated = self.draft_words >= gate.restated_min_words
             && (self.support >= gate.restated || self.support_beside >= gate.restated_beside);
         restated
@@ -204,9 +213,14 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         &clauses::counted_things(cx.draft, draft),
         &clauses::counted_things(cx.source, source),
     );
+    let modified = (
+        clauses::modified_noun(cx.source, source),
+        clauses::modified_noun(cx.draft, draft),
+    );
+    let nouns_apart = matches!(&modified, (Some(s), Some(d)) if super::stem(s) != super::stem(d));
     let slot = match (
-        clauses::modified_noun(cx.source, source).or(source_slot.noun),
-        clauses::modified_noun(cx.draft, draft).or(draft_slot.noun),
+        modified.0.or(source_slot.noun),
+        modified.1.or(draft_slot.noun),
     ) {
         (Some(s), Some(d)) if super::stem(&s) == super::stem(&d) => Some(format!("said of {d}")),
         _ => None,
@@ -223,6 +237,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         slot,
         named,
         names_apart,
+        nouns_apart,
         draft_words,
     }
 }
@@ -295,6 +310,7 @@ mod tests {
             slot: None,
             named: Vec::new(),
             names_apart: false,
+            nouns_apart: false,
             draft_words: 8,
         }
     }
