@@ -382,6 +382,26 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
         {
             continue;
         }
+        // a person the source does not name, sharing a surname with one it
+        // does: the draft gives someone the wrong given name, or names another
+        // member of the family ("Terry Arias" where the source has "Jodi Arias")
+        // in a claim aligned with one of the source's; elsewhere it is only a
+        // name the source does not have (outlets name the family of the people
+        // they report on: "Melania Trump" beside "Donald Trump")
+        let aligned_namesake = namesake(cx, e).filter(|&(_, sm)| {
+            let m = e.mentions[0];
+            clauses::events_apart(cx.rules, clauses::WordPair::of(cx, sm, m)).is_none()
+                && super::basis::basis(cx, RuleId::EntitySwap, sm, m)
+                    .aligned(&cx.rules.checks.thresholds)
+        });
+        if let Some((o, sm)) = aligned_namesake {
+            let message = format!(
+                "draft names {} where the source names {}",
+                e.name, cx.source.claims.entities[o].name
+            );
+            sink.push(RuleId::EntitySwap, message, vec![sm], e.mentions.clone());
+            continue;
+        }
         // one finding per entity, however often the draft names it
         let times = match e.mentions.len() {
             1 => String::new(),
@@ -398,6 +418,49 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             e.mentions.clone(),
         );
     }
+}
+
+/// A source person of two names or more whose surname the draft person `e`
+/// (two names or more, linked to no source entity) has with another given
+/// name (accents aside), neither a nickname of the other nor its initial: the
+/// source entity,
+/// and its mention in a sentence supporting the draft's first mention (else
+/// its first mention).
+fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Span)> {
+    if e.kind != EntityKind::Person || e.parts.len() < 2 {
+        return None;
+    }
+    let (first, last) = (e.parts.first()?, e.parts.last()?);
+    // a name with its accents or without is one name ("Raúl" / "Raul")
+    let unaccented = |w: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        w.nfd()
+            .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+            .collect()
+    };
+    let o = cx.source.claims.entities.iter().position(|o| {
+        o.kind == EntityKind::Person
+            && o.parts.len() >= 2
+            && o.parts.last().map(|l| unaccented(l)) == Some(unaccented(last))
+            && o.parts.first().is_some_and(|f| {
+                unaccented(f) != unaccented(first)
+                    && !crate::align::abbreviates(f, first)
+                    && !crate::align::abbreviates(first, f)
+                    && !cx.rules.nicknames.are_related(f, first)
+            })
+    })?;
+    let di = sentence_at(&cx.draft.doc.sentences, e.mentions[0].start);
+    let supporting: Vec<Span> = cx.al.draft_support[di]
+        .sentences
+        .iter()
+        .map(|&si| cx.source.doc.sentences[si].span)
+        .collect();
+    let mentions = &cx.source.claims.entities[o].mentions;
+    let sm = mentions
+        .iter()
+        .find(|m| supporting.iter().any(|s| s.contains(m)))
+        .unwrap_or(&mentions[0]);
+    Some((o, *sm))
 }
 
 /// True when a name's parts are a party and a state ("Republican of

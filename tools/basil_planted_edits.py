@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measure `role-swap` (issue 20) on real sentences with planted swaps.
+"""Measure `role-swap` (issue 20) and `entity-swap` of a given name on real
+sentences with planted edits.
 
 For every BASIL article of the chosen triplets, `factdiff extract` gives the
 claim frames. A frame of an active clause whose subject and object are short
@@ -9,12 +10,19 @@ sentence with the two names traded ("Rubio assailed Obama" -> "Obama assailed
 Rubio"); the control is the sentence unchanged. Each is compared with the
 whole article.
 
-    python3 tools/basil_role_swaps.py ../shared/data/basil.articles.jsonl \
-        [--factdiff target/release/factdiff] [--half even|odd|all]
+With `--edit given-name`, each case is instead a sentence (no quotation
+marks) naming a person "First Last" (an entity of kind person written as two
+capitalised words; at most three per article), with First replaced by a given
+name the article never uses ("Jodi Arias" -> "Michael Arias"); the rule
+counted is `entity-swap`.
 
-Prints the swaps caught by `role-swap`, by any error-severity finding, and the
-controls with a `role-swap` or any error (which should be none). Triplets with
-an even number are the tuning half, odd ones the checking half.
+    python3 tools/basil_planted_edits.py ../shared/data/basil.articles.jsonl \
+        [--factdiff target/release/factdiff] [--half even|odd|all] \
+        [--edit role-swap|given-name]
+
+Prints the edits caught by the rule, by any error-severity finding, and the
+controls with that rule or any error. Triplets with an even number (sorted by
+id) are the tuning half, odd ones the checking half.
 """
 
 import argparse
@@ -63,6 +71,37 @@ def cases_of(factdiff, path):
         yield raw[ss:se].decode("utf-8"), swapped.decode("utf-8")
 
 
+# common given names (US census), tried in turn: the first the article never uses
+GIVEN_NAMES = ["Michael", "Susan", "Robert", "Linda", "Thomas", "Karen", "Daniel", "Nancy",
+               "Steven", "Donna"]
+
+
+def given_name_cases(factdiff, path):
+    out = subprocess.run([factdiff, "extract", path, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    text = open(path, encoding="utf-8").read()
+    raw = text.encode("utf-8")
+    made = 0
+    for e in d["entities"]:
+        if e["kind"] != "person" or made >= 3:
+            continue
+        for m in e["mentions"]:
+            words = m["text"].split()
+            if len(words) != 2 or not re.fullmatch(r"[A-Z][a-z]+", words[0]):
+                continue
+            new = next((n for n in GIVEN_NAMES if n not in text), None)
+            s = next(s for s in d["sentences"] if s["start"] <= m["start"] < s["end"])
+            sentence = raw[s["start"]:s["end"]].decode("utf-8")
+            if new is None or re.search(r'["“”]', sentence):
+                continue
+            edited = (raw[s["start"]:m["start"]] + new.encode("utf-8")
+                      + raw[m["start"] + len(words[0].encode("utf-8")):s["end"]])
+            yield sentence, edited.decode("utf-8")
+            made += 1
+            break
+
+
 def findings(factdiff, source, draft_text, scratch):
     path = os.path.join(scratch, "draft.txt")
     with open(path, "w", encoding="utf-8") as fh:
@@ -77,6 +116,7 @@ def main():
     ap.add_argument("articles")
     ap.add_argument("--factdiff", default="target/release/factdiff")
     ap.add_argument("--half", default="all", choices=["even", "odd", "all"])
+    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name"])
     args = ap.parse_args()
     by_triplet = {}
     for line in open(args.articles, encoding="utf-8"):
@@ -91,13 +131,15 @@ def main():
                 source = os.path.join(scratch, "source.txt")
                 with open(source, "w", encoding="utf-8") as fh:
                     fh.write(art["text"])
-                for same, swapped in list(cases_of(args.factdiff, source)):
+                make = cases_of if args.edit == "role-swap" else given_name_cases
+                rule = "role-swap" if args.edit == "role-swap" else "entity-swap"
+                for same, swapped in list(make(args.factdiff, source)):
                     counts["cases"] += 1
                     got = findings(args.factdiff, source, swapped, scratch)
-                    counts["caught"] += any(f["rule"] == "role-swap" for f in got)
+                    counts["caught"] += any(f["rule"] == rule for f in got)
                     counts["caught_error"] += any(f["severity"] == "error" for f in got)
                     got = findings(args.factdiff, source, same, scratch)
-                    counts["control_swap"] += any(f["rule"] == "role-swap" for f in got)
+                    counts["control_swap"] += any(f["rule"] == rule for f in got)
                     counts["control_error"] += any(f["severity"] == "error" for f in got)
     json.dump(counts, sys.stdout)
     print()
