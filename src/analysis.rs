@@ -13,6 +13,9 @@ pub struct Analysis {
     pub claims: extract::Claims,
     /// Each sentence's syntax, parsed the first time it is asked for.
     pub(crate) syntax: Vec<std::sync::OnceLock<Vec<syntax::SyntaxToken>>>,
+    /// Each sentence's claim frames, read from its syntax the first time they
+    /// are asked for.
+    pub(crate) frames: Vec<std::sync::OnceLock<Vec<extract::frames::Frame>>>,
     pub(crate) abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
 }
 
@@ -29,5 +32,17 @@ impl Analysis {
             ),
             Err(_) => Vec::new(),
         })
+    }
+
+    /// The claim frames of sentence `i`, read from its syntax with `words` on
+    /// first use and kept: every check that compares frames reads them once.
+    /// One engine's rules give the same words each time.
+    pub fn frames(
+        &self,
+        i: usize,
+        words: &extract::frames::FrameWords,
+    ) -> &[extract::frames::Frame] {
+        self.frames[i]
+            .get_or_init(|| extract::frames::frames(&self.doc.text, i, self.syntax(i), words))
     }
 }

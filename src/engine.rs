@@ -79,6 +79,9 @@ impl Engine {
             syntax: (0..doc.sentences.len())
                 .map(|_| Default::default())
                 .collect(),
+            frames: (0..doc.sentences.len())
+                .map(|_| Default::default())
+                .collect(),
             doc,
             claims,
             abbreviations: self.abbreviations.clone(),

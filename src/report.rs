@@ -204,7 +204,7 @@ impl ExtractReport {
             .collect();
         let words = crate::extract::frames::FrameWords::from_rules(rules);
         let frames = (0..doc.sentences.len())
-            .flat_map(|i| crate::extract::frames::frames(&doc.text, i, a.syntax(i), &words))
+            .flat_map(|i| a.frames(i, &words).iter().cloned())
             .map(|f| FrameView {
                 sentence: f.sentence,
                 predicate: v(f.predicate),

@@ -436,16 +436,16 @@ fn holding_participant(
 ) -> Option<(String, crate::extract::frames::Participant)> {
     let k = sentence_at(&a.doc.sentences, span.start);
     let words = crate::extract::frames::FrameWords::from_rules(rules);
-    crate::extract::frames::frames(&a.doc.text, k, a.syntax(k), &words)
-        .into_iter()
+    a.frames(k, &words)
+        .iter()
         .flat_map(|f| {
-            let lemma = f.lemma;
             f.participants
-                .into_iter()
+                .iter()
                 .filter(|p| p.span.contains(&span))
-                .map(move |p| (lemma.clone(), p))
+                .map(move |p| (f, p))
         })
         .min_by_key(|(_, p)| p.span.end - p.span.start)
+        .map(|(f, p)| (f.lemma.clone(), p.clone()))
 }
 
 /// The predicate lemma of the innermost clause one of whose participants holds

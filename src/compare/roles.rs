@@ -5,7 +5,7 @@
 //! on trade places (issue 20).
 
 use super::*;
-use crate::extract::frames::{frames, Frame, FrameWords};
+use crate::extract::frames::{Frame, FrameWords};
 use crate::syntax::SyntaxToken;
 
 /// The rules this family reports.
@@ -216,12 +216,12 @@ fn naming_sentences(cx: &Ctx, di: usize, draft_roles: &[Roles]) -> Vec<usize> {
 /// known by the source entity it links to.
 fn roles_of(cx: &Ctx, a: &Analysis, k: usize, words: &FrameWords, draft: bool) -> Vec<Roles> {
     let toks = a.syntax(k);
-    frames(&a.doc.text, k, toks, words)
-        .into_iter()
+    a.frames(k, words)
+        .iter()
         .filter_map(|f| {
             let passive = is_passive(toks, f.predicate);
             let (agent, patient) =
-                agent_and_patient(&f, passive, &cx.rules.checks.passive_agent_markers)?;
+                agent_and_patient(f, passive, &cx.rules.checks.passive_agent_markers)?;
             let side = |(head, phrase): (Span, Span)| {
                 Some(Side {
                     who: who(cx, a, toks, head, phrase, draft)?,
