@@ -570,6 +570,13 @@ pub struct ChecksFile {
     /// the tagger reads as one of these ("I'd", "Frankly", "Yeah") names nothing.
     #[serde(default)]
     pub not_name_tags: Vec<String>,
+    /// Parts of speech that a name of one word has not: a lone capitalised
+    /// word (not written in capitals) that the tagger reads as one of these
+    /// and that news text writes in lower case too (`common_words`: "Budget",
+    /// "Democratic") names nothing, though a longer name may have such words
+    /// ("Equal Rights Amendment").
+    #[serde(default)]
+    pub not_lone_name_tags: Vec<String>,
     /// Auxiliaries that make a clause's claim future, hedged or conditional
     /// ("will", "could"): a claim frame records them as its modality.
     #[serde(default)]

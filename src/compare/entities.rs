@@ -201,13 +201,28 @@ pub(super) fn related(
 /// make it no name.
 pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
     let k = sentence_at(&a.doc.sentences, mention.start);
-    let not_name = &cx.rules.checks.not_name_tags;
-    let mut words = a
+    let checks = &cx.rules.checks;
+    let words: Vec<&crate::syntax::SyntaxToken> = a
         .syntax(k)
         .iter()
         .filter(|t| t.span.overlaps(&mention))
-        .peekable();
-    words.peek().is_some() && words.all(|t| not_name.iter().any(|n| n == t.upos))
+        .collect();
+    let in_capitals = |t: &crate::syntax::SyntaxToken| {
+        let text = t.span.text(&a.doc.text);
+        text.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !text.chars().any(|c| c.is_lowercase())
+    };
+    let lone = match words.as_slice() {
+        [t] if !in_capitals(t) => {
+            checks.not_lone_name_tags.iter().any(|n| n == t.upos)
+                && is_common_word(cx.rules, &t.span.text(&a.doc.text).to_lowercase())
+        }
+        _ => false,
+    };
+    lone || (!words.is_empty()
+        && words
+            .iter()
+            .all(|t| checks.not_name_tags.iter().any(|n| n == t.upos)))
 }
 
 pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
