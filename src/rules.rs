@@ -322,6 +322,10 @@ pub struct EntitiesFile {
     pub common_words: String,
 }
 
+fn default_omission_frame_support() -> f64 {
+    0.2
+}
+
 /// `numbers.yaml`: number words and the vocabulary of time.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -432,6 +436,10 @@ pub struct Thresholds {
     pub list_item_match: f64,
     /// Overlap under which a source sentence counts as omitted.
     pub omission_support: f64,
+    /// Overlap from which an omitted-looking source sentence is parsed, to
+    /// see whether a draft sentence states one of its claims in fewer words.
+    #[serde(default = "default_omission_frame_support")]
+    pub omission_frame_support: f64,
     /// Salience at or above which an omission is a warning, not info.
     pub omission_warning_salience: f64,
     /// Salient omissions listed one by one, the most salient first; the rest

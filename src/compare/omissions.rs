@@ -87,6 +87,13 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             + w.demand * flag(has_demand)
             + w.attribution * flag(attributed);
         if salience >= warn_at {
+            // a salient sentence the draft states in fewer words is no
+            // omission (parsed only for these: the minor ones are listed as
+            // such); its people still count as dropped when the draft never
+            // names them, as a compressed claim may leave them out
+            if stated_in_frames(cx, si) {
+                continue;
+            }
             salient.push((salience, si));
         } else {
             minor.push((sent.block, sent.span));
@@ -162,6 +169,42 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     sink.push_all(found);
 }
 
+/// True when a draft sentence that best supports source sentence `si` states
+/// one of its claims in other words: a clause of each with the same predicate
+/// (by stem) and a core participant alike, or with two participants alike
+/// ("Hawking has partnered with the silly lads of Monty Python to recreate the
+/// signature Galaxy Song" / "Hawking and Monty Python recreate Galaxy Song").
+/// A summary that compresses a sentence has not dropped its claim. The two
+/// clauses agree in polarity, and the draft sentence restates no other source
+/// sentence (`thresholds.alignment.restated`), which it would stand for
+/// instead. Only sentences whose support reaches
+/// `thresholds.omission_frame_support` are parsed for this.
+fn stated_in_frames(cx: &Ctx, si: usize) -> bool {
+    let sup = &cx.al.source_support[si];
+    if sup.score < cx.rules.checks.thresholds.omission_frame_support {
+        return false;
+    }
+    let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
+    let source_frames = cx.source.frames(si, &words);
+    // a draft sentence that restates another source sentence stands for that one
+    let restated = cx.rules.checks.thresholds.alignment.restated;
+    let restates_another = |di: usize| {
+        let own = &cx.al.draft_support[di];
+        own.score >= restated && !own.sentences.contains(&si)
+    };
+    sup.sentences
+        .iter()
+        .filter(|&&di| !restates_another(di))
+        .any(|&di| {
+            let draft_frames = cx.draft.frames(di, &words);
+            source_frames.iter().any(|s| {
+                draft_frames
+                    .iter()
+                    .any(|d| s.negated == d.negated && super::roles::frames_align(cx, s, d))
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{ingest::Format, Engine, Rules};
@@ -226,5 +269,28 @@ mod tests {
             .iter()
             .filter(|f| f.source_spans.len() == 1)
             .all(|f| !rest.source_spans.contains(&f.source_spans[0])));
+    }
+
+    #[test]
+    fn a_claim_the_draft_states_in_fewer_words_is_not_dropped() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let source = "Senator Anne Holt said on Monday that the council would build 12 new \
+                      berths for the ferries at the old harbour before the summer season.\n\n\
+                      Gulls circled the quay while the fishermen mended their nets.\n";
+        let dropped = |draft: &str| {
+            let s = engine
+                .analyze("s.txt", source.into(), Format::Text)
+                .unwrap();
+            let d = engine.analyze("d.txt", draft.into(), Format::Text).unwrap();
+            engine.compare(&s, &d).findings.iter().any(|f| {
+                f.rule == crate::model::RuleId::Omission && f.message.contains("drops: \"Senator")
+            })
+        };
+        // the same predicate and a participant alike: the claim is there
+        assert!(!dropped(
+            "The council will build berths for ferries, Holt said.\n"
+        ));
+        // the speaker alone, with another statement: the claim is dropped
+        assert!(dropped("Holt said the gulls were noisy on Monday.\n"));
     }
 }

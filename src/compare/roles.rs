@@ -175,6 +175,32 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     traded || kept
 }
 
+/// True when source frame `s` and draft frame `d` make one claim: the same
+/// predicate (by stem; not a reporting verb, whose speaker alone is any of
+/// their statements) with a participant alike, or two participants alike,
+/// participants known by linked entity or head lemma (pronouns left out).
+pub(super) fn frames_align(cx: &Ctx, s: &Frame, d: &Frame) -> bool {
+    let whos = |a: &Analysis, f: &Frame, draft: bool| -> Vec<Who> {
+        let toks = a.syntax(f.sentence);
+        let mut out: Vec<Who> = f
+            .participants
+            .iter()
+            .filter_map(|p| who(cx, a, toks, p.head, p.span, draft))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    let (theirs, mine) = (whos(cx.source, s, false), whos(cx.draft, d, true));
+    let alike = mine.iter().filter(|w| theirs.contains(w)).count();
+    let (lemma, their_lemma) = (d.lemma.to_lowercase(), s.lemma.to_lowercase());
+    // a reporting verb with its speaker alike is any statement of that
+    // speaker ("Bruning said"): one claim only with more alike
+    let reporting = cx.rules.attribution.verbs.contains(&lemma);
+    let same_predicate = stem(&their_lemma) == stem(&lemma) && !reporting;
+    alike >= 2 || (same_predicate && alike >= 1)
+}
+
 /// Source sentences looked at for one draft sentence beyond those that
 /// support it: a repeated pair of words costs no more than this.
 const NAMING_SENTENCES_MAX: usize = 16;
