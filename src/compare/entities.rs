@@ -391,6 +391,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && naming.iter().all(|p| in_source_text(cx, p)))
             || e.mentions.iter().all(singular)
             || party_and_state_tagged(cx, &e.parts)
+            || joins_source_names(cx, &e.name)
             || only_sentence_initial(e)
             || (e.kind == EntityKind::Other
                 && e.mentions.iter().all(|&m| tagged_no_name(cx, cx.draft, m)))
@@ -476,6 +477,15 @@ fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Sp
         .find(|m| supporting.iter().any(|s| s.contains(m)))
         .unwrap_or(&mentions[0]);
     Some((o, *sm))
+}
+
+/// True when `name` joins names by hyphens and the source names each of them
+/// ("Trump-Russia investigation", "Romney-Ryan ticket"): no new entity.
+fn joins_source_names(cx: &Ctx, name: &str) -> bool {
+    let mut pieces = name.split('-').map(str::trim).peekable();
+    name.contains('-')
+        && pieces.peek().is_some()
+        && pieces.all(|p| !p.is_empty() && in_source_text(cx, p))
 }
 
 /// True when a name's parts are a party and a state ("Republican of
