@@ -448,6 +448,24 @@ fn holding_participant(
         .map(|(f, p)| (f.lemma.clone(), p.clone()))
 }
 
+/// True when the innermost clause one of whose participants holds the words
+/// at `span` is negated: "domestic" in "it does not extend to civil unions or
+/// domestic partnerships" is not stated plainly.
+pub(super) fn in_negated_clause(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> bool {
+    let k = sentence_at(&a.doc.sentences, span.start);
+    let words = crate::extract::frames::FrameWords::from_rules(rules);
+    a.frames(k, &words)
+        .iter()
+        .flat_map(|f| {
+            f.participants
+                .iter()
+                .filter(|p| p.span.contains(&span))
+                .map(move |p| (f.negated, p.span.end - p.span.start))
+        })
+        .min_by_key(|&(_, len)| len)
+        .is_some_and(|(negated, _)| negated)
+}
+
 /// The predicate lemma of the innermost clause one of whose participants holds
 /// `span`, when the parse finds one.
 pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> Option<String> {

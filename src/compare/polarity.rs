@@ -321,6 +321,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
                 && !negated_by_argument(cx, cx.source, s[plain[0]].span)
                 && !negated_by_verb(cx, cx.source, s, plain[0])
+                && !clauses::in_negated_clause(cx.rules, cx.source, s[plain[0]].span)
                 && one_claim(cx, s[plain[0]].span, d[w].span)
             {
                 out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
