@@ -427,13 +427,16 @@ impl<'a> WordPair<'a> {
     }
 }
 
-/// The frame participant of `a` that holds the words at `span` most closely,
-/// with the lemma of its frame's predicate, when the parse finds one.
-fn holding_participant(
+/// The frame of `a` one of whose participants holds the words at `span` most
+/// closely, with that participant, when the parse finds one.
+fn innermost_frame<'a>(
     rules: &crate::rules::Rules,
-    a: &Analysis,
+    a: &'a Analysis,
     span: Span,
-) -> Option<(String, crate::extract::frames::Participant)> {
+) -> Option<(
+    &'a crate::extract::frames::Frame,
+    &'a crate::extract::frames::Participant,
+)> {
     let k = sentence_at(&a.doc.sentences, span.start);
     let words = crate::extract::frames::FrameWords::from_rules(rules);
     a.frames(k, &words)
@@ -445,25 +448,23 @@ fn holding_participant(
                 .map(move |p| (f, p))
         })
         .min_by_key(|(_, p)| p.span.end - p.span.start)
-        .map(|(f, p)| (f.lemma.clone(), p.clone()))
+}
+
+/// The frame participant of `a` that holds the words at `span` most closely,
+/// with the lemma of its frame's predicate, when the parse finds one.
+fn holding_participant(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    span: Span,
+) -> Option<(String, crate::extract::frames::Participant)> {
+    innermost_frame(rules, a, span).map(|(f, p)| (f.lemma.clone(), p.clone()))
 }
 
 /// True when the innermost clause one of whose participants holds the words
 /// at `span` is negated: "domestic" in "it does not extend to civil unions or
 /// domestic partnerships" is not stated plainly.
 pub(super) fn in_negated_clause(rules: &crate::rules::Rules, a: &Analysis, span: Span) -> bool {
-    let k = sentence_at(&a.doc.sentences, span.start);
-    let words = crate::extract::frames::FrameWords::from_rules(rules);
-    a.frames(k, &words)
-        .iter()
-        .flat_map(|f| {
-            f.participants
-                .iter()
-                .filter(|p| p.span.contains(&span))
-                .map(move |p| (f.negated, p.span.end - p.span.start))
-        })
-        .min_by_key(|&(_, len)| len)
-        .is_some_and(|(negated, _)| negated)
+    innermost_frame(rules, a, span).is_some_and(|(f, _)| f.negated)
 }
 
 /// The predicate lemma of the innermost clause one of whose participants holds
