@@ -11,6 +11,7 @@ mod attributions;
 mod basis;
 mod clauses;
 mod entities;
+mod frame_align;
 mod lists;
 mod omissions;
 mod polarity;

@@ -200,7 +200,7 @@ fn stated_in_frames(cx: &Ctx, si: usize) -> bool {
             source_frames.iter().any(|s| {
                 draft_frames
                     .iter()
-                    .any(|d| s.negated == d.negated && super::roles::frames_align(cx, s, d))
+                    .any(|d| s.negated == d.negated && super::frame_align::frames_align(cx, s, d))
             })
         })
 }
