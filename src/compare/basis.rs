@@ -79,11 +79,11 @@ impl Basis {
     /// ("more than two inches of rain in half an hour" / "more than three
     /// inches of rain in less than half an hour").
     pub fn aligned(&self, th: &crate::rules::Thresholds) -> bool {
-        let gate = &th.alignment;
-        let in_common = !self.participants.is_empty() || !self.named.is_empty();
         if self.nouns_apart {
             return false;
         }
+        let gate = &th.alignment;
+        let in_common = !self.participants.is_empty() || !self.named.is_empty();
         let restated = self.draft_words >= gate.restated_min_words
             && (self.support >= gate.restated || self.support_beside >= gate.restated_beside);
         restated

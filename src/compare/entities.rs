@@ -439,9 +439,8 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
 /// A source person of two names or more whose surname the draft person `e`
 /// (two names or more, linked to no source entity) has with another given
 /// name (accents aside), neither a nickname of the other nor its initial: the
-/// source entity,
-/// and its mention in a sentence supporting the draft's first mention (else
-/// its first mention).
+/// source entity, and its mention in a sentence supporting the draft's first
+/// mention (else its first mention).
 fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Span)> {
     if e.kind != EntityKind::Person || e.parts.len() < 2 {
         return None;
@@ -454,12 +453,13 @@ fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Sp
             .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
             .collect()
     };
+    let (first_bare, last_bare) = (unaccented(first), unaccented(last));
     let o = cx.source.claims.entities.iter().position(|o| {
         o.kind == EntityKind::Person
             && o.parts.len() >= 2
-            && o.parts.last().map(|l| unaccented(l)) == Some(unaccented(last))
+            && o.parts.last().is_some_and(|l| unaccented(l) == last_bare)
             && o.parts.first().is_some_and(|f| {
-                unaccented(f) != unaccented(first)
+                unaccented(f) != first_bare
                     && !crate::align::abbreviates(f, first)
                     && !crate::align::abbreviates(first, f)
                     && !cx.rules.nicknames.are_related(f, first)
@@ -482,10 +482,11 @@ fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Sp
 /// True when `name` joins names by hyphens and the source names each of them
 /// ("Trump-Russia investigation", "Romney-Ryan ticket"): no new entity.
 fn joins_source_names(cx: &Ctx, name: &str) -> bool {
-    let mut pieces = name.split('-').map(str::trim).peekable();
     name.contains('-')
-        && pieces.peek().is_some()
-        && pieces.all(|p| !p.is_empty() && in_source_text(cx, p))
+        && name
+            .split('-')
+            .map(str::trim)
+            .all(|p| !p.is_empty() && in_source_text(cx, p))
 }
 
 /// True when a name's parts are a party and a state ("Republican of

@@ -38,7 +38,13 @@ struct Side {
 /// clause of that predicate naming both has them the draft's way round.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     let words = FrameWords::from_rules(cx.rules);
-    let reciprocal = &cx.rules.checks.reciprocal_predicates;
+    let reciprocal: Vec<String> = cx
+        .rules
+        .checks
+        .reciprocal_predicates
+        .iter()
+        .map(|r| stem(r))
+        .collect();
     let mut found = Vec::new();
     for di in closely_supported(cx) {
         let supporting: Vec<usize> = cx.al.draft_support[di]
@@ -52,7 +58,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         }
         let draft_roles: Vec<Roles> = roles_of(cx, cx.draft, di, &words, true)
             .into_iter()
-            .filter(|d| !reciprocal.iter().any(|r| stem(r) == d.stem))
+            .filter(|d| !reciprocal.contains(&d.stem))
             .collect();
         if draft_roles.is_empty() {
             continue;
