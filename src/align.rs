@@ -2,7 +2,7 @@
 //! sentence, the sentences of the other document that support it.
 
 use crate::extract::entities::Entity;
-use crate::extract::tokens::{stem, TokenKind};
+use crate::extract::tokens::{stem, unaccented, TokenKind};
 use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
 use rustc_hash::FxHashMap;
@@ -52,6 +52,16 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64, nicknames: &Nicknames
     if d.key == s.key {
         return true;
     }
+    // a name with its accents or without is one name ("Raúl" / "Raul")
+    let accented = |e: &Entity| e.parts.iter().any(|p| !p.is_ascii());
+    if accented(d) || accented(s) {
+        return same_entity(
+            &unaccented_entity(d),
+            &unaccented_entity(s),
+            threshold,
+            nicknames,
+        );
+    }
     let (short, long) = if d.parts.len() <= s.parts.len() {
         (&d.parts, &s.parts)
     } else {
@@ -77,6 +87,17 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64, nicknames: &Nicknames
         });
     }
     false
+}
+
+/// An entity's name parts and key with their accents taken off, for linking.
+fn unaccented_entity(e: &Entity) -> Entity {
+    let parts: Vec<String> = e.parts.iter().map(|p| unaccented(p).into_owned()).collect();
+    Entity {
+        name: unaccented(&e.name).into_owned(),
+        key: unaccented(&e.key).into_owned(),
+        parts,
+        ..e.clone()
+    }
 }
 
 /// True when `short`, a person named by one word, is the short form of the given
@@ -234,18 +255,18 @@ fn signatures(e: &Entity, filing: bool) -> Vec<String> {
     use crate::extract::entities::EntityKind::Person;
     let mut out = Vec::new();
     if let Some(last) = e.parts.last() {
-        out.push(format!("L:{last}"));
+        out.push(format!("L:{}", unaccented(last)));
     }
     if e.kind == Person {
         // a one-word person's name starts the other's first word: a filed
         // entity is the long name ("G") or the one-word name ("g"), and a
         // draft entity looks for the other
         let (long, short) = if filing { ("G", "g") } else { ("g", "G") };
-        if let Some(given) = e.parts.first().and_then(|w| name_start(w)) {
+        if let Some(given) = e.parts.first().and_then(|w| name_start(&unaccented(w))) {
             out.push(format!("{long}:{given}"));
         }
         if let [word] = e.parts.as_slice() {
-            if let Some(start) = name_start(word) {
+            if let Some(start) = name_start(&unaccented(word)) {
                 out.push(format!("{short}:{start}"));
             }
         }

@@ -47,6 +47,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// A word with its accents taken off ("raúl" → "raul"): one name however an
+/// outlet writes its accents. Borrowed when the word is ASCII.
+pub fn unaccented(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    std::borrow::Cow::Owned(
+        word.nfd()
+            .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+            .collect(),
+    )
+}
+
 /// Normalise a piece of text into a key: lower case, straight quotes and
 /// apostrophes, ASCII dashes, and accents composed (NFC), so that a word keys
 /// the same whichever Unicode form it is written in.

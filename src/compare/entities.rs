@@ -315,7 +315,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 .filter(|p| {
                     !source_parts.contains(p)
                         && !source_parts.iter().any(|q| {
-                            crate::align::abbreviates(p, q) || cx.rules.nicknames.are_related(p, q)
+                            crate::align::abbreviates(p, q)
+                                || cx.rules.nicknames.are_related(p, q)
+                                || crate::tokens::unaccented(p) == crate::tokens::unaccented(q)
                         })
                         && !is_common_word(cx.rules, p)
                         && !qualifiers.contains(&squash(p))
@@ -447,12 +449,7 @@ fn namesake(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Sp
     }
     let (first, last) = (e.parts.first()?, e.parts.last()?);
     // a name with its accents or without is one name ("Raúl" / "Raul")
-    let unaccented = |w: &str| -> String {
-        use unicode_normalization::UnicodeNormalization;
-        w.nfd()
-            .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
-            .collect()
-    };
+    use crate::tokens::unaccented;
     let (first_bare, last_bare) = (unaccented(first), unaccented(last));
     let o = cx.source.claims.entities.iter().position(|o| {
         o.kind == EntityKind::Person
