@@ -157,9 +157,10 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
 
 /// The speaker a document gives quotation `q`: the speaker of an attribution
 /// (direct ones first) whose content overlaps it, in the sentences the
-/// quotation spans or the one after, with the speaker's entity when it has one.
-/// Cues only the learned model proposes are too uncertain to count.
-fn speaker_of(a: &Analysis, q: &Quotation) -> Option<(Span, Option<usize>)> {
+/// quotation spans or the one after, with the speaker's entity when it has one
+/// and the attribution's content. Cues only the learned model proposes are too
+/// uncertain to count.
+fn speaker_of(a: &Analysis, q: &Quotation) -> Option<(Span, Option<usize>, Span)> {
     let first = sentence_at(&a.doc.sentences, q.span.start);
     let last = sentence_at(&a.doc.sentences, q.span.end.saturating_sub(1)) + 1;
     let attrs = &a.claims.attributions;
@@ -174,10 +175,10 @@ fn speaker_of(a: &Analysis, q: &Quotation) -> Option<(Span, Option<usize>)> {
                 .speaker_entity
                 .as_deref()
                 .and_then(|id| a.claims.entity_index(id));
-            Some((!x.direct, sp, ent))
+            Some((!x.direct, sp, ent, x.content))
         })
-        .min_by_key(|(indirect, sp, _)| (*indirect, sp.start))
-        .map(|(_, sp, ent)| (sp, ent))
+        .min_by_key(|(indirect, sp, _, _)| (*indirect, sp.start))
+        .map(|(_, sp, ent, content)| (sp, ent, content))
 }
 
 /// A matched quotation given to another named speaker than the source gives
@@ -186,11 +187,13 @@ fn speaker_of(a: &Analysis, q: &Quotation) -> Option<(Span, Option<usize>)> {
 /// attorney said": someone speaks for them), when either speaker is no person or the draft's is
 /// no one the source names (the `attribution` and `entity` checks report
 /// that), when the two names
-/// share a word ("Clinton", "Mrs. Clinton"). The `speaker` check leaves a
+/// share a word ("Clinton", "Mrs. Clinton"), or when the source's speaker
+/// relays the draft's (named before the quotation in what the source's says).
+/// The `speaker` check leaves a
 /// speaker reported here alone.
 fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
-    let (dsp, dent) = speaker_of(cx.draft, dq)?;
-    let (ssp, sent) = speaker_of(cx.source, sq)?;
+    let (dsp, dent, _) = speaker_of(cx.draft, dq)?;
+    let (ssp, sent, scontent) = speaker_of(cx.source, sq)?;
     let (dname, sname) = (cx.dt(dsp), cx.st(ssp));
     let is_pronoun = |t: &str| cx.is_pronoun(t, false);
     if is_pronoun(dname)
@@ -212,6 +215,16 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
         return None;
     }
     if share_a_word(dname, sname) {
+        return None;
+    }
+    // the source's speaker relays the draft's ("Sanders told reporters that
+    // Trump believes … “C”"): the draft's speaker is named in the statement
+    // before the quotation, as the one whose words or view it reports
+    let relayed = cx.source.claims.entities[linked]
+        .mentions
+        .iter()
+        .any(|m| m.start >= scontent.start && m.end <= sq.span.start);
+    if relayed {
         return None;
     }
     Some((

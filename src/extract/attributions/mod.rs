@@ -38,6 +38,9 @@ pub struct AttributionLexicon {
     verb_phrases: HashMap<String, Vec<Vec<String>>>,
     number_words: HashSet<String>,
     not_names: crate::rules::WordSet,
+    /// Words of titles and of the words before them (`entities.yaml` `titles`,
+    /// `title_modifiers`), lower case: "press", "secretary", "deputy".
+    title_words: HashSet<String>,
 }
 
 impl std::ops::Deref for AttributionLexicon {
@@ -72,6 +75,14 @@ impl AttributionLexicon {
             verb_phrases: by_first,
             number_words: rules.numbers.words.keys().cloned().collect(),
             not_names: rules.entities.not_names.clone().into(),
+            title_words: rules
+                .entities
+                .titles
+                .iter()
+                .flat_map(|t| t.split_whitespace())
+                .map(str::to_lowercase)
+                .chain(rules.entities.title_modifiers.iter().cloned())
+                .collect(),
         }
     }
 }
@@ -209,20 +220,57 @@ impl Pass<'_> {
                 return cover(toks, a, b);
             }
         }
-        index
-            .within(region)
-            .find(|(_, e)| {
+        let named: Vec<(Span, usize)> = index.within(region).collect();
+        named
+            .iter()
+            .position(|(_, e)| {
                 matches!(
                     entities[*e].kind,
                     EntityKind::Person | EntityKind::Organization
                 )
             })
-            .map(|(s, _)| s)
+            .map(|first| self.phrase_head_name(&named, first))
             .or_else(|| {
                 sentence_subject(text, toks, limit, lex).and_then(|(a, b)| cover(toks, a, b))
             })
     }
 }
+
+impl Pass<'_> {
+    /// The name heading the noun phrase that `named[first]` opens: a person's
+    /// name after it, with only the words of a title between ("White House
+    /// press secretary Sarah Huckabee Sanders", "Kremlin spokesman Dmitry
+    /// Peskov"), is who the phrase names; the name before only qualifies it.
+    fn phrase_head_name(&self, named: &[(Span, usize)], first: usize) -> Span {
+        let Pass {
+            toks,
+            lex,
+            entities,
+            ..
+        } = *self;
+        let title_word = |t: &Token| t.kind == TokenKind::Word && lex.title_words.contains(&t.key);
+        let mut k = first;
+        while let Some(&(next, e)) = named.get(k + 1) {
+            let between: Vec<&Token> = toks
+                .iter()
+                .filter(|t| t.span.start >= named[k].0.end && t.span.end <= next.start)
+                .collect();
+            if entities[e].kind != EntityKind::Person
+                || between.is_empty()
+                || between.len() > TITLE_WORDS_MAX
+                || !between.iter().all(|t| title_word(t))
+            {
+                break;
+            }
+            k += 1;
+        }
+        named[k].0
+    }
+}
+
+/// Words of a title between a name and the person it qualifies ("deputy
+/// press secretary").
+const TITLE_WORDS_MAX: usize = 3;
 
 /// The passes in the order they run: each may read what earlier ones found.
 const PASSES: [fn(&Pass, &mut Found); 9] = [

@@ -480,3 +480,29 @@ fn a_group_pronoun_is_not_the_person_named_before() {
         None
     );
 }
+
+#[test]
+fn a_title_phrase_names_the_person_after_it() {
+    let engine = crate::Engine::new(Rules::builtin().unwrap());
+    let speaker = |text: &str| {
+        let a = engine
+            .analyze("t", text.into(), crate::ingest::Format::Text)
+            .unwrap();
+        let sp = a.claims.attributions[0].speaker?;
+        Some(sp.text(&a.doc.text).to_string())
+    };
+    // the body that opens the phrase only qualifies the person it names
+    assert_eq!(
+        speaker(
+            "White House press secretary Sarah Huckabee Sanders, traveling with the president, told reporters that the talks went well."
+        )
+        .as_deref(),
+        Some("Sarah Huckabee Sanders")
+    );
+    // a verb between the two names: the first name is the subject
+    assert_eq!(
+        speaker("Tom Cotton, who met Jane Roe on Monday, told reporters that the talks went well.")
+            .as_deref(),
+        Some("Tom Cotton")
+    );
+}
