@@ -15,6 +15,15 @@ fn speaker_of(s: &str, cue: &str) -> Option<String> {
         .clone()
 }
 
+/// A text analysed by the whole pipeline (entities included).
+fn analyzed(text: &str) -> crate::Analysis {
+    static ENGINE: std::sync::OnceLock<crate::Engine> = std::sync::OnceLock::new();
+    ENGINE
+        .get_or_init(|| crate::Engine::new(Rules::builtin().unwrap()))
+        .analyze("t", text.into(), crate::ingest::Format::Text)
+        .unwrap()
+}
+
 fn attr(s: &str) -> Vec<Row> {
     let rules = Rules::builtin().unwrap();
     crate::cases::attribution_rows(&AttributionLexicon::new(&rules), s)
@@ -457,11 +466,8 @@ fn the_quotation_before_the_speaker_is_the_content() {
 
 #[test]
 fn a_group_pronoun_is_not_the_person_named_before() {
-    let engine = crate::Engine::new(Rules::builtin().unwrap());
     let entity_of = |text: &str| {
-        let a = engine
-            .analyze("t", text.into(), crate::ingest::Format::Text)
-            .unwrap();
+        let a = analyzed(text);
         let id = a.claims.attributions[0].speaker_entity.clone()?;
         let e = a.claims.entities.iter().find(|e| e.id == id).unwrap();
         Some(e.name.clone())
@@ -483,11 +489,8 @@ fn a_group_pronoun_is_not_the_person_named_before() {
 
 #[test]
 fn a_title_phrase_names_the_person_after_it() {
-    let engine = crate::Engine::new(Rules::builtin().unwrap());
     let speaker = |text: &str| {
-        let a = engine
-            .analyze("t", text.into(), crate::ingest::Format::Text)
-            .unwrap();
+        let a = analyzed(text);
         let sp = a.claims.attributions[0].speaker?;
         Some(sp.text(&a.doc.text).to_string())
     };
