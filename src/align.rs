@@ -577,16 +577,36 @@ fn link_capitals(
     rules: &Rules,
 ) -> Vec<Option<usize>> {
     let s_ent = &source.claims.entities;
+    // the source's capitals by their country's key, and its entities by key
+    // (indexed once: the cost grows with the names, not their product)
+    let mut capitals: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, s) in s_ent.iter().enumerate() {
+        if let Some(country) = rules.capital_of.get(&s.key) {
+            capitals.entry(country.as_str()).or_default().push(k);
+        }
+        by_key.entry(s.key.as_str()).or_insert(k);
+    }
+    if capitals.is_empty()
+        && !draft
+            .claims
+            .entities
+            .iter()
+            .any(|d| rules.capital_of.contains_key(&d.key))
+    {
+        return links;
+    }
     for (i, d) in draft.claims.entities.iter().enumerate() {
         if links[i].is_some() {
             continue;
         }
         links[i] = match rules.capital_of.get(&d.key) {
-            Some(country) if acts(draft, d, rules) => s_ent.iter().position(|s| s.key == *country),
+            Some(country) if acts(draft, d, rules) => by_key.get(country.as_str()).copied(),
             Some(_) => None,
-            None => s_ent.iter().position(|s| {
-                rules.capital_of.get(&s.key) == Some(&d.key)
-                    && (!is_state_name(rules, &s.key) || acts(source, s, rules))
+            None => capitals.get(d.key.as_str()).and_then(|found| {
+                found.iter().copied().find(|&k| {
+                    !is_state_name(rules, &s_ent[k].key) || acts(source, &s_ent[k], rules)
+                })
             }),
         };
     }
