@@ -585,6 +585,16 @@ pub struct ChecksFile {
     /// ("Equal Rights Amendment").
     #[serde(default)]
     pub not_lone_name_tags: Vec<String>,
+    /// Determiners of a noun phrase that names a kind, not one entity: a
+    /// name heading such a phrase ("a Christian", "another leading Dem")
+    /// stands for any member of a group.
+    #[serde(default)]
+    pub kind_determiners: Vec<String>,
+    /// Parts of speech (UD) of the word after a name that end its noun phrase:
+    /// punctuation and function words. A name before any other word
+    /// qualifies that word ("a Fox News host").
+    #[serde(default)]
+    pub kind_phrase_ends: Vec<String>,
     /// Auxiliaries that make a clause's claim future, hedged or conditional
     /// ("will", "could"): a claim frame records them as its modality.
     #[serde(default)]

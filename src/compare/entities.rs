@@ -225,6 +225,51 @@ pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
             .all(|t| checks.not_name_tags.iter().any(|n| n == t.upos)))
 }
 
+/// True when `mention` heads a noun phrase that names a kind, not one entity:
+/// its determiner is one of `kind_determiners` ("a Christian", "a Midwestern
+/// Democrat", "another leading Dem"), and nothing follows it in the phrase:
+/// "an Obama speech" is headed by "speech". Not a name in capitals, nor an
+/// organisation's (the caller's test): those name one body.
+fn names_a_kind(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
+    let toks = a.syntax(sentence_at(&a.doc.sentences, mention.start));
+    let inside = |t: &crate::syntax::SyntaxToken| t.span.overlaps(&mention);
+    // the mention's head word: inside it, its own head outside
+    let head = toks
+        .iter()
+        .position(|t| inside(t) && (t.head == 0 || !inside(&toks[t.head - 1])));
+    // and ends it: the next word is punctuation or a function word
+    // (`kind_phrase_ends`); a name before a word of content qualifies that
+    // ("a Fox News host", "a Freedom of Information Act lawsuit"), however
+    // the parser attaches it
+    let checks = &cx.rules.checks;
+    // (a closing quotation mark aside: "an “America’s Next Top Model”
+    // challenge")
+    let quote_mark = |t: &&crate::syntax::SyntaxToken| {
+        crate::tokens::normalize(t.span.text(&a.doc.text))
+            .chars()
+            .all(|c| c == '"' || c == '\'')
+    };
+    let ends_phrase = toks
+        .iter()
+        .filter(|t| t.span.start >= mention.end)
+        .find(|t| !quote_mark(t))
+        .is_none_or(|t| checks.kind_phrase_ends.iter().any(|e| e == t.upos));
+    // a name in capitals is a body's or a product's ("a new NBC poll", "an AR-15")
+    let text = mention.text(&a.doc.text);
+    let in_capitals = !text.chars().any(char::is_lowercase);
+    ends_phrase
+        && !in_capitals
+        && head.is_some_and(|h| {
+            toks.iter().any(|t| {
+                t.head == h + 1
+                    && t.deprel == "det"
+                    && checks
+                        .kind_determiners
+                        .contains(&t.span.text(&a.doc.text).to_lowercase())
+            })
+        })
+}
+
 pub(super) fn check_entities(cx: &Ctx, sink: &mut Sink) {
     unsupported_names(cx, sink);
     swapped_names(cx, sink);
@@ -321,6 +366,8 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                         })
                         && !is_common_word(cx.rules, p)
                         && !qualifiers.contains(&squash(p))
+                        // a compound's last part heads it ("Co-Chairwoman")
+                        && !p.rsplit_once('-').is_some_and(|(_, last)| qualifiers.contains(&squash(last)))
                         && !in_source_text(cx, p)
                         && !misspells_source_name(cx, p)
                 })
@@ -397,6 +444,8 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             || only_sentence_initial(e)
             || (e.kind == EntityKind::Other
                 && e.mentions.iter().all(|&m| tagged_no_name(cx, cx.draft, m)))
+            || (e.kind != EntityKind::Organization
+                && e.mentions.iter().all(|&m| names_a_kind(cx, cx.draft, m)))
         {
             continue;
         }
