@@ -374,7 +374,7 @@ pub fn features(
         .map(|(s, toks)| {
             let mut f: Vec<String> = toks
                 .iter()
-                .filter(|t| t.kind != TokenKind::Punct && !stop.contains(&t.key))
+                .filter(|t| t.kind != TokenKind::Punct && !stop.contains(t.key.as_str()))
                 .map(|t| stem(&t.key))
                 .collect();
             for (_, i) in a.claims.index.within(s.span) {

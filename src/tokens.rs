@@ -21,7 +21,7 @@ pub struct Token {
     /// Kind of token.
     pub kind: TokenKind,
     /// Normalised key: lower case, straight quotes, ASCII hyphen.
-    pub key: String,
+    pub key: compact_str::CompactString,
 }
 
 impl Token {
@@ -59,6 +59,18 @@ pub fn unaccented(word: &str) -> std::borrow::Cow<'_, str> {
             .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
             .collect(),
     )
+}
+
+/// A token's key as [`normalize`] makes it, kept inline (no allocation) when
+/// short, as nearly every word is: a document holds one key per token.
+fn normalized_key(s: &str) -> compact_str::CompactString {
+    if s.is_ascii() {
+        let mut key = compact_str::CompactString::new(s);
+        key.as_mut_str().make_ascii_lowercase();
+        key
+    } else {
+        compact_str::CompactString::new(normalize(s))
+    }
 }
 
 /// Normalise a piece of text into a key: lower case, straight quotes and
@@ -155,9 +167,9 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let sp = Span::new(span.start + chars[start].0, span.start + byte(&chars, i, s));
         let key = if i - start == 2 && kind == TokenKind::Punct {
-            "\"".to_string()
+            compact_str::CompactString::const_new("\"")
         } else {
-            normalize(sp.text(text))
+            normalized_key(sp.text(text))
         };
         out.push(Token {
             span: sp,
@@ -165,6 +177,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             key,
         });
     }
+    // a document keeps every sentence's tokens: no room to grow
+    out.shrink_to_fit();
     out
 }
 

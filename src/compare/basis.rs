@@ -285,7 +285,7 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
         .find(|t| stem(&t.key) == feature)
-        .map_or_else(|| feature.to_string(), |t| t.key.clone())
+        .map_or_else(|| feature.to_string(), |t| t.key.to_string())
 }
 
 #[cfg(test)]

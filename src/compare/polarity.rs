@@ -145,7 +145,7 @@ pub(super) fn negated_words(
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(NEGATION_REACH)
-            .position(|w| w.kind != TokenKind::Word || !cx.stop.contains(&w.key))
+            .position(|w| w.kind != TokenKind::Word || !cx.stop.contains(w.key.as_str()))
             .filter(|&off| {
                 let w = &toks[i + 1 + off];
                 w.kind == TokenKind::Word && !is_negator(cx, &w.key)
@@ -153,7 +153,7 @@ pub(super) fn negated_words(
             .or_else(|| {
                 toks[i + 1..].iter().take(3).position(|w| {
                     w.kind == TokenKind::Word
-                        && !cx.stop.contains(&w.key)
+                        && !cx.stop.contains(w.key.as_str())
                         && !is_negator(cx, &w.key)
                 })
             })
@@ -178,7 +178,7 @@ pub(super) fn scope_in_sources(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind == TokenKind::Word)
-        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .any(|t| {
             let st = stem(&t.key);
             sources.iter().any(|&si| {
@@ -203,7 +203,7 @@ pub(super) fn negated_elsewhere(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind == TokenKind::Word)
-        .filter(|t| !cx.stop.contains(&t.key) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .filter_map(|t| words.stem_id(&stem(&t.key)))
         .collect();
     !scope.is_empty()
@@ -259,7 +259,7 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
         if negates(cx, toks, i) {
             return true;
         }
-        if toks[i].kind != TokenKind::Word || !cx.stop.contains(&toks[i].key) {
+        if toks[i].kind != TokenKind::Word || !cx.stop.contains(toks[i].key.as_str()) {
             return false;
         }
     }
@@ -368,7 +368,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         .collect();
     let mut out = Vec::new();
     for (j, t) in d.iter().enumerate() {
-        if t.kind != TokenKind::Word || cx.stop.contains(&t.key) {
+        if t.kind != TokenKind::Word || cx.stop.contains(t.key.as_str()) {
             continue;
         }
         if !antonyms.has_opposites(&draft_stems[j]) || in_title(cx, d, j) {
@@ -420,8 +420,9 @@ pub(super) fn stated_alike_elsewhere(
     j: usize,
     key: &str,
 ) -> bool {
-    let content =
-        |t: &crate::extract::tokens::Token| t.kind == TokenKind::Word && !cx.stop.contains(&t.key);
+    let content = |t: &crate::extract::tokens::Token| {
+        t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str())
+    };
     let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
         let lo = at.saturating_sub(ALIKE_WINDOW);
         let hi = (at + ALIKE_WINDOW + 1).min(toks.len());
@@ -462,7 +463,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .enumerate()
         .filter(|(j, t)| {
             t.kind == TokenKind::Word
-                && !cx.stop.contains(&t.key)
+                && !cx.stop.contains(t.key.as_str())
                 && !cx.al.source_has(&stem(&t.key))
                 && antonyms.has_opposites(&draft_keys[*j])
                 && !in_title(cx, d, *j)

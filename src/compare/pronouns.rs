@@ -43,7 +43,7 @@ pub(super) fn pronoun_gender_swap(cx: &Ctx, di: usize, sources: &[usize]) -> Opt
     if sources.iter().any(|&si| {
         cx.source.claims.tokens[si]
             .iter()
-            .any(|t| first_person.contains(&t.key))
+            .any(|t| first_person.iter().any(|p| *p == t.key))
     }) {
         return None;
     }
@@ -66,7 +66,14 @@ pub(super) fn check_dangling_pronoun(cx: &Ctx, sink: &mut Sink) {
         return;
     };
     let source_opens_alike = opening(cx.source).is_some_and(|t| t.key == first.key);
-    if cx.rules.checks.anaphoric_pronouns.contains(&first.key) && !source_opens_alike {
+    if cx
+        .rules
+        .checks
+        .anaphoric_pronouns
+        .iter()
+        .any(|p| *p == first.key)
+        && !source_opens_alike
+    {
         let msg = format!(
             "the draft opens with \"{}\" before naming anyone it could refer to",
             cx.dt(first.span)
@@ -83,7 +90,13 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
     let mut found = Vec::new();
     for (di, toks) in cx.draft.claims.tokens.iter().enumerate().skip(1) {
         let Some(first) = toks.first() else { continue };
-        if !cx.rules.checks.anaphoric_pronouns.contains(&first.key) {
+        if !cx
+            .rules
+            .checks
+            .anaphoric_pronouns
+            .iter()
+            .any(|p| *p == first.key)
+        {
             continue;
         }
         let sup = &cx.al.draft_support[di];
@@ -96,7 +109,14 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
         // the person the source sentence opens with (its first or second word
         // starts the name: "Matt Mooney wanted", "Architect Matt Mooney wanted")
         let stoks = &cx.source.claims.tokens[si];
-        if stoks.len() < 2 || cx.rules.checks.anaphoric_pronouns.contains(&stoks[0].key) {
+        if stoks.len() < 2
+            || cx
+                .rules
+                .checks
+                .anaphoric_pronouns
+                .iter()
+                .any(|p| *p == stoks[0].key)
+        {
             continue;
         }
         let opening_end = stoks[stoks.len().min(UNNAMED_PRONOUN_OPENING) - 1].span.end;

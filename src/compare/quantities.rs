@@ -610,7 +610,7 @@ pub(super) fn value_context(
     toks[a.saturating_sub(VALUE_CONTEXT)..a]
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
-        .filter(|t| t.kind == TokenKind::Word && !cx.stop.contains(&t.key))
+        .filter(|t| t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
         .map(|t| stem(&t.key))
         .collect()
 }
@@ -678,7 +678,7 @@ fn approximation(
     if at == toks.len() {
         return None;
     }
-    if let Some(&[lo, hi]) = cx.rules.numbers.vague_amounts.get(&toks[at].key) {
+    if let Some(&[lo, hi]) = cx.rules.numbers.vague_amounts.get(toks[at].key.as_str()) {
         return Some(Approximation::Range(lo, hi));
     }
     let words = cx.approximators.iter().find(|words| {

@@ -123,7 +123,7 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     let content = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, String)> {
         toks.iter()
             .enumerate()
-            .filter(|(_, t)| t.kind == TokenKind::Word && !cx.stop.contains(&t.key))
+            .filter(|(_, t)| t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
             .map(|(k, t)| (k, stem(&t.key)))
             .collect()
     };
@@ -141,7 +141,9 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     let markers_before = |toks: &[crate::extract::tokens::Token]| -> Vec<usize> {
         let mut counts = vec![0];
         for t in toks {
-            counts.push(counts.last().unwrap_or(&0) + usize::from(markers.contains(&t.key)));
+            counts.push(
+                counts.last().unwrap_or(&0) + usize::from(markers.iter().any(|m| *m == t.key)),
+            );
         }
         counts
     };

@@ -40,7 +40,7 @@ impl SourceWords {
                 }
                 ids.push(id);
                 by_key
-                    .entry(t.key.clone())
+                    .entry(t.key.to_string())
                     .or_default()
                     .push((si as u32, k as u32));
             }
@@ -94,7 +94,7 @@ mod tests {
         words
             .iter()
             .map(|w| Token {
-                key: w.to_string(),
+                key: (*w).into(),
                 kind: if w.chars().all(char::is_alphabetic) {
                     TokenKind::Word
                 } else {

@@ -373,7 +373,7 @@ pub fn extract(doc: &Document, sent_tokens: &[Vec<Token>], lex: &EntityLexicon) 
             if let Some(m) = mention(text, &[t], lex, false, &lower_words) {
                 let gazetteer = lex.canonical(t.text(text)).is_some()
                     || lex.is_place(t.text(text))
-                    || lex.demonyms.contains_key(&t.key);
+                    || lex.demonyms.contains_key(t.key.as_str());
                 if gazetteer || m.parts.iter().all(|p| known.contains(p)) {
                     mentions.push(m);
                 }
@@ -420,27 +420,27 @@ fn sentence_mentions(
                 || initial_dot
             {
                 j += 1;
-            } else if lex.connectors.contains(&t.key)
+            } else if lex.connectors.contains(t.key.as_str())
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_capitalized(text)
                     || (lex.office_prepositions.contains(&t.key)
                         && toks[j + 1].kind == TokenKind::Number
                         // "Group of 20", but not "in February of 21 counts":
                         // words that are no names take no number
-                        && toks[i..j].iter().any(|w| !lex.not_names.contains(&w.key))))
+                        && toks[i..j].iter().any(|w| !lex.not_names.contains(w.key.as_str()))))
             {
                 j += 2;
             } else if lex.org_prepositions.contains(&t.key)
-                && lex.org_words.contains(&toks[j - 1].key)
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.is_capitalized(text) && !lex.not_names.contains(&n.key))
+                && lex.org_words.contains(toks[j - 1].key.as_str())
+                && toks.get(j + 1).is_some_and(|n| {
+                    n.is_capitalized(text) && !lex.not_names.contains(n.key.as_str())
+                })
             {
                 // "Committee on Intelligence", "Council on Foreign Relations";
                 // not "Senate on Tuesday"
                 j += 2;
-            } else if lex.connectors.contains(&t.key)
-                && lex.org_words.contains(&toks[j - 1].key)
+            } else if lex.connectors.contains(t.key.as_str())
+                && lex.org_words.contains(toks[j - 1].key.as_str())
                 && toks
                     .get(j + 1)
                     .is_some_and(|n| lex.name_articles.contains(&n.key))
@@ -457,7 +457,7 @@ fn sentence_mentions(
         // a lower-case head word of a named thing ("the Minsk agreements")
         if j < toks.len()
             && !toks[j].is_capitalized(text)
-            && lex.thing_words.contains(&toks[j].key)
+            && lex.thing_words.contains(toks[j].key.as_str())
             && toks[j].key.chars().all(|c| c.is_lowercase())
         {
             j += 1;
@@ -472,7 +472,7 @@ fn sentence_mentions(
         let at_sentence_start =
             i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct) || after_abbreviation;
         // "from Kent", "in Tyler": a given name after a place preposition names a place
-        let after_place_word = i > 0 && lex.place_prepositions.contains(&toks[i - 1].key);
+        let after_place_word = i > 0 && lex.place_prepositions.contains(toks[i - 1].key.as_str());
         for piece in split_owned(text, &run, lex) {
             if let Some(mut m) = mention(
                 text,
@@ -558,16 +558,16 @@ fn opens_sentence_after_abbreviation(
     word.kind == TokenKind::Word
         && !is_initial(word.text(text))
         && bare.chars().count() > 1
-        && !lex.title_starts.contains(&word.key)
+        && !lex.title_starts.contains(word.key.as_str())
         && !lex.title_starts.contains(bare)
-        && !lex.honorifics.contains(&word.key)
+        && !lex.honorifics.contains(word.key.as_str())
         && !lex.honorifics.contains(bare)
         && lex.canonical(word.text(text)).is_none()
         && !lex.is_place(word.text(text))
-        && lex.common_words.contains(key)
-        && !lex.org_words.contains(key)
-        && !lex.place_words.contains(key)
-        && !lex.thing_words.contains(key)
+        && lex.common_words.contains(key.as_str())
+        && !lex.org_words.contains(key.as_str())
+        && !lex.place_words.contains(key.as_str())
+        && !lex.thing_words.contains(key.as_str())
 }
 
 /// Words after a title's connector from which the office may go on before
@@ -647,7 +647,7 @@ fn possessive_owner(word: &str) -> Option<&str> {
 fn owner_is_place(piece: &[&Token], k: usize, text: &str, lex: &EntityLexicon) -> bool {
     let first = piece[..=k]
         .iter()
-        .rposition(|t| lex.connectors.contains(&t.key))
+        .rposition(|t| lex.connectors.contains(t.key.as_str()))
         .map_or(0, |c| c + 1);
     let words: Vec<&str> = piece[first..=k]
         .iter()
@@ -672,20 +672,24 @@ fn split_run<'a>(run: &[&'a Token], lex: &EntityLexicon) -> Vec<Vec<&'a Token>> 
             let rest: Vec<&str> = run[k + 1..].iter().map(|x| x.key.as_str()).collect();
             lex.states.contains(&rest.join(" "))
         };
-        let person_before = cur.iter().any(|x: &&Token| lex.honorifics.contains(&x.key))
+        let person_before = cur
+            .iter()
+            .any(|x: &&Token| lex.honorifics.contains(x.key.as_str()))
             || (title > 0 && cur.len() > title);
         let person_of_state = lex.office_prepositions.contains(&t.key)
             && cur.len() >= 2
-            && cur
-                .iter()
-                .all(|x| !lex.org_words.contains(&x.key) && !lex.place_words.contains(&x.key))
+            && cur.iter().all(|x| {
+                !lex.org_words.contains(x.key.as_str()) && !lex.place_words.contains(x.key.as_str())
+            })
             && state_after();
         let splits = lex.coordinators.contains(&t.key)
             || (lex.office_prepositions.contains(&t.key)
                 && person_before
-                && cur.last().is_some_and(|x| !lex.title_ends.contains(&x.key)))
+                && cur
+                    .last()
+                    .is_some_and(|x| !lex.title_ends.contains(x.key.as_str())))
             || person_of_state
-            || (k > 0 && lex.honorifics.contains(&t.key));
+            || (k > 0 && lex.honorifics.contains(t.key.as_str()));
         if splits {
             pieces.push(Vec::new());
             if lex.coordinators.contains(&t.key) || lex.office_prepositions.contains(&t.key) {
@@ -716,8 +720,8 @@ fn split_owned<'a>(text: &str, run: &[&'a Token], lex: &EntityLexicon) -> Vec<Ve
         // or a body's ("Public Policy Institute"), not a brand's words
         // ("Victoria's Secret Angels")
         let named = owned.len() >= 2
-            && (!lex.common_words.contains(&owned[0].key)
-                || owned.iter().any(|t| lex.org_words.contains(&t.key)));
+            && (!lex.common_words.contains(owned[0].key.as_str())
+                || owned.iter().any(|t| lex.org_words.contains(t.key.as_str())));
         if owned.is_empty() || !(lower || named) || owner_is_place(&piece, k, text, lex) {
             out.push(piece);
             continue;
@@ -740,8 +744,8 @@ fn mention(
     let mut k = 0;
     // leading words that are not names ("The", "During", weekdays)
     while k < run.len()
-        && lex.not_names.contains(&run[k].key)
-        && !lex.honorifics.contains(&run[k].key)
+        && lex.not_names.contains(run[k].key.as_str())
+        && !lex.honorifics.contains(run[k].key.as_str())
     {
         k += 1;
     }
@@ -804,19 +808,19 @@ fn mention(
             person = true;
         }
     }
-    while k < run.len() && (lex.honorifics.contains(&run[k].key) || run[k].key == ".") {
+    while k < run.len() && (lex.honorifics.contains(run[k].key.as_str()) || run[k].key == ".") {
         person |= run[k].key != ".";
         k += 1;
     }
     let mut end = run.len();
-    while end > k && lex.connectors.contains(&run[end - 1].key) {
+    while end > k && lex.connectors.contains(run[end - 1].key.as_str()) {
         end -= 1;
     }
     // a weekday after a name says when ("Hillary Clinton Wednesday",
     // "Twitter Sunday"), unless the two make a listed day's name ("Ash
     // Wednesday", "Super Tuesday")
     while end > k + 1
-        && lex.weekdays.contains(&run[end - 1].key)
+        && lex.weekdays.contains(run[end - 1].key.as_str())
         && !lex
             .day_names
             .contains(&format!("{} {}", run[end - 2].key, run[end - 1].key))

@@ -326,7 +326,7 @@ fn since_anchor(
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(4)
-            .position(|t| lex.time_anchors.contains(&t.key))
+            .position(|t| lex.time_anchors.contains(t.key.as_str()))
         {
             let end = i + 2 + off;
             let anchor = toks[end - 1].key.clone();
@@ -453,7 +453,7 @@ fn money_symbol(
         {
             let mut v = parse_digits(&toks[i + 1].key)?;
             let mut end = i + 2;
-            if let Some(s) = toks.get(end).and_then(|x| lex.scales.get(&x.key)) {
+            if let Some(s) = toks.get(end).and_then(|x| lex.scales.get(x.key.as_str())) {
                 v *= s;
                 end += 1;
             }
@@ -649,10 +649,11 @@ fn plain_number(
     };
     let weak = lex.weak_numbers.contains(key);
     let mut end = i + 1;
-    while let Some(s) = toks
-        .get(end)
-        .and_then(|x| lex.scales.get(&x.key).or_else(|| lex.multiples.get(&x.key)))
-    {
+    while let Some(s) = toks.get(end).and_then(|x| {
+        lex.scales
+            .get(x.key.as_str())
+            .or_else(|| lex.multiples.get(x.key.as_str()))
+    }) {
         value *= s;
         end += 1;
     }
@@ -701,7 +702,7 @@ fn plain_number(
                 QuantityKind::Percent,
             ));
         }
-        if let Some(cur) = lex.currencies.get(&next.key) {
+        if let Some(cur) = lex.currencies.get(next.key.as_str()) {
             if next.kind == TokenKind::Word {
                 return Some(q(
                     toks,
@@ -713,19 +714,19 @@ fn plain_number(
                 ));
             }
         }
-        if lex.duration_units.contains(&next.key) {
+        if lex.duration_units.contains(next.key.as_str()) {
             return Some(q(
                 toks,
                 i,
                 end + 1,
                 Some(value),
-                Some(next.key.clone()),
+                Some(next.key.to_string()),
                 QuantityKind::Duration,
             ));
         }
         let is_noun = |t: &Token| {
             t.kind == TokenKind::Word
-                && !lex.not_count.contains(&t.key)
+                && !lex.not_count.contains(t.key.as_str())
                 && !t.is_capitalized(text)
                 && lex.word_value(&t.key).is_none()
         };
@@ -733,7 +734,7 @@ fn plain_number(
         // teachers", "three Premier League wins", "four straight wins")
         let modifier = |t: &Token| {
             t.kind == TokenKind::Word
-                && (lex.count_adjectives.contains(&t.key)
+                && (lex.count_adjectives.contains(t.key.as_str())
                     || (t.is_capitalized(text) && lex.word_value(&t.key).is_none()))
         };
         let mut k = end;
@@ -747,13 +748,13 @@ fn plain_number(
                     i,
                     k + 1,
                     Some(value),
-                    Some(noun.key.clone()),
+                    Some(noun.key.to_string()),
                     QuantityKind::Count,
                 ));
             }
         }
         if next.kind == TokenKind::Word
-            && !lex.not_count.contains(&next.key)
+            && !lex.not_count.contains(next.key.as_str())
             && !next.is_capitalized(text)
             && lex.word_value(&next.key).is_none()
         {
@@ -762,7 +763,7 @@ fn plain_number(
                 i,
                 end + 1,
                 Some(value),
-                Some(next.key.clone()),
+                Some(next.key.to_string()),
                 QuantityKind::Count,
             ));
         }

@@ -163,7 +163,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
                 let bare = if t.kind == TokenKind::Word {
                     t.key.replace('.', "")
                 } else {
-                    t.key.clone()
+                    t.key.to_string()
                 };
                 for part in bare.split('-').filter(|p| !p.is_empty()) {
                     words.push(QuoteWord {

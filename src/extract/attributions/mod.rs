@@ -248,7 +248,8 @@ impl Pass<'_> {
             entities,
             ..
         } = *self;
-        let title_word = |t: &Token| t.kind == TokenKind::Word && lex.title_words.contains(&t.key);
+        let title_word =
+            |t: &Token| t.kind == TokenKind::Word && lex.title_words.contains(t.key.as_str());
         let mut k = first;
         while let Some(&(next, e)) = named.get(k + 1) {
             let between: Vec<&Token> = toks

@@ -74,7 +74,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
     }
     // "made three points to Lavrov": after a number the phrase is a noun's
     let counted = i > 0
-        && (lex.number_words.contains(&toks[i - 1].key)
+        && (lex.number_words.contains(toks[i - 1].key.as_str())
             || toks[i - 1].key.starts_with(|c: char| c.is_ascii_digit()));
     if phrase_len.is_some() && counted {
         return None;
