@@ -2,6 +2,54 @@
 //! frequent edit for each word ending) plus the exceptions those rules get wrong.
 
 use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+
+/// A map whose tuple keys are looked up by borrowed parts ([`Borrowed`]), so
+/// that a word's lookups allocate nothing.
+pub type LemmaMap<K, V> = hashbrown::HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// A key of a [`LemmaMap`] made of borrowed parts: hashes and compares as the
+/// owned tuple it stands for (`(u8, String)`, `(String, u8)`, `(String, u8,
+/// String)`).
+#[derive(Clone, Copy)]
+enum Borrowed<'a> {
+    /// (tag, ending): a suffix rule.
+    TagEnding(u8, &'a str),
+    /// (form, tag): an exception.
+    FormTag(&'a str, u8),
+    /// (form, tag, relation): a relation's lemma.
+    FormTagRelation(&'a str, u8, &'a str),
+}
+
+impl Hash for Borrowed<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // as the owned tuple hashes: each field in order, a String as its str
+        match *self {
+            Borrowed::TagEnding(tag, end) => (tag, end).hash(h),
+            Borrowed::FormTag(form, tag) => (form, tag).hash(h),
+            Borrowed::FormTagRelation(form, tag, rel) => (form, tag, rel).hash(h),
+        }
+    }
+}
+
+impl hashbrown::Equivalent<(u8, String)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(u8, String)) -> bool {
+        matches!(*self, Borrowed::TagEnding(tag, end) if tag == key.0 && end == key.1)
+    }
+}
+
+impl hashbrown::Equivalent<(String, u8)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(String, u8)) -> bool {
+        matches!(*self, Borrowed::FormTag(form, tag) if form == key.0 && tag == key.1)
+    }
+}
+
+impl hashbrown::Equivalent<(String, u8, String)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(String, u8, String)) -> bool {
+        matches!(*self, Borrowed::FormTagRelation(form, tag, rel)
+            if form == key.0 && tag == key.1 && rel == key.2)
+    }
+}
 
 /// How a word becomes its lemma: maybe lower-case it, drop `strip` characters
 /// from its end, append `append`.
@@ -44,13 +92,14 @@ impl Edit {
 
     /// Apply to `form`; `None` when it would drop more than the word has.
     pub fn apply(&self, form: &str) -> Option<String> {
-        let base: Vec<char> = if self.lower {
-            form.to_lowercase().chars().collect()
+        let mut s = if self.lower {
+            form.to_lowercase()
         } else {
-            form.chars().collect()
+            form.to_string()
         };
-        let keep = base.len().checked_sub(self.strip as usize)?;
-        let mut s: String = base[..keep].iter().collect();
+        let keep = s.chars().count().checked_sub(self.strip as usize)?;
+        let cut = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+        s.truncate(cut);
         s.push_str(&self.append);
         Some(s)
     }
@@ -63,16 +112,16 @@ pub const MAX_SUFFIX: usize = 5;
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (tag, last characters of the lower-case word) → edit.
-    pub rules: FxHashMap<(u8, String), Edit>,
+    pub rules: LemmaMap<(u8, String), Edit>,
     /// (form, tag) → lemma, where the rules are wrong.
-    pub exceptions: FxHashMap<(String, u8), String>,
+    pub exceptions: LemmaMap<(String, u8), String>,
     /// Form → (the tags it was seen with as a bit set, its most frequent lemma):
     /// a form never seen with the tag it is given was probably mistagged, and
     /// its usual lemma is the better guess.
     pub forms: FxHashMap<super::WordKey, (u32, super::WordKey)>,
     /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
     /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
-    pub by_relation: FxHashMap<(String, u8, String), String>,
+    pub by_relation: LemmaMap<(String, u8, String), String>,
 }
 
 fn ending(lower: &str, k: usize) -> Option<String> {
@@ -83,7 +132,7 @@ fn ending(lower: &str, k: usize) -> Option<String> {
 impl Lemmatizer {
     /// The lemma of `form` tagged `tag`.
     pub fn lemma(&self, form: &str, tag: u8) -> String {
-        if let Some(l) = self.exceptions.get(&(form.to_string(), tag)) {
+        if let Some(l) = self.exceptions.get(&Borrowed::FormTag(form, tag)) {
             return l.clone();
         }
         if let Some((tags, usual)) = self.forms.get(form) {
@@ -97,8 +146,10 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `tag` in relation `deprel` to its head.
     pub fn lemma_in(&self, form: &str, tag: u8, deprel: &str) -> String {
         if !self.by_relation.is_empty() {
-            let key = (form.to_string(), tag, deprel.to_string());
-            if let Some(l) = self.by_relation.get(&key) {
+            if let Some(l) = self
+                .by_relation
+                .get(&Borrowed::FormTagRelation(form, tag, deprel))
+            {
                 return l.clone();
             }
         }
@@ -140,10 +191,21 @@ impl Lemmatizer {
 
     fn by_rule(&self, form: &str, tag: u8) -> Option<String> {
         let lower = form.to_lowercase();
-        (0..=MAX_SUFFIX).rev().find_map(|k| {
-            let e = self.rules.get(&(tag, ending(&lower, k)?))?;
-            e.apply(form)
-        })
+        // where each ending of up to MAX_SUFFIX characters starts, longest first
+        let starts: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .rev()
+            .take(MAX_SUFFIX)
+            .collect();
+        let longest_first = starts
+            .iter()
+            .rev()
+            .copied()
+            .chain(std::iter::once(lower.len()));
+        longest_first
+            .filter_map(|at| self.rules.get(&Borrowed::TagEnding(tag, &lower[at..])))
+            .find_map(|e| e.apply(form))
     }
 
     /// Learn from (form, tag, lemma) triples.
@@ -167,7 +229,7 @@ impl Lemmatizer {
                 }
             }
         }
-        let mut rules = FxHashMap::default();
+        let mut rules = LemmaMap::default();
         for (key, edits) in counts {
             // the most frequent edit; ties go to the smallest, for determinism
             if let Some((e, _)) = edits
