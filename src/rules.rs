@@ -1150,15 +1150,22 @@ impl Rules {
         let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
         let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
         let (_, places): (_, PlacesFile) = load_rule_file(dir, "places.yaml")?;
+        let squash = crate::extract::entities::squash;
+        // each alias's key with its group's canonical name's (the first alias
+        // of a key wins, as the entity lexicon reads them)
+        let mut canonical_key: HashMap<String, String> = HashMap::default();
+        for group in &entities.aliases {
+            if let Some(first) = group.first() {
+                for a in group {
+                    canonical_key
+                        .entry(squash(a))
+                        .or_insert_with(|| squash(first));
+                }
+            }
+        }
         let entity_key = |name: &str| {
-            let squash = crate::extract::entities::squash;
-            let canonical = entities
-                .aliases
-                .iter()
-                .find(|group| group.iter().any(|a| squash(a) == squash(name)))
-                .and_then(|group| group.first())
-                .map_or(name, String::as_str);
-            squash(canonical)
+            let key = squash(name);
+            canonical_key.get(&key).cloned().unwrap_or(key)
         };
         let capital_of = places
             .capitals
