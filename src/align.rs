@@ -73,6 +73,20 @@ pub fn same_entity(d: &Entity, s: &Entity, threshold: f64, nicknames: &Nicknames
     if short_given_name(d, s) || short_given_name(s, d) {
         return true;
     }
+    // a middle name left out, the given name maybe by its nickname ("Ben
+    // Jealous", "Benjamin Todd Jealous"): same surname and given name, every
+    // other part of the shorter name in the longer
+    if let ([first, inner @ .., last], [long_first, long_rest @ ..]) =
+        (short.as_slice(), long.as_slice())
+    {
+        if short.len() < long.len()
+            && long.last() == Some(last)
+            && (first == long_first || nicknames.are_related(first, long_first))
+            && inner.iter().all(|p| long_rest.contains(p))
+        {
+            return true;
+        }
+    }
     if initialism_of(d, s) || initialism_of(s, d) {
         return true;
     }

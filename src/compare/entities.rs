@@ -377,16 +377,22 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             // before the surname, as the census and nickname lists know them
             // ("Newt Gingrich"), add no claim, nor does the one word before it
             // when both names are people's ("Barack Obama"; not "Ryanair
-            // Aberdeen")
+            // Aberdeen"); nor do middle names of a person the source names by
+            // given name and surname ("Benjamin Todd Jealous" for "Ben Jealous")
             let source_e = &cx.source.claims.entities[s];
+            let given_names = added.iter().all(|p| {
+                cx.rules.given_names.contains(p.as_str()) || cx.rules.nicknames.is_given_name(p)
+            });
             let fuller_name = matches!(source_e.kind, EntityKind::Person | EntityKind::Other)
-                && source_e.parts.len() == 1
                 && e.parts.last() == source_e.parts.last()
-                && (added.iter().all(|p| {
-                    cx.rules.given_names.contains(p.as_str()) || cx.rules.nicknames.is_given_name(p)
-                }) || (e.kind == EntityKind::Person
-                    && source_e.kind == EntityKind::Person
-                    && e.parts.len() == 2));
+                && if source_e.parts.len() == 1 {
+                    given_names
+                        || (e.kind == EntityKind::Person
+                            && source_e.kind == EntityKind::Person
+                            && e.parts.len() == 2)
+                } else {
+                    given_names && !added.contains(&&e.parts[0])
+                };
             // "IRS" for "Internal Revenue Service": the initials of the source's name
             let initials = crate::align::initialism_of(e, source_e);
             if !added.is_empty() && !fuller_name && !initials && !in_source_text(cx, &e.name) {
