@@ -437,6 +437,18 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && !t.contains(char::is_whitespace)
                 && t.strip_suffix('s').is_some_and(|w| in_source_text(cx, w))
         };
+        // a body or group named with its words inflected otherwise, in the
+        // same order ("Tea Parties" / "Tea Party", "Republican" / "Republicans")
+        let inflected = || {
+            e.kind != EntityKind::Person && {
+                let stems: Vec<String> = e
+                    .name
+                    .split_whitespace()
+                    .map(|w| stem(&crate::extract::tokens::normalize(w)))
+                    .collect();
+                cx.source_words().has_stem_run(&stems)
+            }
+        };
         if in_source_text(cx, &e.name)
             || e.parts
                 .iter()
@@ -445,6 +457,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && naming.len() < e.parts.len()
                 && naming.iter().all(|p| in_source_text(cx, p)))
             || e.mentions.iter().all(singular)
+            || inflected()
             || party_and_state_tagged(cx, &e.parts)
             || joins_source_names(cx, &e.name)
             || only_sentence_initial(e)

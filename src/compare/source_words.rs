@@ -59,6 +59,27 @@ impl SourceWords {
         self.stem_ids.get(s).copied()
     }
 
+    /// True when some source sentence has words with these stems, in a row:
+    /// a name the source writes inflected otherwise ("Tea Parties" for "Tea
+    /// Party"). Only the sentences holding the first stem are read.
+    pub(super) fn has_stem_run(&self, run: &[String]) -> bool {
+        let Some(ids) = run
+            .iter()
+            .map(|s| self.stem_id(s))
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return false;
+        };
+        let Some(&first) = ids.first() else {
+            return false;
+        };
+        self.word_sentences[first as usize].iter().any(|&si| {
+            self.stems[si]
+                .windows(ids.len())
+                .any(|w| w == ids.as_slice())
+        })
+    }
+
     /// The stem ids of sentence `si`'s tokens.
     pub(super) fn stems(&self, si: usize) -> &[u32] {
         &self.stems[si]
