@@ -128,7 +128,33 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 // from its reported speech; failing that, some sentence may hold
                 // most of them
                 let verbatim = verbatim_in_source(cx, dq);
-                if let Some(words) = verbatim.filter(|w| !inside_a_quotation(w, source_quotes)) {
+                // the same words but one side negated ("I haven't shown" / "he
+                // has shown"): the quotation says the opposite of the source
+                let negated_apart = verbatim.is_some_and(|words| {
+                    let negates = |keys: &mut dyn Iterator<Item = &str>| {
+                        keys.filter(|k| negator(k)).count() % 2 == 1
+                    };
+                    // the one source sentence that holds them
+                    let si = sentence_at(&cx.source.doc.sentences, words.start);
+                    let source_keys = cx.source.claims.tokens[si]
+                        .iter()
+                        .filter(|t| words.contains(&t.span))
+                        .map(|t| t.key.as_str());
+                    negates(&mut keys(dq).into_iter()) != negates(&mut source_keys.into_iter())
+                });
+                if negated_apart {
+                    found.push((
+                        RuleId::QuoteInvented,
+                        format!(
+                            "the source says the opposite of \"{}\": one of the two is negated",
+                            clip(dq.span.text(&cx.draft.doc.text))
+                        ),
+                        verbatim.into_iter().collect(),
+                        vec![dq.span],
+                    ));
+                } else if let Some(words) =
+                    verbatim.filter(|w| !inside_a_quotation(w, source_quotes))
+                {
                     found.push((
                         RuleId::QuoteFromParaphrase,
                         format!(
