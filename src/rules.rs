@@ -613,6 +613,20 @@ pub struct ChecksFile {
     /// its country's government ("Moscow said").
     #[serde(default)]
     pub agent_relations: Vec<String>,
+    /// Parts of speech (UD) that may head a speaker phrase: a phrase the
+    /// attribution reader put before a cue with none of them ("In", "has
+    /// further") is no speaker.
+    #[serde(default)]
+    pub speaker_head_tags: Vec<String>,
+    /// Parts of speech (UD) of a clause's verbs: a speaker phrase holding one
+    /// ("held a press conference to further") is a clause, no speaker.
+    #[serde(default)]
+    pub clause_verb_tags: Vec<String>,
+    /// Relations (UD) of a relative clause to the noun it qualifies: a
+    /// pronoun subject of such a clause ("Kennedy, who said") stands for that
+    /// noun.
+    #[serde(default)]
+    pub relative_clause_relations: Vec<String>,
     /// Demand/obligation words (omission salience).
     pub demand_words: Vec<String>,
     /// Words that make the number after them approximate ("almost £550bn"): it

@@ -1,5 +1,6 @@
 //! Attributions: a statement given to another speaker, or to a speaker the source never cites.
 
+use super::clauses::SpeakerReading;
 use super::*;
 
 /// The rules this family reports.
@@ -225,7 +226,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 !w.starts_with(char::is_uppercase) && (w.ends_with("ed") || w.ends_with("ing"))
             });
         // a speaker the entity check already reports needs no second finding
-        let reported = {
+        let reported_at = |sp: Span| {
             let k = entity_spans.partition_point(|d| d.start < sp.start);
             // spans are sorted by start and may nest: look back over those starting
             // before, within the longest's reach
@@ -239,6 +240,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     .take_while(|d| d.start + longest_entity_span > sp.start)
                     .any(|d| d.overlaps(&sp))
         };
+        let reported = reported_at(sp);
         // a verb that reports only with a complement ("continued", "called") is a
         // weak cue: its subject may be no speaker at all ("the conflict has continued")
         let weak_cue = cx
@@ -249,6 +251,29 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             .any(|v| v.eq_ignore_ascii_case(a.cue.text(text)));
         if !cited && !pronoun && !clause_like && !reported && !weak_cue && !cx.al.source_has(&head)
         {
+            // the parse may read the words otherwise: another subject, a
+            // relative pronoun standing for a noun named before, or the part
+            // of them its subject heads ("the FBI" of "the FBI hasn't")
+            let sp = match clauses::speaker_reading(cx.rules, cx.draft, a.cue, sp) {
+                Some(SpeakerReading::NotSpeaker) => continue,
+                Some(SpeakerReading::Subject {
+                    head,
+                    pronoun,
+                    phrase,
+                }) => {
+                    let head = stem(&head.text(text).to_lowercase());
+                    if pronoun
+                        || reported_at(phrase)
+                        || cited_heads.contains(&head)
+                        || is_pronoun(phrase.text(text))
+                        || cx.al.source_has(&head)
+                    {
+                        continue;
+                    }
+                    phrase
+                }
+                None => sp,
+            };
             found.push((
                 RuleId::Attribution,
                 format!("the source cites no \"{}\"", sp.text(text)),

@@ -662,3 +662,148 @@ pub(super) fn noun_and_verb(words: WordPair) -> bool {
     };
     words.both(class, |a, b| a != b)
 }
+
+/// Relations of words that stand at a noun phrase's edge without naming
+/// anything: punctuation, a preposition ("for Flynn"), a conjunction.
+const NOT_IN_PHRASE: [&str; 3] = ["punct", "case", "cc"];
+
+/// What the parse says of the words the attribution reader took for a cue's
+/// speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SpeakerReading {
+    /// The cue's subject heads a phrase inside the speaker's words: its head
+    /// word, and the part of its phrase within those words ("the FBI" of "the
+    /// FBI hasn't"), and whether the head is a pronoun. Where the subject is
+    /// the pronoun of a relative clause, the noun the clause qualifies and its
+    /// words before the clause ("Justice Anthony Kennedy" of "Justice Anthony
+    /// Kennedy, who said").
+    Subject {
+        head: Span,
+        pronoun: bool,
+        phrase: Span,
+    },
+    /// The parse gives the cue a subject outside the words, or the words hold
+    /// a verb or nothing that may head a speaker: no speaker.
+    NotSpeaker,
+}
+
+/// What the parse of `a` says of the words at `speaker`, taken for the speaker
+/// of the cue at `cue` (`checks.yaml` `agent_relations`, `speaker_head_tags`,
+/// `clause_verb_tags`, `relative_clause_relations`; `attribution.yaml`
+/// `relative_pronouns`). `None` where the parse
+/// has nothing to say: no parse, or a cue with no subject of its own
+/// ("according to", "..., saying") before a phrase that may head one.
+pub(super) fn speaker_reading(
+    rules: &crate::rules::Rules,
+    a: &Analysis,
+    cue: Span,
+    speaker: Span,
+) -> Option<SpeakerReading> {
+    let checks = &rules.checks;
+    let (toks, c) = token_at(a, cue, false)?;
+    let inside: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks[i].span.overlaps(&speaker))
+        .collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let tagged = |i: &usize, tags: &[String]| tags.iter().any(|t| t == toks[*i].upos);
+    let subjects: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks[i].head == c + 1 && checks.agent_relations.contains(&toks[i].deprel))
+        .collect();
+    // the head of the words: the one whose own head lies outside them
+    let own_head = || {
+        inside
+            .iter()
+            .copied()
+            .find(|&i| toks[i].head == 0 || !inside.contains(&(toks[i].head - 1)))
+    };
+    let reading = |head: usize, phrase: Span| SpeakerReading::Subject {
+        head: toks[head].span,
+        pronoun: toks[head].upos == "PRON",
+        phrase: whole_words(&a.doc.text, phrase),
+    };
+    let relative_pronoun = |t: &SyntaxToken| {
+        t.upos == "PRON"
+            && (rules.attribution.relative_pronouns)
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&t.lemma))
+    };
+    let relative = subjects
+        .iter()
+        .find(|&&s| relative_pronoun(&toks[s]))
+        .filter(|_| checks.relative_clause_relations.contains(&toks[c].deprel));
+    if let (Some(&pronoun), Some(noun)) = (relative, toks[c].head.checked_sub(1)) {
+        // the noun's phrase up to the relative pronoun
+        let phrase = (0..pronoun)
+            .filter(|&i| within(toks, i, noun) && !within(toks, i, c))
+            .filter(|&i| !NOT_IN_PHRASE.contains(&base(&toks[i].deprel)))
+            .map(|i| toks[i].span)
+            .reduce(|x, y| x.cover(&y))
+            .unwrap_or(toks[noun].span);
+        return Some(reading(noun, phrase));
+    }
+    if let Some(&s) = subjects.iter().find(|s| inside.contains(s)) {
+        let phrase = inside
+            .iter()
+            .filter(|&&i| within(toks, i, s))
+            .filter(|&&i| !NOT_IN_PHRASE.contains(&base(&toks[i].deprel)))
+            .map(|&i| toks[i].span)
+            .reduce(|x, y| x.cover(&y))
+            .unwrap_or(toks[s].span);
+        return Some(reading(s, phrase));
+    }
+    // words inside the subject's phrase ("influential RNC insiders" of "a
+    // handful of influential RNC insiders tell")
+    if subjects
+        .iter()
+        .any(|&s| inside.iter().all(|&i| within(toks, i, s)))
+    {
+        // a part of it heads a speaker only as a noun, a name, a pronoun or a
+        // number ("Another" of "Another man, not seen on camera, then tells")
+        return own_head().map(|h| match tagged(&h, &checks.speaker_head_tags) {
+            true => reading(h, speaker),
+            false => SpeakerReading::NotSpeaker,
+        });
+    }
+    let verb = inside.iter().any(|i| tagged(i, &checks.clause_verb_tags));
+    let nominal = inside.iter().any(|i| tagged(i, &checks.speaker_head_tags));
+    (!subjects.is_empty() || verb || !nominal).then_some(SpeakerReading::NotSpeaker)
+}
+
+/// `span` widened to the whole words at its edges: the parse splits a
+/// hyphenated word ("Engineer-turned-science-TV-host"), a phrase does not.
+fn whole_words(text: &str, span: Span) -> Span {
+    let joins = |c: char| c.is_alphanumeric() || c == '-';
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| joins(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .take_while(|&(_, c)| joins(c))
+        .last()
+        .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_keeps_hyphenated_words_whole_and_stops_at_punctuation() {
+        let text = "Engineer-turned-science-TV-host Bill Nye, who spoke";
+        let inner = Span::new(16, 31); // "science-TV-host"
+        assert_eq!(
+            whole_words(text, inner).text(text),
+            "Engineer-turned-science-TV-host"
+        );
+        let name = Span::new(32, 40); // "Bill Nye"
+        assert_eq!(whole_words(text, name).text(text), "Bill Nye");
+        let part = Span::new(34, 38); // "ll N"
+        assert_eq!(whole_words(text, part).text(text), "Bill Nye");
+    }
+}
