@@ -494,6 +494,12 @@ pub struct AlignmentThresholds {
     /// Words and names a draft sentence needs to restate a source sentence:
     /// any long sentence covers "This is not just about Donald Trump".
     pub restated_min_words: usize,
+    /// Support, the differing words left out, at which the one clause of a
+    /// draft sentence that holds them restates the source sentence, where the
+    /// sentence joins several claims ("X, and Y"): each clause is then weighed
+    /// as a sentence of its own.
+    #[serde(default = "default_restated_clause")]
+    pub restated_clause: f64,
     /// Participants alike (by head or by name) that make two clauses one
     /// event whatever their predicates: "their homes in the Tagus valley".
     pub participants_alike: usize,
@@ -505,9 +511,14 @@ impl Default for AlignmentThresholds {
             restated: 0.55,
             restated_beside: 0.8,
             restated_min_words: 4,
+            restated_clause: default_restated_clause(),
             participants_alike: 2,
         }
     }
+}
+
+fn default_restated_clause() -> f64 {
+    0.8
 }
 
 fn default_stated_alike_support() -> f64 {

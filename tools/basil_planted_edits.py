@@ -10,6 +10,13 @@ sentence with the two names traded ("Rubio assailed Obama" -> "Obama assailed
 Rubio"); the control is the sentence unchanged. Each is compared with the
 whole article.
 
+With `--edit joined-antonym`, each case is two adjacent sentences of the
+article (no quotation marks) joined into one ("S1, and S2"), with a word of
+the second that `rules/antonyms.yaml` pairs replaced by its antonym ("the
+sentencing phase will begin" -> "will end"; at most three per article): a
+draft sentence that joins two claims, one of them flipped; the control joins
+the two unchanged. The rule counted is `antonym`.
+
 With `--edit given-name`, each case is instead a sentence (no quotation
 marks) naming a person "First Last" (an entity of kind person written as two
 capitalised words; at most three per article), with First replaced by a given
@@ -18,7 +25,7 @@ counted is `entity-swap`.
 
     python3 tools/basil_planted_edits.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--half even|odd|all] \
-        [--edit role-swap|given-name]
+        [--edit role-swap|given-name|joined-antonym]
 
 Prints the edits caught by the rule, by any error-severity finding, and the
 controls with that rule or any error. Triplets with an even number (sorted by
@@ -102,6 +109,52 @@ def given_name_cases(factdiff, path):
             break
 
 
+def antonym_pairs():
+    """{word: antonym} both ways, from rules/antonyms.yaml."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = open(os.path.join(here, "..", "rules", "antonyms.yaml"), encoding="utf-8").read()
+    pairs = {}
+    for line in text.split("pairs: |", 1)[1].splitlines():
+        words = line.split()
+        if len(words) == 2:
+            pairs.setdefault(words[0], words[1])
+            pairs.setdefault(words[1], words[0])
+    return pairs
+
+
+ANTONYMS = None
+
+
+def joined_antonym_cases(factdiff, path):
+    global ANTONYMS
+    if ANTONYMS is None:
+        ANTONYMS = antonym_pairs()
+    out = subprocess.run([factdiff, "extract", path, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    text = open(path, encoding="utf-8").read()
+    raw = text.encode("utf-8")
+    sentences = [raw[s["start"]:s["end"]].decode("utf-8").strip() for s in d["sentences"]]
+    made = 0
+    for first, second in zip(sentences, sentences[1:]):
+        if made >= 3:
+            break
+        if re.search(r'["“”]', first + second) or not first.endswith("."):
+            continue
+        words = re.findall(r"[a-z]+", second)
+        w = next((w for w in words if w in ANTONYMS and len(w) > 3), None)
+        if w is None:
+            continue
+        opener = second.split()[0]
+        if re.search(r"\b" + re.escape(opener.lower()) + r"\b", text):
+            second = second[0].lower() + second[1:]
+        flipped = re.sub(r"\b" + w + r"\b", ANTONYMS[w], second, count=1)
+        if flipped == second:
+            continue
+        yield first[:-1] + ", and " + second, first[:-1] + ", and " + flipped
+        made += 1
+
+
 def findings(factdiff, source, draft_text, scratch):
     path = os.path.join(scratch, "draft.txt")
     with open(path, "w", encoding="utf-8") as fh:
@@ -116,7 +169,7 @@ def main():
     ap.add_argument("articles")
     ap.add_argument("--factdiff", default="target/release/factdiff")
     ap.add_argument("--half", default="all", choices=["even", "odd", "all"])
-    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name"])
+    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name", "joined-antonym"])
     args = ap.parse_args()
     by_triplet = {}
     for line in open(args.articles, encoding="utf-8"):
@@ -131,8 +184,11 @@ def main():
                 source = os.path.join(scratch, "source.txt")
                 with open(source, "w", encoding="utf-8") as fh:
                     fh.write(art["text"])
-                make = cases_of if args.edit == "role-swap" else given_name_cases
-                rule = "role-swap" if args.edit == "role-swap" else "entity-swap"
+                make, rule = {
+                    "role-swap": (cases_of, "role-swap"),
+                    "given-name": (given_name_cases, "entity-swap"),
+                    "joined-antonym": (joined_antonym_cases, "antonym"),
+                }[args.edit]
                 for same, swapped in list(make(args.factdiff, source)):
                     counts["cases"] += 1
                     got = findings(args.factdiff, source, swapped, scratch)

@@ -64,6 +64,15 @@ pub struct Basis {
     /// How many words and names the draft sentence has.
     #[serde(skip)]
     pub draft_words: usize,
+    /// Where the draft sentence joins several claims: weighted share of the
+    /// words and names of the one claim that holds the differing words, those
+    /// words left out, found in the source sentence (0..1, two decimals): how
+    /// far that claim agrees with the source beside what it disputes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_clause: Option<f64>,
+    /// How many words and names that claim has beside the differing words.
+    #[serde(skip)]
+    pub clause_words: usize,
 }
 
 impl Basis {
@@ -85,7 +94,11 @@ impl Basis {
         let gate = &th.alignment;
         let in_common = !self.participants.is_empty() || !self.named.is_empty();
         let restated = self.draft_words >= gate.restated_min_words
-            && (self.support >= gate.restated || self.support_beside >= gate.restated_beside);
+            && (self.support >= gate.restated || self.support_beside >= gate.restated_beside)
+            || self.clause_words >= gate.restated_min_words
+                && self
+                    .support_clause
+                    .is_some_and(|s| s >= gate.restated_clause);
         restated
             || (in_common && (self.predicate.is_some() || !self.counted.is_empty()))
             || (!self.counted.is_empty()
@@ -101,6 +114,9 @@ impl Basis {
             format!("by {}", self.by),
             format!("support {:.2}", self.support),
         ];
+        if let Some(s) = self.support_clause {
+            parts.push(format!("its clause {s:.2}"));
+        }
         if !self.shared.is_empty() {
             parts.push(format!("shares {}", self.shared.join(", ")));
         }
@@ -156,6 +172,33 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         .collect();
     let support_beside = (cx.al.coverage(&rest, &in_source) * 100.0).round() / 100.0;
     let draft_words = df.len();
+    // a sentence joining several claims: the one holding the draft's words
+    let clause: Option<Vec<String>> = clauses::joined_claim(cx.draft, draft).map(|spans| {
+        let inside = |x: &Span| spans.iter().any(|s| s.overlaps(x));
+        let mut f: Vec<String> = cx.draft.claims.tokens[di]
+            .iter()
+            .filter(|t| {
+                t.kind != TokenKind::Punct && !cx.stop.contains(t.key.as_str()) && inside(&t.span)
+            })
+            .map(|t| stem(&t.key))
+            .chain(
+                cx.draft
+                    .claims
+                    .index
+                    .within(cx.draft.doc.sentences[di].span)
+                    .filter(|(m, _)| inside(m))
+                    .map(|(_, i)| format!("@{}", cx.draft_entity_key(i))),
+            )
+            .filter(|f| !disputed.contains(f.as_str()))
+            .collect();
+        f.sort();
+        f.dedup();
+        f
+    });
+    let support_clause = clause
+        .as_ref()
+        .map(|f| (cx.al.coverage(f, &in_source) * 100.0).round() / 100.0);
+    let clause_words = clause.as_ref().map_or(0, Vec::len);
     let mut shared: Vec<(&String, f64)> = df
         .iter()
         .filter(|f| in_source.contains(f.as_str()))
@@ -239,6 +282,8 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         names_apart,
         nouns_apart,
         draft_words,
+        support_clause,
+        clause_words,
     }
 }
 
@@ -312,7 +357,33 @@ mod tests {
             names_apart: false,
             nouns_apart: false,
             draft_words: 8,
+            support_clause: None,
+            clause_words: 0,
         }
+    }
+
+    #[test]
+    fn a_clause_restating_the_source_aligns_in_a_sentence_of_several_claims() {
+        // "the race takes place Monday, and the sentencing phase ends Tuesday":
+        // the whole sentence is half supported, its second claim wholly
+        let joined = Basis {
+            support: 0.45,
+            support_clause: Some(0.9),
+            clause_words: 5,
+            ..loose()
+        };
+        assert!(joined.aligned(&th()));
+        // a short or weakly supported clause is no restatement
+        assert!(!Basis {
+            clause_words: 2,
+            ..joined.clone()
+        }
+        .aligned(&th()));
+        assert!(!Basis {
+            support_clause: Some(0.5),
+            ..joined
+        }
+        .aligned(&th()));
     }
 
     #[test]

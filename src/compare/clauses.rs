@@ -789,6 +789,59 @@ fn whole_words(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// Relations (UD) of a clause joined to another as a claim of its own: "the
+/// race takes place Monday, and the trial's sentencing phase ends Tuesday".
+const JOINED_CLAUSES: [&str; 2] = ["conj", "parataxis"];
+
+/// When the sentence holding `span` joins clauses into several claims (its
+/// root clause and the clauses joined to it, [`JOINED_CLAUSES`]), the spans of
+/// the words of the one claim that holds `span`. `None` for a sentence of one
+/// claim, or where the parse says nothing.
+pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
+    let (toks, i) = token_at(a, span, false)?;
+    let is_clause = |n: usize| {
+        toks[n].upos == "VERB" || toks.iter().any(|t| t.head == n + 1 && t.deprel == "cop")
+    };
+    // the heads of claims: a clause at the root, and clauses joined to one
+    let mut claim = vec![false; toks.len()];
+    for _ in 0..toks.len() {
+        let mut grew = false;
+        for n in 0..toks.len() {
+            let joined = match toks[n].head {
+                0 => true,
+                h => JOINED_CLAUSES.contains(&base(&toks[n].deprel)) && claim[h - 1],
+            };
+            if !claim[n] && joined && is_clause(n) {
+                claim[n] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    if claim.iter().filter(|&&c| c).count() < 2 {
+        return None;
+    }
+    // the claim a word belongs to: the first claim head among its ancestors
+    let claim_of = |mut n: usize| {
+        for _ in 0..=toks.len() {
+            if claim[n] {
+                return Some(n);
+            }
+            n = toks[n].head.checked_sub(1)?;
+        }
+        None
+    };
+    let mine = claim_of(i)?;
+    Some(
+        (0..toks.len())
+            .filter(|&n| claim_of(n) == Some(mine))
+            .map(|n| toks[n].span)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
