@@ -173,30 +173,36 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
     let support_beside = (cx.al.coverage(&rest, &in_source) * 100.0).round() / 100.0;
     let draft_words = df.len();
     // a sentence joining several claims: the one holding the draft's words
-    let clause: Option<Vec<String>> = clauses::joined_claim(cx.draft, draft).map(|spans| {
-        let inside = |x: &Span| spans.iter().any(|s| s.overlaps(x));
-        let mut f: Vec<String> = cx.draft.claims.tokens[di]
-            .iter()
-            .filter(|t| {
-                t.kind != TokenKind::Punct && !cx.stop.contains(t.key.as_str()) && inside(&t.span)
-            })
-            .map(|t| stem(&t.key))
-            .chain(
-                cx.draft
-                    .claims
-                    .index
-                    .within(cx.draft.doc.sentences[di].span)
-                    .filter(|(m, _)| inside(m))
-                    .map(|(_, i)| format!("@{}", cx.draft_entity_key(i))),
-            )
-            .filter(|f| !disputed.contains(f.as_str()))
-            .collect();
-        f.sort();
-        f.dedup();
-        f
-    });
+    let clause: Option<Vec<String>> = (by == "sentence")
+        .then(|| clauses::joined_claim(cx.draft, draft))
+        .flatten()
+        .map(|spans| {
+            let inside = |x: &Span| spans.iter().any(|s| s.overlaps(x));
+            let mut f: Vec<String> = cx.draft.claims.tokens[di]
+                .iter()
+                .filter(|t| {
+                    t.kind != TokenKind::Punct
+                        && !cx.stop.contains(t.key.as_str())
+                        && inside(&t.span)
+                })
+                .map(|t| stem(&t.key))
+                .chain(
+                    cx.draft
+                        .claims
+                        .index
+                        .within(cx.draft.doc.sentences[di].span)
+                        .filter(|(m, _)| inside(m))
+                        .map(|(_, i)| format!("@{}", cx.draft_entity_key(i))),
+                )
+                .filter(|f| !disputed.contains(f.as_str()))
+                .collect();
+            f.sort();
+            f.dedup();
+            f
+        });
     let support_clause = clause
         .as_ref()
+        .filter(|f| !f.is_empty())
         .map(|f| (cx.al.coverage(f, &in_source) * 100.0).round() / 100.0);
     let clause_words = clause.as_ref().map_or(0, Vec::len);
     let mut shared: Vec<(&String, f64)> = df

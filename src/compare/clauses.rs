@@ -789,6 +789,30 @@ fn whole_words(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// Where the parse finds one claim, the words between the marks that join
+/// claims around the word at `i`: a semicolon, or a comma before a
+/// coordinating conjunction ("..., and the least recent back-and-forth
+/// concerns ..."); `None` where the sentence has no such mark.
+fn joined_by_punctuation(toks: &[SyntaxToken], i: usize) -> Option<Vec<Span>> {
+    let joins = |k: usize| {
+        let t = &toks[k];
+        t.upos == "PUNCT"
+            && (JOINING_MARKS.contains(&t.lemma.as_str())
+                || (t.lemma == "," && toks.get(k + 1).is_some_and(|n| n.upos == "CCONJ")))
+    };
+    let start = (0..i).rev().find(|&k| joins(k)).map_or(0, |k| k + 1);
+    let end = (i + 1..toks.len())
+        .find(|&k| joins(k))
+        .unwrap_or(toks.len());
+    if start == 0 && end == toks.len() {
+        return None;
+    }
+    Some(toks[start..end].iter().map(|t| t.span).collect())
+}
+
+/// Marks that join two claims in one sentence, whatever the words around.
+const JOINING_MARKS: [&str; 1] = [";"];
+
 /// Relations (UD) of a clause joined to another as a claim of its own: "the
 /// race takes place Monday, and the trial's sentencing phase ends Tuesday".
 const JOINED_CLAUSES: [&str; 2] = ["conj", "parataxis"];
@@ -821,7 +845,7 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
         }
     }
     if claim.iter().filter(|&&c| c).count() < 2 {
-        return None;
+        return joined_by_punctuation(toks, i);
     }
     // the claim a word belongs to: the first claim head among its ancestors
     let claim_of = |mut n: usize| {
@@ -845,6 +869,63 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens of `text` split at spaces, tagged as given.
+    fn tagged(text: &str, tags: &[&'static str]) -> Vec<SyntaxToken> {
+        let mut at = 0;
+        text.split(' ')
+            .zip(tags)
+            .map(|(w, &upos)| {
+                let start = text[at..].find(w).unwrap() + at;
+                at = start + w.len();
+                SyntaxToken {
+                    span: Span::new(start, at),
+                    upos,
+                    lemma: w.to_lowercase(),
+                    head: 0,
+                    deprel: String::new(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comma_before_a_conjunction_or_a_semicolon_joins_claims() {
+        let text = "Police searched the river , and volunteers found him ; he was alive";
+        let toks = tagged(
+            text,
+            &[
+                "NOUN", "VERB", "DET", "NOUN", "PUNCT", "CCONJ", "NOUN", "VERB", "PRON", "PUNCT",
+                "PRON", "AUX", "ADJ",
+            ],
+        );
+        let words = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.text(text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            words(joined_by_punctuation(&toks, 7).unwrap()),
+            "and volunteers found him"
+        );
+        assert_eq!(
+            words(joined_by_punctuation(&toks, 12).unwrap()),
+            "he was alive"
+        );
+        assert_eq!(
+            words(joined_by_punctuation(&toks, 1).unwrap()),
+            "Police searched the river"
+        );
+        // a comma alone joins no claims
+        let text = "Police searched the river , then the woods";
+        let toks = tagged(
+            text,
+            &["NOUN", "VERB", "DET", "NOUN", "PUNCT", "ADV", "DET", "NOUN"],
+        );
+        assert_eq!(joined_by_punctuation(&toks, 1), None);
+    }
 
     #[test]
     fn whole_words_keeps_hyphenated_words_whole_and_stops_at_punctuation() {
