@@ -15,7 +15,10 @@ article (no quotation marks) joined into one ("S1, and S2"), with a word of
 the second that `rules/antonyms.yaml` pairs replaced by its antonym ("the
 sentencing phase will begin" -> "will end"; at most three per article): a
 draft sentence that joins two claims, one of them flipped; the control joins
-the two unchanged. The rule counted is `antonym`.
+the two unchanged. The rule counted is `antonym`. `--edit joined-number`
+joins two sentences the same way and changes the first number of two or more
+digits in the second (not a year: 1900-2099) by adding one to its first digit
+("$84,000" -> "$94,000"); the rule counted is `quantity`.
 
 With `--edit given-name`, each case is instead a sentence (no quotation
 marks) naming a person "First Last" (an entity of kind person written as two
@@ -25,7 +28,7 @@ counted is `entity-swap`.
 
     python3 tools/basil_planted_edits.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--half even|odd|all] \
-        [--edit role-swap|given-name|joined-antonym]
+        [--edit role-swap|given-name|joined-antonym|joined-number]
 
 Prints the edits caught by the rule, by any error-severity finding, and the
 controls with that rule or any error. Triplets with an even number (sorted by
@@ -129,28 +132,52 @@ def joined_antonym_cases(factdiff, path):
     global ANTONYMS
     if ANTONYMS is None:
         ANTONYMS = antonym_pairs()
+    made = 0
+    for first, second in adjacent_sentences(factdiff, path):
+        if made >= 3:
+            break
+        words = re.findall(r"[a-z]+", second)
+        w = next((w for w in words if w in ANTONYMS and len(w) > 3), None)
+        if w is None:
+            continue
+        flipped = re.sub(r"\b" + w + r"\b", ANTONYMS[w], second, count=1)
+        if flipped == second:
+            continue
+        yield first[:-1] + ", and " + second, first[:-1] + ", and " + flipped
+        made += 1
+
+
+def adjacent_sentences(factdiff, path):
+    """Pairs of adjacent sentences of the article without quotation marks,
+    the first ending with a full stop, the second's first letter lowered
+    where the article writes its first word in lower case too."""
     out = subprocess.run([factdiff, "extract", path, "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)
     text = open(path, encoding="utf-8").read()
     raw = text.encode("utf-8")
     sentences = [raw[s["start"]:s["end"]].decode("utf-8").strip() for s in d["sentences"]]
-    made = 0
     for first, second in zip(sentences, sentences[1:]):
-        if made >= 3:
-            break
         if re.search(r'["“”]', first + second) or not first.endswith("."):
-            continue
-        words = re.findall(r"[a-z]+", second)
-        w = next((w for w in words if w in ANTONYMS and len(w) > 3), None)
-        if w is None:
             continue
         opener = second.split()[0]
         if re.search(r"\b" + re.escape(opener.lower()) + r"\b", text):
             second = second[0].lower() + second[1:]
-        flipped = re.sub(r"\b" + w + r"\b", ANTONYMS[w], second, count=1)
-        if flipped == second:
+        yield first, second
+
+
+def joined_number_cases(factdiff, path):
+    made = 0
+    for first, second in adjacent_sentences(factdiff, path):
+        if made >= 3:
+            break
+        m = next((m for m in re.finditer(r"(?<![\d.,])\d[\d,]*\d(?![\d])", second)
+                  if not re.fullmatch(r"(19|20)\d\d", m.group())), None)
+        if m is None:
             continue
+        digits = m.group()
+        changed = str((int(digits[0]) + 1) % 10 or 1) + digits[1:]
+        flipped = second[:m.start()] + changed + second[m.end():]
         yield first[:-1] + ", and " + second, first[:-1] + ", and " + flipped
         made += 1
 
@@ -169,7 +196,8 @@ def main():
     ap.add_argument("articles")
     ap.add_argument("--factdiff", default="target/release/factdiff")
     ap.add_argument("--half", default="all", choices=["even", "odd", "all"])
-    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name", "joined-antonym"])
+    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name", "joined-antonym",
+                                                  "joined-number"])
     args = ap.parse_args()
     by_triplet = {}
     for line in open(args.articles, encoding="utf-8"):
@@ -188,6 +216,7 @@ def main():
                     "role-swap": (cases_of, "role-swap"),
                     "given-name": (given_name_cases, "entity-swap"),
                     "joined-antonym": (joined_antonym_cases, "antonym"),
+                    "joined-number": (joined_number_cases, "quantity"),
                 }[args.edit]
                 for same, swapped in list(make(args.factdiff, source)):
                     counts["cases"] += 1
