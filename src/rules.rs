@@ -653,6 +653,11 @@ pub struct ChecksFile {
     /// "up to"): a value past the bound is no value near it.
     #[serde(default)]
     pub approximator_bounds: Vec<String>,
+    /// Nouns an ordinal ranks occasions of ("the second time in a week",
+    /// "for the first time in years"): each counts within a window of its
+    /// own, so two such ranks are no contradiction.
+    #[serde(default)]
+    pub occasion_nouns: Vec<String>,
     /// Endings of contractions with the words they stand for ("'re": are):
     /// a quotation that writes one out is worded alike.
     #[serde(default)]

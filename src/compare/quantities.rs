@@ -282,7 +282,12 @@ fn check_sentence(
         .collect();
     for q in qs {
         match q.kind {
-            QuantityKind::Ordinal => continue,
+            QuantityKind::Ordinal => {
+                if let Some(s) = ordinal_changed(cx, src, &aligned, dtoks, q) {
+                    found.push(value_differs(cx, s, q));
+                }
+                continue;
+            }
             QuantityKind::Time => {
                 check_time_span(cx, &aligned, q, found);
                 continue;
@@ -579,6 +584,58 @@ fn stated_anywhere(
 
 /// The finding for a source and a draft quantity of different values: a `date`
 /// or a `quantity` contradiction.
+/// The source ordinal of an aligned sentence that ranks the same thing as the
+/// draft ordinal `q` with another value ("the 27th District" / "the 37th
+/// District"; "the second Republican" / "the third Republican"): the noun
+/// right after each is one, and the source ranks nothing of that noun with the
+/// draft's value. An ordinal the source lacks is no finding, nor one of
+/// occasions (`checks.yaml` `occasion_nouns`: "for the first time in weeks")
+/// or a negated one ("not the first time").
+fn ordinal_changed<'q>(
+    cx: &Ctx,
+    src: &SourceQuantities<'q>,
+    aligned: &[&'q Quantity],
+    dtoks: &[crate::extract::tokens::Token],
+    q: &Quantity,
+) -> Option<&'q Quantity> {
+    let mine = noun_after(dtoks, q.span)?;
+    let occasions = &cx.rules.checks.occasion_nouns;
+    if occasions.iter().any(|n| stem(n) == mine) {
+        return None;
+    }
+    // "not the first time" ranks nothing
+    let at = dtoks.partition_point(|t| t.span.end <= q.span.start);
+    if at < dtoks.len() && super::polarity::negated_at(cx, dtoks, at) {
+        return None;
+    }
+    let source_noun = |s: &Quantity| {
+        let si = super::sentence_at(&cx.source.doc.sentences, s.span.start);
+        noun_after(&cx.source.claims.tokens[si], s.span)
+    };
+    let ranks_it = |s: &Quantity| {
+        s.kind == QuantityKind::Ordinal && source_noun(s).as_deref() == Some(mine.as_str())
+    };
+    if src
+        .source_all
+        .iter()
+        .any(|s| ranks_it(s) && s.value == q.value)
+    {
+        return None;
+    }
+    aligned
+        .iter()
+        .copied()
+        .find(|s| ranks_it(s) && s.value != q.value)
+}
+
+/// The stem of the word right after `span` among `toks`, when it is a word.
+fn noun_after(toks: &[crate::extract::tokens::Token], span: Span) -> Option<String> {
+    let next = toks.partition_point(|t| t.span.start < span.end);
+    toks.get(next)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| stem(&t.key))
+}
+
 pub(super) fn value_differs(cx: &Ctx, s: &Quantity, q: &Quantity) -> Pending {
     let (rule, what) = if q.kind == QuantityKind::Date {
         (RuleId::Date, "date")
