@@ -20,6 +20,12 @@ joins two sentences the same way and changes the first number of two or more
 digits in the second (not a year: 1900-2099) by adding one to its first digit
 ("$84,000" -> "$94,000"); the rule counted is `quantity`.
 
+With `--edit other-person`, each case is a sentence (no quotation marks)
+naming a person of the article by two capitalised words, with that name
+replaced by another person the article names so elsewhere and this sentence
+does not ("Rory McIlroy carded a 71" -> "Justin Rose carded a 71"; at most
+three per article): an intrinsic swap. The rule counted is `entity-swap`.
+
 With `--edit given-name`, each case is instead a sentence (no quotation
 marks) naming a person "First Last" (an entity of kind person written as two
 capitalised words; at most three per article), with First replaced by a given
@@ -28,7 +34,7 @@ counted is `entity-swap`.
 
     python3 tools/basil_planted_edits.py ../shared/data/basil.articles.jsonl \
         [--factdiff target/release/factdiff] [--half even|odd|all] \
-        [--edit role-swap|given-name|joined-antonym|joined-number]
+        [--edit role-swap|given-name|other-person|joined-antonym|joined-number]
 
 Prints the edits caught by the rule, by any error-severity finding, and the
 controls with that rule or any error. Triplets with an even number (sorted by
@@ -110,6 +116,35 @@ def given_name_cases(factdiff, path):
             yield sentence, edited.decode("utf-8")
             made += 1
             break
+
+
+def other_person_cases(factdiff, path):
+    out = subprocess.run([factdiff, "extract", path, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    raw = open(path, encoding="utf-8").read().encode("utf-8")
+    two_words = lambda t: re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", t) is not None
+    people = [(e, [m for m in e["mentions"] if two_words(m["text"])]) for e in d["entities"]
+              if e["kind"] == "person"]
+    people = [(e, ms) for e, ms in people if ms]
+    made = 0
+    for e, ms in people:
+        if made >= 3:
+            break
+        m = ms[0]
+        s = next(s for s in d["sentences"] if s["start"] <= m["start"] < s["end"])
+        sentence = raw[s["start"]:s["end"]].decode("utf-8")
+        if re.search(r'["“”]', sentence):
+            continue
+        other = next((o for o, oms in people if o is not e
+                      and not any(s["start"] <= x["start"] < s["end"] for x in o["mentions"])),
+                     None)
+        if other is None:
+            continue
+        name = next(x["text"] for x in other["mentions"] if two_words(x["text"]))
+        edited = (raw[s["start"]:m["start"]] + name.encode("utf-8") + raw[m["end"]:s["end"]])
+        yield sentence, edited.decode("utf-8")
+        made += 1
 
 
 def antonym_pairs():
@@ -196,7 +231,7 @@ def main():
     ap.add_argument("articles")
     ap.add_argument("--factdiff", default="target/release/factdiff")
     ap.add_argument("--half", default="all", choices=["even", "odd", "all"])
-    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name", "joined-antonym",
+    ap.add_argument("--edit", default="role-swap", choices=["role-swap", "given-name", "other-person", "joined-antonym",
                                                   "joined-number"])
     args = ap.parse_args()
     by_triplet = {}
@@ -215,6 +250,7 @@ def main():
                 make, rule = {
                     "role-swap": (cases_of, "role-swap"),
                     "given-name": (given_name_cases, "entity-swap"),
+                    "other-person": (other_person_cases, "entity-swap"),
                     "joined-antonym": (joined_antonym_cases, "antonym"),
                     "joined-number": (joined_number_cases, "quantity"),
                 }[args.edit]
