@@ -823,27 +823,41 @@ const JOINED_CLAUSES: [&str; 2] = ["conj", "parataxis"];
 /// claim, or where the parse says nothing.
 pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
     let (toks, i) = token_at(a, span, false)?;
-    let is_clause = |n: usize| {
-        toks[n].upos == "VERB" || toks.iter().any(|t| t.head == n + 1 && t.deprel == "cop")
-    };
-    // the heads of claims: a clause at the root, and clauses joined to one
-    let mut claim = vec![false; toks.len()];
-    for _ in 0..toks.len() {
-        let mut grew = false;
-        for n in 0..toks.len() {
-            let joined = match toks[n].head {
-                0 => true,
-                h => JOINED_CLAUSES.contains(&base(&toks[n].deprel)) && claim[h - 1],
-            };
-            if !claim[n] && joined && is_clause(n) {
-                claim[n] = true;
-                grew = true;
+    // a clause: a verb, or a word with a copula (found in one pass)
+    let mut has_copula = vec![false; toks.len()];
+    for t in toks {
+        if t.deprel == "cop" {
+            if let Some(h) = t.head.checked_sub(1).filter(|&h| h < toks.len()) {
+                has_copula[h] = true;
             }
         }
-        if !grew {
-            break;
+    }
+    let is_clause = |n: usize| toks[n].upos == "VERB" || has_copula[n];
+    // the heads of claims: a clause at the root, and clauses joined to one;
+    // each word is decided once, after the words above it
+    let mut claim: Vec<Option<bool>> = vec![None; toks.len()];
+    for n in 0..toks.len() {
+        // the chain of words from `n` up to the first one decided (or the root)
+        let mut chain = Vec::new();
+        let mut at = n;
+        while claim[at].is_none() && chain.len() <= toks.len() {
+            chain.push(at);
+            match toks[at].head.checked_sub(1).filter(|&h| h < toks.len()) {
+                Some(h) => at = h,
+                None => break,
+            }
+        }
+        for &k in chain.iter().rev() {
+            let joined = match toks[k].head.checked_sub(1).filter(|&h| h < toks.len()) {
+                None => true,
+                Some(h) => {
+                    JOINED_CLAUSES.contains(&base(&toks[k].deprel)) && claim[h] == Some(true)
+                }
+            };
+            claim[k] = Some(joined && is_clause(k));
         }
     }
+    let claim: Vec<bool> = claim.into_iter().map(|c| c == Some(true)).collect();
     if claim.iter().filter(|&&c| c).count() < 2 {
         return joined_by_punctuation(toks, i);
     }
