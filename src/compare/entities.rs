@@ -632,8 +632,9 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
         );
     // and by the one sentence of a pair that alone holds the draft's wording
     // outside its names: "Justin Rose carded a 71 in the first round" copies
-    // "Rory McIlroy carded a 71 in the first round", even where the pair's
+    // "Tiger Woods carded a 71 in the first round", even where the pair's
     // other sentence ("Justin Rose finished five under") joins it for a word
+    // and so names the draft's person
     let copied: Vec<(usize, crate::align::Support)> = cx
         .al
         .draft_wording_support

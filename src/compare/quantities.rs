@@ -230,6 +230,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         source_all,
         source_approximate,
         same_claim: cx.rules.checks.thresholds.same_claim_support,
+        ordinal_ranks: std::cell::OnceCell::new(),
     };
     let mut found = Vec::new();
     for (di, qs) in cx.draft.claims.quantities.iter().enumerate() {
@@ -255,6 +256,9 @@ struct SourceQuantities<'a> {
     source_approximate: rustc_hash::FxHashMap<Span, Approximation>,
     /// `thresholds.same_claim_support`.
     same_claim: f64,
+    /// The source's ordinals as (the noun after each, its value), built when a
+    /// draft ordinal first asks.
+    ordinal_ranks: std::cell::OnceCell<HashSet<(String, String)>>,
 }
 
 /// The quantities `qs` of draft sentence `di`: contradicted by the aligned source
@@ -582,8 +586,6 @@ fn stated_anywhere(
         && src.source_dates.iter().any(|s| same_value(cx.rules, s, q)))
 }
 
-/// The finding for a source and a draft quantity of different values: a `date`
-/// or a `quantity` contradiction.
 /// The source ordinal of an aligned sentence that ranks the same thing as the
 /// draft ordinal `q` with another value ("the 27th District" / "the 37th
 /// District"; "the second Republican" / "the third Republican"): the noun
@@ -615,11 +617,15 @@ fn ordinal_changed<'q>(
     let ranks_it = |s: &Quantity| {
         s.kind == QuantityKind::Ordinal && source_noun(s).as_deref() == Some(mine.as_str())
     };
-    if src
-        .source_all
-        .iter()
-        .any(|s| ranks_it(s) && s.value == q.value)
-    {
+    // the source's ranks by noun and value, indexed once per comparison
+    let ranks = src.ordinal_ranks.get_or_init(|| {
+        src.source_all
+            .iter()
+            .filter(|s| s.kind == QuantityKind::Ordinal)
+            .filter_map(|s| Some((source_noun(s)?, format!("{:?}", s.value))))
+            .collect()
+    });
+    if ranks.contains(&(mine.clone(), format!("{:?}", q.value))) {
         return None;
     }
     aligned
@@ -636,6 +642,8 @@ fn noun_after(toks: &[crate::extract::tokens::Token], span: Span) -> Option<Stri
         .map(|t| stem(&t.key))
 }
 
+/// The finding for a source and a draft quantity of different values: a `date`
+/// or a `quantity` contradiction.
 pub(super) fn value_differs(cx: &Ctx, s: &Quantity, q: &Quantity) -> Pending {
     let (rule, what) = if q.kind == QuantityKind::Date {
         (RuleId::Date, "date")
