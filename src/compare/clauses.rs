@@ -733,7 +733,8 @@ pub(super) fn speaker_reading(
         .iter()
         .find(|&&s| relative_pronoun(&toks[s]))
         .filter(|_| checks.relative_clause_relations.contains(&toks[c].deprel));
-    if let (Some(&pronoun), Some(noun)) = (relative, toks[c].head.checked_sub(1)) {
+    let head_of_clause = toks[c].head.checked_sub(1).filter(|&h| h < toks.len());
+    if let (Some(&pronoun), Some(noun)) = (relative, head_of_clause) {
         // the noun's phrase up to the relative pronoun
         let phrase = (0..pronoun)
             .filter(|&i| within(toks, i, noun) && !within(toks, i, c))
@@ -867,7 +868,7 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
             if claim[n] {
                 return Some(n);
             }
-            n = toks[n].head.checked_sub(1)?;
+            n = toks[n].head.checked_sub(1).filter(|&h| h < toks.len())?;
         }
         None
     };
