@@ -649,9 +649,7 @@ fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
         let toks = a.syntax(k);
         let inside = |t: &crate::syntax::SyntaxToken| m.contains(&t.span);
         // the mention's head word: inside it, its own head outside
-        let head = toks
-            .iter()
-            .find(|t| inside(t) && (t.head == 0 || !inside(&toks[t.head - 1])));
+        let head = crate::syntax::head_within(toks, inside).map(|h| &toks[h]);
         // a dateline ("WASHINGTON — The House voted") opens the sentence, a
         // dash after it: it says where the story was filed, whatever the parse
         let after = toks.iter().find(|t| t.span.start >= m.end);

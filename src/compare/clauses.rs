@@ -34,7 +34,8 @@ fn token_at(a: &Analysis, span: Span, last: bool) -> Option<(&[SyntaxToken], usi
     Some((toks, i))
 }
 
-fn base(deprel: &str) -> &str {
+/// A relation without its subtype ("obl:agent" → "obl").
+pub(super) fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
 }
 
@@ -712,12 +713,7 @@ pub(super) fn speaker_reading(
         .filter(|&i| toks[i].head == c + 1 && checks.agent_relations.contains(&toks[i].deprel))
         .collect();
     // the head of the words: the one whose own head lies outside them
-    let own_head = || {
-        inside
-            .iter()
-            .copied()
-            .find(|&i| toks[i].head == 0 || !inside.contains(&(toks[i].head - 1)))
-    };
+    let own_head = || crate::syntax::head_within(toks, |t| t.span.overlaps(&speaker));
     let reading = |head: usize, phrase: Span| SpeakerReading::Subject {
         head: toks[head].span,
         pronoun: toks[head].upos == "PRON",

@@ -234,9 +234,7 @@ fn names_a_kind(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
     let toks = a.syntax(sentence_at(&a.doc.sentences, mention.start));
     let inside = |t: &crate::syntax::SyntaxToken| t.span.overlaps(&mention);
     // the mention's head word: inside it, its own head outside
-    let head = toks
-        .iter()
-        .position(|t| inside(t) && (t.head == 0 || !inside(&toks[t.head - 1])));
+    let head = crate::syntax::head_within(toks, inside);
     // and ends it: the next word is punctuation or a function word
     // (`kind_phrase_ends`); a name before a word of content qualifies that
     // ("a Fox News host", "a Freedom of Information Act lawsuit"), however

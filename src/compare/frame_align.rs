@@ -58,7 +58,7 @@ pub(super) fn who(
         .chain(
             toks.iter()
                 .filter(|c| c.head == h + 1)
-                .filter(|c| matches!(c.deprel.split(':').next(), Some("flat" | "compound")))
+                .filter(|c| matches!(super::clauses::base(&c.deprel), "flat" | "compound"))
                 .map(|c| c.span),
         )
         .collect();

@@ -66,14 +66,7 @@ pub(super) fn check_dangling_pronoun(cx: &Ctx, sink: &mut Sink) {
         return;
     };
     let source_opens_alike = opening(cx.source).is_some_and(|t| t.key == first.key);
-    if cx
-        .rules
-        .checks
-        .anaphoric_pronouns
-        .iter()
-        .any(|p| *p == first.key)
-        && !source_opens_alike
-    {
+    if is_anaphoric(cx, &first.key) && !source_opens_alike {
         let msg = format!(
             "the draft opens with \"{}\" before naming anyone it could refer to",
             cx.dt(first.span)
@@ -90,13 +83,7 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
     let mut found = Vec::new();
     for (di, toks) in cx.draft.claims.tokens.iter().enumerate().skip(1) {
         let Some(first) = toks.first() else { continue };
-        if !cx
-            .rules
-            .checks
-            .anaphoric_pronouns
-            .iter()
-            .any(|p| *p == first.key)
-        {
+        if !is_anaphoric(cx, &first.key) {
             continue;
         }
         let sup = &cx.al.draft_support[di];
@@ -109,14 +96,7 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
         // the person the source sentence opens with (its first or second word
         // starts the name: "Matt Mooney wanted", "Architect Matt Mooney wanted")
         let stoks = &cx.source.claims.tokens[si];
-        if stoks.len() < 2
-            || cx
-                .rules
-                .checks
-                .anaphoric_pronouns
-                .iter()
-                .any(|p| *p == stoks[0].key)
-        {
+        if stoks.len() < 2 || is_anaphoric(cx, &stoks[0].key) {
             continue;
         }
         let opening_end = stoks[stoks.len().min(UNNAMED_PRONOUN_OPENING) - 1].span.end;
@@ -162,3 +142,9 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
 pub(super) const UNNAMED_PRONOUN_SUPPORT: f64 = 0.5;
 /// Tokens at the start of a source sentence where its subject's name stands.
 pub(super) const UNNAMED_PRONOUN_OPENING: usize = 4;
+
+/// True when `key` is a pronoun that points back to someone named before
+/// (`checks.yaml` `anaphoric_pronouns`).
+fn is_anaphoric(cx: &Ctx, key: &str) -> bool {
+    cx.rules.checks.anaphoric_pronouns.iter().any(|p| p == key)
+}

@@ -58,6 +58,13 @@ static EMBEDDED: &[u8] = include_bytes!("../../models/en.syntax");
 /// owned when a model is trained or read from a file.
 pub type WordKey = Cow<'static, str>;
 
+/// The head word of the words of a parsed sentence that `inside` picks: the
+/// first of them whose own head is the root or a word outside them.
+pub fn head_within(toks: &[SyntaxToken], inside: impl Fn(&SyntaxToken) -> bool) -> Option<usize> {
+    toks.iter()
+        .position(|t| inside(t) && (t.head == 0 || !toks.get(t.head - 1).is_some_and(&inside)))
+}
+
 /// The embedded model, read once.
 pub fn model() -> Result<&'static SyntaxModel> {
     static MODEL: std::sync::OnceLock<std::result::Result<SyntaxModel, Error>> =
