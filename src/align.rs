@@ -8,8 +8,11 @@ use crate::Analysis;
 use rustc_hash::FxHashMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// Content features of one sentence: stems and entity keys, deduplicated.
-pub type Features = Vec<String>;
+/// Content features of one sentence: the ids of its stems and entity keys
+/// (`Alignment::feature_name` gives each one's name), deduplicated, in the
+/// order of their names. Ids, not strings: a long document's sentences hold
+/// millions of features, most of them repeats.
+pub type Features = Vec<u32>;
 
 /// Where a sentence of one side finds support on the other side.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +41,8 @@ pub struct Alignment {
     pub draft_wording_support: Vec<Support>,
     /// Every feature of either side, by id.
     pub feature_ids: FxHashMap<String, u32>,
+    /// The name of each feature id.
+    pub feature_names: Vec<String>,
     /// Inverse document frequency of each feature id over both sides.
     pub weights: Vec<f64>,
     /// Whether each feature id occurs in the source.
@@ -374,12 +379,33 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
+/// Feature names and their ids, shared by the two sides; ids are given in
+/// the order names are first seen.
+#[derive(Default)]
+struct FeatureTable {
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl FeatureTable {
+    fn id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.ids.get(name.as_str()) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+}
+
 /// The content features of every sentence of `a`; entity mentions add the
 /// key given by `entity_key`.
-pub fn features(
+fn features(
     a: &Analysis,
     stop: &HashSet<String>,
     entity_key: &dyn Fn(usize) -> String,
+    table: &mut FeatureTable,
 ) -> Vec<Features> {
     a.doc
         .sentences
@@ -396,56 +422,44 @@ pub fn features(
             }
             f.sort();
             f.dedup();
-            f
+            f.into_iter().map(|x| table.id(x)).collect()
         })
         .collect()
 }
 
-/// Features interned to ids, each sentence's list sorted, with one weight per id.
+/// Each sentence's feature ids sorted by id, with one weight per id.
 struct Interned {
     sentences_a: Vec<Vec<u32>>,
     sentences_b: Vec<Vec<u32>>,
     weights: Vec<f64>,
 }
 
-fn intern(a: &[Features], b: &[Features]) -> (Interned, FxHashMap<String, u32>) {
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut df: Vec<usize> = Vec::new();
-    let mut sides: Vec<Vec<Vec<u32>>> = Vec::with_capacity(2);
-    for side in [a, b] {
-        let mut out = Vec::with_capacity(side.len());
-        for f in side {
-            let mut v: Vec<u32> = Vec::with_capacity(f.len());
-            for x in f {
-                let next = ids.len() as u32;
-                let id = *ids.entry(x.as_str()).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+fn intern(a: &[Features], b: &[Features], ids: usize) -> Interned {
+    let mut df: Vec<usize> = vec![0; ids];
+    let mut sorted = |side: &[Features]| -> Vec<Vec<u32>> {
+        side.iter()
+            .map(|f| {
+                let mut v = f.clone();
+                for &id in &v {
+                    df[id as usize] += 1;
                 }
-                df[id as usize] += 1;
-                v.push(id);
-            }
-            v.sort_unstable();
-            out.push(v);
-        }
-        sides.push(out);
-    }
-    let sentences_b = sides.pop().expect("two sides");
-    let sentences_a = sides.pop().expect("two sides");
+                v.sort_unstable();
+                v
+            })
+            .collect()
+    };
+    let sentences_a = sorted(a);
+    let sentences_b = sorted(b);
     let n = (a.len() + b.len()) as f64;
     let weights: Vec<f64> = df
         .iter()
         .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.1))
         .collect();
-    let by_name = ids.iter().map(|(k, &i)| (k.to_string(), i)).collect();
-    (
-        Interned {
-            sentences_a,
-            sentences_b,
-            weights,
-        },
-        by_name,
-    )
+    Interned {
+        sentences_a,
+        sentences_b,
+        weights,
+    }
 }
 
 impl Alignment {
@@ -463,16 +477,26 @@ impl Alignment {
             .is_some_and(|&i| self.in_source[i as usize])
     }
 
+    /// The name of a feature id (a stem, or `@` and an entity key).
+    pub fn feature_name(&self, id: u32) -> &str {
+        &self.feature_names[id as usize]
+    }
+
+    /// The names of the features `ids`, in their order.
+    pub fn names<'a>(&'a self, ids: &'a [u32]) -> impl Iterator<Item = &'a str> + 'a {
+        ids.iter().map(|&id| self.feature_name(id))
+    }
+
     /// Weighted share of `of`'s features found in `in_`.
-    pub fn coverage(&self, of: &[String], in_: &HashSet<&str>) -> f64 {
-        let total: f64 = of.iter().map(|f| self.weight(f)).sum();
+    pub fn coverage<S: AsRef<str>>(&self, of: &[S], in_: &HashSet<&str>) -> f64 {
+        let total: f64 = of.iter().map(|f| self.weight(f.as_ref())).sum();
         if total == 0.0 {
             return 0.0;
         }
         let hit: f64 = of
             .iter()
-            .filter(|f| in_.contains(f.as_str()))
-            .map(|f| self.weight(f))
+            .filter(|f| in_.contains(f.as_ref()))
+            .map(|f| self.weight(f.as_ref()))
             .sum();
         hit / total
     }
@@ -683,12 +707,22 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
     let links = link_capitals(source, draft, links, rules);
     let s_ent = &source.claims.entities;
     let d_ent = &draft.claims.entities;
-    let source_features = features(source, &stop, &|i| s_ent[i].key.clone());
-    let draft_features = features(draft, &stop, &|i| match links[i] {
-        Some(s) => s_ent[s].key.clone(),
-        None => d_ent[i].key.clone(),
-    });
-    let (ids, feature_ids) = intern(&source_features, &draft_features);
+    let mut table = FeatureTable::default();
+    let source_features = features(source, &stop, &|i| s_ent[i].key.clone(), &mut table);
+    let draft_features = features(
+        draft,
+        &stop,
+        &|i| match links[i] {
+            Some(s) => s_ent[s].key.clone(),
+            None => d_ent[i].key.clone(),
+        },
+        &mut table,
+    );
+    let ids = intern(&source_features, &draft_features, table.names.len());
+    let FeatureTable {
+        ids: feature_ids,
+        names: feature_names,
+    } = table;
     let mut in_source = vec![false; ids.weights.len()];
     for f in ids.sentences_a.iter().flatten() {
         in_source[*f as usize] = true;
@@ -746,6 +780,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         source_support,
         draft_wording_support,
         feature_ids,
+        feature_names,
         weights: ids.weights,
         in_source,
     }

@@ -152,8 +152,9 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
     let si = sentence_at(&cx.source.doc.sentences, source.start);
     let di = sentence_at(&cx.draft.doc.sentences, draft.start);
     let (sf, df) = (&cx.al.source_features[si], &cx.al.draft_features[di]);
-    let in_source: HashSet<&str> = sf.iter().map(String::as_str).collect();
-    let support = (cx.al.coverage(df, &in_source) * 100.0).round() / 100.0;
+    let in_source: HashSet<&str> = cx.al.names(sf).collect();
+    let df: Vec<&str> = cx.al.names(df).collect();
+    let support = (cx.al.coverage(&df, &in_source) * 100.0).round() / 100.0;
     // the rest of the draft sentence, the draft's differing words left out:
     // how far the sentences agree beside what they dispute
     let disputed: HashSet<String> = disputed_features(cx.draft, di, draft)
@@ -165,10 +166,10 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
                 .map(|(_, i)| format!("@{}", cx.draft_entity_key(i))),
         )
         .collect();
-    let rest: Vec<String> = df
+    let rest: Vec<&str> = df
         .iter()
-        .filter(|f| !disputed.contains(f.as_str()))
-        .cloned()
+        .filter(|f| !disputed.contains(**f))
+        .copied()
         .collect();
     let support_beside = (cx.al.coverage(&rest, &in_source) * 100.0).round() / 100.0;
     let draft_words = df.len();
@@ -205,10 +206,10 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
         .filter(|f| !f.is_empty())
         .map(|f| (cx.al.coverage(f, &in_source) * 100.0).round() / 100.0);
     let clause_words = clause.as_ref().map_or(0, Vec::len);
-    let mut shared: Vec<(&String, f64)> = df
+    let mut shared: Vec<(&str, f64)> = df
         .iter()
-        .filter(|f| in_source.contains(f.as_str()))
-        .map(|f| (f, cx.al.weight(f)))
+        .filter(|f| in_source.contains(**f))
+        .map(|f| (*f, cx.al.weight(f)))
         .collect();
     shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let names: Vec<String> = shared

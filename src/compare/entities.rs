@@ -642,10 +642,7 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
         .filter_map(|(di, s)| {
             let wording = wording_outside_names(cx, di);
             s.sentences.iter().find_map(|&si| {
-                let theirs: HashSet<&str> = cx.al.source_features[si]
-                    .iter()
-                    .map(String::as_str)
-                    .collect();
+                let theirs: HashSet<&str> = cx.al.names(&cx.al.source_features[si]).collect();
                 let score = cx.al.coverage(&wording, &theirs);
                 (score >= cx.rules.checks.thresholds.wording_swap_support).then(|| {
                     let sup = crate::align::Support {
@@ -769,7 +766,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
     // source sentences with the same features score alike: each such class
     // is scored once, and stands for its first sentence (text that repeats
     // itself costs what its distinct sentences cost)
-    let mut class_of_features: rustc_hash::FxHashMap<&[String], usize> = Default::default();
+    let mut class_of_features: rustc_hash::FxHashMap<&[u32], usize> = Default::default();
     let mut first_of_class: Vec<usize> = Vec::new();
     let class_of: Vec<usize> = cx
         .al
@@ -786,8 +783,8 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
     // the classes holding each feature
     let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     for (c, &k) in first_of_class.iter().enumerate() {
-        for f in &cx.al.source_features[k] {
-            postings.entry(f.as_str()).or_default().push(c);
+        for f in cx.al.names(&cx.al.source_features[k]) {
+            postings.entry(f).or_default().push(c);
         }
     }
     let n_source = first_of_class.len();
@@ -834,11 +831,11 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             .within(sent.span)
             .flat_map(|(_, e)| cx.draft.claims.entities[e].parts.iter().map(|p| stem(p)))
             .collect();
-        let wording: Vec<String> = cx.al.draft_features[di]
-            .iter()
+        let wording: Vec<&str> = cx
+            .al
+            .names(&cx.al.draft_features[di])
             .filter(|f| !crate::align::is_name_or_number(f))
             .filter(|f| !name_words.contains(*f))
-            .cloned()
             .collect();
         if wording.len() < CONTEXT_MIN_WORDS {
             continue;
@@ -854,7 +851,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         for f in &wording {
             let w = cx.al.weight(f);
             total += w;
-            for &k in postings.get(f.as_str()).map_or(&[][..], |v| v.as_slice()) {
+            for &k in postings.get(f).map_or(&[][..], |v| v.as_slice()) {
                 if !seen[k] {
                     seen[k] = true;
                     touched.push(k);

@@ -474,8 +474,9 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         return Vec::new();
     }
     // the source sentences naming something this sentence names
-    let names: Vec<&String> = cx.al.draft_features[di]
-        .iter()
+    let names: Vec<&str> = cx
+        .al
+        .names(&cx.al.draft_features[di])
         .filter(|x| x.starts_with('@'))
         .collect();
     let related = cx
@@ -483,7 +484,12 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .source_features
         .iter()
         .enumerate()
-        .filter(|(_, f)| names.iter().any(|n| f.binary_search(n).is_ok()))
+        .filter(|(_, f)| {
+            names.iter().any(|n| {
+                f.binary_search_by(|&x| cx.al.feature_name(x).cmp(n))
+                    .is_ok()
+            })
+        })
         .map(|(si, _)| si);
     // the draft's mentions of those names, by the source key they link to
     let draft_sentence = cx.draft.doc.sentences[di].span;
