@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 &engine.rules.attribution.complementizers,
             );
             for (t, f) in toks.iter().zip(feats) {
-                let label = gold.iter().any(|g| g.overlaps(&t.span)) as u8;
+                let label = gold.iter().any(|g| g.overlaps(&t.span())) as u8;
                 writeln!(out, "{label}\t{n}\t{}", f.join(" "))?;
             }
         }

@@ -414,7 +414,7 @@ fn features(
         .map(|(s, toks)| {
             let mut f: Vec<String> = toks
                 .iter()
-                .filter(|t| t.kind != TokenKind::Punct && !stop.contains(t.key.as_str()))
+                .filter(|t| t.kind() != TokenKind::Punct && !stop.contains(t.key.as_str()))
                 .map(|t| stem(&t.key))
                 .collect();
             for (_, i) in a.claims.index.within(s.span) {

@@ -55,8 +55,19 @@ impl Engine {
         }
     }
 
-    /// Segment `text` and extract its claims; refuses an article over the sentence limit.
+    /// Segment `text` and extract its claims; refuses an article over the size
+    /// or the sentence limit.
     pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
+        if text.len() > ingest::TEXT_MAX_BYTES {
+            return Err(Error::Input {
+                path: path.to_string(),
+                reason: format!(
+                    "is {} bytes, over the {} bytes one article may hold",
+                    text.len(),
+                    ingest::TEXT_MAX_BYTES
+                ),
+            });
+        }
         let doc = document(path, text, format, &self.rules);
         if format == ingest::Format::Html && doc.text.trim().is_empty() {
             return Err(Error::Input {

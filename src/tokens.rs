@@ -13,26 +13,60 @@ pub enum TokenKind {
     Punct,
 }
 
+/// The bits of `Token::end_and_kind` that hold the end offset.
+const END_MASK: u32 = (1 << 30) - 1;
+
 /// A token: where it is, what it is, and its comparison key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte span in the original text.
-    pub span: Span,
-    /// Kind of token.
-    pub kind: TokenKind,
+    /// First byte in the original text (32 bits: a token is kept for every
+    /// word of a document, so its size counts many times over).
+    start: u32,
+    /// One past its last byte in the low 30 bits, its kind in the top two.
+    end_and_kind: u32,
     /// Normalised key: lower case, straight quotes, ASCII hyphen.
     pub key: compact_str::CompactString,
 }
 
 impl Token {
+    /// A token of `kind` at `span` with comparison key `key`. Offsets are
+    /// kept in 30 bits: `Engine::analyze` refuses longer texts
+    /// (`ingest::TEXT_MAX_BYTES`).
+    pub fn new(span: Span, kind: TokenKind, key: compact_str::CompactString) -> Self {
+        let kind_bits = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        Token {
+            start: span.start as u32,
+            end_and_kind: (span.end as u32 & END_MASK) | (kind_bits << 30),
+            key,
+        }
+    }
+
+    /// Byte span in the original text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, (self.end_and_kind & END_MASK) as usize)
+    }
+
+    /// Kind of token.
+    pub fn kind(&self) -> TokenKind {
+        match self.end_and_kind >> 30 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            _ => TokenKind::Punct,
+        }
+    }
+
     /// The token's original text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        self.span.text(text)
+        self.span().text(text)
     }
 
     /// True for a word whose first letter is upper case.
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.kind == TokenKind::Word
+        self.kind() == TokenKind::Word
             && self
                 .text(text)
                 .chars()
@@ -171,11 +205,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         } else {
             normalized_key(sp.text(text))
         };
-        out.push(Token {
-            span: sp,
-            kind,
-            key,
-        });
+        out.push(Token::new(sp, kind, key));
     }
     // a document keeps every sentence's tokens: no room to grow
     out.shrink_to_fit();
@@ -233,6 +263,25 @@ pub fn stem(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_is_small_and_keeps_its_span_and_kind() {
+        // every word of a document is kept as a token: its size is memory
+        // many times over (issue 25)
+        assert!(
+            std::mem::size_of::<Token>() <= 32,
+            "{}",
+            std::mem::size_of::<Token>()
+        );
+        let t = Token::new(Span::new(7, 12), TokenKind::Word, "hello".into());
+        assert_eq!(t.span(), Span::new(7, 12));
+        assert_eq!(t.kind(), TokenKind::Word);
+        let end = Span::new(0, crate::ingest::TEXT_MAX_BYTES);
+        for kind in [TokenKind::Word, TokenKind::Number, TokenKind::Punct] {
+            let t = Token::new(end, kind, "x".into());
+            assert_eq!((t.span(), t.kind()), (end, kind));
+        }
+    }
 
     #[test]
     fn two_apostrophes_are_one_double_quote() {

@@ -182,9 +182,9 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
             let mut f: Vec<String> = cx.draft.claims.tokens[di]
                 .iter()
                 .filter(|t| {
-                    t.kind != TokenKind::Punct
+                    t.kind() != TokenKind::Punct
                         && !cx.stop.contains(t.key.as_str())
-                        && inside(&t.span)
+                        && inside(&t.span())
                 })
                 .map(|t| stem(&t.key))
                 .chain(
@@ -303,7 +303,7 @@ fn disputed_features(
 ) -> impl Iterator<Item = String> + '_ {
     a.claims.tokens[k]
         .iter()
-        .filter(move |t| t.kind != TokenKind::Punct && t.span.overlaps(&span))
+        .filter(move |t| t.kind() != TokenKind::Punct && t.span().overlaps(&span))
         .map(|t| stem(&t.key))
 }
 
@@ -335,7 +335,7 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
     }
     cx.draft.claims.tokens[di]
         .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
+        .filter(|t| t.kind() != TokenKind::Punct)
         .find(|t| stem(&t.key) == feature)
         .map_or_else(|| feature.to_string(), |t| t.key.to_string())
 }

@@ -587,8 +587,8 @@ fn wording_outside_names(cx: &Ctx, di: usize) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = cx.draft.claims.tokens[di]
         .iter()
-        .filter(|t| t.kind != TokenKind::Punct && !cx.stop.contains(t.key.as_str()))
-        .filter(|t| !names.iter().any(|m| m.contains(&t.span)))
+        .filter(|t| t.kind() != TokenKind::Punct && !cx.stop.contains(t.key.as_str()))
+        .filter(|t| !names.iter().any(|m| m.contains(&t.span())))
         .map(|t| stem(&t.key))
         .filter(|f| !crate::align::is_name_or_number(f))
         .collect();

@@ -245,7 +245,7 @@ impl Ctx<'_> {
         let toks = crate::extract::tokens::tokenize(text, span);
         let mut f: Vec<String> = toks
             .iter()
-            .filter(|t| t.kind != TokenKind::Punct && !self.stop.contains(t.key.as_str()))
+            .filter(|t| t.kind() != TokenKind::Punct && !self.stop.contains(t.key.as_str()))
             .map(|t| stem(&t.key))
             .collect();
         for (_, i) in a.claims.index.within(span) {

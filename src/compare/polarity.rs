@@ -48,10 +48,10 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                         .any(|&(n, w)| n == k && said_in_other_mode(cx, d, w, &sup.sentences))
             }) {
                 let source = cx.source.doc.sentences[sup.sentences[0]].span;
-                if quoted(d[k].span) {
-                    quoted_flips.push((source, d[k].span));
+                if quoted(d[k].span()) {
+                    quoted_flips.push((source, d[k].span()));
                 } else {
-                    flips.push((source, d[k].span));
+                    flips.push((source, d[k].span()));
                 }
             }
         }
@@ -145,14 +145,14 @@ pub(super) fn negated_words(
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(NEGATION_REACH)
-            .position(|w| w.kind != TokenKind::Word || !cx.stop.contains(w.key.as_str()))
+            .position(|w| w.kind() != TokenKind::Word || !cx.stop.contains(w.key.as_str()))
             .filter(|&off| {
                 let w = &toks[i + 1 + off];
-                w.kind == TokenKind::Word && !is_negator(cx, &w.key)
+                w.kind() == TokenKind::Word && !is_negator(cx, &w.key)
             })
             .or_else(|| {
                 toks[i + 1..].iter().take(3).position(|w| {
-                    w.kind == TokenKind::Word
+                    w.kind() == TokenKind::Word
                         && !cx.stop.contains(w.key.as_str())
                         && !is_negator(cx, &w.key)
                 })
@@ -177,7 +177,7 @@ pub(super) fn scope_in_sources(
     toks[k + 1..]
         .iter()
         .take(NEGATION_REACH)
-        .take_while(|t| t.kind == TokenKind::Word)
+        .take_while(|t| t.kind() == TokenKind::Word)
         .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .any(|t| {
             let st = stem(&t.key);
@@ -202,7 +202,7 @@ pub(super) fn negated_elsewhere(
     let scope: Vec<u32> = toks[k + 1..]
         .iter()
         .take(NEGATION_REACH)
-        .take_while(|t| t.kind == TokenKind::Word)
+        .take_while(|t| t.kind() == TokenKind::Word)
         .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .filter_map(|t| words.stem_id(&stem(&t.key)))
         .collect();
@@ -228,9 +228,9 @@ fn said_in_other_mode(
     sources.iter().any(|&si| {
         cx.source.claims.tokens[si]
             .iter()
-            .filter(|t| t.kind == TokenKind::Word && stem(&t.key) == ws)
+            .filter(|t| t.kind() == TokenKind::Word && stem(&t.key) == ws)
             .any(|t| {
-                let words = clauses::WordPair::of(cx, t.span, d[w].span);
+                let words = clauses::WordPair::of(cx, t.span(), d[w].span());
                 clauses::other_modality(cx.rules, words)
             })
     })
@@ -242,7 +242,7 @@ fn said_in_other_mode(
 /// word are parsed.
 fn source_negates_alike(cx: &Ctx, d: &[crate::extract::tokens::Token], w: usize) -> bool {
     let using_word = cx.source_words().sentences_with_word(&stem(&d[w].key));
-    clauses::negated_alike(cx, cx.draft, d[w].span, using_word.iter().copied())
+    clauses::negated_alike(cx, cx.draft, d[w].span(), using_word.iter().copied())
 }
 
 /// Tokens a negator reaches over when all between are function words
@@ -259,7 +259,7 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
         if negates(cx, toks, i) {
             return true;
         }
-        if toks[i].kind != TokenKind::Word || !cx.stop.contains(toks[i].key.as_str()) {
+        if toks[i].kind() != TokenKind::Word || !cx.stop.contains(toks[i].key.as_str()) {
             return false;
         }
     }
@@ -295,8 +295,8 @@ fn negated_by_verb(
     toks.iter().enumerate().any(|(n, t)| {
         n != j
             && is_negator(cx, &t.key)
-            && clauses::is_verb(a, t.span)
-            && !clauses::outside_negation(a, t.span, toks[j].span)
+            && clauses::is_verb(a, t.span())
+            && !clauses::outside_negation(a, t.span(), toks[j].span())
     })
 }
 
@@ -309,7 +309,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     for (n, w) in negated_words(cx, d) {
         let ws = stem(&d[w].key);
         if negated_elsewhere(cx, d, n)
-            || clauses::outside_negation(cx.draft, d[n].span, d[w].span)
+            || clauses::outside_negation(cx.draft, d[n].span(), d[w].span())
             || source_negates_alike(cx, d, w)
         {
             continue;
@@ -319,12 +319,12 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
-                && !negated_by_argument(cx, cx.source, s[plain[0]].span)
+                && !negated_by_argument(cx, cx.source, s[plain[0]].span())
                 && !negated_by_verb(cx, cx.source, s, plain[0])
-                && !clauses::in_negated_clause(cx.rules, cx.source, s[plain[0]].span)
-                && one_claim(cx, s[plain[0]].span, d[w].span)
+                && !clauses::in_negated_clause(cx.rules, cx.source, s[plain[0]].span())
+                && one_claim(cx, s[plain[0]].span(), d[w].span())
             {
-                out.push((s[plain[0]].span, d[n].span.cover(&d[w].span)));
+                out.push((s[plain[0]].span(), d[n].span().cover(&d[w].span())));
             }
         }
     }
@@ -332,17 +332,17 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     for &si in sources {
         let s = &cx.source.claims.tokens[si];
         for (n, w) in negated_words(cx, s) {
-            if clauses::outside_negation(cx.source, s[n].span, s[w].span) {
+            if clauses::outside_negation(cx.source, s[n].span(), s[w].span()) {
                 continue;
             }
             let ws = stem(&s[w].key);
             let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, d, j))
-                && !negated_by_argument(cx, cx.draft, d[plain[0]].span)
-                && one_claim(cx, s[w].span, d[plain[0]].span)
+                && !negated_by_argument(cx, cx.draft, d[plain[0]].span())
+                && one_claim(cx, s[w].span(), d[plain[0]].span())
             {
-                out.push((s[n].span.cover(&s[w].span), d[plain[0]].span));
+                out.push((s[n].span().cover(&s[w].span()), d[plain[0]].span()));
             }
         }
     }
@@ -368,7 +368,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         .collect();
     let mut out = Vec::new();
     for (j, t) in d.iter().enumerate() {
-        if t.kind != TokenKind::Word || cx.stop.contains(t.key.as_str()) {
+        if t.kind() != TokenKind::Word || cx.stop.contains(t.key.as_str()) {
             continue;
         }
         if !antonyms.has_opposites(&draft_stems[j]) || in_title(cx, d, j) {
@@ -384,12 +384,12 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
                     && !draft_stems.contains(st)
                     && !in_title(cx, s, k)
                     && negated_at(cx, d, j) == negated_at(cx, s, k))
-                .then_some(s[k].span)
+                .then_some(s[k].span())
             })
         });
         // asked last: it reads the whole source
         if let Some(src) = swap.filter(|_| !stated_alike_elsewhere(cx, d, j, &draft_stems[j])) {
-            out.push((src, t.span));
+            out.push((src, t.span()));
         }
     }
     out
@@ -421,7 +421,7 @@ pub(super) fn stated_alike_elsewhere(
     key: &str,
 ) -> bool {
     let content = |t: &crate::extract::tokens::Token| {
-        t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str())
+        t.kind() == TokenKind::Word && !cx.stop.contains(t.key.as_str())
     };
     let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
         let lo = at.saturating_sub(ALIKE_WINDOW);
@@ -438,7 +438,7 @@ pub(super) fn stated_alike_elsewhere(
     let antonyms = &cx.rules.antonyms;
     cx.source.claims.tokens.iter().any(|s| {
         (0..s.len()).any(|k| {
-            s[k].kind == TokenKind::Word
+            s[k].kind() == TokenKind::Word
                 && antonyms.key(&s[k].key) == key
                 && negated_at(cx, s, k) == negated_at(cx, d, j)
                 && near(s, k).iter().any(|w| mine.contains(w))
@@ -462,7 +462,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .iter()
         .enumerate()
         .filter(|(j, t)| {
-            t.kind == TokenKind::Word
+            t.kind() == TokenKind::Word
                 && !cx.stop.contains(t.key.as_str())
                 && !cx.al.source_has(&stem(&t.key))
                 && antonyms.has_opposites(&draft_keys[*j])
@@ -512,7 +512,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                 .iter()
                 .any(|p| cx.is_pronoun(p.text(&a.doc.text), false))
         };
-        if by_pronoun(cx.source, s[k].span) || by_pronoun(cx.draft, d[j].span) {
+        if by_pronoun(cx.source, s[k].span()) || by_pronoun(cx.draft, d[j].span()) {
             return true;
         }
         cx.source
@@ -521,9 +521,10 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
             .within(source_sentence)
             .any(|(sm, i)| {
                 let key = &cx.source.claims.entities[i].key;
-                clauses::same_clause(cx.source, s[k].span, sm) != Some(false)
+                clauses::same_clause(cx.source, s[k].span(), sm) != Some(false)
                     && draft_mentions.iter().any(|(dm, dkey)| {
-                        dkey == key && clauses::same_clause(cx.draft, d[j].span, *dm) != Some(false)
+                        dkey == key
+                            && clauses::same_clause(cx.draft, d[j].span(), *dm) != Some(false)
                     })
             })
     };
@@ -531,7 +532,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
     for si in related {
         let s = &cx.source.claims.tokens[si];
         for (k, st) in s.iter().enumerate() {
-            if st.kind != TokenKind::Word {
+            if st.kind() != TokenKind::Word {
                 continue;
             }
             let key = antonyms.key(&st.key);
@@ -540,10 +541,10 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
                     && !draft_keys.contains(&key)
                     && !in_title(cx, s, k)
                     && negated_at(cx, d, j) == negated_at(cx, s, k)
-                    && !out.iter().any(|(_, dspan)| *dspan == d[j].span)
+                    && !out.iter().any(|(_, dspan)| *dspan == d[j].span())
                     && of_one_participant(si, k, j)
                 {
-                    out.push((st.span, d[j].span));
+                    out.push((st.span(), d[j].span()));
                 }
             }
         }

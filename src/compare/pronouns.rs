@@ -36,7 +36,7 @@ pub(super) fn pronoun_gender_swap(cx: &Ctx, di: usize, sources: &[usize]) -> Opt
     let group_of = |key: &str| groups.iter().position(|g| g.iter().any(|w| w == key));
     let used = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, Span)> {
         toks.iter()
-            .filter_map(|t| group_of(&t.key).map(|g| (g, t.span)))
+            .filter_map(|t| group_of(&t.key).map(|g| (g, t.span())))
             .collect()
     };
     let first_person = &cx.rules.checks.first_person_pronouns;
@@ -69,9 +69,9 @@ pub(super) fn check_dangling_pronoun(cx: &Ctx, sink: &mut Sink) {
     if is_anaphoric(cx, &first.key) && !source_opens_alike {
         let msg = format!(
             "the draft opens with \"{}\" before naming anyone it could refer to",
-            cx.dt(first.span)
+            cx.dt(first.span())
         );
-        sink.push(RuleId::DanglingPronoun, msg, vec![], vec![first.span]);
+        sink.push(RuleId::DanglingPronoun, msg, vec![], vec![first.span()]);
     }
 }
 
@@ -99,17 +99,19 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
         if stoks.len() < 2 || is_anaphoric(cx, &stoks[0].key) {
             continue;
         }
-        let opening_end = stoks[stoks.len().min(UNNAMED_PRONOUN_OPENING) - 1].span.end;
+        let opening_end = stoks[stoks.len().min(UNNAMED_PRONOUN_OPENING) - 1]
+            .span()
+            .end;
         let opening = cx
             .source
             .claims
             .index
-            .within(Span::new(stoks[0].span.start, opening_end))
+            .within(Span::new(stoks[0].span().start, opening_end))
             .find(|&(m, e)| {
                 let se = &cx.source.claims.entities[e];
                 // a person by a given name ("Matt Mooney"), not by the shape of
                 // its words alone ("NBC San Diego")
-                m.start <= stoks[1].span.start
+                m.start <= stoks[1].span().start
                     && se.kind == EntityKind::Person
                     && se.parts.len() > 1
                     && cx.rules.given_names.contains(&se.parts[0])
@@ -127,11 +129,11 @@ pub(super) fn check_unnamed_pronoun(cx: &Ctx, sink: &mut Sink) {
                 RuleId::DanglingPronoun,
                 format!(
                     "\"{}\" stands where the source names {}, whom the draft has not named",
-                    cx.dt(first.span),
+                    cx.dt(first.span()),
                     cx.source.claims.entities[person].name
                 ),
                 vec![sm],
-                vec![first.span],
+                vec![first.span()],
             ));
         }
     }

@@ -606,7 +606,7 @@ fn ordinal_changed<'q>(
         return None;
     }
     // "not the first time" ranks nothing
-    let at = dtoks.partition_point(|t| t.span.end <= q.span.start);
+    let at = dtoks.partition_point(|t| t.span().end <= q.span.start);
     if at < dtoks.len() && super::polarity::negated_at(cx, dtoks, at) {
         return None;
     }
@@ -636,9 +636,9 @@ fn ordinal_changed<'q>(
 
 /// The stem of the word right after `span` among `toks`, when it is a word.
 fn noun_after(toks: &[crate::extract::tokens::Token], span: Span) -> Option<String> {
-    let next = toks.partition_point(|t| t.span.start < span.end);
+    let next = toks.partition_point(|t| t.span().start < span.end);
     toks.get(next)
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| t.kind() == TokenKind::Word)
         .map(|t| stem(&t.key))
 }
 
@@ -666,16 +666,16 @@ pub(super) fn value_context(
     span: Span,
 ) -> HashSet<String> {
     // the tokens overlapping the span, by binary search (tokens are in order)
-    let a = toks.partition_point(|t| t.span.end <= span.start);
-    let end = toks.partition_point(|t| t.span.start < span.end);
-    if a >= end || !toks[a].span.overlaps(&span) {
+    let a = toks.partition_point(|t| t.span().end <= span.start);
+    let end = toks.partition_point(|t| t.span().start < span.end);
+    if a >= end || !toks[a].span().overlaps(&span) {
         return HashSet::default();
     }
     let b = end - 1;
     toks[a.saturating_sub(VALUE_CONTEXT)..a]
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
-        .filter(|t| t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
+        .filter(|t| t.kind() == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
         .map(|t| stem(&t.key))
         .collect()
 }
@@ -739,7 +739,7 @@ fn approximation(
     toks: &[crate::extract::tokens::Token],
     span: Span,
 ) -> Option<Approximation> {
-    let at = toks.partition_point(|t| t.span.start < span.start);
+    let at = toks.partition_point(|t| t.span().start < span.start);
     if at == toks.len() {
         return None;
     }

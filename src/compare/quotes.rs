@@ -138,7 +138,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     let si = sentence_at(&cx.source.doc.sentences, words.start);
                     let source_keys = cx.source.claims.tokens[si]
                         .iter()
-                        .filter(|t| words.contains(&t.span))
+                        .filter(|t| words.contains(&t.span()))
                         .map(|t| t.key.as_str());
                     negates(&mut keys(dq).into_iter()) != negates(&mut source_keys.into_iter())
                 });
@@ -1137,7 +1137,7 @@ fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<
         let toks = &sentences[si];
         let words: Vec<&crate::extract::tokens::Token> = toks
             .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .filter(|t| matches!(t.kind(), TokenKind::Word | TokenKind::Number))
             .take(QUOTE_MAX_WORDS)
             .collect();
         let a: Vec<&str> = words.iter().map(|t| t.key.as_str()).collect();
@@ -1159,7 +1159,7 @@ fn held_in_order(cx: &Ctx, dq: &Quotation, share: f64, within: usize) -> Option<
             .collect();
         let (first, last) = (*same.first()?, *same.last()?);
         (same.len() >= need && last - first < within)
-            .then(|| words[first].span.cover(&words[last].span))
+            .then(|| words[first].span().cover(&words[last].span()))
     })
 }
 

@@ -123,7 +123,7 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     let content = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, String)> {
         toks.iter()
             .enumerate()
-            .filter(|(_, t)| t.kind == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
+            .filter(|(_, t)| t.kind() == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
             .map(|(k, t)| (k, stem(&t.key)))
             .collect()
     };
@@ -194,7 +194,7 @@ fn naming_sentences(cx: &Ctx, di: usize, draft_roles: &[Roles]) -> Vec<usize> {
     let head_key = |head: Span| -> Option<&str> {
         cx.draft.claims.tokens[di]
             .iter()
-            .find(|t| t.span.overlaps(&head))
+            .find(|t| t.span().overlaps(&head))
             .map(|t| t.key.as_str())
     };
     let mut out = cx.al.draft_support[di].sentences.clone();

@@ -53,17 +53,17 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         let mut phrase: Option<Span> = None;
         let mut phrases = Vec::new();
         for t in toks {
-            let novel = t.kind == TokenKind::Word
+            let novel = t.kind() == TokenKind::Word
                 && !t.is_capitalized(&cx.draft.doc.text)
                 && !cx.stop.contains(t.key.as_str())
                 && !cx.al.source_has(&stem(&t.key))
-                && !cx.draft.claims.index.overlaps(t.span)
+                && !cx.draft.claims.index.overlaps(t.span())
                 && !cx.draft.claims.quantities[di]
                     .iter()
-                    .any(|q| q.span.overlaps(&t.span));
+                    .any(|q| q.span.overlaps(&t.span()));
             if novel {
-                phrase = Some(phrase.map_or(t.span, |p| p.cover(&t.span)));
-            } else if t.kind == TokenKind::Punct || !cx.stop.contains(t.key.as_str()) {
+                phrase = Some(phrase.map_or(t.span(), |p| p.cover(&t.span())));
+            } else if t.kind() == TokenKind::Punct || !cx.stop.contains(t.key.as_str()) {
                 if let Some(p) = phrase.take() {
                     phrases.push(p);
                 }

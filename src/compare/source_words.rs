@@ -32,7 +32,7 @@ impl SourceWords {
                 if id == next {
                     word_sentences.push(Vec::new());
                 }
-                if t.kind == TokenKind::Word {
+                if t.kind() == TokenKind::Word {
                     let list = &mut word_sentences[id as usize];
                     if list.last() != Some(&si) {
                         list.push(si);
@@ -114,14 +114,13 @@ mod tests {
     fn toks(words: &[&str]) -> Vec<Token> {
         words
             .iter()
-            .map(|w| Token {
-                key: (*w).into(),
-                kind: if w.chars().all(char::is_alphabetic) {
+            .map(|w| {
+                let kind = if w.chars().all(char::is_alphabetic) {
                     TokenKind::Word
                 } else {
                     TokenKind::Punct
-                },
-                span: Span::new(0, 0),
+                };
+                Token::new(Span::new(0, 0), kind, (*w).into())
             })
             .collect()
     }

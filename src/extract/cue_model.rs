@@ -162,8 +162,8 @@ fn for_each_feature(
         let mut starts = vec![0i32; n + 1];
         for s in rule.iter().filter_map(|a| pick(a)) {
             // the tokens overlapping s: ending after its start, starting before its end
-            let lo = toks.partition_point(|t| t.span.end <= s.start);
-            let hi = toks.partition_point(|t| t.span.start < s.end);
+            let lo = toks.partition_point(|t| t.span().end <= s.start);
+            let hi = toks.partition_point(|t| t.span().start < s.end);
             if lo < hi {
                 starts[lo] += 1;
                 starts[hi] -= 1;
@@ -188,7 +188,7 @@ fn for_each_feature(
     for i in 0..n {
         let t = &toks[i];
         if t.key == "\"" {
-            quoted = match t.span.text(text) {
+            quoted = match t.span().text(text) {
                 "\u{201c}" => true,
                 "\u{201d}" => false,
                 _ => !quoted,
@@ -206,7 +206,7 @@ fn for_each_feature(
         f(Feature::Pair("wn", j));
         let tail = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
         f(Feature::Suffix(&w[tail..]));
-        f(Feature::Flag(match t.kind {
+        f(Feature::Flag(match t.kind() {
             TokenKind::Word if t.is_capitalized(text) => Flag::ShapeCapitalised,
             TokenKind::Word => Flag::ShapeLowerCase,
             TokenKind::Number => Flag::ShapeNumber,
@@ -268,8 +268,8 @@ pub fn revise(
         let p = model.score(doc_text, toks, &mine, s.in_quote, &lex.complementizers);
         // the best score of the tokens overlapping a span, found by binary search
         let best = |span: crate::span::Span| {
-            let lo = toks.partition_point(|t| t.span.end <= span.start);
-            let hi = toks.partition_point(|t| t.span.start < span.end);
+            let lo = toks.partition_point(|t| t.span().end <= span.start);
+            let hi = toks.partition_point(|t| t.span().start < span.end);
             p[lo..hi.max(lo)].iter().copied().fold(0.0f32, f32::max)
         };
         let start = out.len();
@@ -279,7 +279,7 @@ pub fn revise(
                 .map(|a| (*a).clone()),
         );
         for (a, b) in runs(&p, model.add) {
-            let span = toks[a].span.cover(&toks[b - 1].span);
+            let span = toks[a].span().cover(&toks[b - 1].span());
             // the rule cues come sorted: the first ending after the run's start
             let k = mine.partition_point(|r| r.cue.end <= span.start);
             if mine[k..]
@@ -367,11 +367,11 @@ mod tests {
         let text = "“Yes,” he said.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let a = Attribution {
-            speaker: Some(toks[4].span),
+            speaker: Some(toks[4].span()),
             speaker_entity: None,
-            cue: toks[5].span,
+            cue: toks[5].span(),
             addressee: None,
-            content: toks[1].span,
+            content: toks[1].span(),
             direct: true,
             sentence: 0,
             learned: false,

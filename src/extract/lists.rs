@@ -200,7 +200,7 @@ fn ordinal_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
         }
         let pos = toks
             .iter()
-            .position(|t| t.span == q.span || q.span.contains(&t.span))?;
+            .position(|t| t.span() == q.span || q.span.contains(&t.span()))?;
         (pos <= 1).then(|| {
             (
                 q.value.and_then(|v| v.as_number()).unwrap_or(0.0) as usize,
@@ -243,7 +243,7 @@ fn ordinal_lists(input: &ListInput, out: &mut Vec<ListClaim>) {
                         k += 1;
                     }
                     let end = doc.sentences[r].span.end;
-                    let sp = Span::new(toks.get(k).map_or(end, |t| t.span.start), end);
+                    let sp = Span::new(toks.get(k).map_or(end, |t| t.span().start), end);
                     let t = sp.text(text).trim_end_matches(['.', ';']);
                     Span::new(sp.start, sp.start + t.len())
                 })

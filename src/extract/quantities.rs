@@ -277,7 +277,7 @@ fn q(
 ) -> (Quantity, usize) {
     (
         Quantity {
-            span: toks[start].span.cover(&toks[end - 1].span),
+            span: toks[start].span().cover(&toks[end - 1].span()),
             value,
             unit,
             kind,
@@ -384,7 +384,7 @@ fn month_date(
         }
         let day = toks
             .get(end)
-            .filter(|x| x.kind == TokenKind::Number)
+            .filter(|x| x.kind() == TokenKind::Number)
             .and_then(|x| parse_digits(&x.key));
         if capital
             && (month_key.len() > 3 || day.is_some())
@@ -396,7 +396,7 @@ fn month_date(
                 end += 1;
                 if end + 1 < toks.len()
                     && toks[end].key == ","
-                    && toks[end + 1].kind == TokenKind::Number
+                    && toks[end + 1].kind() == TokenKind::Number
                 {
                     if let Some(y) =
                         parse_digits(&toks[end + 1].key).filter(|y| (1000.0..3000.0).contains(y))
@@ -436,10 +436,10 @@ fn money_symbol(
         // "£35million", "$300m"
         let glued_scale = toks
             .get(i + 1)
-            .filter(|n| n.kind == TokenKind::Word && n.span.start == t.span.end)
+            .filter(|n| n.kind() == TokenKind::Word && n.span().start == t.span().end)
             .and_then(|n| glued(&n.key))
             .and_then(|(v, suffix)| Some(v * lex.scales.get(suffix)?));
-        if let (TokenKind::Punct, Some(v)) = (t.kind, glued_scale) {
+        if let (TokenKind::Punct, Some(v)) = (t.kind(), glued_scale) {
             return Some(q(
                 toks,
                 i,
@@ -449,7 +449,9 @@ fn money_symbol(
                 QuantityKind::Money,
             ));
         }
-        if t.kind == TokenKind::Punct && i + 1 < toks.len() && toks[i + 1].kind == TokenKind::Number
+        if t.kind() == TokenKind::Punct
+            && i + 1 < toks.len()
+            && toks[i + 1].kind() == TokenKind::Number
         {
             let mut v = parse_digits(&toks[i + 1].key)?;
             let mut end = i + 2;
@@ -504,7 +506,7 @@ fn number_in_word(
 ) -> Option<(Quantity, usize)> {
     let t = &toks[i];
     let key = t.key.as_str();
-    if t.kind == TokenKind::Word {
+    if t.kind() == TokenKind::Word {
         let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &key[digits.len()..];
         if !digits.is_empty() && lex.ordinal_suffixes.contains(rest) {
@@ -602,13 +604,13 @@ fn slashed_digits(
     let key = t.key.as_str();
     // "9/11", "24/7", "3/4": digits joined by a slash are a date, a rate or a
     // fraction, never two numbers; "m/d" with a plausible month and day is a date
-    if t.kind == TokenKind::Number
+    if t.kind() == TokenKind::Number
         && toks
             .get(i + 1)
-            .is_some_and(|s| s.key == "/" && s.span.start == t.span.end)
+            .is_some_and(|s| s.key == "/" && s.span().start == t.span().end)
         && toks
             .get(i + 2)
-            .is_some_and(|n| n.kind == TokenKind::Number && n.span.start == t.span.end + 1)
+            .is_some_and(|n| n.kind() == TokenKind::Number && n.span().start == t.span().end + 1)
     {
         let (a, b) = (parse_digits(key), parse_digits(&toks[i + 2].key));
         let date = match (a, b) {
@@ -642,7 +644,7 @@ fn plain_number(
     let t = &toks[i];
     let key = t.key.as_str();
     // plain numbers: digits or number words, with scale
-    let mut value = if t.kind == TokenKind::Number {
+    let mut value = if t.kind() == TokenKind::Number {
         parse_digits(key)?
     } else {
         lex.word_value(key)?
@@ -661,7 +663,7 @@ fn plain_number(
         return None;
     }
     // years
-    if t.kind == TokenKind::Number
+    if t.kind() == TokenKind::Number
         && end == i + 1
         && !key.contains(['.', ','])
         && (1800.0..2100.0).contains(&value)
@@ -703,7 +705,7 @@ fn plain_number(
             ));
         }
         if let Some(cur) = lex.currencies.get(next.key.as_str()) {
-            if next.kind == TokenKind::Word {
+            if next.kind() == TokenKind::Word {
                 return Some(q(
                     toks,
                     i,
@@ -725,7 +727,7 @@ fn plain_number(
             ));
         }
         let is_noun = |t: &Token| {
-            t.kind == TokenKind::Word
+            t.kind() == TokenKind::Word
                 && !lex.not_count.contains(t.key.as_str())
                 && !t.is_capitalized(text)
                 && lex.word_value(&t.key).is_none()
@@ -733,7 +735,7 @@ fn plain_number(
         // adjectives and a name may stand between the number and its noun ("40 new
         // teachers", "three Premier League wins", "four straight wins")
         let modifier = |t: &Token| {
-            t.kind == TokenKind::Word
+            t.kind() == TokenKind::Word
                 && (lex.count_adjectives.contains(t.key.as_str())
                     || (t.is_capitalized(text) && lex.word_value(&t.key).is_none()))
         };
@@ -753,7 +755,7 @@ fn plain_number(
                 ));
             }
         }
-        if next.kind == TokenKind::Word
+        if next.kind() == TokenKind::Word
             && !lex.not_count.contains(next.key.as_str())
             && !next.is_capitalized(text)
             && lex.word_value(&next.key).is_none()

@@ -99,8 +99,8 @@ pub fn quotations(doc: &Document, tokens: &[Vec<Token>]) -> Vec<Quotation> {
 /// a space, an opening bracket, a dash or a colon, and right before a letter
 /// ("'We will", not "'90s").
 fn opens_single(text: &str, t: &Token) -> bool {
-    let before = text[..t.span.start].chars().next_back();
-    let after = text[t.span.end..].chars().next();
+    let before = text[..t.span().start].chars().next_back();
+    let after = text[t.span().end..].chars().next();
     before.is_none_or(|c| c.is_whitespace() || "([{\u{2014}\u{2013}-:".contains(c))
         && after.is_some_and(char::is_alphabetic)
 }
@@ -112,14 +112,14 @@ fn opens_single(text: &str, t: &Token) -> bool {
 /// a few words ("red 'hats' or pukao").
 fn closes_single(text: &str, toks: &[Token], i: usize, inside: usize) -> bool {
     let t = &toks[i];
-    let before = text[..t.span.start].chars().next_back();
-    let after = text[t.span.end..].chars().next();
+    let before = text[..t.span().start].chars().next_back();
+    let after = text[t.span().end..].chars().next();
     let closing = before.is_some_and(|c| !c.is_whitespace())
         && after.is_none_or(|c| c.is_whitespace() || !c.is_alphanumeric());
     let possessive = before == Some('s')
         && after.is_some_and(char::is_whitespace)
         && toks.get(i + 1).is_some_and(|n| {
-            n.kind == TokenKind::Word && n.span.text(text).starts_with(char::is_lowercase)
+            n.kind() == TokenKind::Word && n.span().text(text).starts_with(char::is_lowercase)
         });
     closing && (!possessive || inside <= SHORT_QUOTATION_TOKENS)
 }
@@ -140,15 +140,15 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
         let dots = t.key == "." && (k > 0 && toks[k - 1].1.key == ".");
         // a word masked with asterisks ("f***ing") is one word: the marks
         // and the letters glued to them join the word before
-        let glued = k > 0 && toks[k - 1].1.span.end == t.span.start;
+        let glued = k > 0 && toks[k - 1].1.span().end == t.span().start;
         let masking = t.key.chars().all(|c| c == '*');
         let after_mask = glued && toks[k - 1].1.key.chars().all(|c| c == '*');
         if let Some(last) = words
             .last_mut()
-            .filter(|w| glued && (masking || after_mask) && w.span.end == toks[k - 1].1.span.end)
+            .filter(|w| glued && (masking || after_mask) && w.span.end == toks[k - 1].1.span().end)
         {
             last.key.push_str(&t.key);
-            last.span = last.span.cover(&t.span);
+            last.span = last.span.cover(&t.span());
             continue;
         }
         match t.key.as_str() {
@@ -158,9 +158,9 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
             "]" | ")" => bracketed = false,
             _ if is_ellipsis(t) || dots => after_ellipsis = true,
             // a symbol that stands for a word ("&") is a word of the quotation
-            _ if matches!(t.kind, TokenKind::Word | TokenKind::Number) || t.key == "&" => {
+            _ if matches!(t.kind(), TokenKind::Word | TokenKind::Number) || t.key == "&" => {
                 // typography aside: "F.B.I." is "FBI", "tax-filing" is "tax filing"
-                let bare = if t.kind == TokenKind::Word {
+                let bare = if t.kind() == TokenKind::Word {
                     t.key.replace('.', "")
                 } else {
                     t.key.to_string()
@@ -168,7 +168,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
                 for part in bare.split('-').filter(|p| !p.is_empty()) {
                     words.push(QuoteWord {
                         key: part.to_string(),
-                        span: t.span,
+                        span: t.span(),
                         bracketed,
                         after_ellipsis,
                         after_sentence_end: sentence.is_some_and(|s| s != in_sentence),
@@ -183,7 +183,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
     let first = toks.first()?.1;
     let last = toks.last()?.1;
     (!words.is_empty()).then(|| Quotation {
-        span: first.span.cover(&last.span),
+        span: first.span().cover(&last.span()),
         words,
         ends_with_ellipsis: after_ellipsis,
     })

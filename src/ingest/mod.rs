@@ -14,6 +14,11 @@ pub mod markdown;
 /// Default maximum input size in bytes (20 MiB); larger inputs are refused.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
+/// Largest article factdiff analyses (1 GiB less one byte): a token keeps its
+/// offsets in 30 bits (a token is kept for every word, so its size counts
+/// many times over).
+pub const TEXT_MAX_BYTES: usize = (1 << 30) - 1;
+
 /// Largest data file factdiff reads (a pairs file for `batch` or `eval`, an
 /// attribution file, a CoNLL-U treebank, a baseline): far over any real one
 /// (UD English EWT's training file is 15 MB), and a bound on what an endless

@@ -39,9 +39,9 @@ pub(crate) fn quote_step(text: &str, toks: &[Token], k: usize, open: bool) -> bo
     // an opening mark glued to the end of a clause is a mistyped closing one
     // ("... for her here,“ said Jim Clyburn")
     let glued_after_clause = k > 0
-        && toks[k - 1].span.end == t.span.start
+        && toks[k - 1].span().end == t.span().start
         && matches!(toks[k - 1].key.as_str(), "," | "." | "?" | "!");
-    match t.span.text(text) {
+    match t.span().text(text) {
         "\u{201c}" | "\u{201e}" | "\u{ab}" if glued_after_clause => false,
         "\u{201c}" | "\u{201e}" | "\u{ab}" => true,
         "\u{201d}" | "\u{bb}" => false,
@@ -79,7 +79,7 @@ pub(super) fn is_clause_break(key: &str) -> bool {
 pub(super) fn abbrev_dot(text: &str, toks: &[Token], i: usize) -> bool {
     toks[i].key == "."
         && i > 0
-        && toks[i - 1].kind == TokenKind::Word
+        && toks[i - 1].kind() == TokenKind::Word
         && toks[i - 1].key.len() <= 3
         && toks[i - 1].is_capitalized(text)
         && i + 1 < toks.len()
@@ -96,7 +96,7 @@ pub(super) fn sentence_subject(
 ) -> Option<(usize, usize)> {
     let mut a = 0;
     while a < limit
-        && (toks[a].kind == TokenKind::Punct || lex.clause_openers.contains(&toks[a].key))
+        && (toks[a].kind() == TokenKind::Punct || lex.clause_openers.contains(&toks[a].key))
     {
         a += 1;
     }
@@ -124,7 +124,7 @@ pub(super) fn colon_lead_speaker(
 ) -> Option<(usize, usize)> {
     let before = colon.checked_sub(1)?;
     let verb = &toks[before];
-    if verb.kind == TokenKind::Word
+    if verb.kind() == TokenKind::Word
         && !verb.is_capitalized(text)
         && (lex.verbs.contains(&verb.key) || lex.participle_endings.ends(&verb.key))
     {
@@ -269,19 +269,20 @@ pub(super) fn that_after_phrase(
     }
     (c + 1..toks.len().min(c + 7))
         .take_while(|&k| {
-            matches!(toks[k].kind, TokenKind::Word | TokenKind::Number) || abbrev_dot(text, toks, k)
+            matches!(toks[k].kind(), TokenKind::Word | TokenKind::Number)
+                || abbrev_dot(text, toks, k)
         })
         .find(|&k| lex.complementizers.contains(&toks[k].key) && k > c + 1)
 }
 
 pub(super) fn cover(toks: &[Token], a: usize, b: usize) -> Option<Span> {
-    (a < b).then(|| toks[a].span.cover(&toks[b - 1].span))
+    (a < b).then(|| toks[a].span().cover(&toks[b - 1].span()))
 }
 
 /// True for a lower-case adverb in -ly ("relentlessly", "bluntly"), not a noun
 /// such as "family" (`not_adverbs`).
 pub(super) fn is_adverb(text: &str, t: &Token, lex: &AttributionLexicon) -> bool {
-    t.kind == TokenKind::Word
+    t.kind() == TokenKind::Word
         && t.key.len() >= 6
         && lex.adverb_endings.ends(&t.key)
         && !t.is_capitalized(text)
@@ -307,7 +308,7 @@ pub(super) fn left_conjunct(
     }
     if a == and && and > 0 {
         let t = &toks[and - 1];
-        if t.kind == TokenKind::Word
+        if t.kind() == TokenKind::Word
             && !lex.verbs.contains(&t.key)
             && !lex.non_speakers.contains(&t.key)
         {
@@ -333,7 +334,7 @@ pub(super) fn speaker_before(
             // "Reid relentlessly attacked", not ", bluntly suggested"
             || (is_adverb(text, &toks[e - 1], lex)
                 && e > 1
-                && toks[e - 2].kind == TokenKind::Word))
+                && toks[e - 2].kind() == TokenKind::Word))
         && !lex.pronouns.contains(&toks[e - 1].key)
     {
         // a relative pronoun is the speaker of its clause ("Obama, who called ...")
@@ -379,7 +380,7 @@ pub(super) fn speaker_before(
         {
             break;
         }
-        if toks[s - 1].kind == TokenKind::Punct && !matches!(k, "'" | "&" | "." | "’") {
+        if toks[s - 1].kind() == TokenKind::Punct && !matches!(k, "'" | "&" | "." | "’") {
             break;
         }
         s -= 1;
@@ -488,7 +489,7 @@ pub fn from_learned_cue(
     let (mut ca, mut cb) = trim_punct(toks, b, toks.len());
     if toks[ca..cb]
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| t.kind() == TokenKind::Word)
         .count()
         < 2
     {

@@ -193,7 +193,7 @@ impl Pass<'_> {
         // a sentence opening with a descriptor: "His chief aide doubled down on
         // attacks on Clinton, saying C" (not a fronted phrase: "The day after, X ...")
         let a = (0..limit).find(|&k| {
-            toks[k].kind != TokenKind::Punct && !lex.clause_openers.contains(&toks[k].key)
+            toks[k].kind() != TokenKind::Punct && !lex.clause_openers.contains(&toks[k].key)
         })?;
         if !in_quote
             && lex.subject_determiners.contains(&toks[a].key)
@@ -202,7 +202,7 @@ impl Pass<'_> {
             let b = (a + 1..limit.min(a + 7))
                 .find(|&k| {
                     let t = &toks[k];
-                    t.kind != TokenKind::Word
+                    t.kind() != TokenKind::Word
                         || lex.verbs.contains(&t.key)
                         || lex.clause_openers.contains(&t.key)
                         || lex.non_speakers.contains(&t.key)
@@ -215,7 +215,11 @@ impl Pass<'_> {
                 .any(|t| lex.clause_openers.contains(&t.key) && !lex.coordinators.contains(&t.key));
             // a fronted phrase ends on a comma: "But a few days later, Trump ..."
             let fronted = toks[b..(b + 2).min(limit)].iter().any(|t| t.key == ",");
-            if b > a + 1 && b < limit && toks[b].kind == TokenKind::Word && !own_clause && !fronted
+            if b > a + 1
+                && b < limit
+                && toks[b].kind() == TokenKind::Word
+                && !own_clause
+                && !fronted
             {
                 return cover(toks, a, b);
             }
@@ -249,12 +253,12 @@ impl Pass<'_> {
             ..
         } = *self;
         let title_word =
-            |t: &Token| t.kind == TokenKind::Word && lex.title_words.contains(t.key.as_str());
+            |t: &Token| t.kind() == TokenKind::Word && lex.title_words.contains(t.key.as_str());
         let mut k = first;
         while let Some(&(next, e)) = named.get(k + 1) {
             let between: Vec<&Token> = toks
                 .iter()
-                .filter(|t| t.span.start >= named[k].0.end && t.span.end <= next.start)
+                .filter(|t| t.span().start >= named[k].0.end && t.span().end <= next.start)
                 .collect();
             if entities[e].kind != EntityKind::Person
                 || between.is_empty()
@@ -333,9 +337,9 @@ fn clamp_content(content: Span, tokens: &[Token]) -> Span {
         return content;
     }
     let limit = content.start + CONTENT_MAX_BYTES;
-    let within = tokens.partition_point(|t| t.span.end <= limit);
+    let within = tokens.partition_point(|t| t.span().end <= limit);
     match tokens[..within].last() {
-        Some(t) if t.span.end > content.start => Span::new(content.start, t.span.end),
+        Some(t) if t.span().end > content.start => Span::new(content.start, t.span().end),
         _ => content,
     }
 }

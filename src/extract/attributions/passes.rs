@@ -16,13 +16,13 @@ pub(super) fn colon_leads(pass: &Pass, found: &mut Found) {
         let lead = &toks[..colon];
         if (1..=5).contains(&lead.len())
             && lead[0].is_capitalized(text)
-            && lead.last().is_some_and(|t| t.kind == TokenKind::Word)
+            && lead.last().is_some_and(|t| t.kind() == TokenKind::Word)
             && lead
                 .iter()
                 .enumerate()
-                .all(|(j, t)| t.kind == TokenKind::Word || abbrev_dot(text, lead, j))
+                .all(|(j, t)| t.kind() == TokenKind::Word || abbrev_dot(text, lead, j))
             && lead.iter().filter(|t| t.is_capitalized(text)).count() * 2
-                >= lead.iter().filter(|t| t.kind == TokenKind::Word).count()
+                >= lead.iter().filter(|t| t.kind() == TokenKind::Word).count()
             && !lex.not_names.contains(&lead[0].key)
             && !lex.not_speaker_leads.contains(&lead[0].key)
             && n > colon + 2
@@ -31,11 +31,11 @@ pub(super) fn colon_leads(pass: &Pass, found: &mut Found) {
             let speaker = cover(toks, 0, colon).expect("non-empty");
             let (ca, cb) = trim_punct(toks, colon + 1, n);
             // "Clinton: 547." is a tally, not a statement
-            let says_words = toks[ca..cb].iter().any(|t| t.kind == TokenKind::Word);
+            let says_words = toks[ca..cb].iter().any(|t| t.kind() == TokenKind::Word);
             if let Some(content) = cover(toks, ca, cb).filter(|_| says_words) {
                 out.push(pass.attribution(
                     Some(speaker),
-                    toks[colon].span,
+                    toks[colon].span(),
                     None,
                     content,
                     is_direct(toks, ca, cb),
@@ -55,7 +55,7 @@ pub(super) fn colon_leads(pass: &Pass, found: &mut Found) {
             let (ca, cb) = trim_punct(toks, colon + 1, n);
             if let Some(content) = cover(toks, ca, cb) {
                 let speaker = named.and_then(|(a, b)| cover(toks, a, b));
-                out.push(pass.attribution(speaker, toks[colon].span, None, content, true));
+                out.push(pass.attribution(speaker, toks[colon].span(), None, content, true));
             }
         }
     }
@@ -84,7 +84,7 @@ pub(super) fn colon_lead_before(pass: &Pass, found: &mut Found) {
             let colon = p.len() - 1;
             let speaker = colon_lead_speaker(text, p, colon, lex).and_then(|(a, b)| cover(p, a, b));
             if let Some(content) = cover(toks, ca, cb) {
-                out.push(pass.attribution(speaker, p[colon].span, None, content, true));
+                out.push(pass.attribution(speaker, p[colon].span(), None, content, true));
             }
         }
     }
@@ -117,10 +117,10 @@ pub(super) fn asked_whether(pass: &Pass, found: &mut Found) {
                 })
                 .and_then(|(a, b)| cover(toks, a, b));
             if let Some(content) = cover(toks, ca, cb) {
-                used_cue.push(toks[0].span);
+                used_cue.push(toks[0].span());
                 out.push(pass.attribution(
                     speaker,
-                    toks[0].span,
+                    toks[0].span(),
                     None,
                     content,
                     is_direct(toks, ca, cb),
@@ -141,7 +141,7 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
     for i in 0..n.saturating_sub(2) {
         if !lex.question_cues.contains(&toks[i].key)
             || !(i == 0 || lex.question_leads.contains(&toks[i - 1].key))
-            || used_cue.iter().any(|u| u.overlaps(&toks[i].span))
+            || used_cue.iter().any(|u| u.overlaps(&toks[i].span()))
             || pass.quoted[i]
         {
             continue;
@@ -171,7 +171,7 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
         }
         // without an asker, words but no punctuation or reporting verb may stand
         // between: "asked specifically what", "asked during a January debate why"
-        let skippable = |t: &Token| t.kind == TokenKind::Word && !lex.verbs.contains(&t.key);
+        let skippable = |t: &Token| t.kind() == TokenKind::Word && !lex.verbs.contains(&t.key);
         if k >= n || !opens(&toks[k]) || (asker.is_none() && !toks[i + 1..k].iter().all(skippable))
         {
             continue;
@@ -185,10 +185,10 @@ pub(super) fn when_asked(pass: &Pass, found: &mut Found) {
             continue;
         }
         if let Some(content) = cover(toks, ca, cb) {
-            used_cue.push(toks[i].span);
+            used_cue.push(toks[i].span());
             out.push(pass.attribution(
                 asker.and_then(|(a, b)| cover(toks, a, b)),
-                toks[i].span,
+                toks[i].span(),
                 None,
                 content,
                 is_direct(toks, ca, cb),
@@ -247,7 +247,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
         if !lex.nouns.contains(&toks[i].key)
             || out
                 .iter()
-                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
+                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span()))
             || pass.quoted[i]
         {
             continue;
@@ -264,7 +264,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
             if lex.possessive_pronouns.contains(&toks[k].key) {
                 return Some((k, k + 1));
             }
-            let t = toks[k].span.text(text);
+            let t = toks[k].span().text(text);
             let named = t.ends_with("'s") || t.ends_with("\u{2019}s");
             if !named || !toks[k].is_capitalized(text) {
                 return None;
@@ -277,7 +277,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
         };
         let owner = owner_at(i - 1).or_else(|| {
             (i >= 2
-                && toks[i - 1].kind == TokenKind::Word
+                && toks[i - 1].kind() == TokenKind::Word
                 && !toks[i - 1].is_capitalized(text)
                 && !lex.nouns.contains(&toks[i - 1].key))
             .then(|| owner_at(i - 2))
@@ -296,7 +296,7 @@ pub(super) fn reporting_nouns(pass: &Pass, found: &mut Found) {
         if let Some(content) = cover(toks, ca, cb) {
             out.push(pass.attribution(
                 cover(toks, sa, sb),
-                toks[i].span,
+                toks[i].span(),
                 None,
                 content,
                 is_direct(toks, ca, cb),
@@ -318,7 +318,7 @@ pub(super) fn hearsay_adverbs(pass: &Pass, found: &mut Found) {
                 .any(|t| lex.verbs.contains(&t.key))
             || out
                 .iter()
-                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span))
+                .any(|a: &Attribution| a.cue.overlaps(&toks[i].span()))
             || pass.quoted[i]
         {
             continue;
@@ -329,7 +329,13 @@ pub(super) fn hearsay_adverbs(pass: &Pass, found: &mut Found) {
             .map_or(0, |k| k + 1);
         let (ca, cb) = trim_punct(toks, start, n);
         if let Some(content) = cover(toks, ca, cb).filter(|_| cb > ca + 2) {
-            out.push(pass.attribution(None, toks[i].span, None, content, is_direct(toks, ca, cb)));
+            out.push(pass.attribution(
+                None,
+                toks[i].span(),
+                None,
+                content,
+                is_direct(toks, ca, cb),
+            ));
         }
     }
 }
@@ -344,7 +350,7 @@ pub(super) fn frame_nouns(pass: &Pass, found: &mut Found) {
         if let (Some(source), Some(content)) = (cover(toks, 1, comma), cover(toks, ca, cb)) {
             out.push(pass.attribution(
                 Some(source),
-                toks[0].span,
+                toks[0].span(),
                 None,
                 content,
                 is_direct(toks, ca, cb),

@@ -36,7 +36,7 @@ pub(super) fn verb_cues(pass: &Pass, found: &mut Found) {
 fn is_title_case(text: &str, toks: &[Token]) -> bool {
     let long_words: Vec<&Token> = toks
         .iter()
-        .filter(|t| t.kind == TokenKind::Word && t.key.len() > 3)
+        .filter(|t| t.kind() == TokenKind::Word && t.key.len() > 3)
         .collect();
     long_words.len() >= 3
         && long_words.iter().filter(|t| t.is_capitalized(text)).count() * 10 >= long_words.len() * 8
@@ -66,7 +66,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
         })
         .map(|p| p.len())
         .or(governs.then_some(3));
-    if toks[i].kind != TokenKind::Word
+    if toks[i].kind() != TokenKind::Word
         || !(phrase_len.is_some() || lex.verbs.contains(key))
         || (toks[i].is_capitalized(text) && !(title_case && i > 0))
     {
@@ -95,7 +95,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
     // after a possessive the word is a noun: "Trump's tweet", "Clinton's support"
     // ("he's said", "who's saying" are contractions, not possessives)
     if i > 0 && {
-        let p = toks[i - 1].span.text(text).to_lowercase();
+        let p = toks[i - 1].span().text(text).to_lowercase();
         let base = p.strip_suffix("'s").or_else(|| p.strip_suffix("\u{2019}s"));
         base.is_some_and(|b| !lex.pronouns.contains(b) && !lex.non_speakers.contains(b))
     } {
@@ -183,7 +183,7 @@ fn tail_of(pass: &Pass, i: usize, after: usize) -> Option<Tail> {
     // three words or more follow (counted no further: a cue's cost stays constant)
     let clause_after = toks[c..]
         .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
+        .filter(|t| t.kind() != TokenKind::Punct)
         .nth(2)
         .is_some();
     let ends_sentence = |at: usize| at + 1 >= n || lex.speaker_leading_trim.contains(&toks[at].key);
@@ -253,7 +253,7 @@ fn has_named_subject(pass: &Pass, i: usize) -> bool {
                 || ((ss == 0
                     || is_clause_break(&toks[ss - 1].key)
                     || lex.clause_openers.contains(&toks[ss - 1].key))
-                    && last.kind == TokenKind::Word))
+                    && last.kind() == TokenKind::Word))
     });
     // "Sheldon Adelson, the casino magnate, has indicated he ...": a name
     // before an inserted clause is the subject too
@@ -426,7 +426,7 @@ fn passive_agent(
         return (speaker, content);
     }
     let by = (after..(after + 3).min(n))
-        .take_while(|&k| toks[k].kind == TokenKind::Word)
+        .take_while(|&k| toks[k].kind() == TokenKind::Word)
         .find(|&k| lex.agent_markers.contains(&toks[k].key));
     let agent = by
         .and_then(|k| phrase_after(text, lex, toks, k + 1, 8))

@@ -351,7 +351,7 @@ pub fn extract(doc: &Document, sent_tokens: &[Vec<Token>], lex: &EntityLexicon) 
     let lower_words: HashSet<&str> = sent_tokens
         .iter()
         .flatten()
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| t.kind() == TokenKind::Word)
         .map(|t| t.text(text))
         .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         .collect();
@@ -391,7 +391,10 @@ pub fn extract(doc: &Document, sent_tokens: &[Vec<Token>], lex: &EntityLexicon) 
 
 /// True for a headline-style sentence where most words are capitalised.
 fn is_title_case(text: &str, toks: &[Token]) -> bool {
-    let words: Vec<&Token> = toks.iter().filter(|t| t.kind == TokenKind::Word).collect();
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.kind() == TokenKind::Word)
+        .collect();
     let caps = words.iter().filter(|t| t.is_capitalized(text)).count();
     words.len() >= 4 && caps * 10 >= words.len() * 7
 }
@@ -429,7 +432,7 @@ fn sentence_mentions(
                 && j + 1 < toks.len()
                 && (toks[j + 1].is_capitalized(text)
                     || (lex.office_prepositions.contains(&t.key)
-                        && toks[j + 1].kind == TokenKind::Number
+                        && toks[j + 1].kind() == TokenKind::Number
                         // "Group of 20", but not "in February of 21 counts":
                         // words that are no names take no number
                         && toks[i..j].iter().any(|w| !lex.not_names.contains(w.key.as_str()))))
@@ -475,7 +478,7 @@ fn sentence_mentions(
             continue;
         }
         let at_sentence_start =
-            i == 0 || (i == 1 && toks[0].kind == TokenKind::Punct) || after_abbreviation;
+            i == 0 || (i == 1 && toks[0].kind() == TokenKind::Punct) || after_abbreviation;
         // "from Kent", "in Tyler": a given name after a place preposition names a place
         let after_place_word = i > 0 && lex.place_prepositions.contains(toks[i - 1].key.as_str());
         for piece in split_owned(text, &run, lex) {
@@ -483,10 +486,10 @@ fn sentence_mentions(
                 text,
                 &piece,
                 lex,
-                at_sentence_start && piece[0].span == toks[i].span,
+                at_sentence_start && piece[0].span() == toks[i].span(),
                 lower_words,
             ) {
-                m.evidence.after_place_word = after_place_word && piece[0].span == toks[i].span;
+                m.evidence.after_place_word = after_place_word && piece[0].span() == toks[i].span();
                 if m.role.is_some() {
                     out.extend(role_places(text, &piece, m.span.start, lex, lower_words));
                 }
@@ -600,8 +603,8 @@ fn mention(
         strip_possessive(
             text,
             name_toks[0]
-                .span
-                .cover(&name_toks[name_toks.len() - 1].span),
+                .span()
+                .cover(&name_toks[name_toks.len() - 1].span()),
         ),
         &lex.name_suffixes,
     );

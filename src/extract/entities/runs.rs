@@ -19,7 +19,7 @@ pub(super) fn role_places(
 ) -> Vec<Mention> {
     let role: Vec<&Token> = piece
         .iter()
-        .filter(|t| t.span.end <= name_start)
+        .filter(|t| t.span().end <= name_start)
         .copied()
         .collect();
     let mut out = Vec::new();
@@ -57,7 +57,7 @@ pub(super) fn opens_sentence_after_abbreviation(
 ) -> bool {
     // the word that ends with the period: one token ("Al.") or two ("Al", ".")
     let prev = &toks[j - 1];
-    let word = if prev.key == "." && j >= 2 && toks[j - 2].span.end == prev.span.start {
+    let word = if prev.key == "." && j >= 2 && toks[j - 2].span().end == prev.span().start {
         &toks[j - 2]
     } else if prev.text(text).ends_with('.') {
         prev
@@ -66,7 +66,7 @@ pub(super) fn opens_sentence_after_abbreviation(
     };
     let key = &toks[j].key;
     let bare = word.key.trim_end_matches('.');
-    word.kind == TokenKind::Word
+    word.kind() == TokenKind::Word
         && !is_initial(word.text(text))
         && bare.chars().count() > 1
         && !lex.title_starts.contains(word.key.as_str())
