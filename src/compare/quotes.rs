@@ -261,31 +261,42 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
     ))
 }
 
-/// A quotation's words as two multisets: all its words, and its content words.
+/// A quotation's words as two multisets: all its words, and its content
+/// words; each a list of (word, count) sorted by word (a long source holds
+/// many quotations: lists, not hash maps, keep them small).
 struct WordCounts<'q> {
-    all: rustc_hash::FxHashMap<&'q str, u32>,
-    content: rustc_hash::FxHashMap<&'q str, u32>,
+    all: Vec<(&'q str, u32)>,
+    content: Vec<(&'q str, u32)>,
     all_total: u32,
     content_total: u32,
 }
 
+/// The sorted words `words` as (word, count) runs.
+fn counted<'q>(words: impl Iterator<Item = &'q str>) -> Vec<(&'q str, u32)> {
+    let mut sorted: Vec<&str> = words.collect();
+    sorted.sort_unstable();
+    let mut out: Vec<(&str, u32)> = Vec::new();
+    for w in sorted {
+        match out.last_mut() {
+            Some((last, n)) if *last == w => *n += 1,
+            _ => out.push((w, 1)),
+        }
+    }
+    out.shrink_to_fit();
+    out
+}
+
 impl<'q> WordCounts<'q> {
     fn new(q: &'q Quotation, content: &dyn Fn(&str) -> bool) -> Self {
-        let mut c = WordCounts {
-            all: Default::default(),
-            content: Default::default(),
-            all_total: 0,
-            content_total: 0,
-        };
-        for w in &q.words {
-            *c.all.entry(w.key.as_str()).or_default() += 1;
-            c.all_total += 1;
-            if content(&w.key) {
-                *c.content.entry(w.key.as_str()).or_default() += 1;
-                c.content_total += 1;
-            }
+        let keys = || q.words.iter().map(|w| w.key.as_str());
+        let all = counted(keys());
+        let content = counted(keys().filter(|w| content(w)));
+        WordCounts {
+            all_total: all.iter().map(|&(_, n)| n).sum(),
+            content_total: content.iter().map(|&(_, n)| n).sum(),
+            all,
+            content,
         }
-        c
     }
 
     /// The lower of the two Dice overlaps (all words, content words) with `other`.
@@ -301,12 +312,7 @@ impl<'q> WordCounts<'q> {
 
 /// Dice overlap of two multisets with `a_total` and `b_total` members (1 when
 /// both are empty).
-fn dice(
-    a: &rustc_hash::FxHashMap<&str, u32>,
-    a_total: u32,
-    b: &rustc_hash::FxHashMap<&str, u32>,
-    b_total: u32,
-) -> f64 {
+fn dice(a: &[(&str, u32)], a_total: u32, b: &[(&str, u32)], b_total: u32) -> f64 {
     let total = a_total + b_total;
     if total == 0 {
         return 1.0;
@@ -314,20 +320,27 @@ fn dice(
     2.0 * shared(a, b) as f64 / total as f64
 }
 
-/// The members two multisets share.
-fn shared(a: &rustc_hash::FxHashMap<&str, u32>, b: &rustc_hash::FxHashMap<&str, u32>) -> u32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .map(|(w, &n)| large.get(w).map_or(0, |&m| n.min(m)))
-        .sum()
+/// The members two multisets (sorted (word, count) lists) share.
+fn shared(a: &[(&str, u32)], b: &[(&str, u32)]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += a[i].1.min(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
-/// A quotation's word keys in sorted order: its multiset of words.
-fn sorted_keys(q: &Quotation) -> Vec<&str> {
-    let mut words: Vec<&str> = q.words.iter().map(|w| w.key.as_str()).collect();
-    words.sort_unstable();
-    words
+/// The hash of a multiset of words (its sorted (word, count) list).
+fn multiset_hash(words: &[(&str, u32)]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(words)
 }
 
 /// The source quotations with their word counts, and for each content word the
@@ -340,8 +353,9 @@ struct QuoteIndex<'q> {
     groups: Vec<(WordCounts<'q>, usize)>,
     /// The quotations of each group.
     members: Vec<Vec<usize>>,
-    /// The group of each multiset of words, as sorted keys.
-    group_of: rustc_hash::FxHashMap<Vec<&'q str>, usize>,
+    /// The group of each multiset of words: group ids hashed by their word
+    /// counts (`multiset_hash`), which the groups hold already.
+    group_of: hashbrown::HashTable<usize>,
     /// The groups holding each content word, ascending.
     holding: rustc_hash::FxHashMap<&'q str, Vec<usize>>,
     /// The groups with no content word.
@@ -350,19 +364,21 @@ struct QuoteIndex<'q> {
 
 impl<'q> QuoteIndex<'q> {
     fn new(quotes: &'q [Quotation], content: &dyn Fn(&str) -> bool) -> Self {
-        let mut group_of: rustc_hash::FxHashMap<Vec<&str>, usize> = Default::default();
+        let mut group_of: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
         let mut groups: Vec<(WordCounts, usize)> = Vec::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, q) in quotes.iter().enumerate() {
-            let words = sorted_keys(q);
-            match group_of.get(&words) {
+            let counts = WordCounts::new(q, content);
+            let hash = multiset_hash(&counts.all);
+            match group_of.find(hash, |&g| groups[g].0.all == counts.all) {
                 Some(&g) => {
                     groups[g].1 = i;
                     members[g].push(i);
                 }
                 None => {
-                    group_of.insert(words, groups.len());
-                    groups.push((WordCounts::new(q, content), i));
+                    group_of
+                        .insert_unique(hash, groups.len(), |&g| multiset_hash(&groups[g].0.all));
+                    groups.push((counts, i));
                     members.push(vec![i]);
                 }
             }
@@ -373,7 +389,7 @@ impl<'q> QuoteIndex<'q> {
             if c.content_total == 0 {
                 without_content.push(g);
             }
-            for w in c.content.keys() {
+            for &(w, _) in &c.content {
                 holding.entry(w).or_default().push(g);
             }
         }
@@ -412,8 +428,8 @@ impl<'q> QuoteIndex<'q> {
         let d = WordCounts::new(dq, content);
         let mut candidates: Vec<usize> = d
             .content
-            .keys()
-            .filter_map(|w| self.holding.get(w))
+            .iter()
+            .filter_map(|(w, _)| self.holding.get(w))
             .filter(|groups| groups.len() <= QUOTE_HOLDING_MAX)
             .flatten()
             .copied()
@@ -473,7 +489,10 @@ impl<'q> QuoteIndex<'q> {
         let d = WordCounts::new(dq, content);
         // the same words score 1 and no other words do: a quotation copied
         // from the source is found at once
-        if let Some(&g) = self.group_of.get(&sorted_keys(dq)) {
+        let same_words = self
+            .group_of
+            .find(multiset_hash(&d.all), |&g| self.groups[g].0.all == d.all);
+        if let Some(&g) = same_words {
             let (counts, last) = &self.groups[g];
             return Some((counts.match_score(&d), &self.quotes[*last]));
         }
@@ -483,7 +502,7 @@ impl<'q> QuoteIndex<'q> {
             let mut members: Vec<(usize, &str)> = d
                 .content
                 .iter()
-                .flat_map(|(&w, &n)| {
+                .flat_map(|&(w, n)| {
                     let held = self.holding.get(w).map_or(0, Vec::len);
                     std::iter::repeat_n((held, w), n as usize)
                 })

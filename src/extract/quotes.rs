@@ -19,7 +19,7 @@ use crate::span::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteWord {
     /// The word, normalised (lower case, typographic marks folded).
-    pub key: String,
+    pub key: compact_str::CompactString,
     /// Where it stands.
     pub span: Span,
     /// Inside [brackets] or (parentheses): the writer's insertion, not the
@@ -167,7 +167,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
                 };
                 for part in bare.split('-').filter(|p| !p.is_empty()) {
                     words.push(QuoteWord {
-                        key: part.to_string(),
+                        key: part.into(),
                         span: t.span(),
                         bracketed,
                         after_ellipsis,
@@ -182,6 +182,8 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
     }
     let first = toks.first()?.1;
     let last = toks.last()?.1;
+    // a long source's quotations are all kept at once: no room to grow
+    words.shrink_to_fit();
     (!words.is_empty()).then(|| Quotation {
         span: first.span().cover(&last.span()),
         words,
@@ -202,7 +204,7 @@ mod tests {
             .map(|q| {
                 (
                     q.span.text(&a.doc.text).to_string(),
-                    q.words.iter().map(|w| w.key.clone()).collect(),
+                    q.words.iter().map(|w| w.key.to_string()).collect(),
                 )
             })
             .collect()
