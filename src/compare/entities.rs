@@ -37,8 +37,9 @@ pub(super) fn in_source_text(cx: &Ctx, name: &str) -> bool {
 /// words of it, so that "Iran" is not found in "Israir and Arkia".
 pub(super) struct SquashedText {
     text: String,
-    /// For each byte offset of `text` (and its end): a word starts or ends there.
-    bound: Vec<bool>,
+    /// For each byte offset of `text` (and its end), one bit: a word starts or
+    /// ends there (see `is_bound`).
+    bound: Vec<u64>,
     /// For a long text looked up often: the offsets where words start, sorted
     /// by the [`LOOKUP_KEY_BYTES`] that follow, so a name is found by binary
     /// search instead of a scan of the whole text.
@@ -77,9 +78,16 @@ impl SquashedText {
             }
         }
         *bound.last_mut().expect("non-empty") = true;
+        // a source is kept through the whole comparison: one bit an offset,
+        // and no room to grow
+        let mut bits = vec![0u64; bound.len().div_ceil(64)];
+        for (at, _) in bound.iter().enumerate().filter(|(_, b)| **b) {
+            bits[at / 64] |= 1 << (at % 64);
+        }
+        out.shrink_to_fit();
         SquashedText {
             text: out,
-            bound,
+            bound: bits,
             starts: None,
         }
     }
@@ -96,12 +104,17 @@ impl SquashedText {
         let bytes = s.text.as_bytes();
         // a word starts at a bound that is followed by text
         let mut starts: Vec<u32> = (0..bytes.len())
-            .filter(|&at| s.bound[at])
+            .filter(|&at| s.is_bound(at))
             .map(|at| at as u32)
             .collect();
         starts.sort_by(|&a, &b| s.key(a).cmp(s.key(b)).then(a.cmp(&b)));
         s.starts = Some(starts);
         s
+    }
+
+    /// True when a word starts or ends at byte `at` of the squashed text.
+    fn is_bound(&self, at: usize) -> bool {
+        self.bound[at / 64] >> (at % 64) & 1 == 1
     }
 
     /// Whether the word starts are sorted for look-ups.
@@ -130,10 +143,10 @@ impl SquashedText {
                 starts[from..]
                     .iter()
                     .take_while(|&&at| self.key(at).starts_with(n))
-                    .any(|&at| self.bound[at as usize + n.len()])
+                    .any(|&at| self.is_bound(at as usize + n.len()))
             }
             _ => memchr::memmem::find_iter(self.text.as_bytes(), n.as_bytes())
-                .any(|at| self.bound[at] && self.bound[at + n.len()]),
+                .any(|at| self.is_bound(at) && self.is_bound(at + n.len())),
         }
     }
 }
