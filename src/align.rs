@@ -685,7 +685,7 @@ fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
         if dateline {
             return false;
         }
-        head.is_some_and(|t| relations.contains(&t.deprel))
+        head.is_some_and(|t| relations.iter().any(|r| *r == t.deprel))
     })
 }
 

@@ -195,9 +195,9 @@ impl ExtractReport {
                         end: t.span.end,
                         text: t.span.text(&doc.text).to_string(),
                         upos: t.upos,
-                        lemma: t.lemma.clone(),
+                        lemma: t.lemma.to_string(),
                         head: t.head,
-                        deprel: t.deprel.clone(),
+                        deprel: t.deprel.to_string(),
                     })
                     .collect()
             })

@@ -146,7 +146,7 @@ fn arguments(a: &Analysis, span: Span) -> Vec<String> {
     arguments_of(toks, p)
         .map(|h| &toks[h])
         .filter(|t| t.upos != "PRON")
-        .map(|t| t.lemma.to_lowercase())
+        .map(|t| t.lemma.as_str().to_lowercase())
         .collect()
 }
 
@@ -181,14 +181,14 @@ pub(super) fn negated_alike(
     if mine.is_empty() {
         return false;
     }
-    let lemma = toks[p].lemma.to_lowercase();
+    let lemma = toks[p].lemma.as_str().to_lowercase();
     let words = crate::extract::frames::FrameWords::from_rules(cx.rules);
     let source = cx.source;
     candidates.into_iter().any(|si| {
         cx.source_may_negate(si)
             && crate::extract::frames::frames(&source.doc.text, si, source.syntax(si), &words)
                 .iter()
-                .filter(|f| f.negated && f.lemma.to_lowercase() == lemma)
+                .filter(|f| f.negated && f.lemma.as_str().to_lowercase() == lemma)
                 .any(|f| {
                     let theirs = arguments(source, f.predicate);
                     theirs.iter().any(|x| mine.contains(x))
@@ -211,7 +211,7 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
         // the word the quantity hangs from
         if let Some(h) = toks[i].head.checked_sub(1).filter(|h| !inside.contains(h)) {
             if h < toks.len() && noun(&toks[h]) && base(&toks[i].deprel) != "obl" {
-                out.push(toks[h].lemma.to_lowercase());
+                out.push(toks[h].lemma.as_str().to_lowercase());
             }
         }
         // the nouns hanging from it ("of rain")
@@ -221,7 +221,7 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
                 .filter(|(c, t)| {
                     t.head == i + 1 && !inside.contains(c) && noun(t) && base(&t.deprel) == "nmod"
                 })
-                .map(|(_, t)| t.lemma.to_lowercase()),
+                .map(|(_, t)| t.lemma.as_str().to_lowercase()),
         );
     }
     out.sort();
@@ -288,7 +288,10 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
                         }),
                 )
                 .collect();
-            let names = words.iter().map(|c| c.lemma.to_lowercase()).collect();
+            let names = words
+                .iter()
+                .map(|c| c.lemma.as_str().to_lowercase())
+                .collect();
             words.sort_by_key(|c| c.span.start);
             let shown = words
                 .iter()
@@ -296,7 +299,7 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
                 .collect::<Vec<_>>()
                 .join(" ");
             Participant {
-                lemma: t.lemma.to_lowercase(),
+                lemma: t.lemma.as_str().to_lowercase(),
                 names,
                 shown,
             }
@@ -372,12 +375,12 @@ fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
     let mut out = Vec::new();
     for h in arguments_of(toks, p).filter(|&h| name(&toks[h])) {
-        out.push(toks[h].lemma.to_lowercase());
+        out.push(toks[h].lemma.as_str().to_lowercase());
         out.extend(
             toks.iter()
                 .filter(|c| c.head == h + 1 && matches!(base(&c.deprel), "flat" | "compound"))
                 .filter(|c| name(c))
-                .map(|c| c.lemma.to_lowercase()),
+                .map(|c| c.lemma.as_str().to_lowercase()),
         );
     }
     (!out.is_empty()).then_some(out)
@@ -478,7 +481,7 @@ pub(super) fn event_of(rules: &crate::rules::Rules, a: &Analysis, span: Span) ->
 /// ("lost" in "Smith lost the vote"), not a participant of one.
 pub(super) fn own_predicate(a: &Analysis, span: Span) -> Option<String> {
     let (toks, i) = token_at(a, span, true)?;
-    (clause_of(toks, i)? == i).then(|| toks[i].lemma.to_lowercase())
+    (clause_of(toks, i)? == i).then(|| toks[i].lemma.as_str().to_lowercase())
 }
 
 /// Where the words at a span stand in their claim frame ([`frame_slot`]).
@@ -502,12 +505,12 @@ pub(super) fn frame_slot(rules: &crate::rules::Rules, a: &Analysis, span: Span) 
         .as_ref()
         .filter(|(_, p)| !p.head.overlaps(&span))
         .and_then(|(_, p)| toks.iter().find(|t| t.span == p.head && t.upos == "NOUN"))
-        .map(|t| t.lemma.to_lowercase());
+        .map(|t| t.lemma.as_str().to_lowercase());
     let predicate = match held {
         Some((lemma, _)) => Some(lemma),
         None => token_at(a, span, false).and_then(|(toks, i)| {
             let p = clause_of(toks, i)?;
-            (p != i).then(|| toks[p].lemma.to_lowercase())
+            (p != i).then(|| toks[p].lemma.as_str().to_lowercase())
         }),
     };
     FrameSlot { predicate, noun }
@@ -522,7 +525,7 @@ pub(super) fn modified_noun(a: &Analysis, span: Span) -> Option<String> {
     }
     let h = toks[i].head.checked_sub(1)?;
     let head = toks.get(h).filter(|t| t.upos == "NOUN")?;
-    Some(head.lemma.to_lowercase())
+    Some(head.lemma.as_str().to_lowercase())
 }
 
 /// The predicate lemmas (source's, draft's) when the parse puts the two words
@@ -565,7 +568,7 @@ fn clause_nouns(a: &Analysis, span: Span) -> Option<Vec<String>> {
             heads.iter().any(|&h| t.head == h + 1) && matches!(base(&t.deprel), "nmod" | "conj")
         }))
         .filter(|t| noun(t))
-        .map(|t| t.lemma.to_lowercase())
+        .map(|t| t.lemma.as_str().to_lowercase())
         .collect();
     out.sort();
     out.dedup();
@@ -635,7 +638,7 @@ pub(super) fn modality(
     let mut out: Vec<String> = toks
         .iter()
         .filter(|t| t.head == c + 1 && base(&t.deprel) == "aux")
-        .map(|t| t.lemma.to_lowercase())
+        .map(|t| t.lemma.as_str().to_lowercase())
         .filter(|l| rules.checks.modal_auxiliaries.contains(l))
         .collect();
     out.sort();
@@ -710,7 +713,9 @@ pub(super) fn speaker_reading(
     }
     let tagged = |i: &usize, tags: &[String]| tags.iter().any(|t| t == toks[*i].upos);
     let subjects: Vec<usize> = (0..toks.len())
-        .filter(|&i| toks[i].head == c + 1 && checks.agent_relations.contains(&toks[i].deprel))
+        .filter(|&i| {
+            toks[i].head == c + 1 && checks.agent_relations.iter().any(|r| *r == toks[i].deprel)
+        })
         .collect();
     // the head of the words: the one whose own head lies outside them
     let own_head = || crate::syntax::head_within(toks, |t| t.span.overlaps(&speaker));
@@ -728,7 +733,12 @@ pub(super) fn speaker_reading(
     let relative = subjects
         .iter()
         .find(|&&s| relative_pronoun(&toks[s]))
-        .filter(|_| checks.relative_clause_relations.contains(&toks[c].deprel));
+        .filter(|_| {
+            checks
+                .relative_clause_relations
+                .iter()
+                .any(|r| *r == toks[c].deprel)
+        });
     let head_of_clause = toks[c].head.checked_sub(1).filter(|&h| h < toks.len());
     if let (Some(&pronoun), Some(noun)) = (relative, head_of_clause) {
         // the noun's phrase up to the relative pronoun
@@ -892,9 +902,9 @@ mod tests {
                 SyntaxToken {
                     span: Span::new(start, at),
                     upos,
-                    lemma: w.to_lowercase(),
+                    lemma: w.to_lowercase().into(),
                     head: 0,
-                    deprel: String::new(),
+                    deprel: Default::default(),
                 }
             })
             .collect()

@@ -28,7 +28,10 @@ pub(super) fn frames_align(cx: &Ctx, s: &Frame, d: &Frame) -> bool {
     };
     let (theirs, mine) = (whos(cx.source, s, false), whos(cx.draft, d, true));
     let alike = mine.iter().filter(|w| theirs.contains(w)).count();
-    let (lemma, their_lemma) = (d.lemma.to_lowercase(), s.lemma.to_lowercase());
+    let (lemma, their_lemma) = (
+        d.lemma.as_str().to_lowercase(),
+        s.lemma.as_str().to_lowercase(),
+    );
     // a reporting verb with its speaker alike is any statement of that
     // speaker ("Bruning said"): one claim only with more alike
     let reporting = cx.rules.attribution.verbs.contains(&lemma);
@@ -71,6 +74,6 @@ pub(super) fn who(
     Some(match entity {
         Some(e) if draft => format!("@{}", cx.draft_entity_key(e)),
         Some(e) => format!("@{}", cx.source.claims.entities[e].key),
-        None => t.lemma.to_lowercase(),
+        None => t.lemma.as_str().to_lowercase(),
     })
 }

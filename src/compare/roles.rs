@@ -237,7 +237,7 @@ fn roles_of(cx: &Ctx, a: &Analysis, k: usize, words: &FrameWords, draft: bool) -
             };
             Some(Roles {
                 predicate: f.predicate,
-                stem: stem(&f.lemma.to_lowercase()),
+                stem: stem(&f.lemma.as_str().to_lowercase()),
                 negated: f.negated,
                 agent: side(agent)?,
                 patient: side(patient)?,

@@ -84,11 +84,16 @@ pub fn frames(text: &str, sentence: usize, toks: &[SyntaxToken], words: &FrameWo
             if matches!(base, "advmod" | "det" | "aux" | "cc") && negator(c) {
                 negated = true;
             }
-            if c.deprel == "aux" && words.modals.iter().any(|m| *m == c.lemma.to_lowercase()) {
-                modal.push(c.lemma.to_lowercase());
+            if c.deprel == "aux"
+                && words
+                    .modals
+                    .iter()
+                    .any(|m| *m == c.lemma.as_str().to_lowercase())
+            {
+                modal.push(c.lemma.as_str().to_lowercase());
             }
             if CORE.contains(&c.deprel.as_str()) || base == "obl" {
-                let mut role = c.deprel.clone();
+                let mut role = c.deprel.to_string();
                 if base == "obl" {
                     if let Some(&case) = kids[k].iter().find(|&&g| toks[g].deprel == "case") {
                         role = format!("obl:{}", lower(&toks[case]));
@@ -111,7 +116,7 @@ pub fn frames(text: &str, sentence: usize, toks: &[SyntaxToken], words: &FrameWo
         out.push(Frame {
             sentence,
             predicate: t.span,
-            lemma: t.lemma.clone(),
+            lemma: t.lemma.to_string(),
             negated,
             modal,
             participants,

@@ -28,12 +28,12 @@ pub struct SyntaxToken {
     pub span: Span,
     /// Universal part of speech.
     pub upos: &'static str,
-    /// Lemma.
-    pub lemma: String,
+    /// Lemma (inline when short: a parsed document keeps one per word).
+    pub lemma: compact_str::CompactString,
     /// Index of the head token in the sentence (1-based; 0 is the root).
     pub head: usize,
-    /// Dependency relation (UD v2 label).
-    pub deprel: String,
+    /// Dependency relation (UD v2 label), inline.
+    pub deprel: compact_str::CompactString,
 }
 
 /// A trained model: tagger, parser and lemmatiser.
@@ -130,13 +130,12 @@ impl SyntaxModel {
             .map(|(i, span)| SyntaxToken {
                 span,
                 upos: UPOS[w.tags[i] as usize],
-                lemma: w.lemmas[i].clone(),
+                lemma: w.lemmas[i].as_str().into(),
                 head: w.heads[i],
                 deprel: self
                     .labels
                     .get(w.labels[i] as usize)
-                    .cloned()
-                    .unwrap_or_default(),
+                    .map_or_else(Default::default, |l| l.as_str().into()),
             })
             .collect()
     }
