@@ -24,14 +24,29 @@ impl Analysis {
     /// first use, so a stage pays for the parse only of the sentences it reads.
     /// Empty when no syntax model is built in.
     pub fn syntax(&self, i: usize) -> &[syntax::SyntaxToken] {
-        self.syntax[i].get_or_init(|| match syntax::model() {
+        self.syntax[i].get_or_init(|| self.parse(i))
+    }
+
+    /// The UD tokens of sentence `i` as [`Analysis::syntax`] gives them, but a
+    /// parse made here is not kept: for a reader that visits each sentence
+    /// once (the JSON of `extract`), so a long document's parse is never held
+    /// whole.
+    pub fn syntax_once(&self, i: usize) -> std::borrow::Cow<'_, [syntax::SyntaxToken]> {
+        match self.syntax[i].get() {
+            Some(kept) => std::borrow::Cow::Borrowed(kept),
+            None => std::borrow::Cow::Owned(self.parse(i)),
+        }
+    }
+
+    fn parse(&self, i: usize) -> Vec<syntax::SyntaxToken> {
+        match syntax::model() {
             Ok(m) => m.analyze(
                 &self.doc.text,
                 self.doc.sentences[i].span,
                 self.abbreviations.as_ref(),
             ),
             Err(_) => Vec::new(),
-        })
+        }
     }
 
     /// The claim frames of sentence `i`, read from its syntax with `words` on
@@ -44,5 +59,17 @@ impl Analysis {
     ) -> &[extract::frames::Frame] {
         self.frames[i]
             .get_or_init(|| extract::frames::frames(&self.doc.text, i, self.syntax(i), words))
+    }
+
+    /// The claim frames of sentence `i` as [`Analysis::frames`] gives them,
+    /// read from `tokens` (its syntax, from [`Analysis::syntax_once`]) when
+    /// they are not kept yet.
+    pub fn frames_from(
+        &self,
+        i: usize,
+        tokens: &[syntax::SyntaxToken],
+        words: &extract::frames::FrameWords,
+    ) -> &[extract::frames::Frame] {
+        self.frames[i].get_or_init(|| extract::frames::frames(&self.doc.text, i, tokens, words))
     }
 }

@@ -61,6 +61,6 @@ pub use ingest::Format;
 pub use model::{Document, FindingKind, RuleId, Severity};
 pub use multi::CrossReport;
 pub use policy::{Baseline, FailOn, Policy};
-pub use report::{CompareReport, ExtractReport, FindingView};
+pub use report::{CompareReport, ExtractReport, ExtractStream, FindingView};
 pub use rules::Rules;
 pub use span::Span;

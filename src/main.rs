@@ -11,7 +11,7 @@ use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
 use factdiff::policy::{self, Baseline, FailOn};
 use factdiff::report::CompareReport;
-use factdiff::report::ExtractReport;
+use factdiff::report::{ExtractReport, ExtractStream};
 use factdiff::{Analysis, Engine, Error, Rules, Severity};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -581,12 +581,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let text = ingest::read_path(file, cli.max_bytes)?;
             let format_in = ext.unwrap_or_else(|| Format::from_path(file));
             let a = engine.analyze(file, text, format_in)?;
-            let report = ExtractReport::new(&a, &engine.rules);
             match format {
                 // JSON is written as it is made: no copy of a large document's
-                // claims in memory (issue 25)
-                OutFormat::Json | OutFormat::Jsonl => stream_json(&report, *format)?,
-                _ => emit(&render(&report, *format, || report.to_text())?)?,
+                // parse or token views in memory (issue 25)
+                OutFormat::Json | OutFormat::Jsonl => {
+                    stream_json(&ExtractStream::new(&a, &engine.rules), *format)?
+                }
+                _ => {
+                    let report = ExtractReport::new(&a, &engine.rules);
+                    emit(&render(&report, *format, || report.to_text())?)?
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

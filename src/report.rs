@@ -183,48 +183,28 @@ impl ExtractReport {
     /// Build the printable model of an analysis (`rules` give the negators and
     /// modal auxiliaries of its claim frames).
     pub fn new(a: &Analysis, rules: &crate::rules::Rules) -> Self {
+        let words = crate::extract::frames::FrameWords::from_rules(rules);
+        let n = a.doc.sentences.len();
+        let syntax = (0..n).map(|i| token_views(a, a.syntax(i))).collect();
+        let frames = (0..n)
+            .flat_map(|i| frame_views(a, a.frames(i, &words)))
+            .collect();
+        ExtractReport {
+            syntax,
+            frames,
+            ..ExtractReport::without_syntax(a)
+        }
+    }
+
+    /// The report with its `syntax` and `frames` left empty.
+    fn without_syntax(a: &Analysis) -> Self {
         let doc = &a.doc;
         let v = |s: Span| SpanView::new(s, &doc.text, &doc.lines);
         let c = &a.claims;
-        let syntax = (0..doc.sentences.len())
-            .map(|i| {
-                a.syntax(i)
-                    .iter()
-                    .map(|t| TokenView {
-                        start: t.span.start,
-                        end: t.span.end,
-                        text: t.span.text(&doc.text).to_string(),
-                        upos: t.upos,
-                        lemma: t.lemma.to_string(),
-                        head: t.head,
-                        deprel: t.deprel.to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let words = crate::extract::frames::FrameWords::from_rules(rules);
-        let frames = (0..doc.sentences.len())
-            .flat_map(|i| a.frames(i, &words).iter().cloned())
-            .map(|f| FrameView {
-                sentence: f.sentence,
-                predicate: v(f.predicate),
-                lemma: f.lemma,
-                negated: f.negated,
-                modal: f.modal,
-                participants: f
-                    .participants
-                    .into_iter()
-                    .map(|p| ParticipantView {
-                        role: p.role,
-                        span: v(p.span),
-                    })
-                    .collect(),
-            })
-            .collect();
         ExtractReport {
             schema_version: EXTRACT_SCHEMA_VERSION,
-            syntax,
-            frames,
+            syntax: Vec::new(),
+            frames: Vec::new(),
             file: doc.path.clone(),
             blocks: doc
                 .blocks
@@ -918,6 +898,112 @@ fn wrap(pieces: &[(usize, String)], width: usize) -> String {
     out
 }
 
+/// Sentence `i`'s syntax tokens as printed.
+fn token_views(a: &Analysis, tokens: &[crate::syntax::SyntaxToken]) -> Vec<TokenView> {
+    tokens
+        .iter()
+        .map(|t| TokenView {
+            start: t.span.start,
+            end: t.span.end,
+            text: t.span.text(&a.doc.text).to_string(),
+            upos: t.upos,
+            lemma: t.lemma.to_string(),
+            head: t.head,
+            deprel: t.deprel.to_string(),
+        })
+        .collect()
+}
+
+/// Claim frames as printed.
+fn frame_views(a: &Analysis, frames: &[crate::extract::frames::Frame]) -> Vec<FrameView> {
+    let v = |s: Span| SpanView::new(s, &a.doc.text, &a.doc.lines);
+    frames
+        .iter()
+        .cloned()
+        .map(|f| FrameView {
+            sentence: f.sentence,
+            predicate: v(f.predicate),
+            lemma: f.lemma,
+            negated: f.negated,
+            modal: f.modal,
+            participants: f
+                .participants
+                .into_iter()
+                .map(|p| ParticipantView {
+                    role: p.role,
+                    span: v(p.span),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `extract` report in the shape of [`ExtractReport`], serialised as it is
+/// made: each sentence's syntax tokens are parsed, printed and dropped in
+/// turn, so a long document's parse and token views are never held whole
+/// (issue 25). Its JSON is byte for byte that of [`ExtractReport::new`].
+pub struct ExtractStream<'a> {
+    analysis: &'a Analysis,
+    words: crate::extract::frames::FrameWords<'a>,
+    rest: ExtractReport,
+}
+
+impl<'a> ExtractStream<'a> {
+    /// The report of `a`, to serialise.
+    pub fn new(a: &'a Analysis, rules: &'a crate::rules::Rules) -> Self {
+        ExtractStream {
+            analysis: a,
+            words: crate::extract::frames::FrameWords::from_rules(rules),
+            rest: ExtractReport::without_syntax(a),
+        }
+    }
+}
+
+impl Serialize for ExtractStream<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (a, r) = (self.analysis, &self.rest);
+        let n = a.doc.sentences.len();
+        // the syntax of each sentence, its frames kept on the way (they are
+        // printed after all the syntax)
+        let syntax = Lazy(|| {
+            (0..n).map(|i| {
+                let tokens = a.syntax_once(i);
+                a.frames_from(i, &tokens, &self.words);
+                token_views(a, &tokens)
+            })
+        });
+        let frames = Lazy(|| (0..n).flat_map(|i| frame_views(a, a.frames(i, &self.words))));
+        let mut st = serializer.serialize_struct("ExtractReport", 11)?;
+        st.serialize_field("schema_version", &r.schema_version)?;
+        st.serialize_field("file", &r.file)?;
+        st.serialize_field("blocks", &r.blocks)?;
+        st.serialize_field("dropped", &r.dropped)?;
+        st.serialize_field("sentences", &r.sentences)?;
+        st.serialize_field("entities", &r.entities)?;
+        st.serialize_field("quantities", &r.quantities)?;
+        st.serialize_field("attributions", &r.attributions)?;
+        st.serialize_field("lists", &r.lists)?;
+        st.serialize_field("syntax", &syntax)?;
+        st.serialize_field("frames", &frames)?;
+        st.end()
+    }
+}
+
+/// A sequence serialised from the items its function makes, as they come.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -928,6 +1014,32 @@ mod tests {
             .unwrap()
             .replace_all(text, "");
         plain.lines().map(|l| l.chars().count()).collect()
+    }
+
+    #[test]
+    fn the_streamed_extract_json_is_the_report_json() {
+        let engine = crate::Engine::new(crate::Rules::builtin().unwrap());
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/blinken-lavrov/source.txt"
+        ))
+        .unwrap();
+        let a = engine
+            .analyze("source.txt", text, crate::ingest::Format::Text)
+            .unwrap();
+        let whole = serde_json::to_string_pretty(&ExtractReport::new(&a, &engine.rules)).unwrap();
+        // a fresh analysis, so that the stream parses every sentence itself
+        let b = engine
+            .analyze(
+                "source.txt",
+                a.doc.text.clone(),
+                crate::ingest::Format::Text,
+            )
+            .unwrap();
+        let streamed =
+            serde_json::to_string_pretty(&ExtractStream::new(&b, &engine.rules)).unwrap();
+        assert!(whole.contains("\"deprel\"") && whole.contains("\"predicate\""));
+        assert_eq!(streamed, whole);
     }
 
     /// `colored`'s switch is global: tests that set it take turns.
