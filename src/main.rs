@@ -395,6 +395,10 @@ struct Reader<'a> {
     max_bytes: usize,
     ext: Option<Format>,
     cache: std::collections::HashMap<String, std::rc::Rc<Analysis>>,
+    /// Reads still to come of each path, when the jobs are known
+    /// ([`Reader::expect`]): an analysis is kept only until its last read, so
+    /// a run over many drafts does not hold them all (issue 25).
+    reads_left: std::collections::HashMap<String, usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -404,17 +408,36 @@ impl<'a> Reader<'a> {
             max_bytes: cli.max_bytes,
             ext,
             cache: Default::default(),
+            reads_left: Default::default(),
+        }
+    }
+
+    /// Count the reads `jobs` will make of each path.
+    fn expect(&mut self, jobs: &[Job]) {
+        for job in jobs {
+            for path in job.sources.iter().chain([&job.draft]) {
+                *self.reads_left.entry(path.clone()).or_default() += 1;
+            }
         }
     }
 
     fn read(&mut self, path: &str) -> Result<std::rc::Rc<Analysis>, Error> {
+        // the last read expected of this path: nothing keeps it after
+        let last = self.reads_left.get_mut(path).is_some_and(|n| {
+            *n = n.saturating_sub(1);
+            *n == 0
+        });
         if let Some(a) = self.cache.get(path) {
-            return Ok(a.clone());
+            let a = a.clone();
+            if last {
+                self.cache.remove(path);
+            }
+            return Ok(a);
         }
         let text = ingest::read_path(path, self.max_bytes)?;
         let format = self.ext.unwrap_or_else(|| Format::from_path(path));
         let a = std::rc::Rc::new(self.engine.analyze(path, text, format)?);
-        if path != "-" {
+        if path != "-" && !last {
             self.cache.insert(path.to_string(), a.clone());
         }
         Ok(a)
@@ -473,6 +496,7 @@ fn run_jobs(
     let mut all_for_baseline = Vec::new();
     // the HTML page shows every draft beside its sources: kept to the end
     let mut pages = Vec::new();
+    reader.expect(jobs);
     for job in jobs {
         let sources = job
             .sources
@@ -503,11 +527,15 @@ fn run_jobs(
         if let Some(root) = &root {
             report = factdiff::ci::rooted(&report, root);
         }
+        if args.format == OutFormat::Html {
+            pages.push((sources, draft, report, fails));
+            continue;
+        }
+        // the report holds what it prints: the analyses go before it is rendered
+        drop((sources, draft));
         match args.format {
-            OutFormat::Html => {
-                pages.push((sources, draft, report, fails));
-                continue;
-            }
+            // kept above for the page
+            OutFormat::Html => {}
             OutFormat::Github => out.push_str(&factdiff::ci::github(&report)),
             OutFormat::Sarif => {}
             // several drafts: one document for the run, below
