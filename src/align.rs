@@ -671,15 +671,15 @@ fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
     e.mentions.iter().any(|m| {
         let k = crate::compare::sentence_at(&a.doc.sentences, m.start);
         let toks = a.syntax(k);
-        let inside = |t: &crate::syntax::SyntaxToken| m.contains(&t.span);
+        let inside = |t: &crate::syntax::SyntaxToken| m.contains(&t.span());
         // the mention's head word: inside it, its own head outside
         let head = crate::syntax::head_within(toks, inside).map(|h| &toks[h]);
         // a dateline ("WASHINGTON — The House voted") opens the sentence, a
         // dash after it: it says where the story was filed, whatever the parse
-        let after = toks.iter().find(|t| t.span.start >= m.end);
-        let dateline = toks.first().is_some_and(|t| t.span.start == m.start)
+        let after = toks.iter().find(|t| t.span().start >= m.end);
+        let dateline = toks.first().is_some_and(|t| t.span().start == m.start)
             && after.is_some_and(|t| {
-                let text = t.span.text(&a.doc.text);
+                let text = t.span().text(&a.doc.text);
                 !text.is_empty() && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'))
             });
         if dateline {

@@ -903,12 +903,12 @@ fn token_views(a: &Analysis, tokens: &[crate::syntax::SyntaxToken]) -> Vec<Token
     tokens
         .iter()
         .map(|t| TokenView {
-            start: t.span.start,
-            end: t.span.end,
-            text: t.span.text(&a.doc.text).to_string(),
-            upos: t.upos,
+            start: t.span().start,
+            end: t.span().end,
+            text: t.span().text(&a.doc.text).to_string(),
+            upos: t.upos(),
             lemma: t.lemma.to_string(),
-            head: t.head,
+            head: t.head(),
             deprel: t.deprel.to_string(),
         })
         .collect()

@@ -28,7 +28,7 @@ fn token_at(a: &Analysis, span: Span, last: bool) -> Option<(&[SyntaxToken], usi
     let mut hits = toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.span.overlaps(&span))
+        .filter(|(_, t)| t.span().overlaps(&span))
         .map(|(i, _)| i);
     let i = if last { hits.next_back() } else { hits.next() }?;
     Some((toks, i))
@@ -43,7 +43,7 @@ pub(super) fn base(deprel: &str) -> &str {
 /// (its dependents by an [`ARGUMENTS`] relation), in sentence order.
 fn arguments_of(toks: &[SyntaxToken], p: usize) -> impl Iterator<Item = usize> + '_ {
     (0..toks.len())
-        .filter(move |&h| toks[h].head == p + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
+        .filter(move |&h| toks[h].head() == p + 1 && ARGUMENTS.contains(&base(&toks[h].deprel)))
 }
 
 /// True when `i` is `root` or depends on it, directly or not.
@@ -52,7 +52,7 @@ fn within(toks: &[SyntaxToken], mut i: usize, root: usize) -> bool {
         if i == root {
             return true;
         }
-        match toks[i].head {
+        match toks[i].head() {
             h if (1..=toks.len()).contains(&h) => i = h - 1,
             _ => return false,
         }
@@ -70,15 +70,15 @@ pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool 
     else {
         return false;
     };
-    if toks[n].upos == "VERB" {
+    if toks[n].upos() == "VERB" {
         let complements: Vec<usize> = (0..toks.len())
             .filter(|&c| {
-                toks[c].head == n + 1 && NEGATED_COMPLEMENTS.contains(&base(&toks[c].deprel))
+                toks[c].head() == n + 1 && NEGATED_COMPLEMENTS.contains(&base(&toks[c].deprel))
             })
             .collect();
         return !complements.iter().any(|&c| within(toks, w, c));
     }
-    match toks[n].head {
+    match toks[n].head() {
         h if (1..=toks.len()).contains(&h) => !within(toks, w, h - 1),
         _ => false,
     }
@@ -86,7 +86,7 @@ pub(super) fn outside_negation(a: &Analysis, negator: Span, word: Span) -> bool 
 
 /// True when the parse reads the word at `span` as a verb.
 pub(super) fn is_verb(a: &Analysis, span: Span) -> bool {
-    token_at(a, span, true).is_some_and(|(toks, i)| toks[i].upos == "VERB")
+    token_at(a, span, true).is_some_and(|(toks, i)| toks[i].upos() == "VERB")
 }
 
 /// True when the parse shows the clause holding the word at `word` negated by
@@ -106,25 +106,25 @@ pub(super) fn negated_by_argument(
     let Some(c) = clause_of(toks, w) else {
         return false;
     };
-    let negating = |t: &SyntaxToken| is_negator(&t.span.text(&a.doc.text).to_lowercase());
+    let negating = |t: &SyntaxToken| is_negator(&t.span().text(&a.doc.text).to_lowercase());
     arguments_of(toks, c).any(|h| {
-        (toks[h].upos == "PRON" && negating(&toks[h]))
+        (toks[h].upos() == "PRON" && negating(&toks[h]))
             || (base(&toks[h].deprel) == "nsubj"
                 && toks
                     .iter()
-                    .any(|t| t.head == h + 1 && base(&t.deprel) == "det" && negating(t)))
+                    .any(|t| t.head() == h + 1 && base(&t.deprel) == "det" && negating(t)))
     })
 }
 
 /// The clause a word belongs to: the word itself when it is a verb or has a
 /// copula, else the nearest such word it depends on.
 fn clause_of(toks: &[SyntaxToken], mut i: usize) -> Option<usize> {
-    let has_copula = |p: usize| toks.iter().any(|t| t.head == p + 1 && t.deprel == "cop");
+    let has_copula = |p: usize| toks.iter().any(|t| t.head() == p + 1 && t.deprel == "cop");
     for _ in 0..=toks.len() {
-        if toks[i].upos == "VERB" || has_copula(i) {
+        if toks[i].upos() == "VERB" || has_copula(i) {
             return Some(i);
         }
-        match toks[i].head {
+        match toks[i].head() {
             h if (1..=toks.len()).contains(&h) => i = h - 1,
             _ => return None,
         }
@@ -145,7 +145,7 @@ fn arguments(a: &Analysis, span: Span) -> Vec<String> {
     }
     arguments_of(toks, p)
         .map(|h| &toks[h])
-        .filter(|t| t.upos != "PRON")
+        .filter(|t| t.upos() != "PRON")
         .map(|t| t.lemma.as_str().to_lowercase())
         .collect()
 }
@@ -203,13 +203,17 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
     let k = sentence_at(&a.doc.sentences, span.start);
     let toks = a.syntax(k);
     let inside: Vec<usize> = (0..toks.len())
-        .filter(|&i| toks[i].span.overlaps(&span))
+        .filter(|&i| toks[i].span().overlaps(&span))
         .collect();
-    let noun = |t: &SyntaxToken| matches!(t.upos, "NOUN" | "PROPN");
+    let noun = |t: &SyntaxToken| matches!(t.upos(), "NOUN" | "PROPN");
     let mut out = Vec::new();
     for &i in &inside {
         // the word the quantity hangs from
-        if let Some(h) = toks[i].head.checked_sub(1).filter(|h| !inside.contains(h)) {
+        if let Some(h) = toks[i]
+            .head()
+            .checked_sub(1)
+            .filter(|h| !inside.contains(h))
+        {
             if h < toks.len() && noun(&toks[h]) && base(&toks[i].deprel) != "obl" {
                 out.push(toks[h].lemma.as_str().to_lowercase());
             }
@@ -219,7 +223,7 @@ pub(super) fn counted_things(a: &Analysis, span: Span) -> Vec<String> {
             toks.iter()
                 .enumerate()
                 .filter(|(c, t)| {
-                    t.head == i + 1 && !inside.contains(c) && noun(t) && base(&t.deprel) == "nmod"
+                    t.head() == i + 1 && !inside.contains(c) && noun(t) && base(&t.deprel) == "nmod"
                 })
                 .map(|(_, t)| t.lemma.as_str().to_lowercase()),
         );
@@ -258,9 +262,9 @@ pub(super) fn frame_participants(a: &Analysis, span: Span) -> Option<Vec<Partici
 fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec<Participant>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
-    let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
+    let name = |t: &SyntaxToken| t.upos() == "PROPN" && !t.span().overlaps(&span);
     let is_subject = |h: &usize| base(&toks[*h].deprel) == "nsubj";
-    let inherited: Vec<usize> = match toks[p].head.checked_sub(1) {
+    let inherited: Vec<usize> = match toks[p].head().checked_sub(1) {
         Some(h)
             if shared_subject
                 && base(&toks[p].deprel) == "conj"
@@ -274,14 +278,14 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
     let out: Vec<Participant> = arguments_of(toks, p)
         .chain(inherited)
         .map(|h| (h, &toks[h]))
-        .filter(|(_, t)| t.upos != "PRON" && !t.span.overlaps(&span))
+        .filter(|(_, t)| t.upos() != "PRON" && !t.span().overlaps(&span))
         .map(|(h, t)| {
             let own = name(t).then_some(t);
             let mut words: Vec<&SyntaxToken> = own
                 .into_iter()
                 .chain(
                     toks.iter()
-                        .filter(|c| c.head == h + 1 && name(c))
+                        .filter(|c| c.head() == h + 1 && name(c))
                         .filter(|c| {
                             matches!(base(&c.deprel), "flat" | "compound" | "nmod")
                                 || c.deprel == "nmod:poss"
@@ -292,10 +296,10 @@ fn participants_of(a: &Analysis, span: Span, shared_subject: bool) -> Option<Vec
                 .iter()
                 .map(|c| c.lemma.as_str().to_lowercase())
                 .collect();
-            words.sort_by_key(|c| c.span.start);
+            words.sort_by_key(|c| c.span().start);
             let shown = words
                 .iter()
-                .map(|c| c.span.text(&a.doc.text))
+                .map(|c| c.span().text(&a.doc.text))
                 .collect::<Vec<_>>()
                 .join(" ");
             Participant {
@@ -372,13 +376,13 @@ pub(super) fn named_in_common(
 fn clause_names(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
-    let name = |t: &SyntaxToken| t.upos == "PROPN" && !t.span.overlaps(&span);
+    let name = |t: &SyntaxToken| t.upos() == "PROPN" && !t.span().overlaps(&span);
     let mut out = Vec::new();
     for h in arguments_of(toks, p).filter(|&h| name(&toks[h])) {
         out.push(toks[h].lemma.as_str().to_lowercase());
         out.extend(
             toks.iter()
-                .filter(|c| c.head == h + 1 && matches!(base(&c.deprel), "flat" | "compound"))
+                .filter(|c| c.head() == h + 1 && matches!(base(&c.deprel), "flat" | "compound"))
                 .filter(|c| name(c))
                 .map(|c| c.lemma.as_str().to_lowercase()),
         );
@@ -504,7 +508,10 @@ pub(super) fn frame_slot(rules: &crate::rules::Rules, a: &Analysis, span: Span) 
     let noun = held
         .as_ref()
         .filter(|(_, p)| !p.head.overlaps(&span))
-        .and_then(|(_, p)| toks.iter().find(|t| t.span == p.head && t.upos == "NOUN"))
+        .and_then(|(_, p)| {
+            toks.iter()
+                .find(|t| t.span() == p.head && t.upos() == "NOUN")
+        })
         .map(|t| t.lemma.as_str().to_lowercase());
     let predicate = match held {
         Some((lemma, _)) => Some(lemma),
@@ -523,8 +530,8 @@ pub(super) fn modified_noun(a: &Analysis, span: Span) -> Option<String> {
     if !matches!(base(&toks[i].deprel), "amod" | "nummod") {
         return None;
     }
-    let h = toks[i].head.checked_sub(1)?;
-    let head = toks.get(h).filter(|t| t.upos == "NOUN")?;
+    let h = toks[i].head().checked_sub(1)?;
+    let head = toks.get(h).filter(|t| t.upos() == "NOUN")?;
     Some(head.lemma.as_str().to_lowercase())
 }
 
@@ -559,13 +566,13 @@ pub(super) fn events_apart(
 fn clause_nouns(a: &Analysis, span: Span) -> Option<Vec<String>> {
     let (toks, i) = token_at(a, span, false)?;
     let p = clause_of(toks, i)?;
-    let noun = |t: &SyntaxToken| t.upos == "NOUN" && !t.span.overlaps(&span);
+    let noun = |t: &SyntaxToken| t.upos() == "NOUN" && !t.span().overlaps(&span);
     let heads: Vec<usize> = arguments_of(toks, p).collect();
     let mut out: Vec<String> = heads
         .iter()
         .map(|&h| &toks[h])
         .chain(toks.iter().filter(|t| {
-            heads.iter().any(|&h| t.head == h + 1) && matches!(base(&t.deprel), "nmod" | "conj")
+            heads.iter().any(|&h| t.head() == h + 1) && matches!(base(&t.deprel), "nmod" | "conj")
         }))
         .filter(|t| noun(t))
         .map(|t| t.lemma.as_str().to_lowercase())
@@ -590,7 +597,7 @@ pub(super) fn same_clause(a: &Analysis, word: Span, other: Span) -> Option<bool>
 fn participant_clause(toks: &[SyntaxToken], i: usize) -> Option<usize> {
     let mut c = clause_of(toks, i)?;
     for _ in 0..toks.len() {
-        match toks[c].head {
+        match toks[c].head() {
             h if base(&toks[c].deprel) == "xcomp" && (1..=toks.len()).contains(&h) => {
                 c = clause_of(toks, h - 1)?;
             }
@@ -610,18 +617,18 @@ pub(super) fn clause_pronouns(a: &Analysis, word: Span) -> Vec<Span> {
         return Vec::new();
     };
     // the clause it hangs from too: "looking forward to him arriving"
-    let outer = match toks[c].head {
+    let outer = match toks[c].head() {
         h if (1..=toks.len()).contains(&h) => participant_clause(toks, h - 1),
         _ => None,
     };
     (0..toks.len())
         .filter(|&i| {
-            toks[i].upos == "PRON" && {
+            toks[i].upos() == "PRON" && {
                 let at = participant_clause(toks, i);
                 at == Some(c) || (outer.is_some() && at == outer)
             }
         })
-        .map(|i| toks[i].span)
+        .map(|i| toks[i].span())
         .collect()
 }
 
@@ -637,7 +644,7 @@ pub(super) fn modality(
     let c = clause_of(toks, i)?;
     let mut out: Vec<String> = toks
         .iter()
-        .filter(|t| t.head == c + 1 && base(&t.deprel) == "aux")
+        .filter(|t| t.head() == c + 1 && base(&t.deprel) == "aux")
         .map(|t| t.lemma.as_str().to_lowercase())
         .filter(|l| rules.checks.modal_auxiliaries.contains(l))
         .collect();
@@ -658,7 +665,7 @@ pub(super) fn other_modality(rules: &crate::rules::Rules, words: WordPair) -> bo
 pub(super) fn noun_and_verb(words: WordPair) -> bool {
     let class = |a: &Analysis, w: Span| {
         let (toks, i) = token_at(a, w, false)?;
-        match toks[i].upos {
+        match toks[i].upos() {
             "NOUN" => Some(true),
             "VERB" => Some(false),
             _ => None,
@@ -706,26 +713,26 @@ pub(super) fn speaker_reading(
     let checks = &rules.checks;
     let (toks, c) = token_at(a, cue, false)?;
     let inside: Vec<usize> = (0..toks.len())
-        .filter(|&i| toks[i].span.overlaps(&speaker))
+        .filter(|&i| toks[i].span().overlaps(&speaker))
         .collect();
     if inside.is_empty() {
         return None;
     }
-    let tagged = |i: &usize, tags: &[String]| tags.iter().any(|t| t == toks[*i].upos);
+    let tagged = |i: &usize, tags: &[String]| tags.iter().any(|t| t == toks[*i].upos());
     let subjects: Vec<usize> = (0..toks.len())
         .filter(|&i| {
-            toks[i].head == c + 1 && checks.agent_relations.iter().any(|r| *r == toks[i].deprel)
+            toks[i].head() == c + 1 && checks.agent_relations.iter().any(|r| *r == toks[i].deprel)
         })
         .collect();
     // the head of the words: the one whose own head lies outside them
-    let own_head = || crate::syntax::head_within(toks, |t| t.span.overlaps(&speaker));
+    let own_head = || crate::syntax::head_within(toks, |t| t.span().overlaps(&speaker));
     let reading = |head: usize, phrase: Span| SpeakerReading::Subject {
-        head: toks[head].span,
-        pronoun: toks[head].upos == "PRON",
+        head: toks[head].span(),
+        pronoun: toks[head].upos() == "PRON",
         phrase: whole_words(&a.doc.text, phrase),
     };
     let relative_pronoun = |t: &SyntaxToken| {
-        t.upos == "PRON"
+        t.upos() == "PRON"
             && (rules.attribution.relative_pronouns)
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(&t.lemma))
@@ -739,15 +746,15 @@ pub(super) fn speaker_reading(
                 .iter()
                 .any(|r| *r == toks[c].deprel)
         });
-    let head_of_clause = toks[c].head.checked_sub(1).filter(|&h| h < toks.len());
+    let head_of_clause = toks[c].head().checked_sub(1).filter(|&h| h < toks.len());
     if let (Some(&pronoun), Some(noun)) = (relative, head_of_clause) {
         // the noun's phrase up to the relative pronoun
         let phrase = (0..pronoun)
             .filter(|&i| within(toks, i, noun) && !within(toks, i, c))
             .filter(|&i| !NOT_IN_PHRASE.contains(&base(&toks[i].deprel)))
-            .map(|i| toks[i].span)
+            .map(|i| toks[i].span())
             .reduce(|x, y| x.cover(&y))
-            .unwrap_or(toks[noun].span);
+            .unwrap_or(toks[noun].span());
         return Some(reading(noun, phrase));
     }
     if let Some(&s) = subjects.iter().find(|s| inside.contains(s)) {
@@ -755,9 +762,9 @@ pub(super) fn speaker_reading(
             .iter()
             .filter(|&&i| within(toks, i, s))
             .filter(|&&i| !NOT_IN_PHRASE.contains(&base(&toks[i].deprel)))
-            .map(|&i| toks[i].span)
+            .map(|&i| toks[i].span())
             .reduce(|x, y| x.cover(&y))
-            .unwrap_or(toks[s].span);
+            .unwrap_or(toks[s].span());
         return Some(reading(s, phrase));
     }
     // words inside the subject's phrase ("influential RNC insiders" of "a
@@ -803,9 +810,9 @@ fn whole_words(text: &str, span: Span) -> Span {
 fn joined_by_punctuation(toks: &[SyntaxToken], i: usize) -> Option<Vec<Span>> {
     let joins = |k: usize| {
         let t = &toks[k];
-        t.upos == "PUNCT"
+        t.upos() == "PUNCT"
             && (JOINING_MARKS.contains(&t.lemma.as_str())
-                || (t.lemma == "," && toks.get(k + 1).is_some_and(|n| n.upos == "CCONJ")))
+                || (t.lemma == "," && toks.get(k + 1).is_some_and(|n| n.upos() == "CCONJ")))
     };
     let start = (0..i).rev().find(|&k| joins(k)).map_or(0, |k| k + 1);
     let end = (i + 1..toks.len())
@@ -814,7 +821,7 @@ fn joined_by_punctuation(toks: &[SyntaxToken], i: usize) -> Option<Vec<Span>> {
     if start == 0 && end == toks.len() {
         return None;
     }
-    Some(toks[start..end].iter().map(|t| t.span).collect())
+    Some(toks[start..end].iter().map(|t| t.span()).collect())
 }
 
 /// Marks that join two claims in one sentence, whatever the words around.
@@ -834,12 +841,12 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
     let mut has_copula = vec![false; toks.len()];
     for t in toks {
         if t.deprel == "cop" {
-            if let Some(h) = t.head.checked_sub(1).filter(|&h| h < toks.len()) {
+            if let Some(h) = t.head().checked_sub(1).filter(|&h| h < toks.len()) {
                 has_copula[h] = true;
             }
         }
     }
-    let is_clause = |n: usize| toks[n].upos == "VERB" || has_copula[n];
+    let is_clause = |n: usize| toks[n].upos() == "VERB" || has_copula[n];
     // the heads of claims: a clause at the root, and clauses joined to one;
     // each word is decided once, after the words above it
     let mut claim: Vec<Option<bool>> = vec![None; toks.len()];
@@ -849,13 +856,13 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
         let mut at = n;
         while claim[at].is_none() && chain.len() <= toks.len() {
             chain.push(at);
-            match toks[at].head.checked_sub(1).filter(|&h| h < toks.len()) {
+            match toks[at].head().checked_sub(1).filter(|&h| h < toks.len()) {
                 Some(h) => at = h,
                 None => break,
             }
         }
         for &k in chain.iter().rev() {
-            let joined = match toks[k].head.checked_sub(1).filter(|&h| h < toks.len()) {
+            let joined = match toks[k].head().checked_sub(1).filter(|&h| h < toks.len()) {
                 None => true,
                 Some(h) => {
                     JOINED_CLAUSES.contains(&base(&toks[k].deprel)) && claim[h] == Some(true)
@@ -874,7 +881,7 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
             if claim[n] {
                 return Some(n);
             }
-            n = toks[n].head.checked_sub(1).filter(|&h| h < toks.len())?;
+            n = toks[n].head().checked_sub(1).filter(|&h| h < toks.len())?;
         }
         None
     };
@@ -882,7 +889,7 @@ pub(super) fn joined_claim(a: &Analysis, span: Span) -> Option<Vec<Span>> {
     Some(
         (0..toks.len())
             .filter(|&n| claim_of(n) == Some(mine))
-            .map(|n| toks[n].span)
+            .map(|n| toks[n].span())
             .collect(),
     )
 }
@@ -899,13 +906,17 @@ mod tests {
             .map(|(w, &upos)| {
                 let start = text[at..].find(w).unwrap() + at;
                 at = start + w.len();
-                SyntaxToken {
-                    span: Span::new(start, at),
-                    upos,
-                    lemma: w.to_lowercase().into(),
-                    head: 0,
-                    deprel: Default::default(),
-                }
+                let tag = crate::syntax::tagger::UPOS
+                    .iter()
+                    .position(|&u| u == upos)
+                    .unwrap() as u8;
+                SyntaxToken::new(
+                    Span::new(start, at),
+                    tag,
+                    w.to_lowercase().into(),
+                    0,
+                    Default::default(),
+                )
             })
             .collect()
     }

@@ -218,24 +218,24 @@ pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
     let words: Vec<&crate::syntax::SyntaxToken> = a
         .syntax(k)
         .iter()
-        .filter(|t| t.span.overlaps(&mention))
+        .filter(|t| t.span().overlaps(&mention))
         .collect();
     let in_capitals = |t: &crate::syntax::SyntaxToken| {
-        let text = t.span.text(&a.doc.text);
+        let text = t.span().text(&a.doc.text);
         text.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !text.chars().any(|c| c.is_lowercase())
     };
     let lone = match words.as_slice() {
         [t] if !in_capitals(t) => {
-            checks.not_lone_name_tags.iter().any(|n| n == t.upos)
-                && is_common_word(cx.rules, &t.span.text(&a.doc.text).to_lowercase())
+            checks.not_lone_name_tags.iter().any(|n| n == t.upos())
+                && is_common_word(cx.rules, &t.span().text(&a.doc.text).to_lowercase())
         }
         _ => false,
     };
     lone || (!words.is_empty()
         && words
             .iter()
-            .all(|t| checks.not_name_tags.iter().any(|n| n == t.upos)))
+            .all(|t| checks.not_name_tags.iter().any(|n| n == t.upos())))
 }
 
 /// True when `mention` heads a noun phrase that names a kind, not one entity:
@@ -245,7 +245,7 @@ pub(super) fn tagged_no_name(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
 /// organisation's (the caller's test): those name one body.
 fn names_a_kind(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
     let toks = a.syntax(sentence_at(&a.doc.sentences, mention.start));
-    let inside = |t: &crate::syntax::SyntaxToken| t.span.overlaps(&mention);
+    let inside = |t: &crate::syntax::SyntaxToken| t.span().overlaps(&mention);
     // the mention's head word: inside it, its own head outside
     let head = crate::syntax::head_within(toks, inside);
     // and ends it: the next word is punctuation or a function word
@@ -256,15 +256,15 @@ fn names_a_kind(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
     // (a closing quotation mark aside: "an “America’s Next Top Model”
     // challenge")
     let quote_mark = |t: &&crate::syntax::SyntaxToken| {
-        crate::tokens::normalize(t.span.text(&a.doc.text))
+        crate::tokens::normalize(t.span().text(&a.doc.text))
             .chars()
             .all(|c| c == '"' || c == '\'')
     };
     let ends_phrase = toks
         .iter()
-        .filter(|t| t.span.start >= mention.end)
+        .filter(|t| t.span().start >= mention.end)
         .find(|t| !quote_mark(t))
-        .is_none_or(|t| checks.kind_phrase_ends.iter().any(|e| e == t.upos));
+        .is_none_or(|t| checks.kind_phrase_ends.iter().any(|e| e == t.upos()));
     // a name in capitals is a body's or a product's ("a new NBC poll", "an AR-15")
     let text = mention.text(&a.doc.text);
     let in_capitals = !text.chars().any(char::is_lowercase);
@@ -272,11 +272,11 @@ fn names_a_kind(cx: &Ctx, a: &Analysis, mention: Span) -> bool {
         && !in_capitals
         && head.is_some_and(|h| {
             toks.iter().any(|t| {
-                t.head == h + 1
+                t.head() == h + 1
                     && t.deprel == "det"
                     && checks
                         .kind_determiners
-                        .contains(&t.span.text(&a.doc.text).to_lowercase())
+                        .contains(&t.span().text(&a.doc.text).to_lowercase())
             })
         })
 }

@@ -50,9 +50,9 @@ pub(super) fn who(
     phrase: Span,
     draft: bool,
 ) -> Option<Who> {
-    let h = toks.iter().position(|t| t.span == head)?;
+    let h = toks.iter().position(|t| t.span() == head)?;
     let t = &toks[h];
-    if t.upos == "PRON" {
+    if t.upos() == "PRON" {
         return None;
     }
     // the head and the words of one name with it ("Senator Smith": Smith is
@@ -60,9 +60,9 @@ pub(super) fn who(
     let name_words: Vec<Span> = std::iter::once(head)
         .chain(
             toks.iter()
-                .filter(|c| c.head == h + 1)
+                .filter(|c| c.head() == h + 1)
                 .filter(|c| matches!(super::clauses::base(&c.deprel), "flat" | "compound"))
-                .map(|c| c.span),
+                .map(|c| c.span()),
         )
         .collect();
     let entity = a

@@ -249,11 +249,11 @@ fn roles_of(cx: &Ctx, a: &Analysis, k: usize, words: &FrameWords, draft: bool) -
 /// True when the predicate at `predicate` is passive: a passive auxiliary
 /// ("were beaten") or a passive subject depends on it.
 fn is_passive(toks: &[SyntaxToken], predicate: Span) -> bool {
-    let Some(p) = toks.iter().position(|t| t.span == predicate) else {
+    let Some(p) = toks.iter().position(|t| t.span() == predicate) else {
         return false;
     };
     toks.iter()
-        .any(|t| t.head == p + 1 && matches!(t.deprel.as_str(), "aux:pass" | "nsubj:pass"))
+        .any(|t| t.head() == p + 1 && matches!(t.deprel.as_str(), "aux:pass" | "nsubj:pass"))
 }
 
 /// (head, phrase) of the agent and of the patient of a frame, voice undone:

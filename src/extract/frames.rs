@@ -62,18 +62,18 @@ impl<'a> FrameWords<'a> {
 pub fn frames(text: &str, sentence: usize, toks: &[SyntaxToken], words: &FrameWords) -> Vec<Frame> {
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); toks.len()];
     for (k, t) in toks.iter().enumerate() {
-        if (1..=toks.len()).contains(&t.head) {
-            kids[t.head - 1].push(k);
+        if (1..=toks.len()).contains(&t.head()) {
+            kids[t.head() - 1].push(k);
         }
     }
     let spans = subtree_spans(toks);
-    let lower = |t: &SyntaxToken| t.span.text(text).to_lowercase();
+    let lower = |t: &SyntaxToken| t.span().text(text).to_lowercase();
     let negator = |t: &SyntaxToken| words.negators.iter().any(|n| *n == lower(t));
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         // a clause's predicate: a verb, or a word another joins with a copula
         let copular = kids[i].iter().any(|&c| toks[c].deprel == "cop");
-        if t.upos != "VERB" && !copular {
+        if t.upos() != "VERB" && !copular {
             continue;
         }
         let mut participants = Vec::new();
@@ -108,14 +108,14 @@ pub fn frames(text: &str, sentence: usize, toks: &[SyntaxToken], words: &FrameWo
                 }
                 participants.push(Participant {
                     role,
-                    head: c.span,
+                    head: c.span(),
                     span: spans[k],
                 });
             }
         }
         out.push(Frame {
             sentence,
-            predicate: t.span,
+            predicate: t.span(),
             lemma: t.lemma.to_string(),
             negated,
             modal,
@@ -138,7 +138,7 @@ fn subtree_spans(toks: &[SyntaxToken]) -> Vec<Span> {
         while depth[at] == usize::MAX {
             path.push(at);
             on_path[at] = true;
-            match toks[at].head {
+            match toks[at].head() {
                 h if (1..=n).contains(&h) && !on_path[h - 1] => at = h - 1,
                 _ => break,
             }
@@ -160,9 +160,9 @@ fn subtree_spans(toks: &[SyntaxToken]) -> Vec<Span> {
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(depth[k]));
-    let mut spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+    let mut spans: Vec<Span> = toks.iter().map(|t| t.span()).collect();
     for k in order {
-        if let Some(h) = toks[k].head.checked_sub(1).filter(|&h| h < n) {
+        if let Some(h) = toks[k].head().checked_sub(1).filter(|&h| h < n) {
             spans[h] = spans[h].cover(&spans[k]);
         }
     }

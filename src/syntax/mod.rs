@@ -21,19 +21,58 @@ use std::borrow::Cow;
 use tagger::{WordAtoms, UPOS};
 use weights::Table;
 
-/// One token of a parsed sentence.
+/// One token of a parsed sentence. Offsets, head and tag are kept small: a
+/// comparison keeps the parse of every sentence it reads (issue 25).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxToken {
-    /// Bytes of the document text.
-    pub span: Span,
-    /// Universal part of speech.
-    pub upos: &'static str,
-    /// Lemma (inline when short: a parsed document keeps one per word).
-    pub lemma: compact_str::CompactString,
+    /// Bytes of the document text: first, and one past the last.
+    start: u32,
+    end: u32,
     /// Index of the head token in the sentence (1-based; 0 is the root).
-    pub head: usize,
+    head: u32,
+    /// Universal part of speech, as its index in [`UPOS`].
+    tag: u8,
+    /// Lemma (inline when short).
+    pub lemma: compact_str::CompactString,
     /// Dependency relation (UD v2 label), inline.
     pub deprel: compact_str::CompactString,
+}
+
+impl SyntaxToken {
+    /// A token at `span` tagged with the `tag`-th UPOS (`X` past the table),
+    /// with its lemma, 1-based head and relation. Offsets are kept in 32
+    /// bits: `Engine::analyze` refuses longer texts.
+    pub fn new(
+        span: Span,
+        tag: u8,
+        lemma: compact_str::CompactString,
+        head: usize,
+        deprel: compact_str::CompactString,
+    ) -> Self {
+        SyntaxToken {
+            start: span.start as u32,
+            end: span.end as u32,
+            head: head as u32,
+            tag: tag.min(UPOS.len() as u8 - 1),
+            lemma,
+            deprel,
+        }
+    }
+
+    /// Bytes of the document text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Universal part of speech.
+    pub fn upos(&self) -> &'static str {
+        UPOS[self.tag as usize]
+    }
+
+    /// Index of the head token in the sentence (1-based; 0 is the root).
+    pub fn head(&self) -> usize {
+        self.head as usize
+    }
 }
 
 /// A trained model: tagger, parser and lemmatiser.
@@ -62,7 +101,7 @@ pub type WordKey = Cow<'static, str>;
 /// first of them whose own head is the root or a word outside them.
 pub fn head_within(toks: &[SyntaxToken], inside: impl Fn(&SyntaxToken) -> bool) -> Option<usize> {
     toks.iter()
-        .position(|t| inside(t) && (t.head == 0 || !toks.get(t.head - 1).is_some_and(&inside)))
+        .position(|t| inside(t) && (t.head() == 0 || !toks.get(t.head() - 1).is_some_and(&inside)))
 }
 
 /// The embedded model, read once.
@@ -127,15 +166,16 @@ impl SyntaxModel {
         spans
             .into_iter()
             .enumerate()
-            .map(|(i, span)| SyntaxToken {
-                span,
-                upos: UPOS[w.tags[i] as usize],
-                lemma: w.lemmas[i].as_str().into(),
-                head: w.heads[i],
-                deprel: self
-                    .labels
-                    .get(w.labels[i] as usize)
-                    .map_or_else(Default::default, |l| l.as_str().into()),
+            .map(|(i, span)| {
+                SyntaxToken::new(
+                    span,
+                    w.tags[i],
+                    w.lemmas[i].as_str().into(),
+                    w.heads[i],
+                    self.labels
+                        .get(w.labels[i] as usize)
+                        .map_or_else(Default::default, |l| l.as_str().into()),
+                )
             })
             .collect()
     }
