@@ -326,6 +326,32 @@ fn stream_json<T: serde::Serialize>(value: &T, format: OutFormat) -> Result<(), 
     out.flush()
 }
 
+/// Write `value` as JSON (pretty, or one line for JSONL) to the `--output`
+/// file, else to standard output, as it is rendered: the same bytes as
+/// [`render`] gives, never held whole.
+fn write_json<T: serde::Serialize>(
+    path: Option<&PathBuf>,
+    value: &T,
+    format: OutFormat,
+) -> Result<(), Error> {
+    let Some(p) = path else {
+        return stream_json(value, format);
+    };
+    let cannot =
+        |e: &dyn std::fmt::Display| Error::Usage(format!("{}: cannot write: {e}", p.display()));
+    let file = std::fs::File::create(p).map_err(|e| cannot(&e))?;
+    let mut w = std::io::BufWriter::new(file);
+    let r = if format == OutFormat::Jsonl {
+        serde_json::to_writer(&mut w, value)
+    } else {
+        serde_json::to_writer_pretty(&mut w, value)
+    };
+    r.map_err(|e| cannot(&e))?;
+    use std::io::Write;
+    w.write_all(b"\n").map_err(|e| cannot(&e))?;
+    w.flush().map_err(|e| cannot(&e))
+}
+
 /// Write `text` to standard output through [`Stdout`].
 fn emit(text: &str) -> Result<(), Error> {
     let mut out = Stdout::new();
@@ -486,6 +512,8 @@ fn run_jobs(
     let several = jobs.len() > 1;
     let mut reports = Vec::new();
     let mut out = String::new();
+    // the output went out already, as it was rendered
+    let mut written = false;
     let mut worst = None;
     let mut failing = 0;
     // annotations land on a file by its path from the repository root
@@ -540,11 +568,25 @@ fn run_jobs(
             OutFormat::Sarif => {}
             // several drafts: one document for the run, below
             OutFormat::Json if several => {}
+            // one report: written as it is rendered, never held as a string
+            // (a draft of many claims renders to many times its size)
+            f @ (OutFormat::Json | OutFormat::Jsonl) if !several => {
+                write_json(args.output.as_ref(), &report, f)?;
+                written = true;
+            }
             OutFormat::Yaml if several => {
                 out.push_str("---\n");
                 out.push_str(&render(&report, OutFormat::Yaml, String::new)?);
             }
-            f => out.push_str(&render(&report, f, || report.to_text_width(text_width()))?),
+            f => {
+                let text = render(&report, f, || report.to_text_width(text_width()))?;
+                // the first report is the output so far: moved, not copied
+                if out.is_empty() {
+                    out = text;
+                } else {
+                    out.push_str(&text);
+                }
+            }
         }
         reports.push(report);
     }
@@ -576,7 +618,9 @@ fn run_jobs(
             String::new,
         )?;
     }
-    write_out(args.output.as_ref(), &out)?;
+    if !written {
+        write_out(args.output.as_ref(), &out)?;
+    }
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_reports(&all_for_baseline);
         std::fs::write(p, b.to_json())
