@@ -58,15 +58,8 @@ impl Engine {
     /// Segment `text` and extract its claims; refuses an article over the size
     /// or the sentence limit.
     pub fn analyze(&self, path: &str, text: String, format: ingest::Format) -> Result<Analysis> {
-        if text.len() > ingest::TEXT_MAX_BYTES {
-            return Err(Error::Input {
-                path: path.to_string(),
-                reason: format!(
-                    "is {} bytes, over the {} bytes one article may hold",
-                    text.len(),
-                    ingest::TEXT_MAX_BYTES
-                ),
-            });
+        if let Some(e) = over_size(path, text.len()) {
+            return Err(e);
         }
         let doc = document(path, text, format, &self.rules);
         if format == ingest::Format::Html && doc.text.trim().is_empty() {
@@ -116,5 +109,34 @@ impl Engine {
     /// The cross-outlet view of independent reports of one event.
     pub fn cross(&self, outlets: &[&Analysis]) -> crate::multi::CrossReport {
         crate::multi::cross(outlets, &self.rules)
+    }
+}
+
+/// The input error for an article of `len` bytes at `path` when that is over
+/// [`ingest::TEXT_MAX_BYTES`]: offsets inside a document are kept in 30 bits.
+fn over_size(path: &str, len: usize) -> Option<Error> {
+    (len > ingest::TEXT_MAX_BYTES).then(|| Error::Input {
+        path: path.to_string(),
+        reason: format!(
+            "is {len} bytes, over the {} bytes one article may hold",
+            ingest::TEXT_MAX_BYTES
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_over_the_offset_limit_is_an_input_error_naming_it() {
+        assert!(over_size("a.txt", ingest::TEXT_MAX_BYTES).is_none());
+        let e = over_size("a.txt", ingest::TEXT_MAX_BYTES + 1).expect("refused");
+        let shown = e.to_string();
+        assert!(
+            shown.contains("a.txt") && shown.contains("1073741824 bytes"),
+            "{shown}"
+        );
+        assert!(matches!(e, Error::Input { .. }));
     }
 }
