@@ -312,17 +312,27 @@ impl std::io::Write for Stdout {
     }
 }
 
+/// Serialise `value` into `w` as JSON, pretty or one line for `jsonl`, then a
+/// newline: the bytes [`render`] gives.
+fn json_into<W: std::io::Write, T: serde::Serialize>(
+    w: &mut W,
+    value: &T,
+    format: OutFormat,
+) -> serde_json::Result<()> {
+    if format == OutFormat::Jsonl {
+        serde_json::to_writer(&mut *w, value)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *w, value)?;
+    }
+    w.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
 /// Write `value` as JSON (pretty, or one line for `jsonl`) straight to standard
 /// output, with the same bytes [`render`] gives.
 fn stream_json<T: serde::Serialize>(value: &T, format: OutFormat) -> Result<(), Error> {
     let mut out = Stdout::new();
-    let r = if format == OutFormat::Jsonl {
-        serde_json::to_writer(&mut out, value)
-    } else {
-        serde_json::to_writer_pretty(&mut out, value)
-    };
-    r.map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-    out.write(b"\n")?;
+    json_into(&mut out, value, format)
+        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
     out.flush()
 }
 
@@ -341,15 +351,8 @@ fn write_json<T: serde::Serialize>(
         |e: &dyn std::fmt::Display| Error::Usage(format!("{}: cannot write: {e}", p.display()));
     let file = std::fs::File::create(p).map_err(|e| cannot(&e))?;
     let mut w = std::io::BufWriter::new(file);
-    let r = if format == OutFormat::Jsonl {
-        serde_json::to_writer(&mut w, value)
-    } else {
-        serde_json::to_writer_pretty(&mut w, value)
-    };
-    r.map_err(|e| cannot(&e))?;
-    use std::io::Write;
-    w.write_all(b"\n").map_err(|e| cannot(&e))?;
-    w.flush().map_err(|e| cannot(&e))
+    json_into(&mut w, value, format).map_err(|e| cannot(&e))?;
+    std::io::Write::flush(&mut w).map_err(|e| cannot(&e))
 }
 
 /// Write `text` to standard output through [`Stdout`].
@@ -512,8 +515,9 @@ fn run_jobs(
     let several = jobs.len() > 1;
     let mut reports = Vec::new();
     let mut out = String::new();
-    // the output went out already, as it was rendered
-    let mut written = false;
+    // one report's JSON goes out as it is rendered, never held as a string
+    // (a draft of many claims renders to many times its size)
+    let streamed = !several && matches!(args.format, OutFormat::Json | OutFormat::Jsonl);
     let mut worst = None;
     let mut failing = 0;
     // annotations land on a file by its path from the repository root
@@ -568,11 +572,8 @@ fn run_jobs(
             OutFormat::Sarif => {}
             // several drafts: one document for the run, below
             OutFormat::Json if several => {}
-            // one report: written as it is rendered, never held as a string
-            // (a draft of many claims renders to many times its size)
-            f @ (OutFormat::Json | OutFormat::Jsonl) if !several => {
-                write_json(args.output.as_ref(), &report, f)?;
-                written = true;
+            f @ (OutFormat::Json | OutFormat::Jsonl) if streamed => {
+                write_json(args.output.as_ref(), &report, f)?
             }
             OutFormat::Yaml if several => {
                 out.push_str("---\n");
@@ -618,7 +619,7 @@ fn run_jobs(
             String::new,
         )?;
     }
-    if !written {
+    if !streamed {
         write_out(args.output.as_ref(), &out)?;
     }
     if let Some(p) = &args.write_baseline {

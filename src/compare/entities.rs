@@ -56,38 +56,36 @@ const LOOKUP_KEY_BYTES: usize = 64;
 impl SquashedText {
     pub(super) fn new(text: &str) -> Self {
         let mut out = String::with_capacity(text.len());
-        let mut bound = Vec::with_capacity(text.len() + 1);
-        bound.push(true);
+        // a source is kept through the whole comparison: one bit an offset
+        let mut bound: Vec<u64> = Vec::with_capacity(text.len() / 64 + 1);
+        let mark = |bound: &mut Vec<u64>, at: usize| {
+            if bound.len() <= at / 64 {
+                bound.resize(at / 64 + 1, 0);
+            }
+            bound[at / 64] |= 1 << (at % 64);
+        };
+        mark(&mut bound, 0);
         let mut in_word = false;
         for c in text.chars() {
             let before = out.len();
             if !crate::extract::entities::push_squashed(&mut out, c) {
                 if in_word {
                     in_word = false;
-                    *bound.last_mut().expect("non-empty") = true;
+                    mark(&mut bound, out.len());
                 }
                 continue;
             }
             if !in_word {
-                bound[before] = true;
+                mark(&mut bound, before);
                 in_word = true;
             }
-            // one byte for an ASCII letter; a wider one fills its bytes
-            while bound.len() <= out.len() {
-                bound.push(false);
-            }
         }
-        *bound.last_mut().expect("non-empty") = true;
-        // a source is kept through the whole comparison: one bit an offset,
-        // and no room to grow
-        let mut bits = vec![0u64; bound.len().div_ceil(64)];
-        for (at, _) in bound.iter().enumerate().filter(|(_, b)| **b) {
-            bits[at / 64] |= 1 << (at % 64);
-        }
+        mark(&mut bound, out.len());
         out.shrink_to_fit();
+        bound.shrink_to_fit();
         SquashedText {
             text: out,
-            bound: bits,
+            bound,
             starts: None,
         }
     }
