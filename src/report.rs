@@ -898,7 +898,7 @@ fn wrap(pieces: &[(usize, String)], width: usize) -> String {
     out
 }
 
-/// Sentence `i`'s syntax tokens as printed.
+/// One sentence's syntax tokens as printed.
 fn token_views(a: &Analysis, tokens: &[crate::syntax::SyntaxToken]) -> Vec<TokenView> {
     tokens
         .iter()
@@ -919,18 +919,17 @@ fn frame_views(a: &Analysis, frames: &[crate::extract::frames::Frame]) -> Vec<Fr
     let v = |s: Span| SpanView::new(s, &a.doc.text, &a.doc.lines);
     frames
         .iter()
-        .cloned()
         .map(|f| FrameView {
             sentence: f.sentence,
             predicate: v(f.predicate),
-            lemma: f.lemma,
+            lemma: f.lemma.clone(),
             negated: f.negated,
-            modal: f.modal,
+            modal: f.modal.clone(),
             participants: f
                 .participants
-                .into_iter()
+                .iter()
                 .map(|p| ParticipantView {
-                    role: p.role,
+                    role: p.role.clone(),
                     span: v(p.span),
                 })
                 .collect(),
