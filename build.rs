@@ -1,8 +1,8 @@
 //! Prepare the built-in rules at compile time, so that a run does not parse
 //! their text at every start: each YAML rule file becomes JSON (read many times
 //! faster, into the same types), and the cue model's `feature<TAB>weight` lines
-//! become binary records (name length, name, weight bits; word pairs as their
-//! hash and weight bits), so no number is parsed and no name hashed at
+//! become one block of frozen hash tables (`src/cue_weights/frozen.rs`) that
+//! the program reads in place: no number is parsed and no table built at
 //! start-up. Files given with `--rules DIR` are still read as text.
 
 use std::path::Path;
@@ -12,6 +12,12 @@ use std::path::Path;
 #[path = "src/cue_weights/kind.rs"]
 #[allow(dead_code)]
 mod kind;
+
+/// The cue model's compiler and block layout: the file the library reads the
+/// block with.
+#[path = "src/cue_weights/frozen.rs"]
+#[allow(dead_code)]
+mod frozen;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -36,53 +42,7 @@ fn main() {
     let path = "rules/cue_model.tsv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut records = Vec::with_capacity(text.len());
-    // how many words and suffixes have weights, so the reader sizes its
-    // tables once: the first 8 bytes
-    let (mut words, mut suffixes) = (std::collections::HashSet::new(), 0u32);
-    // the names of the features but word pairs, one after another: text the
-    // program borrows without checking it again
-    let mut names = String::new();
-    let mut pairs = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (name, value) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{path}:{}: expected `feature<TAB>weight`", n + 1));
-        let value: f32 = value
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{path}:{}: the weight is not a number", n + 1));
-        if kind::kind(name) == kind::FeatureKind::Pair {
-            pairs.extend_from_slice(&kind::hash(name).to_le_bytes());
-            pairs.extend_from_slice(&value.to_bits().to_le_bytes());
-            continue;
-        }
-        let len = u16::try_from(name.len())
-            .ok()
-            .filter(|&l| l < u16::MAX)
-            .expect("a feature name under 64 KiB");
-        match kind::kind(name) {
-            kind::FeatureKind::Word(role) => {
-                words.insert(&name[kind::WORD_ROLES[role].len() + 1..]);
-            }
-            kind::FeatureKind::Suffix => suffixes += 1,
-            _ => {}
-        }
-        records.extend_from_slice(&len.to_le_bytes());
-        names.push_str(name);
-        records.extend_from_slice(&value.to_bits().to_le_bytes());
-    }
-    // the mark that word pairs follow (`cue_weights::PAIRS_FOLLOW`)
-    records.extend_from_slice(&u16::MAX.to_le_bytes());
-    records.extend_from_slice(&pairs);
-    let counts = [words.len() as u32, suffixes]
-        .map(u32::to_le_bytes)
-        .concat();
-    records.splice(0..0, counts);
-    std::fs::write(out.join("cue_model.bin"), records).expect("writes OUT_DIR");
-    std::fs::write(out.join("cue_model_names.txt"), names).expect("writes OUT_DIR");
+    let block = frozen::compile(&text).unwrap_or_else(|e| panic!("{path}:{}: {}", e.line, e.why));
+    std::fs::write(out.join("cue_model.bin"), block).expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -883,11 +883,15 @@ pub fn rule_files() -> impl Iterator<Item = &'static str> {
 /// The cue model's file name.
 const CUE_MODEL_FILE: &str = "cue_model.tsv";
 
-/// The built-in cue model's lines as binary records, prepared by `build.rs`.
-static CUE_MODEL_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin"));
-/// The names of the built-in cue model's features but word pairs, in the order
-/// of its records, prepared by `build.rs`.
-static CUE_MODEL_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/cue_model_names.txt"));
+/// The built-in cue model compiled by `build.rs` into its frozen tables
+/// (`cue_weights::frozen`), read in place.
+static CUE_MODEL_BLOCK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin"));
+
+/// The built-in cue model, read in place from the block `build.rs` compiled.
+fn builtin_cue_model() -> crate::cue_weights::CueModel {
+    crate::cue_weights::CueModel::from_block(std::borrow::Cow::Borrowed(CUE_MODEL_BLOCK))
+        .expect("build.rs compiles the cue model with cue_weights::frozen")
+}
 
 /// The file `name` of the rules folder `dir`, when it has one: its path and text.
 fn read_folder_file(dir: Option<&Path>, name: &str) -> Result<Option<(String, String)>> {
@@ -1230,7 +1234,7 @@ impl Rules {
         let antonyms = antonym_table(&af, &antonym_file)?;
         let cue_model = std::sync::Arc::new(match read_folder_file(dir, CUE_MODEL_FILE)? {
             Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
-            None => crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS, CUE_MODEL_NAMES),
+            None => builtin_cue_model(),
         });
         let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
         let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
@@ -1292,9 +1296,9 @@ mod tests {
             .filter(|n| n.ends_with(".yaml"))
             .count();
         assert_eq!(COMPILED.len(), on_disk, "a rule file is not compiled");
-        // the cue model's records give the model its text gives
+        // the cue model's compiled block is the one its text gives
         assert_eq!(
-            crate::cue_weights::CueModel::from_records(CUE_MODEL_RECORDS, CUE_MODEL_NAMES),
+            builtin_cue_model(),
             crate::cue_weights::CueModel::parse(CUE_MODEL_FILE, &rule_text(CUE_MODEL_FILE))
                 .unwrap()
         );

@@ -23,33 +23,33 @@ impl CueModel {
     ) -> Vec<f32> {
         const NONE: [f32; WORD_ROLES.len()] = [0.0; WORD_ROLES.len()];
         // each token's word looked up once; its neighbours read it by index
-        let entries: Vec<&[f32; WORD_ROLES.len()]> = toks
+        let entries: Vec<[f32; WORD_ROLES.len()]> = toks
             .iter()
-            .map(|t| self.words.get(t.key.as_str()).unwrap_or(&NONE))
+            .map(|t| self.word(t.key.as_str()).unwrap_or(NONE))
             .collect();
-        let before = self.words.get(SENTENCE_START).unwrap_or(&NONE);
-        let after = self.words.get(SENTENCE_END).unwrap_or(&NONE);
+        let before = self.word(SENTENCE_START).unwrap_or(NONE);
+        let after = self.word(SENTENCE_END).unwrap_or(NONE);
         let entry = |j: isize| {
             if j < 0 {
-                before
+                &before
             } else {
-                entries.get(j as usize).copied().unwrap_or(after)
+                entries.get(j as usize).unwrap_or(&after)
             }
         };
         // the weights of the features naming no word, looked up once
-        let flag_weights = FLAG_NAMES.map(|name| self.flags.get(name).copied().unwrap_or(0.0));
-        let mut sums = vec![self.bias; toks.len()];
+        let flag_weights = FLAG_NAMES.map(|name| self.flag(name).unwrap_or(0.0));
+        let mut sums = vec![self.bias(); toks.len()];
         let mut buf = String::new();
         for_each_feature(text, toks, rule, in_quote, complementizers, |i, f| {
             // a missing weight adds 0, which leaves a sum as it was
             sums[i] += match f {
                 Feature::Word(role, j) => entry(j)[role],
-                Feature::Suffix(s) => self.suffixes.get(s).copied().unwrap_or(0.0),
+                Feature::Suffix(s) => self.suffix(s).unwrap_or(0.0),
                 Feature::Flag(flag) => flag_weights[flag as usize],
                 f @ Feature::Pair(..) => {
                     buf.clear();
                     f.write(toks, &mut buf);
-                    self.weights.get(&hash(&buf)).copied().unwrap_or(0.0)
+                    self.pair(hash(&buf)).unwrap_or(0.0)
                 }
             };
         });
@@ -340,9 +340,9 @@ mod tests {
         .unwrap();
         assert_eq!(m.keep, 0.3);
         let own_word = WORD_ROLES.iter().position(|r| *r == "w").unwrap();
-        assert_eq!(m.words["said"][own_word], 4.5);
-        assert_eq!(m.weights[&hash("pw=he_said")], 1.5);
-        assert!(!m.weights.contains_key(&hash("w=said")));
+        assert_eq!(m.word("said").unwrap()[own_word], 4.5);
+        assert_eq!(m.pair(hash("pw=he_said")), Some(1.5));
+        assert_eq!(m.pair(hash("w=said")), None);
         let e = CueModel::parse("m.tsv", "@bias\t-2\nw=said 4.5\n").unwrap_err();
         assert!(
             e.to_string().contains("m.tsv") && e.to_string().contains("line 2"),
