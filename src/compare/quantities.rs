@@ -220,6 +220,12 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                 .filter_map(|q| Some((q.span, approximation(cx, toks, q.span)?)))
         })
         .collect();
+    // the values a draft's approximate one can approximate: exact ones
+    let source_exact = source_all
+        .iter()
+        .copied()
+        .filter(|s| s.value.is_some() && !source_approximate.contains_key(&s.span))
+        .collect();
     let src = SourceQuantities {
         th,
         swap_th,
@@ -228,6 +234,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         source_dates,
         list_heads,
         source_all,
+        source_exact,
         source_approximate,
         same_claim: cx.rules.checks.thresholds.same_claim_support,
         ordinal_ranks: std::cell::OnceCell::new(),
@@ -251,6 +258,9 @@ struct SourceQuantities<'a> {
     /// The heads of the draft's lists (their counts are the lists' business).
     list_heads: Vec<Span>,
     source_all: Vec<&'a Quantity>,
+    /// The source values stated exactly (not approximate themselves), which
+    /// an approximate draft value can state.
+    source_exact: Vec<&'a Quantity>,
     /// Source values given as approximate themselves ("more than 540
     /// million"), with how.
     source_approximate: rustc_hash::FxHashMap<Span, Approximation>,
@@ -308,26 +318,33 @@ fn check_sentence(
         let how = approximation(cx, dtoks, q.span);
         let approximate = how.is_some();
         let below = cx.rules.checks.thresholds.approximate_below;
+        // whether source value `s` and the draft's are one figure, one side
+        // approximating the other (the cheap tests first: every source value
+        // may be asked)
         let near = |s: &&Quantity| {
-            let theirs = source_approximate.get(&s.span).copied();
             // a vague amount read bare ("dozens of protesters") meets a count
-            let vague = matches!(theirs, Some(Approximation::Range(..)))
-                || matches!(how, Some(Approximation::Range(..)));
-            let bare_and_count = matches!(
-                (s.kind, q.kind),
-                (QuantityKind::Number, QuantityKind::Count)
-                    | (QuantityKind::Count, QuantityKind::Number)
-            );
-            (comparable(cx.rules, s, q) || (vague && bare_and_count))
-                && match (theirs, how) {
-                    (None, Some(d)) => {
-                        near_value(s, q, within) || holds_value(cx.rules, q, d, s, (within, below))
-                    }
-                    (Some(t), None) => holds_value(cx.rules, s, t, q, (within, below)),
-                    // an approximate figure given again with another number
-                    // ("some 105" for "an estimated 100") is another figure
-                    (Some(_), Some(_)) | (None, None) => false,
+            let bare_and_count = || {
+                matches!(
+                    (s.kind, q.kind),
+                    (QuantityKind::Number, QuantityKind::Count)
+                        | (QuantityKind::Count, QuantityKind::Number)
+                )
+            };
+            let alike = |vague: bool| comparable(cx.rules, s, q) || (vague && bare_and_count());
+            let is_range = |a: Approximation| matches!(a, Approximation::Range(..));
+            match how {
+                Some(d) => {
+                    (near_value(s, q, within) || holds_value(cx.rules, q, d, s, (within, below)))
+                        && alike(is_range(d))
+                        // an approximate figure given again with another
+                        // number ("some 105" for "an estimated 100") is
+                        // another figure
+                        && !source_approximate.contains_key(&s.span)
                 }
+                None => source_approximate.get(&s.span).is_some_and(|&t| {
+                    alike(is_range(t)) && holds_value(cx.rules, s, t, q, (within, below))
+                }),
+            }
         };
         // a count or duration is stated by its value counting something (other
         // words for it included: "two nations" for "two countries") or bare ("aged
@@ -341,7 +358,7 @@ fn check_sentence(
         // an approximate draft value close to a source value of any sentence
         // ("nearly $44 million" for "$43,885,310") states that one, and
         // contradicts no other
-        let approximates_another = approximate && src.source_all.iter().any(&near);
+        let approximates_another = approximate && src.source_exact.iter().any(&near);
         let anywhere = approximates_another || stated_anywhere(cx, src, q, &states);
         // the same number counting something else ("5 million hens" for "5 million
         // birds") is not the same claim
