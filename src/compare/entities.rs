@@ -101,12 +101,26 @@ impl SquashedText {
         }
         let bytes = s.text.as_bytes();
         // a word starts at a bound that is followed by text
-        let mut starts: Vec<u32> = (0..bytes.len())
+        // sorted by key, then position: by the key's first eight bytes as one
+        // number first (zero past the text's end: a shorter key that ends
+        // there sorts first, as it does byte by byte), the whole key only
+        // where those agree
+        let prefix = |at: usize| {
+            let mut head = [0u8; 8];
+            let end = (at + 8).min(bytes.len());
+            head[..end - at].copy_from_slice(&bytes[at..end]);
+            u64::from_be_bytes(head)
+        };
+        let mut starts: Vec<(u64, u32)> = (0..bytes.len())
             .filter(|&at| s.is_bound(at))
-            .map(|at| at as u32)
+            .map(|at| (prefix(at), at as u32))
             .collect();
-        starts.sort_by(|&a, &b| s.key(a).cmp(s.key(b)).then(a.cmp(&b)));
-        s.starts = Some(starts);
+        starts.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| s.key(a).cmp(s.key(b)))
+                .then(a.cmp(&b))
+        });
+        s.starts = Some(starts.into_iter().map(|(_, at)| at).collect());
         s
     }
 
