@@ -331,8 +331,13 @@ fn json_into<W: std::io::Write, T: serde::Serialize>(
 /// output, with the same bytes [`render`] gives.
 fn stream_json<T: serde::Serialize>(value: &T, format: OutFormat) -> Result<(), Error> {
     let mut out = Stdout::new();
-    json_into(&mut out, value, format)
+    // the serializer writes a few bytes at a time: gathered here first, they
+    // reach the closed-pipe check in large pieces
+    let mut gathered = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+    json_into(&mut gathered, value, format)
+        .and_then(|()| std::io::Write::flush(&mut gathered).map_err(serde_json::Error::io))
         .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+    drop(gathered);
     out.flush()
 }
 
