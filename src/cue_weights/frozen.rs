@@ -291,12 +291,15 @@ impl Table {
     /// The row of text key `key`.
     pub fn text_row(&self, b: &[u8], key: &str) -> Option<usize> {
         self.find(b, text_hash(key), |row| {
-            let start = u32_at(b, self.keys + row * 4).map(|s| s as usize);
-            let end = u32_at(b, self.keys + row * 4 + 4).map(|e| e as usize);
-            start
-                .zip(end)
-                .and_then(|(s, e)| b.get(self.text + s..self.text + e))
-                == Some(key.as_bytes())
+            // the row's start and end offsets, one after the other
+            let at = self.keys + row * 4;
+            let Some(ends) = b.get(at..at + 8) else {
+                return false;
+            };
+            let start = u32::from_le_bytes([ends[0], ends[1], ends[2], ends[3]]) as usize;
+            let end = u32::from_le_bytes([ends[4], ends[5], ends[6], ends[7]]) as usize;
+            end.checked_sub(start) == Some(key.len())
+                && b.get(self.text + start..self.text + end) == Some(key.as_bytes())
         })
     }
 
@@ -308,6 +311,18 @@ impl Table {
     /// Weight `k` of `row` (0 when the bytes lack it).
     pub fn value(&self, b: &[u8], row: usize, k: usize) -> f32 {
         f32_at(b, self.values + (row * self.width + k) * 4).unwrap_or(0.0)
+    }
+
+    /// The first `N` weights of `row`, read at once (0 when the bytes lack them).
+    pub fn values<const N: usize>(&self, b: &[u8], row: usize) -> [f32; N] {
+        let at = self.values + row * self.width * 4;
+        let mut out = [0.0; N];
+        if let Some(bytes) = b.get(at..at + N * 4) {
+            for (o, w) in out.iter_mut().zip(bytes.chunks_exact(4)) {
+                *o = f32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            }
+        }
+        out
     }
 }
 

@@ -60,8 +60,7 @@ impl CueModel {
     /// The weights of `word` in each role of [`WORD_ROLES`] (0 where it has none).
     pub(crate) fn word(&self, word: &str) -> Option<[f32; WORD_ROLES.len()]> {
         let t = &self.layout.words;
-        let row = t.text_row(&self.block, word)?;
-        Some(std::array::from_fn(|k| t.value(&self.block, row, k)))
+        Some(t.values(&self.block, t.text_row(&self.block, word)?))
     }
 
     /// The weight of the last-three-characters feature `suf=` `suffix`.
