@@ -180,19 +180,28 @@ impl State {
             return NONE;
         }
         // the outermost few: a word with thousands of children costs no more
-        let mut v: Vec<u64> = (if left {
+        // (sorted in place: this runs several times per transition)
+        let mut v = [0u64; LABEL_SET_CHILDREN];
+        let mut n = 0;
+        let children = if left {
             &self.lefts[h]
         } else {
             &self.rights[h]
-        })
-        .iter()
-        .rev()
-        .take(LABEL_SET_CHILDREN)
-        .map(|&d| self.labels[d] as u64)
-        .collect();
+        };
+        for (slot, &d) in v.iter_mut().zip(children.iter().rev()) {
+            *slot = self.labels[d] as u64;
+            n += 1;
+        }
+        let v = &mut v[..n];
         v.sort_unstable();
-        v.dedup();
-        v.iter().fold(0x1234, |h, &l| super::weights::mix(h, l))
+        let mut h = 0x1234;
+        for (k, &l) in v.iter().enumerate() {
+            // each label once
+            if k == 0 || v[k - 1] != l {
+                h = super::weights::mix(h, l);
+            }
+        }
+        h
     }
 
     /// The cost of `action` under the dynamic oracle: gold arcs it makes unreachable.
