@@ -17,6 +17,9 @@ pub struct Analysis {
     /// are asked for.
     pub(crate) frames: Vec<std::sync::OnceLock<Vec<extract::frames::Frame>>>,
     pub(crate) abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+    /// Indexes the comparison checks build of this document, kept for the
+    /// next comparison that reads it.
+    pub(crate) indexes: crate::compare::DocIndexes,
 }
 
 impl Analysis {

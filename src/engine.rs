@@ -89,6 +89,7 @@ impl Engine {
             doc,
             claims,
             abbreviations: self.abbreviations.clone(),
+            indexes: Default::default(),
         })
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn is_common_word(rules: &Rules, word: &str) -> bool {
 }
 
 pub(super) fn in_source_text(cx: &Ctx, name: &str) -> bool {
-    cx.source_squashed.contains_words(name)
+    cx.source_squashed().contains_words(name)
 }
 
 /// A text lower-cased with all but letters and digits dropped ("Coca-Cola" →

@@ -79,21 +79,63 @@ struct Ctx<'a> {
     /// Phrases that make the number after them approximate, split into words.
     approximators: Vec<Vec<String>>,
     demand: HashSet<String>,
-    /// The source text squashed once for name look-ups.
-    source_squashed: SquashedText,
-    /// The source's words indexed, built the first time a check asks.
-    source_words: std::cell::OnceCell<source_words::SourceWords>,
-    /// The source's name words by their near spellings, built on first use.
-    source_name_words: std::cell::OnceCell<entities::NameWords>,
-    /// The draft's quotations, found the first time a check asks.
-    draft_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
-    /// The source's quotations, found the first time the polarity check asks.
-    source_quotes: std::cell::OnceCell<Vec<crate::extract::quotes::Quotation>>,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
     /// The entity rules' titles of two words or more, as word keys, built when
     /// first asked.
     long_titles: std::cell::OnceCell<Vec<Vec<String>>>,
+}
+
+/// Indexes the checks build of one analysis, kept with it ([`Analysis`]'s
+/// `indexes`): a source read against several drafts (`batch`, `check`, a
+/// `compare` with many drafts) builds each once, not once per draft. Each is
+/// made from its analysis alone, never from rules or the other side, so a kept
+/// one is the one a comparison would build. A clone of an analysis starts with
+/// none (they are built again when asked).
+#[derive(Default)]
+pub struct DocIndexes {
+    words: std::sync::OnceLock<source_words::SourceWords>,
+    squashed: std::sync::OnceLock<SquashedText>,
+    name_words: std::sync::OnceLock<entities::NameWords>,
+    quotes: std::sync::OnceLock<Vec<crate::extract::quotes::Quotation>>,
+}
+
+impl DocIndexes {
+    /// Where each word key and stem of `a` stands.
+    fn words(&self, a: &Analysis) -> &source_words::SourceWords {
+        self.words
+            .get_or_init(|| source_words::SourceWords::new(&a.claims.tokens))
+    }
+
+    /// The text of `a` squashed, its word starts sorted when it is long.
+    fn squashed(&self, a: &Analysis) -> &SquashedText {
+        self.squashed
+            .get_or_init(|| SquashedText::indexed(&a.doc.text))
+    }
+
+    /// The name words of `a` filed for near-spelling look-ups.
+    fn name_words(&self, a: &Analysis) -> &entities::NameWords {
+        self.name_words
+            .get_or_init(|| entities::NameWords::new(&a.claims.entities))
+    }
+
+    /// The quotations of `a`, in text order.
+    fn quotes(&self, a: &Analysis) -> &[crate::extract::quotes::Quotation] {
+        self.quotes
+            .get_or_init(|| crate::extract::quotes::quotations(&a.doc, &a.claims.tokens))
+    }
+}
+
+impl Clone for DocIndexes {
+    fn clone(&self) -> Self {
+        DocIndexes::default()
+    }
+}
+
+impl std::fmt::Debug for DocIndexes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocIndexes").finish_non_exhaustive()
+    }
 }
 
 /// Where the families put their findings. A later family reads earlier ones
@@ -263,21 +305,22 @@ impl Ctx<'_> {
 
     /// The source's words indexed by key and stem (built once, on first use).
     fn source_words(&self) -> &source_words::SourceWords {
-        self.source_words
-            .get_or_init(|| source_words::SourceWords::new(&self.source.claims.tokens))
+        self.source.indexes.words(self.source)
     }
 
     /// The source's name words filed for near-spelling look-ups (built once).
     fn source_name_words(&self) -> &entities::NameWords {
-        self.source_name_words
-            .get_or_init(|| entities::NameWords::new(&self.source.claims.entities))
+        self.source.indexes.name_words(self.source)
+    }
+
+    /// The source text squashed for name look-ups (built once).
+    fn source_squashed(&self) -> &SquashedText {
+        self.source.indexes.squashed(self.source)
     }
 
     /// The draft's quotations, in text order (found once, on first use).
     fn draft_quotes(&self) -> &[crate::extract::quotes::Quotation] {
-        self.draft_quotes.get_or_init(|| {
-            crate::extract::quotes::quotations(&self.draft.doc, &self.draft.claims.tokens)
-        })
+        self.draft.indexes.quotes(self.draft)
     }
 
     /// Whether source sentence `si` holds, anywhere in its text, a word the
@@ -317,9 +360,7 @@ impl Ctx<'_> {
     /// first asks (the quotation check finds its own and drops them after: on
     /// a long source they weigh much for the rest of the comparison).
     fn source_quotes(&self) -> &[crate::extract::quotes::Quotation] {
-        self.source_quotes.get_or_init(|| {
-            crate::extract::quotes::quotations(&self.source.doc, &self.source.claims.tokens)
-        })
+        self.source.indexes.quotes(self.source)
     }
 
     /// The key of draft entity `i` as the alignment reads it: its source
@@ -358,11 +399,6 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         negating_phrases: word_pairs(&rules.checks.negating_phrases),
         approximators: phrases(&rules.checks.approximators),
         demand: set(&rules.checks.demand_words),
-        source_squashed: SquashedText::indexed(&source.doc.text),
-        source_words: std::cell::OnceCell::new(),
-        source_name_words: std::cell::OnceCell::new(),
-        draft_quotes: std::cell::OnceCell::new(),
-        source_quotes: std::cell::OnceCell::new(),
         source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
         long_titles: std::cell::OnceCell::new(),
     };
@@ -580,6 +616,37 @@ mod tests {
     fn flags(source: &str, draft: &str) -> Vec<(RuleId, String)> {
         let engine = Engine::new(Rules::builtin().unwrap());
         crate::cases::flags(&engine, source, draft).unwrap()
+    }
+
+    #[test]
+    fn a_source_read_against_several_drafts_gives_each_the_findings_of_a_fresh_one() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let read = |text: &str| {
+            engine
+                .analyze("a.txt", text.to_string(), crate::ingest::Format::Text)
+                .unwrap()
+        };
+        let src = "Mayor Ann Ruiz said on Monday that the city would spend $4 million \
+                   on 12 new parks. \"We will not wait,\" she said.";
+        let drafts = [
+            "Mayor Ann Ruiz said the city would spend $5 million on 12 new parks.",
+            "Mayor Anne Ruiz said \"we will wait\" before the city spends $4 million.",
+            "Ruiz, the mayor, said on Tuesday the city would not build new parks.",
+        ];
+        let kept = read(src);
+        let mut found = 0;
+        for d in drafts {
+            let draft = read(d);
+            let with_kept = super::compare(&kept, &draft, &engine.rules);
+            let fresh = super::compare(&read(src), &draft, &engine.rules);
+            found += fresh.findings.len();
+            assert_eq!(
+                format!("{:?}", with_kept.findings),
+                format!("{:?}", fresh.findings),
+                "{d}"
+            );
+        }
+        assert!(found >= drafts.len(), "{found} findings");
     }
 
     #[test]
