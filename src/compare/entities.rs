@@ -318,33 +318,39 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
     // words of a title ("Rep.", "CEO"), names of places ("U.S.", "Arkansas")
     // and parties ("Republican") qualify a name the source has ("North
     // Carolina Rep. Bob Etheridge", "U.S. Supreme Court"): as added parts they
-    // name no other entity
+    // name no other entity (built when a part first asks)
     let squash = crate::extract::entities::squash;
-    let qualifiers: HashSet<String> = cx
-        .rules
-        .entities
-        .titles
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .chain(cx.rules.entities.places.iter().map(String::as_str))
-        .chain(
-            cx.rules
-                .entities
-                .aliases
-                .iter()
-                .flatten()
-                .map(String::as_str),
-        )
-        .chain(
-            cx.rules
-                .entities
-                .state_abbreviations
-                .values()
-                .map(String::as_str),
-        )
-        .chain(cx.rules.entities.party_words.iter().map(String::as_str))
-        .map(squash)
-        .collect();
+    let qualifiers: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
+    let is_qualifier = |part: &str| {
+        qualifiers
+            .get_or_init(|| {
+                cx.rules
+                    .entities
+                    .titles
+                    .iter()
+                    .flat_map(|t| t.split_whitespace())
+                    .chain(cx.rules.entities.places.iter().map(String::as_str))
+                    .chain(
+                        cx.rules
+                            .entities
+                            .aliases
+                            .iter()
+                            .flatten()
+                            .map(String::as_str),
+                    )
+                    .chain(
+                        cx.rules
+                            .entities
+                            .state_abbreviations
+                            .values()
+                            .map(String::as_str),
+                    )
+                    .chain(cx.rules.entities.party_words.iter().map(String::as_str))
+                    .map(squash)
+                    .collect()
+            })
+            .contains(&squash(part))
+    };
     // each way of writing a name with a listed alias ("U.S.", "United
     // States", "GOP"), and whether it may lead a name the source has: a
     // place's name qualifies one ("U.S. House of Representatives" for the
@@ -388,9 +394,9 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                                 || crate::tokens::unaccented(p) == crate::tokens::unaccented(q)
                         })
                         && !is_common_word(cx.rules, p)
-                        && !qualifiers.contains(&squash(p))
+                        && !is_qualifier(p)
                         // a compound's last part heads it ("Co-Chairwoman")
-                        && !p.rsplit_once('-').is_some_and(|(_, last)| qualifiers.contains(&squash(last)))
+                        && !p.rsplit_once('-').is_some_and(|(_, last)| is_qualifier(last))
                         && !in_source_text(cx, p)
                         && !misspells_source_name(cx, p)
                 })
