@@ -13,11 +13,21 @@ use std::path::Path;
 #[allow(dead_code)]
 mod kind;
 
+/// Frozen hash tables in bytes: the code the library reads them with.
+#[path = "src/frozen.rs"]
+#[allow(dead_code)]
+mod frozen;
+
+/// The lemmatiser's forms table: the code the library reads it with.
+#[path = "src/syntax/forms.rs"]
+#[allow(dead_code)]
+mod forms;
+
 /// The cue model's compiler and block layout: the file the library reads the
 /// block with.
 #[path = "src/cue_weights/frozen.rs"]
 #[allow(dead_code)]
-mod frozen;
+mod cue_frozen;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -42,7 +52,96 @@ fn main() {
     let path = "rules/cue_model.tsv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let block = frozen::compile(&text).unwrap_or_else(|e| panic!("{path}:{}: {}", e.line, e.why));
+    let block =
+        cue_frozen::compile(&text).unwrap_or_else(|e| panic!("{path}:{}: {}", e.line, e.why));
     std::fs::write(out.join("cue_model.bin"), block).expect("writes OUT_DIR");
+    let path = "models/en.syntax";
+    println!("cargo:rerun-if-changed={path}");
+    let model = std::fs::read(path).unwrap_or_default();
+    std::fs::write(out.join("syntax_forms.bin"), prepared_forms(&model)).expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// The syntax model's forms table, frozen (`src/syntax/forms.rs`), after where
+/// the model's forms start and where its weight tables start (u32 each); only
+/// the two zero offsets when the model is empty or not one this walk reads
+/// (the program then reads the forms from the model itself). The walk follows
+/// `SyntaxModel::read`: labels, dictionary, classes, suffix rules,
+/// exceptions, relation lemmas, forms.
+fn prepared_forms(b: &[u8]) -> Vec<u8> {
+    let walk = || -> Option<(usize, usize, Vec<u8>)> {
+        let mut r = Walk { b, at: 0 };
+        if r.skip(8)? != b"FDSYNTX3" {
+            return None;
+        }
+        for _ in 0..r.u32()? {
+            r.string()?;
+        }
+        for _ in 0..r.u32()? {
+            r.string()?;
+            r.skip(1)?;
+        }
+        for _ in 0..r.u32()? {
+            r.string()?;
+            r.skip(4)?;
+        }
+        for _ in 0..r.u32()? {
+            r.skip(1)?;
+            r.string()?;
+            r.skip(2)?;
+            r.string()?;
+        }
+        for _ in 0..r.u32()? {
+            r.string()?;
+            r.skip(1)?;
+            r.string()?;
+        }
+        for _ in 0..r.u32()? {
+            r.string()?;
+            r.skip(1)?;
+            r.string()?;
+            r.string()?;
+        }
+        let forms_at = r.at;
+        let mut rows = Vec::new();
+        for _ in 0..r.u32()? {
+            let form = r.string()?;
+            let tags = r.u32()?;
+            rows.push((form, tags, r.string()?));
+        }
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Some((forms_at, r.at, forms::freeze(&rows)))
+    };
+    let mut out = Vec::new();
+    match walk() {
+        Some((forms_at, tables_at, table)) => {
+            out.extend_from_slice(&(forms_at as u32).to_le_bytes());
+            out.extend_from_slice(&(tables_at as u32).to_le_bytes());
+            out.extend_from_slice(&table);
+        }
+        None => out.extend_from_slice(&[0; 8]),
+    }
+    out
+}
+
+/// A cursor over the syntax model's bytes.
+struct Walk<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Walk<'a> {
+    fn skip(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.skip(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn string(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.skip(n)?).ok()
+    }
 }

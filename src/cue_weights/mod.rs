@@ -60,24 +60,39 @@ impl CueModel {
     /// The weights of `word` in each role of [`WORD_ROLES`] (0 where it has none).
     pub(crate) fn word(&self, word: &str) -> Option<[f32; WORD_ROLES.len()]> {
         let t = &self.layout.words;
-        Some(t.values(&self.block, t.text_row(&self.block, word)?))
+        Some(
+            t.values(&self.block, t.text_row(&self.block, word)?)
+                .map(f32::from_bits),
+        )
     }
 
     /// The weight of the last-three-characters feature `suf=` `suffix`.
     pub(crate) fn suffix(&self, suffix: &str) -> Option<f32> {
         let t = &self.layout.suffixes;
-        Some(t.value(&self.block, t.text_row(&self.block, suffix)?, 0))
+        Some(f32::from_bits(t.value(
+            &self.block,
+            t.text_row(&self.block, suffix)?,
+            0,
+        )))
     }
 
     /// The weight of a feature naming no word (`shape=C`, `rc`, ...).
     pub(crate) fn flag(&self, name: &str) -> Option<f32> {
         let t = &self.layout.flags;
-        Some(t.value(&self.block, t.text_row(&self.block, name)?, 0))
+        Some(f32::from_bits(t.value(
+            &self.block,
+            t.text_row(&self.block, name)?,
+            0,
+        )))
     }
 
     /// The weight of the word pair whose text hashes to `h` ([`hash`]).
     pub(crate) fn pair(&self, h: u64) -> Option<f32> {
         let t = &self.layout.pairs;
-        Some(t.value(&self.block, t.hash_row(&self.block, h)?, 0))
+        Some(f32::from_bits(t.value(
+            &self.block,
+            t.hash_row(&self.block, h)?,
+            0,
+        )))
     }
 }

@@ -118,7 +118,7 @@ pub struct Lemmatizer {
     /// Form → (the tags it was seen with as a bit set, its most frequent lemma):
     /// a form never seen with the tag it is given was probably mistagged, and
     /// its usual lemma is the better guess.
-    pub forms: FxHashMap<super::WordKey, (u32, super::WordKey)>,
+    pub forms: super::forms::FormTable,
     /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
     /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
     pub by_relation: LemmaMap<(String, u8, String), String>,
@@ -135,9 +135,11 @@ impl Lemmatizer {
         if let Some(l) = self.exceptions.get(&Borrowed::FormTag(form, tag)) {
             return l.clone();
         }
-        if let Some((tags, usual)) = self.forms.get(form) {
+        if let Some((tags, row)) = self.forms.tags(form) {
             if tags & (1 << tag) == 0 {
-                return usual.to_string();
+                if let Some(usual) = self.forms.usual(row) {
+                    return usual.to_string();
+                }
             }
         }
         self.by_rule(form, tag).unwrap_or_else(|| form.to_string())
@@ -266,15 +268,16 @@ impl Lemmatizer {
             f.0 |= 1 << tag;
             *f.1.entry(lemma).or_default() += 1;
         }
+        let mut forms = Vec::with_capacity(by_form.len());
         for (form, (tags, lemmas)) in by_form {
             if let Some((l, _)) = lemmas
                 .into_iter()
                 .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
             {
-                lem.forms
-                    .insert(form.to_string().into(), (tags, l.to_string().into()));
+                forms.push((form, tags, l));
             }
         }
+        lem.forms = super::forms::FormTable::from_rows(forms);
         for (form, tag, lemma) in words {
             *seen
                 .entry((form, tag))

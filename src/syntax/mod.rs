@@ -7,6 +7,7 @@
 //! Its weights are read in place, so loading costs little time and memory.
 
 pub mod conllu;
+pub mod forms;
 pub mod lemma;
 pub mod parser;
 pub mod tagger;
@@ -102,6 +103,27 @@ pub type WordKey = Cow<'static, str>;
 pub fn head_within(toks: &[SyntaxToken], inside: impl Fn(&SyntaxToken) -> bool) -> Option<usize> {
     toks.iter()
         .position(|t| inside(t) && (t.head() == 0 || !toks.get(t.head() - 1).is_some_and(&inside)))
+}
+
+/// The embedded model's forms table, frozen by `build.rs`: where the model's
+/// forms start and its weight tables start (u32 each), then the table.
+static PREPARED_FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax_forms.bin"));
+
+/// The prepared forms table and where the weight tables start, when `embedded`
+/// is the built-in model and its forms start at `at` as `build.rs` found them.
+fn prepared_forms(embedded: Option<&'static [u8]>, at: usize) -> Option<(forms::FormTable, usize)> {
+    let embedded = embedded?;
+    let offset = |k: usize| {
+        PREPARED_FORMS
+            .get(k..k + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let (forms_at, tables_at) = (offset(0)?, offset(4)?);
+    if !std::ptr::eq(embedded, EMBEDDED) || forms_at != at || tables_at > embedded.len() {
+        return None;
+    }
+    let table = forms::FormTable::from_block(Cow::Borrowed(PREPARED_FORMS.get(8..)?))?;
+    Some((table, tables_at))
 }
 
 /// The embedded model, read once.
@@ -232,10 +254,9 @@ impl SyntaxModel {
             put_str(&mut out, deprel);
             put_str(&mut out, lemma);
         }
-        let mut forms: Vec<_> = self.lemmatizer.forms.iter().collect();
-        forms.sort();
-        out.extend_from_slice(&(forms.len() as u32).to_le_bytes());
-        for (form, (tags, lemma)) in forms {
+        // sorted by form, as the table keeps them
+        out.extend_from_slice(&(self.lemmatizer.forms.len() as u32).to_le_bytes());
+        for (form, tags, lemma) in self.lemmatizer.forms.rows() {
             put_str(&mut out, form);
             out.extend_from_slice(&tags.to_le_bytes());
             put_str(&mut out, lemma);
@@ -325,12 +346,26 @@ impl SyntaxModel {
             lem.by_relation
                 .insert((form, tag, deprel), r.string().ok_or_else(short)?);
         }
-        let n = r.u32().ok_or_else(short)?;
-        lem.forms.reserve(r.at_most(n, 13));
-        for _ in 0..n {
-            let form = r.word().ok_or_else(short)?;
-            let tags = r.u32().ok_or_else(short)?;
-            lem.forms.insert(form, (tags, r.word().ok_or_else(short)?));
+        // the built-in model's forms are frozen by build.rs: read in place
+        match prepared_forms(embedded, r.at) {
+            Some((forms, tables_at)) => {
+                lem.forms = forms;
+                r.at = tables_at;
+            }
+            None => {
+                let n = r.u32().ok_or_else(short)?;
+                let mut rows = Vec::with_capacity(r.at_most(n, 13));
+                for _ in 0..n {
+                    let form = r.word().ok_or_else(short)?;
+                    let tags = r.u32().ok_or_else(short)?;
+                    rows.push((form, tags, r.word().ok_or_else(short)?));
+                }
+                lem.forms = forms::FormTable::from_rows(
+                    rows.iter()
+                        .map(|(f, t, l)| (f.as_ref(), *t, l.as_ref()))
+                        .collect(),
+                );
+            }
         }
         let mut tables = Vec::new();
         for _ in 0..3 {
@@ -414,5 +449,35 @@ impl<'a> Reader<'a> {
                 .map(Cow::Borrowed),
             None => String::from_utf8(bytes.to_vec()).ok().map(Cow::Owned),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_models_prepared_forms_are_the_ones_it_holds() {
+        // build.rs froze the forms, and the model reads them in place ...
+        let kept = model().expect("the built-in syntax model");
+        assert!(PREPARED_FORMS.len() > 8, "build.rs prepared no forms");
+        // ... which are the forms of the model's own bytes, read one by one
+        let read = SyntaxModel::read("en.syntax", Cow::Owned(EMBEDDED.to_vec())).unwrap();
+        assert!(read.lemmatizer.forms.len() > 1000);
+        assert!(read
+            .lemmatizer
+            .forms
+            .rows()
+            .eq(kept.lemmatizer.forms.rows()));
+        let rows: Vec<_> = read.lemmatizer.forms.rows().collect();
+        assert_eq!(&PREPARED_FORMS[8..], forms::freeze(&rows).as_slice());
+        // and a model written again reads back the same
+        let again = SyntaxModel::read("again", Cow::Owned(kept.write())).unwrap();
+        assert!(again
+            .lemmatizer
+            .forms
+            .rows()
+            .eq(kept.lemmatizer.forms.rows()));
+        assert_eq!(kept.write(), EMBEDDED);
     }
 }

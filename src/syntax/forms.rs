@@ -1,0 +1,107 @@
+//! The lemmatiser's table of forms (form → the tags it was seen with, its
+//! usual lemma) as a frozen table ([`crate::frozen`]): `build.rs` prepares the
+//! built-in model's (it includes this file by path) and the program reads it in
+//! place, so start-up neither checks nor files twenty thousand forms; a model
+//! read from a file or trained is frozen the same way at run time.
+//!
+//! Layout: a text table of the forms, sorted, with three values each (the
+//! tags as a bit set, the start and end of the usual lemma in the text that
+//! follows), then the lemmas' text.
+
+use crate::frozen::{write_text_table, Table};
+use std::borrow::Cow;
+
+/// The frozen bytes of `rows` (form, tags, usual lemma): distinct forms,
+/// sorted by form.
+pub fn freeze(rows: &[(&str, u32, &str)]) -> Vec<u8> {
+    let mut lemmas = String::new();
+    let mut values = Vec::with_capacity(rows.len() * 3);
+    for (_, tags, lemma) in rows {
+        let start = lemmas.len() as u32;
+        lemmas.push_str(lemma);
+        values.extend([*tags, start, lemmas.len() as u32]);
+    }
+    let keys: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    let mut out = Vec::new();
+    write_text_table(&mut out, &keys, &values);
+    out.extend_from_slice(lemmas.as_bytes());
+    out
+}
+
+/// Form → (the tags it was seen with as a bit set, its most frequent lemma).
+#[derive(Debug, Clone, Default)]
+pub struct FormTable {
+    block: Cow<'static, [u8]>,
+    /// The table and where the lemmas' text starts (none when empty).
+    table: Option<(Table, usize)>,
+}
+
+impl FormTable {
+    /// The table of a block [`freeze`] wrote; `None` when the bytes hold none.
+    pub fn from_block(block: Cow<'static, [u8]>) -> Option<FormTable> {
+        let (table, lemmas) = Table::read(&block, 0, true, 3)?;
+        Some(FormTable {
+            table: Some((table, lemmas)),
+            block,
+        })
+    }
+
+    /// The table of `rows` (form, tags, usual lemma), forms distinct.
+    pub fn from_rows(mut rows: Vec<(&str, u32, &str)>) -> FormTable {
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        FormTable::from_block(Cow::Owned(freeze(&rows))).unwrap_or_default()
+    }
+
+    /// The tags `form` was seen with (a bit set) and its row, when known.
+    pub fn tags(&self, form: &str) -> Option<(u32, usize)> {
+        let (t, _) = self.table.as_ref()?;
+        let row = t.text_row(&self.block, form)?;
+        Some((t.value(&self.block, row, 0), row))
+    }
+
+    /// The usual lemma of the form of `row`.
+    pub fn usual(&self, row: usize) -> Option<&str> {
+        let (t, lemmas) = self.table.as_ref()?;
+        let [_, start, end] = t.values::<3>(&self.block, row);
+        let text = self
+            .block
+            .get(lemmas + start as usize..lemmas + end as usize)?;
+        std::str::from_utf8(text).ok()
+    }
+
+    /// Every (form, tags, usual lemma), sorted by form.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, u32, &str)> {
+        let n = self.table.as_ref().map_or(0, |(t, _)| t.rows());
+        (0..n).filter_map(|row| {
+            let (t, _) = self.table.as_ref()?;
+            let form = std::str::from_utf8(t.key(&self.block, row)?).ok()?;
+            Some((form, t.value(&self.block, row, 0), self.usual(row)?))
+        })
+    }
+
+    /// The number of forms.
+    pub fn len(&self) -> usize {
+        self.table.as_ref().map_or(0, |(t, _)| t.rows())
+    }
+
+    /// True when no form is known.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_are_found_with_their_tags_and_lemma() {
+        let t = FormTable::from_rows(vec![("went", 1 << 15, "go"), ("best", 1, "good")]);
+        let (tags, row) = t.tags("went").unwrap();
+        assert_eq!((tags, t.usual(row)), (1 << 15, Some("go")));
+        assert_eq!(t.tags("go"), None);
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows, [("best", 1, "good"), ("went", 1 << 15, "go")]);
+        assert!(FormTable::default().tags("went").is_none());
+    }
+}
