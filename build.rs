@@ -48,6 +48,17 @@ fn main() {
             serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         let json = serde_json::to_string(&value).expect("JSON of a YAML value");
         std::fs::write(out.join(format!("{name}.json")), json).expect("writes OUT_DIR");
+        if name == "entities.yaml" {
+            let lists = ["given_names", "common_words"].map(|key| {
+                frozen_word_list(value.get(key).and_then(|v| v.as_str()).unwrap_or_default())
+            });
+            let mut bytes = Vec::new();
+            for block in lists {
+                bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
+                bytes.extend_from_slice(&block);
+            }
+            std::fs::write(out.join("entity_word_lists.bin"), bytes).expect("writes OUT_DIR");
+        }
     }
     let path = "rules/cue_model.tsv";
     println!("cargo:rerun-if-changed={path}");
@@ -144,4 +155,19 @@ impl<'a> Walk<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.skip(n)?).ok()
     }
+}
+
+/// A white-space separated word list as a frozen set of its words in lower
+/// case (`frozen::FrozenSet`), as the program's `tokens::normalize` keys them;
+/// empty when a word is not ASCII (the program then normalises the list
+/// itself).
+fn frozen_word_list(list: &str) -> Vec<u8> {
+    if !list.is_ascii() {
+        return Vec::new();
+    }
+    let words: Vec<String> = list
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    frozen::FrozenSet::freeze(words.iter().map(String::as_str).collect())
 }

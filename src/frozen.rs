@@ -202,6 +202,56 @@ impl Table {
     }
 }
 
+/// A set of words as a frozen text table (no values): built once, read in place.
+#[derive(Debug, Clone, Default)]
+pub struct FrozenSet {
+    block: std::borrow::Cow<'static, [u8]>,
+    table: Option<Table>,
+}
+
+impl FrozenSet {
+    /// The frozen bytes of `words`: sorted, each once.
+    pub fn freeze(mut words: Vec<&str>) -> Vec<u8> {
+        words.sort_unstable();
+        words.dedup();
+        let mut out = Vec::new();
+        write_text_table(&mut out, &words, &[]);
+        out
+    }
+
+    /// The set of a block [`FrozenSet::freeze`] wrote; `None` when the bytes
+    /// hold none.
+    pub fn from_block(block: std::borrow::Cow<'static, [u8]>) -> Option<FrozenSet> {
+        let (table, end) = Table::read(&block, 0, true, 0)?;
+        (end == block.len()).then_some(FrozenSet {
+            table: Some(table),
+            block,
+        })
+    }
+
+    /// The set of `words`.
+    pub fn new(words: Vec<&str>) -> FrozenSet {
+        FrozenSet::from_block(std::borrow::Cow::Owned(FrozenSet::freeze(words))).unwrap_or_default()
+    }
+
+    /// True when `word` is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.table
+            .as_ref()
+            .is_some_and(|t| t.text_row(&self.block, word).is_some())
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.table.as_ref().map_or(0, Table::rows)
+    }
+
+    /// True when the set has no word.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +282,16 @@ mod tests {
             assert_eq!(h.hash_row(&b, k).map(|r| h.value(&b, r, 0)), Some(i as u32));
         }
         assert_eq!(h.hash_row(&b, 1), None);
+    }
+
+    #[test]
+    fn a_set_holds_its_words_once() {
+        let set = FrozenSet::new(vec!["b", "a", "b", "ç"]);
+        assert_eq!(set.len(), 3);
+        assert!(set.contains("a") && set.contains("ç") && !set.contains("c"));
+        assert!(!FrozenSet::default().contains("a"));
+        let block = FrozenSet::freeze(vec!["a", "b"]);
+        assert!(FrozenSet::from_block(block[..block.len() - 1].to_vec().into()).is_none());
     }
 
     #[test]

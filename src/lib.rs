@@ -42,7 +42,7 @@ mod engine;
 pub mod error;
 pub mod eval;
 pub mod extract;
-mod frozen;
+pub mod frozen;
 pub mod html;
 pub mod ingest;
 pub mod model;

@@ -2,6 +2,7 @@
 //! binary and overridable file by file with `--rules DIR`.
 
 use crate::error::{Error, Result};
+use crate::frozen::FrozenSet;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
@@ -816,9 +817,9 @@ pub struct Rules {
     pub entities: EntitiesFile,
     /// `entities.common_words` as a set, normalised: words common in lower case
     /// (shared with the entity lexicon).
-    pub common_words: std::sync::Arc<HashSet<String>>,
+    pub common_words: std::sync::Arc<FrozenSet>,
     /// `entities.given_names` as a set, normalised (shared with the entity lexicon).
-    pub given_names: std::sync::Arc<HashSet<String>>,
+    pub given_names: std::sync::Arc<FrozenSet>,
     /// Number lexicon.
     pub numbers: NumbersFile,
     /// `numbers.yaml` `time_frames`, read once: each relative time's place in
@@ -840,14 +841,37 @@ pub struct Rules {
     pub cue_model: std::sync::Arc<crate::cue_weights::CueModel>,
 }
 
-/// The words of a white-space separated list, normalised, as one shared set.
-fn normalized_words(list: &str) -> std::sync::Arc<HashSet<String>> {
-    // sized once from the list's length (a word and its space are seldom
-    // under six bytes): thousands of words would grow the table many times
-    let mut set = HashSet::default();
-    set.reserve(list.len() / 6);
-    set.extend(list.split_whitespace().map(crate::tokens::normalize));
-    std::sync::Arc::new(set)
+/// The words of a white-space separated list, normalised, as one shared set;
+/// `prepared` is the set `build.rs` froze of the built-in list (empty when it
+/// could not: a word needing more than ASCII lower case).
+fn normalized_words(list: &str, prepared: Option<&'static [u8]>) -> std::sync::Arc<FrozenSet> {
+    if let Some(set) = prepared.and_then(|b| FrozenSet::from_block(std::borrow::Cow::Borrowed(b))) {
+        return std::sync::Arc::new(set);
+    }
+    let words: Vec<String> = list
+        .split_whitespace()
+        .map(crate::tokens::normalize)
+        .collect();
+    std::sync::Arc::new(FrozenSet::new(words.iter().map(String::as_str).collect()))
+}
+
+/// The built-in `entities.yaml` word lists frozen by `build.rs`: given names,
+/// then common words (each block's length as u32, then the block).
+static PREPARED_WORD_LISTS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/entity_word_lists.bin"));
+
+/// The `k`-th frozen word list of [`PREPARED_WORD_LISTS`] (none when empty).
+fn prepared_word_list(k: usize) -> Option<&'static [u8]> {
+    let mut rest = PREPARED_WORD_LISTS;
+    for i in 0..=k {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let (block, after) = rest.get(4..)?.split_at_checked(len)?;
+        if i == k {
+            return (!block.is_empty()).then_some(block);
+        }
+        rest = after;
+    }
+    None
 }
 
 /// `(name, its JSON)` for each named built-in rule file, as `build.rs` writes it.
@@ -1183,6 +1207,8 @@ impl Rules {
         let (bf, boilerplate): (_, BoilerplateFile) = load_rule_file(dir, "boilerplate.yaml")?;
         let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
         let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
+        // the built-in lists were frozen by build.rs; a folder's own are read here
+        let builtin_lists = !dir.is_some_and(|d| d.join("entities.yaml").exists());
         let (_, places): (_, PlacesFile) = load_rule_file(dir, "places.yaml")?;
         let squash = crate::extract::entities::squash;
         // each alias's key with its group's canonical name's (the first alias
@@ -1251,8 +1277,14 @@ impl Rules {
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
-            given_names: normalized_words(&entities.given_names),
-            common_words: normalized_words(&entities.common_words),
+            given_names: normalized_words(
+                &entities.given_names,
+                builtin_lists.then(|| prepared_word_list(0)).flatten(),
+            ),
+            common_words: normalized_words(
+                &entities.common_words,
+                builtin_lists.then(|| prepared_word_list(1)).flatten(),
+            ),
             entities,
             numbers,
             time_frames,
@@ -1296,6 +1328,19 @@ mod tests {
             .filter(|n| n.ends_with(".yaml"))
             .count();
         assert_eq!(COMPILED.len(), on_disk, "a rule file is not compiled");
+        // the entity word lists build.rs froze are the lists the text gives
+        let (_, entities): (_, EntitiesFile) = load_rule_file(None, "entities.yaml").unwrap();
+        for (k, list) in [&entities.given_names, &entities.common_words]
+            .into_iter()
+            .enumerate()
+        {
+            let words: Vec<String> = list
+                .split_whitespace()
+                .map(crate::tokens::normalize)
+                .collect();
+            let frozen = FrozenSet::freeze(words.iter().map(String::as_str).collect());
+            assert_eq!(prepared_word_list(k), Some(frozen.as_slice()), "list {k}");
+        }
         // the cue model's compiled block is the one its text gives
         assert_eq!(
             builtin_cue_model(),

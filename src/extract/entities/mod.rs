@@ -95,9 +95,9 @@ pub struct EntityLexicon {
     /// head word (`name_articles`).
     name_articles: crate::rules::WordSet,
     person_particles: HashSet<String>,
-    given_names: std::sync::Arc<HashSet<String>>,
+    given_names: std::sync::Arc<crate::frozen::FrozenSet>,
     place_prepositions: HashSet<String>,
-    common_words: std::sync::Arc<HashSet<String>>,
+    common_words: std::sync::Arc<crate::frozen::FrozenSet>,
     /// Party initials of party-state tags ("R" in "R-Ark."), as written.
     party_initials: HashSet<String>,
     generational_suffixes: crate::rules::WordSet,
