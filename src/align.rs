@@ -182,14 +182,26 @@ pub fn is_name_or_number(feature: &str) -> bool {
 /// Each draft entity is tested only against the source entities that could be
 /// [`same_entity`] by some rule of it (see [`LinkIndex`]), in source order, so
 /// the cost grows with the names that are alike, not with the product of the
-/// two documents' names.
-pub fn link_entities(
+/// two documents' names. (The alignment links through the source's kept
+/// index, [`align_with`]; this builds one, for the tests.)
+#[cfg(test)]
+fn link_entities(
     source: &[Entity],
     draft: &[Entity],
     threshold: f64,
     nicknames: &Nicknames,
 ) -> Vec<Option<usize>> {
-    let index = LinkIndex::new(source);
+    link_with(&LinkIndex::new(source), source, draft, threshold, nicknames)
+}
+
+/// [`link_entities`] through `index`, the [`LinkIndex`] of `source`.
+fn link_with(
+    index: &LinkIndex,
+    source: &[Entity],
+    draft: &[Entity],
+    threshold: f64,
+    nicknames: &Nicknames,
+) -> Vec<Option<usize>> {
     draft
         .iter()
         .map(|d| {
@@ -205,9 +217,11 @@ pub fn link_entities(
 
 /// Source entities grouped by what [`same_entity`] needs two names to share:
 /// every rule there holds only between names with one of these in common.
-struct LinkIndex<'a> {
+/// Made from the source's entities alone, so a source's index serves every
+/// draft read against it ([`crate::compare::DocIndexes`]).
+pub(crate) struct LinkIndex {
     /// The first entity with each key.
-    by_key: FxHashMap<&'a str, usize>,
+    by_key: FxHashMap<String, usize>,
     /// Entities by signature: the last name word ("L"), the first three letters
     /// of a person's given name ("G") or of a one-word person's name ("g"), the
     /// letters of an initialism ("I"), the initials of a name's words ("W").
@@ -301,8 +315,9 @@ fn signatures(e: &Entity, filing: bool) -> Vec<String> {
     out
 }
 
-impl<'a> LinkIndex<'a> {
-    fn new(source: &'a [Entity]) -> Self {
+impl LinkIndex {
+    /// The index of `source`'s entities.
+    pub(crate) fn new(source: &[Entity]) -> Self {
         let mut index = LinkIndex {
             by_key: FxHashMap::default(),
             by_signature: FxHashMap::default(),
@@ -311,7 +326,9 @@ impl<'a> LinkIndex<'a> {
             by_count_and_length: FxHashMap::default(),
         };
         for (i, s) in source.iter().enumerate() {
-            index.by_key.entry(s.key.as_str()).or_insert(i);
+            if !index.by_key.contains_key(s.key.as_str()) {
+                index.by_key.insert(s.key.clone(), i);
+            }
             for sig in signatures(s, true) {
                 index.by_signature.entry(sig).or_default().push(i);
             }
@@ -691,6 +708,22 @@ fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
 
 /// Align `source` and `draft`.
 pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
+    align_with(
+        source,
+        draft,
+        rules,
+        &LinkIndex::new(&source.claims.entities),
+    )
+}
+
+/// [`align`] with `links`, the [`LinkIndex`] of the source's entities (kept
+/// with the source when several drafts read it).
+pub(crate) fn align_with(
+    source: &Analysis,
+    draft: &Analysis,
+    rules: &Rules,
+    links: &LinkIndex,
+) -> Alignment {
     let th = &rules.checks.thresholds;
     let stop: HashSet<String> = rules
         .checks
@@ -698,7 +731,8 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         .iter()
         .map(|s| s.to_lowercase())
         .collect();
-    let links = link_entities(
+    let links = link_with(
+        links,
         &source.claims.entities,
         &draft.claims.entities,
         th.name_similarity,

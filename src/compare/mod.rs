@@ -24,7 +24,7 @@ mod source_words;
 
 use entities::SquashedText;
 
-use crate::align::{align, Alignment};
+use crate::align::{align_with, Alignment, LinkIndex};
 use crate::extract::entities::EntityKind;
 use crate::extract::lists::ListClaim;
 use crate::extract::quantities::{Quantity, QuantityKind, Value};
@@ -98,6 +98,7 @@ pub struct DocIndexes {
     squashed: std::sync::OnceLock<SquashedText>,
     name_words: std::sync::OnceLock<entities::NameWords>,
     quotes: std::sync::OnceLock<Vec<crate::extract::quotes::Quotation>>,
+    links: std::sync::OnceLock<LinkIndex>,
 }
 
 impl DocIndexes {
@@ -117,6 +118,12 @@ impl DocIndexes {
     fn name_words(&self, a: &Analysis) -> &entities::NameWords {
         self.name_words
             .get_or_init(|| entities::NameWords::new(&a.claims.entities))
+    }
+
+    /// The entities of `a` filed for linking a draft's to them.
+    fn links(&self, a: &Analysis) -> &LinkIndex {
+        self.links
+            .get_or_init(|| LinkIndex::new(&a.claims.entities))
     }
 
     /// The quotations of `a`, in text order.
@@ -386,7 +393,7 @@ const ITEM_BYTES_MAX: usize = 2_000;
 
 /// Compare a draft with its source.
 pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison {
-    let al = align(source, draft, rules);
+    let al = align_with(source, draft, rules, source.indexes.links(source));
     let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
     let cx = Ctx {
         source,
