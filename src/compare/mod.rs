@@ -363,9 +363,10 @@ impl Ctx<'_> {
         })
     }
 
-    /// The source's quotations, in order, found once when the polarity check
-    /// first asks (the quotation check finds its own and drops them after: on
-    /// a long source they weigh much for the rest of the comparison).
+    /// The source's quotations, in order, found when the polarity check first
+    /// asks and kept with the source for the next draft (the quotation check
+    /// finds its own and drops them after: on a long source they weigh much,
+    /// and most comparisons never ask here).
     fn source_quotes(&self) -> &[crate::extract::quotes::Quotation] {
         self.source.indexes.quotes(self.source)
     }

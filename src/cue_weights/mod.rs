@@ -10,7 +10,7 @@ mod kind;
 pub(crate) use kind::{hash, WORD_ROLES};
 
 /// Feature weights and the two decision thresholds, in the frozen tables of
-/// one compiled block ([`frozen`]): the built-in model's block is compiled by
+/// one compiled block (`cue_weights::frozen`): the built-in model's block is compiled by
 /// `build.rs` and read in place, so start-up builds no table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CueModel {
@@ -40,7 +40,7 @@ impl CueModel {
         Ok(CueModel::from_block(Cow::Owned(block)).expect("a block compile wrote"))
     }
 
-    /// The model of a block [`frozen::compile`] wrote (as `build.rs` does for
+    /// The model of a block `frozen::compile` wrote (as `build.rs` does for
     /// the built-in one); `None` when the bytes hold none.
     pub fn from_block(block: Cow<'static, [u8]>) -> Option<CueModel> {
         let layout = frozen::Layout::read(&block)?;
