@@ -221,11 +221,14 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         })
         .collect();
     // the values a draft's approximate one can approximate: exact ones
-    let source_exact = source_all
-        .iter()
-        .copied()
-        .filter(|s| s.value.is_some() && !source_approximate.contains_key(&s.span))
-        .collect();
+    let source_exact = ExactValues::new(
+        cx.rules,
+        source_all
+            .iter()
+            .copied()
+            .filter(|s| s.value.is_some() && !source_approximate.contains_key(&s.span))
+            .collect(),
+    );
     let src = SourceQuantities {
         th,
         swap_th,
@@ -246,6 +249,137 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     sink.push_all(found);
 }
 
+/// The source values stated exactly, filed by value, so that an approximate
+/// draft value reads only the source values near it: a number by its own
+/// value and by its magnitude (a duration in days), a date or weekday by
+/// itself. Only a filter: each value it gives is tested in full.
+struct ExactValues<'a> {
+    values: Vec<&'a Quantity>,
+    /// (number, index), ascending.
+    by_number: Vec<(f64, usize)>,
+    /// (magnitude, index), ascending.
+    by_magnitude: Vec<(f64, usize)>,
+    /// Dates and weekdays by their parts.
+    by_date: rustc_hash::FxHashMap<(u8, u16, u8, u8), Vec<usize>>,
+    /// A number that is no finite number: the filter stands aside.
+    scan_all: bool,
+}
+
+/// A quantity's magnitude as the approximation tests read it: a duration in
+/// days where its unit has a length.
+fn magnitude(rules: &Rules, q: &Quantity) -> Option<f64> {
+    let n = q.value.and_then(|v| v.as_number())?;
+    Some(match (q.kind, duration_days(rules, q)) {
+        (QuantityKind::Duration, Some(days)) => n * days,
+        _ => n,
+    })
+}
+
+/// The parts of a date or weekday value, as one key.
+fn date_key(v: Value) -> Option<(u8, u16, u8, u8)> {
+    match v {
+        Value::Number(_) => None,
+        Value::Weekday { weekday } => Some((1, 0, 0, weekday)),
+        Value::Date { year, month, day } => Some((
+            2,
+            year.map_or(u16::MAX, |y| y),
+            month.map_or(u8::MAX, |m| m),
+            day.map_or(u8::MAX, |d| d),
+        )),
+    }
+}
+
+impl<'a> ExactValues<'a> {
+    fn new(rules: &Rules, values: Vec<&'a Quantity>) -> Self {
+        let mut by_number = Vec::new();
+        let mut by_magnitude = Vec::new();
+        let mut by_date: rustc_hash::FxHashMap<_, Vec<usize>> = Default::default();
+        let mut scan_all = false;
+        for (i, s) in values.iter().enumerate() {
+            let Some(v) = s.value else { continue };
+            match (v.as_number(), magnitude(rules, s)) {
+                (Some(x), Some(m)) => {
+                    scan_all |= !x.is_finite() || !m.is_finite();
+                    by_number.push((x, i));
+                    by_magnitude.push((m, i));
+                }
+                _ => by_date
+                    .entry(date_key(v).unwrap_or_default())
+                    .or_default()
+                    .push(i),
+            }
+        }
+        by_number.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        by_magnitude.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        ExactValues {
+            values,
+            by_number,
+            by_magnitude,
+            by_date,
+            scan_all,
+        }
+    }
+
+    /// The indexes of `sorted` whose number lies in `[lo, hi]`.
+    fn within(sorted: &[(f64, usize)], lo: f64, hi: f64) -> impl Iterator<Item = usize> + '_ {
+        let from = sorted.partition_point(|&(x, _)| x < lo);
+        sorted[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x <= hi)
+            .map(|&(_, i)| i)
+    }
+
+    /// Whether `near` holds of a source value that can be near the draft's
+    /// `q`, approximate by `how`: within `within` of it (or of its
+    /// magnitude), or inside the span `how` allows below it or in its range.
+    fn any_near(
+        &self,
+        rules: &Rules,
+        q: &Quantity,
+        how: Approximation,
+        (within, below): (f64, f64),
+        near: &dyn Fn(&&'a Quantity) -> bool,
+    ) -> bool {
+        let test = |i: usize| near(&self.values[i]);
+        let Some(v) = q.value else {
+            return false;
+        };
+        let (Some(x), Some(m)) = (v.as_number(), magnitude(rules, q)) else {
+            // a date or weekday is near only itself
+            return date_key(v)
+                .and_then(|k| self.by_date.get(&k))
+                .is_some_and(|is| is.iter().any(|&i| test(i)));
+        };
+        let sound = (0.0..1.0).contains(&within) && (0.0..=1.0).contains(&below);
+        if self.scan_all || !sound || !x.is_finite() || !m.is_finite() {
+            return (0..self.values.len()).any(test);
+        }
+        // |a - b| <= w * max(|a|, |b|) holds only for b of a's sign between
+        // a * (1 - w) and a / (1 - w); the bounds are widened a little for
+        // rounding (the full test decides)
+        let around = |a: f64, w: f64| {
+            let (p, r) = (a * (1.0 - w), a / (1.0 - w));
+            let slack = 1e-6 * a.abs().max(1e-300);
+            (p.min(r) - slack, p.max(r) + slack)
+        };
+        let (lo, hi) = around(x, within);
+        if Self::within(&self.by_number, lo, hi).any(test) {
+            return true;
+        }
+        let span = match how {
+            Approximation::Around => Some(around(m, within)),
+            Approximation::Below => {
+                let (p, r) = (m * (1.0 - below), m);
+                let slack = 1e-6 * m.abs().max(1e-300);
+                Some((p.min(r) - slack, p.max(r) + slack))
+            }
+            Approximation::Range(lo, hi) => Some((lo, hi)),
+            Approximation::Bound => None,
+        };
+        span.is_some_and(|(lo, hi)| Self::within(&self.by_magnitude, lo, hi).any(test))
+    }
+}
+
 /// What every draft sentence's quantities are checked against, computed once.
 struct SourceQuantities<'a> {
     th: f64,
@@ -260,7 +394,7 @@ struct SourceQuantities<'a> {
     source_all: Vec<&'a Quantity>,
     /// The source values stated exactly (not approximate themselves), which
     /// an approximate draft value can state.
-    source_exact: Vec<&'a Quantity>,
+    source_exact: ExactValues<'a>,
     /// Source values given as approximate themselves ("more than 540
     /// million"), with how.
     source_approximate: rustc_hash::FxHashMap<Span, Approximation>,
@@ -358,7 +492,11 @@ fn check_sentence(
         // an approximate draft value close to a source value of any sentence
         // ("nearly $44 million" for "$43,885,310") states that one, and
         // contradicts no other
-        let approximates_another = approximate && src.source_exact.iter().any(&near);
+        let approximates_another = approximate
+            && how.is_some_and(|d| {
+                src.source_exact
+                    .any_near(cx.rules, q, d, (within, below), &near)
+            });
         let anywhere = approximates_another || stated_anywhere(cx, src, q, &states);
         // the same number counting something else ("5 million hens" for "5 million
         // birds") is not the same claim
@@ -827,4 +965,73 @@ pub(super) fn near_value(a: &Quantity, b: &Quantity, within: f64) -> bool {
 /// "One" on its own: mostly an article, a number only when it is a date.
 pub(super) fn is_article_one(q: &Quantity) -> bool {
     q.value == Some(Value::Number(1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_value_filter_finds_what_a_scan_of_every_value_finds() {
+        let rules = Rules::builtin().unwrap();
+        let q = |value: Value, kind: QuantityKind, unit: Option<&str>| Quantity {
+            span: Span::new(0, 1),
+            value: Some(value),
+            unit: unit.map(str::to_string),
+            kind,
+        };
+        let mut source = Vec::new();
+        for n in [
+            0.0, 1.0, 9.0, 10.0, 11.0, 12.0, 14.0, 36.0, 95.0, 100.0, 104.0, -5.0,
+        ] {
+            source.push(q(Value::Number(n), QuantityKind::Number, None));
+            source.push(q(Value::Number(n), QuantityKind::Count, Some("people")));
+            source.push(q(Value::Number(n), QuantityKind::Duration, Some("days")));
+            source.push(q(
+                Value::Number(n / 7.0),
+                QuantityKind::Duration,
+                Some("weeks"),
+            ));
+        }
+        source.push(q(Value::year(2014), QuantityKind::Date, None));
+        source.push(q(Value::Weekday { weekday: 3 }, QuantityKind::Date, None));
+        let date = Value::Date {
+            year: Some(2014),
+            month: Some(7),
+            day: Some(17),
+        };
+        source.push(q(date, QuantityKind::Date, None));
+        let exact = ExactValues::new(&rules, source.iter().collect());
+        let within = (0.1, 0.1);
+        let hows = [
+            Approximation::Around,
+            Approximation::Below,
+            Approximation::Bound,
+            Approximation::Range(12.0, 100.0),
+        ];
+        let mut found = 0;
+        for d in &source {
+            for how in hows {
+                // any one test of the value: the filter must give every value it holds of
+                for mark in 0..3 {
+                    let near = |s: &&Quantity| {
+                        let same_kind = s.kind == d.kind;
+                        let close =
+                            near_value(s, d, within.0) || holds_value(&rules, d, how, s, within);
+                        close && (mark == 0 || same_kind == (mark == 1))
+                    };
+                    let scan = source.iter().any(|s| near(&s));
+                    found += usize::from(scan);
+                    assert_eq!(
+                        exact.any_near(&rules, d, how, within, &near),
+                        scan,
+                        "{:?} {:?} {how:?} {mark}",
+                        d.value,
+                        d.kind
+                    );
+                }
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
 }
