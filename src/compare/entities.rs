@@ -844,6 +844,8 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         })
         .collect();
     let mut found = Vec::new();
+    // per source entity, the classes of the sentences about it (see below)
+    let mut about_classes: Vec<Option<Vec<usize>>> = vec![None; cx.source.claims.entities.len()];
     // per-sentence sums, zero between draft sentences, and the sentences touched
     let mut cover = vec![0.0; n_source];
     let mut seen = vec![false; n_source];
@@ -941,14 +943,23 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                 continue;
             }
             seen.push(e);
-            let about = named_in[s]
-                .iter()
-                .flat_map(|&k| {
-                    let next = k + 1 < class_of.len() && !names_person[k + 1];
-                    k..k + 1 + usize::from(next)
-                })
-                .map(|k| share(cover[class_of[k]]))
-                .fold(0.0, f64::max);
+            // the classes of the sentences about it, each once (filed when the
+            // entity first asks: a name a long source repeats in every part
+            // would otherwise cost its mentions for each draft sentence)
+            let classes = about_classes[s].get_or_insert_with(|| {
+                let mut v: Vec<usize> = named_in[s]
+                    .iter()
+                    .flat_map(|&k| {
+                        let next = k + 1 < class_of.len() && !names_person[k + 1];
+                        k..k + 1 + usize::from(next)
+                    })
+                    .map(|k| class_of[k])
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            });
+            let about = classes.iter().map(|&c| share(cover[c])).fold(0.0, f64::max);
             if about > best * CONTEXT_RATIO {
                 continue;
             }
