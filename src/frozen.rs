@@ -94,7 +94,8 @@ pub struct Table {
     width: usize,
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+/// The little-endian u32 at byte `at` of `b`, when `b` holds it.
+pub fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         b.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))

@@ -357,22 +357,18 @@ impl<'a> ExactValues<'a> {
         // |a - b| <= w * max(|a|, |b|) holds only for b of a's sign between
         // a * (1 - w) and a / (1 - w); the bounds are widened a little for
         // rounding (the full test decides)
-        let around = |a: f64, w: f64| {
-            let (p, r) = (a * (1.0 - w), a / (1.0 - w));
+        let widened = |p: f64, r: f64, a: f64| {
             let slack = 1e-6 * a.abs().max(1e-300);
             (p.min(r) - slack, p.max(r) + slack)
         };
+        let around = |a: f64, w: f64| widened(a * (1.0 - w), a / (1.0 - w), a);
         let (lo, hi) = around(x, within);
         if Self::within(&self.by_number, lo, hi).any(test) {
             return true;
         }
         let span = match how {
             Approximation::Around => Some(around(m, within)),
-            Approximation::Below => {
-                let (p, r) = (m * (1.0 - below), m);
-                let slack = 1e-6 * m.abs().max(1e-300);
-                Some((p.min(r) - slack, p.max(r) + slack))
-            }
+            Approximation::Below => Some(widened(m * (1.0 - below), m, m)),
             Approximation::Range(lo, hi) => Some((lo, hi)),
             Approximation::Bound => None,
         };

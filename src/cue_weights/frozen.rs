@@ -10,7 +10,7 @@
 //! hash of their text); weights are f32 bits.
 
 use super::kind::{self, FeatureKind, WORD_ROLES};
-use crate::frozen::{write_hash_table, write_text_table, Table};
+use crate::frozen::{u32_at, write_hash_table, write_text_table, Table};
 
 /// Why a line of the weights file was refused: its number (from 1) and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,12 +122,6 @@ pub struct Layout {
     pub pairs: Table,
 }
 
-fn f32_at(b: &[u8], at: usize) -> Option<f32> {
-    Some(f32::from_bits(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    )))
-}
-
 impl Layout {
     /// The layout of a block [`compile`] wrote; `None` when the bytes do not
     /// hold one.
@@ -137,9 +131,9 @@ impl Layout {
         let (flags, at) = Table::read(b, at, true, 1)?;
         let (pairs, end) = Table::read(b, at, false, 1)?;
         (end == b.len()).then_some(Layout {
-            bias: f32_at(b, 0)?,
-            keep: f32_at(b, 4)?,
-            add: f32_at(b, 8)?,
+            bias: f32::from_bits(u32_at(b, 0)?),
+            keep: f32::from_bits(u32_at(b, 4)?),
+            add: f32::from_bits(u32_at(b, 8)?),
             words,
             suffixes,
             flags,

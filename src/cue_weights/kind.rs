@@ -41,10 +41,8 @@ pub fn kind(name: &str) -> FeatureKind {
     }
 }
 
-/// The 64-bit hash a word-pair feature is looked up by.
+/// The 64-bit hash a word-pair feature is looked up by: the frozen tables'
+/// text hash (`build.rs` includes both files).
 pub fn hash(feature: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    feature.hash(&mut h);
-    h.finish()
+    crate::frozen::hash_text(feature)
 }
