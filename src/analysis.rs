@@ -16,7 +16,8 @@ pub struct Analysis {
     /// Each sentence's claim frames, read from its syntax the first time they
     /// are asked for.
     pub(crate) frames: Vec<std::sync::OnceLock<Vec<extract::frames::Frame>>>,
-    pub(crate) abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+    /// The engine's sentence parser, shared with its other analyses.
+    pub(crate) parser: std::sync::Arc<syntax::SentenceParser>,
     /// Indexes the comparison checks build of this document, kept for the
     /// next comparison that reads it.
     pub(crate) indexes: crate::compare::DocIndexes,
@@ -42,14 +43,8 @@ impl Analysis {
     }
 
     fn parse(&self, i: usize) -> Vec<syntax::SyntaxToken> {
-        match syntax::model() {
-            Ok(m) => m.analyze(
-                &self.doc.text,
-                self.doc.sentences[i].span,
-                self.abbreviations.as_ref(),
-            ),
-            Err(_) => Vec::new(),
-        }
+        self.parser
+            .parse(&self.doc.text, self.doc.sentences[i].span)
     }
 
     /// The claim frames of sentence `i`, read from its syntax with `words` on

@@ -38,8 +38,9 @@ pub struct Engine {
     pub lexicons: extract::Lexicons,
     /// Articles with more sentences than this are refused, not analysed.
     pub max_sentences: usize,
-    /// Abbreviations that keep their period as syntax tokens ("Mr.", "Sept.").
-    abbreviations: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+    /// Parses sentences for its analyses (abbreviations such as "Mr." and
+    /// "Sept." keep their period), keeping recent parses by text.
+    parser: std::sync::Arc<crate::syntax::SentenceParser>,
 }
 
 impl Engine {
@@ -51,7 +52,7 @@ impl Engine {
             rules,
             lexicons,
             max_sentences: DEFAULT_MAX_SENTENCES,
-            abbreviations: std::sync::Arc::new(abbreviations),
+            parser: std::sync::Arc::new(crate::syntax::SentenceParser::new(abbreviations)),
         }
     }
 
@@ -88,7 +89,7 @@ impl Engine {
                 .collect(),
             doc,
             claims,
-            abbreviations: self.abbreviations.clone(),
+            parser: self.parser.clone(),
             indexes: Default::default(),
         })
     }
