@@ -28,8 +28,9 @@ pub struct Support {
 pub struct Alignment {
     /// For each draft entity, the index of its source entity.
     pub entity_links: Vec<Option<usize>>,
-    /// Features of each source sentence.
-    pub source_features: Vec<Features>,
+    /// Features of each source sentence (kept with the source: the same for
+    /// every draft).
+    pub source_features: std::sync::Arc<[Features]>,
     /// Features of each draft sentence.
     pub draft_features: Vec<Features>,
     /// Support of each draft sentence in the source.
@@ -39,10 +40,8 @@ pub struct Alignment {
     /// Support of each draft sentence by its wording alone, names and numbers left
     /// out, so that a swapped name or number cannot pull the alignment its way.
     pub draft_wording_support: Vec<Support>,
-    /// Every feature of either side, by id.
-    pub feature_ids: FxHashMap<String, u32>,
-    /// The name of each feature id.
-    pub feature_names: Vec<String>,
+    /// Every feature of either side: its id by name and its name by id.
+    pub feature_names: FeatureNames,
     /// Inverse document frequency of each feature id over both sides.
     pub weights: Vec<f64>,
     /// Whether each feature id occurs in the source.
@@ -396,10 +395,11 @@ impl LinkIndex {
     }
 }
 
-/// Feature names and their ids, shared by the two sides; ids are given in
-/// the order names are first seen.
-#[derive(Default)]
+/// Feature names and their ids, ids given in the order names are first
+/// seen, from `first` on.
+#[derive(Debug, Default)]
 struct FeatureTable {
+    first: u32,
     ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
@@ -409,10 +409,86 @@ impl FeatureTable {
         if let Some(&id) = self.ids.get(name.as_str()) {
             return id;
         }
-        let id = self.names.len() as u32;
+        let id = self.first + self.names.len() as u32;
         self.names.push(name.clone());
         self.ids.insert(name, id);
         id
+    }
+}
+
+/// The features of a source's sentences and the table naming them, made with
+/// the stop words it records. They are the same for every draft the source
+/// is compared with (a draft's new features take the ids after them), so they
+/// are kept with the source (`compare::DocIndexes`); a comparison whose rules
+/// name other stop words makes its own.
+#[derive(Debug)]
+pub(crate) struct SourceFeatures {
+    stopwords: Vec<String>,
+    table: FeatureTable,
+    /// Each sentence's features, in the order of their names.
+    sentences: std::sync::Arc<[Features]>,
+    /// Each sentence's features sorted by id.
+    sorted: Vec<Vec<u32>>,
+    /// How many sentences have each feature.
+    counts: Vec<usize>,
+}
+
+impl SourceFeatures {
+    /// The features of `source`'s sentences, `stopwords` left out.
+    pub(crate) fn new(source: &Analysis, stopwords: &[String]) -> Self {
+        let stop = lowercased(stopwords);
+        let mut table = FeatureTable::default();
+        let s_ent = &source.claims.entities;
+        let sentences = features(source, &stop, &|i| s_ent[i].key.clone(), &mut |name| {
+            table.id(name)
+        });
+        let mut counts = vec![0; table.names.len()];
+        let sorted = sorted_counting(&sentences, &mut counts);
+        SourceFeatures {
+            stopwords: stopwords.to_vec(),
+            table,
+            sentences: sentences.into(),
+            sorted,
+            counts,
+        }
+    }
+
+    /// True when these were made with `stopwords`.
+    pub(crate) fn made_with(&self, stopwords: &[String]) -> bool {
+        self.stopwords == stopwords
+    }
+}
+
+/// The stop words in lower case.
+fn lowercased(stopwords: &[String]) -> HashSet<String> {
+    stopwords.iter().map(|s| s.to_lowercase()).collect()
+}
+
+/// The names of the features of an alignment: the source's, then the ones
+/// only the draft has.
+#[derive(Debug, Clone)]
+pub struct FeatureNames {
+    source: std::sync::Arc<SourceFeatures>,
+    added: std::sync::Arc<FeatureTable>,
+}
+
+impl FeatureNames {
+    /// The id of the feature named `name`, if either side has it.
+    pub fn id(&self, name: &str) -> Option<u32> {
+        let source = &self.source.table.ids;
+        source
+            .get(name)
+            .or_else(|| self.added.ids.get(name))
+            .copied()
+    }
+
+    /// The name of feature `id`.
+    pub fn name(&self, id: u32) -> &str {
+        let (source, added) = (&self.source.table.names, &self.added.names);
+        match source.get(id as usize) {
+            Some(name) => name,
+            None => &added[id as usize - source.len()],
+        }
     }
 }
 
@@ -422,7 +498,7 @@ fn features(
     a: &Analysis,
     stop: &HashSet<String>,
     entity_key: &dyn Fn(usize) -> String,
-    table: &mut FeatureTable,
+    id: &mut dyn FnMut(String) -> u32,
 ) -> Vec<Features> {
     a.doc
         .sentences
@@ -439,35 +515,40 @@ fn features(
             }
             f.sort();
             f.dedup();
-            f.into_iter().map(|x| table.id(x)).collect()
+            f.into_iter().map(&mut *id).collect()
         })
         .collect()
 }
 
 /// Each sentence's feature ids sorted by id, with one weight per id.
-struct Interned {
-    sentences_a: Vec<Vec<u32>>,
+struct Interned<'s> {
+    sentences_a: &'s [Vec<u32>],
     sentences_b: Vec<Vec<u32>>,
     weights: Vec<f64>,
 }
 
-fn intern(a: &[Features], b: &[Features], ids: usize) -> Interned {
+/// Each of `side`'s features sorted by id; each id counted in `counts`.
+fn sorted_counting(side: &[Features], counts: &mut [usize]) -> Vec<Vec<u32>> {
+    side.iter()
+        .map(|f| {
+            let mut v = f.clone();
+            for &id in &v {
+                counts[id as usize] += 1;
+            }
+            v.sort_unstable();
+            v
+        })
+        .collect()
+}
+
+/// The draft's features `b` sorted and the weights of all `ids`, the source's
+/// kept features counted in.
+fn intern<'s>(a: &'s SourceFeatures, b: &[Features], ids: usize) -> Interned<'s> {
     let mut df: Vec<usize> = vec![0; ids];
-    let mut sorted = |side: &[Features]| -> Vec<Vec<u32>> {
-        side.iter()
-            .map(|f| {
-                let mut v = f.clone();
-                for &id in &v {
-                    df[id as usize] += 1;
-                }
-                v.sort_unstable();
-                v
-            })
-            .collect()
-    };
-    let sentences_a = sorted(a);
-    let sentences_b = sorted(b);
-    let n = (a.len() + b.len()) as f64;
+    df[..a.counts.len()].copy_from_slice(&a.counts);
+    let sentences_a = &a.sorted;
+    let sentences_b = sorted_counting(b, &mut df);
+    let n = (a.sentences.len() + b.len()) as f64;
     let weights: Vec<f64> = df
         .iter()
         .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.1))
@@ -482,21 +563,21 @@ fn intern(a: &[Features], b: &[Features], ids: usize) -> Interned {
 impl Alignment {
     /// The weight of a feature (1 for one neither side has).
     pub fn weight(&self, feature: &str) -> f64 {
-        self.feature_ids
-            .get(feature)
-            .map_or(1.0, |&i| self.weights[i as usize])
+        self.feature_names
+            .id(feature)
+            .map_or(1.0, |i| self.weights[i as usize])
     }
 
     /// True when the source has this feature (a stem or `@entity` key).
     pub fn source_has(&self, feature: &str) -> bool {
-        self.feature_ids
-            .get(feature)
-            .is_some_and(|&i| self.in_source[i as usize])
+        self.feature_names
+            .id(feature)
+            .is_some_and(|i| self.in_source[i as usize])
     }
 
     /// The name of a feature id (a stem, or `@` and an entity key).
     pub fn feature_name(&self, id: u32) -> &str {
-        &self.feature_names[id as usize]
+        self.feature_names.name(id)
     }
 
     /// The names of the features `ids`, in their order.
@@ -713,24 +794,23 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         draft,
         rules,
         &LinkIndex::new(&source.claims.entities),
+        std::sync::Arc::new(SourceFeatures::new(source, &rules.checks.stopwords)),
     )
 }
 
-/// [`align`] with `links`, the [`LinkIndex`] of the source's entities (kept
-/// with the source when several drafts read it).
+/// [`align`] with `links`, the [`LinkIndex`] of the source's entities, and
+/// `source_features`, made with the rules' stop words (both kept with the
+/// source when several drafts read it).
 pub(crate) fn align_with(
     source: &Analysis,
     draft: &Analysis,
     rules: &Rules,
     links: &LinkIndex,
+    source_features: std::sync::Arc<SourceFeatures>,
 ) -> Alignment {
+    debug_assert!(source_features.made_with(&rules.checks.stopwords));
     let th = &rules.checks.thresholds;
-    let stop: HashSet<String> = rules
-        .checks
-        .stopwords
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
+    let stop = lowercased(&rules.checks.stopwords);
     let links = link_with(
         links,
         &source.claims.entities,
@@ -741,8 +821,12 @@ pub(crate) fn align_with(
     let links = link_capitals(source, draft, links, rules);
     let s_ent = &source.claims.entities;
     let d_ent = &draft.claims.entities;
-    let mut table = FeatureTable::default();
-    let source_features = features(source, &stop, &|i| s_ent[i].key.clone(), &mut table);
+    // the draft's features: the source's ids, new names after them
+    let mut added = FeatureTable {
+        first: source_features.table.names.len() as u32,
+        ..FeatureTable::default()
+    };
+    let source_ids = &source_features.table.ids;
     let draft_features = features(
         draft,
         &stop,
@@ -750,18 +834,16 @@ pub(crate) fn align_with(
             Some(s) => s_ent[s].key.clone(),
             None => d_ent[i].key.clone(),
         },
-        &mut table,
+        &mut |name| match source_ids.get(name.as_str()) {
+            Some(&id) => id,
+            None => added.id(name),
+        },
     );
-    let ids = intern(&source_features, &draft_features, table.names.len());
-    let FeatureTable {
-        ids: feature_ids,
-        names: feature_names,
-    } = table;
-    let mut in_source = vec![false; ids.weights.len()];
-    for f in ids.sentences_a.iter().flatten() {
-        in_source[*f as usize] = true;
-    }
-    let mut draft_support = supports(&ids.sentences_b, &ids.sentences_a, &ids.weights);
+    let all_ids = added.first as usize + added.names.len();
+    let ids = intern(&source_features, &draft_features, all_ids);
+    // the source's features are the ids before the draft's added ones
+    let in_source: Vec<bool> = (0..all_ids).map(|i| i < added.first as usize).collect();
+    let mut draft_support = supports(&ids.sentences_b, ids.sentences_a, &ids.weights);
     // names, numbers and days or months are left out of the wording
     let calendar: HashSet<String> = rules
         .numbers
@@ -770,10 +852,10 @@ pub(crate) fn align_with(
         .chain(rules.numbers.months.keys())
         .map(|w| stem(&w.to_lowercase()))
         .collect();
-    let mut wording = vec![true; ids.weights.len()];
-    for (k, &i) in &feature_ids {
-        wording[i as usize] = !(is_name_or_number(k) || calendar.contains(k.as_str()));
-    }
+    let wording: Vec<bool> = (source_features.table.names.iter())
+        .chain(&added.names)
+        .map(|k| !(is_name_or_number(k) || calendar.contains(k)))
+        .collect();
     let words_only = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
         side.iter()
             .map(|f| f.iter().copied().filter(|&i| wording[i as usize]).collect())
@@ -781,10 +863,10 @@ pub(crate) fn align_with(
     };
     let mut draft_wording_support = supports(
         &words_only(&ids.sentences_b),
-        &words_only(&ids.sentences_a),
+        &words_only(ids.sentences_a),
         &ids.weights,
     );
-    let mut source_support = supports(&ids.sentences_a, &ids.sentences_b, &ids.weights);
+    let mut source_support = supports(ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
     fn key(a: &Analysis, i: usize) -> Vec<&str> {
         a.claims.tokens[i].iter().map(|t| t.key.as_str()).collect()
@@ -806,16 +888,20 @@ pub(crate) fn align_with(
             };
         }
     }
+    let weights = ids.weights;
+    let feature_names = FeatureNames {
+        source: source_features,
+        added: std::sync::Arc::new(added),
+    };
     Alignment {
         entity_links: links,
-        source_features,
+        source_features: feature_names.source.sentences.clone(),
         draft_features,
         draft_support,
         source_support,
         draft_wording_support,
-        feature_ids,
         feature_names,
-        weights: ids.weights,
+        weights,
         in_source,
     }
 }

@@ -24,7 +24,7 @@ mod source_words;
 
 use entities::SquashedText;
 
-use crate::align::{align_with, Alignment, LinkIndex};
+use crate::align::{align_with, Alignment, LinkIndex, SourceFeatures};
 use crate::extract::entities::EntityKind;
 use crate::extract::lists::ListClaim;
 use crate::extract::quantities::{Quantity, QuantityKind, Value};
@@ -89,8 +89,9 @@ struct Ctx<'a> {
 /// Indexes the checks build of one analysis, kept with it ([`Analysis`]'s
 /// `indexes`): a source read against several drafts (`batch`, `check`, a
 /// `compare` with many drafts) builds each once, not once per draft. Each is
-/// made from its analysis alone, never from rules or the other side, so a kept
-/// one is the one a comparison would build. A clone of an analysis starts with
+/// made from its analysis alone, never from the other side, and from no rules
+/// but the stop words the content features record (a comparison with others
+/// makes its own), so a kept one is the one a comparison would build. A clone of an analysis starts with
 /// none (they are built again when asked).
 #[derive(Default)]
 pub struct DocIndexes {
@@ -99,6 +100,7 @@ pub struct DocIndexes {
     name_words: std::sync::OnceLock<entities::NameWords>,
     quotes: std::sync::OnceLock<Vec<crate::extract::quotes::Quotation>>,
     links: std::sync::OnceLock<LinkIndex>,
+    features: std::sync::OnceLock<std::sync::Arc<SourceFeatures>>,
 }
 
 impl DocIndexes {
@@ -124,6 +126,20 @@ impl DocIndexes {
     fn links(&self, a: &Analysis) -> &LinkIndex {
         self.links
             .get_or_init(|| LinkIndex::new(&a.claims.entities))
+    }
+
+    /// The content features of `a`'s sentences with `stopwords` left out: the
+    /// kept ones when they were made with the same stop words (the rules of
+    /// one engine always give the same), else new ones.
+    fn features(&self, a: &Analysis, stopwords: &[String]) -> std::sync::Arc<SourceFeatures> {
+        let kept = self
+            .features
+            .get_or_init(|| std::sync::Arc::new(SourceFeatures::new(a, stopwords)));
+        if kept.made_with(stopwords) {
+            kept.clone()
+        } else {
+            std::sync::Arc::new(SourceFeatures::new(a, stopwords))
+        }
     }
 
     /// The quotations of `a`, in text order.
@@ -394,7 +410,13 @@ const ITEM_BYTES_MAX: usize = 2_000;
 
 /// Compare a draft with its source.
 pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison {
-    let al = align_with(source, draft, rules, source.indexes.links(source));
+    let al = align_with(
+        source,
+        draft,
+        rules,
+        source.indexes.links(source),
+        source.indexes.features(source, &rules.checks.stopwords),
+    );
     let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
     let cx = Ctx {
         source,
@@ -626,14 +648,16 @@ mod tests {
         crate::cases::flags(&engine, source, draft).unwrap()
     }
 
+    /// `text` analysed by `engine`.
+    fn analyzed(engine: &Engine, text: &str) -> crate::Analysis {
+        let format = crate::ingest::Format::Text;
+        engine.analyze("a.txt", text.to_string(), format).unwrap()
+    }
+
     #[test]
     fn a_source_read_against_several_drafts_gives_each_the_findings_of_a_fresh_one() {
         let engine = Engine::new(Rules::builtin().unwrap());
-        let read = |text: &str| {
-            engine
-                .analyze("a.txt", text.to_string(), crate::ingest::Format::Text)
-                .unwrap()
-        };
+        let read = |text: &str| analyzed(&engine, text);
         let src = "Mayor Ann Ruiz said on Monday that the city would spend $4 million \
                    on 12 new parks. \"We will not wait,\" she said.";
         let drafts = [
@@ -655,6 +679,38 @@ mod tests {
             );
         }
         assert!(found >= drafts.len(), "{found} findings");
+    }
+
+    #[test]
+    fn kept_source_features_serve_only_the_stop_words_they_were_made_with() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let source = analyzed(&engine, "The mayor opened the park on Monday.");
+        let stop = &engine.rules.checks.stopwords;
+        let kept = source.indexes.features(&source, stop);
+        assert!(std::sync::Arc::ptr_eq(
+            &kept,
+            &source.indexes.features(&source, stop)
+        ));
+        let mut fewer = stop.clone();
+        assert!(fewer.iter().any(|w| w == "the"), "'the' is a stop word");
+        fewer.retain(|w| w != "the");
+        let other = source.indexes.features(&source, &fewer);
+        assert!(!std::sync::Arc::ptr_eq(&kept, &other));
+        assert!(other.made_with(&fewer) && !other.made_with(stop));
+        // "the" is a feature of the sentence only without it as a stop word
+        let draft = analyzed(&engine, "The park opened.");
+        let mut rules = engine.rules.clone();
+        let al = super::align_with(&source, &draft, &rules, source.indexes.links(&source), kept);
+        assert!(!al.source_has("the"));
+        rules.checks.stopwords = fewer;
+        let al = super::align_with(
+            &source,
+            &draft,
+            &rules,
+            source.indexes.links(&source),
+            other,
+        );
+        assert!(al.source_has("the") && al.source_has("park"));
     }
 
     #[test]
