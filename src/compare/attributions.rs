@@ -22,13 +22,21 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         .filter_map(|a| a.speaker)
         .map(|s| s.text(&cx.source.doc.text).to_lowercase())
         .collect();
-    let source_content: Vec<Vec<String>> = cx
+    // the features of each source attribution's content, read when a draft
+    // attribution near it first asks (most are never compared)
+    let source_content: Vec<std::cell::OnceCell<Vec<String>>> = cx
         .source
         .claims
         .attributions
         .iter()
-        .map(|s| cx.item_features(cx.source, s.content, false))
+        .map(|_| std::cell::OnceCell::new())
         .collect();
+    let content_of = |k: usize| {
+        source_content[k].get_or_init(|| {
+            let content = cx.source.claims.attributions[k].content;
+            cx.item_features(cx.source, content, false)
+        })
+    };
     // the stems of every word of the source's speakers, and the draft spans of
     // the entity findings so far, sorted: each looked up once per attribution
     let cited_heads: HashSet<String> = source_speakers
@@ -93,7 +101,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     .max(from);
                 start..to.min(start + ATTRIBUTIONS_NEAR)
             })
-            .filter(|&k| cx.similarity(&d_content, &source_content[k]) >= 0.6)
+            .filter(|&k| cx.similarity(&d_content, content_of(k)) >= 0.6)
             .map(|k| &attrs[k])
             .collect();
         let src_ent_of = |s: &crate::extract::attributions::Attribution| {

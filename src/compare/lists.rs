@@ -35,6 +35,9 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             }
         }
     }
+    if groups.is_empty() {
+        return;
+    }
     // source lists: their items' features computed once, and the sentence each starts in
     let src_lists: Vec<&ListClaim> = cx
         .source
