@@ -55,9 +55,16 @@ const DIFF_CONTEXT: usize = 3;
 
 /// Check every draft quotation against the source's.
 pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
+    let draft_quotes = cx.draft_quotes();
+    // only a quotation of a few words is compared: without one, nothing to do
+    if !draft_quotes
+        .iter()
+        .any(|q| q.words.len() >= QUOTE_MIN_WORDS)
+    {
+        return;
+    }
     // found here and dropped after: on a long source they weigh much
     let source_quotes = &quotations(&cx.source.doc, &cx.source.claims.tokens);
-    let draft_quotes = cx.draft_quotes();
     // one statement shares its content words, not only "the" and "of"
     let content = |w: &str| !cx.stop.contains(w);
     let index = QuoteIndex::new(source_quotes, &content);
