@@ -186,8 +186,7 @@ pub(super) fn negated_alike(
     let source = cx.source;
     candidates.into_iter().any(|si| {
         cx.source_may_negate(si)
-            && crate::extract::frames::frames(&source.doc.text, si, source.syntax(si), &words)
-                .iter()
+            && (source.frames(si, &words).iter())
                 .filter(|f| f.negated && f.lemma.as_str().to_lowercase() == lemma)
                 .any(|f| {
                     let theirs = arguments(source, f.predicate);
