@@ -19,7 +19,7 @@ use crate::span::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteWord {
     /// The word, normalised (lower case, typographic marks folded).
-    pub key: compact_str::CompactString,
+    pub key: ecow::EcoString,
     /// Where it stands.
     pub span: Span,
     /// Inside [brackets] or (parentheses): the writer's insertion, not the
@@ -161,7 +161,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
             _ if matches!(t.kind(), TokenKind::Word | TokenKind::Number) || t.key == "&" => {
                 // typography aside: "F.B.I." is "FBI", "tax-filing" is "tax filing"
                 let bare = if t.kind() == TokenKind::Word {
-                    t.key.replace('.', "")
+                    t.key.as_str().replace('.', "")
                 } else {
                     t.key.to_string()
                 };

@@ -36,9 +36,9 @@ pub struct SyntaxToken {
     /// Universal part of speech, as its index in [`UPOS`].
     tag: u8,
     /// Lemma (inline when short).
-    pub lemma: compact_str::CompactString,
+    pub lemma: ecow::EcoString,
     /// Dependency relation (UD v2 label), inline.
-    pub deprel: compact_str::CompactString,
+    pub deprel: ecow::EcoString,
 }
 
 impl SyntaxToken {
@@ -48,9 +48,9 @@ impl SyntaxToken {
     pub fn new(
         span: Span,
         tag: u8,
-        lemma: compact_str::CompactString,
+        lemma: ecow::EcoString,
         head: usize,
-        deprel: compact_str::CompactString,
+        deprel: ecow::EcoString,
     ) -> Self {
         SyntaxToken {
             start: span.start as u32,
