@@ -100,6 +100,8 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
                     quantities::QuantityKind::Time | quantities::QuantityKind::Date
                 ) || !index.overlaps(Span::new(q.span.start, q.span.start + word.len()))
             });
+            // kept for every sentence of the document: no room to grow
+            qs.shrink_to_fit();
             qs
         })
         .collect();
@@ -129,6 +131,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
             &index,
         );
     }
+    attributions.shrink_to_fit();
     let lists = lists::extract(&ListInput {
         doc,
         tokens: &tokens,
