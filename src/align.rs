@@ -358,6 +358,17 @@ impl LinkIndex {
                 }
             }
         }
+        // kept with the source for every draft: no room to grow (most lists
+        // hold one entity)
+        fn shrink<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>) {
+            map.values_mut().for_each(Vec::shrink_to_fit);
+            map.shrink_to_fit();
+        }
+        index.by_key.shrink_to_fit();
+        shrink(&mut index.by_signature);
+        shrink(&mut index.by_count_and_initial);
+        shrink(&mut index.by_count_and_form);
+        shrink(&mut index.by_count_and_length);
         index
     }
 
