@@ -44,8 +44,6 @@ pub struct Alignment {
     pub feature_names: FeatureNames,
     /// Inverse document frequency of each feature id over both sides.
     pub weights: Vec<f64>,
-    /// Whether each feature id occurs in the source.
-    pub in_source: Vec<bool>,
 }
 
 /// Candidates scored per sentence at most; bounds alignment to O(n·k).
@@ -493,6 +491,12 @@ impl FeatureNames {
             .copied()
     }
 
+    /// True when the source has the feature named `name` (the draft's own
+    /// features are the ones added after the source's).
+    pub fn in_source(&self, name: &str) -> bool {
+        self.source.table.ids.contains_key(name)
+    }
+
     /// The name of feature `id`.
     pub fn name(&self, id: u32) -> &str {
         let (source, added) = (&self.source.table.names, &self.added.names);
@@ -581,9 +585,7 @@ impl Alignment {
 
     /// True when the source has this feature (a stem or `@entity` key).
     pub fn source_has(&self, feature: &str) -> bool {
-        self.feature_names
-            .id(feature)
-            .is_some_and(|i| self.in_source[i as usize])
+        self.feature_names.in_source(feature)
     }
 
     /// The name of a feature id (a stem, or `@` and an entity key).
@@ -852,8 +854,6 @@ pub(crate) fn align_with(
     );
     let all_ids = added.first as usize + added.names.len();
     let ids = intern(&source_features, &draft_features, all_ids);
-    // the source's features are the ids before the draft's added ones
-    let in_source: Vec<bool> = (0..all_ids).map(|i| i < added.first as usize).collect();
     let mut draft_support = supports(&ids.sentences_b, ids.sentences_a, &ids.weights);
     // names, numbers and days or months are left out of the wording
     let calendar: HashSet<String> = rules
@@ -913,7 +913,6 @@ pub(crate) fn align_with(
         draft_wording_support,
         feature_names,
         weights,
-        in_source,
     }
 }
 

@@ -167,9 +167,8 @@ impl Table {
     pub fn key<'b>(&self, b: &'b [u8], row: usize) -> Option<&'b [u8]> {
         // the row's start and end offsets, one after the other
         let at = self.keys.checked_add(row.checked_mul(4)?)?;
-        let ends = b.get(at..at.checked_add(8)?)?;
-        let start = u32::from_le_bytes([ends[0], ends[1], ends[2], ends[3]]) as usize;
-        let end = u32::from_le_bytes([ends[4], ends[5], ends[6], ends[7]]) as usize;
+        let start = u32_at(b, at)? as usize;
+        let end = u32_at(b, at.checked_add(4)?)? as usize;
         b.get(self.text.checked_add(start)?..self.text.checked_add(end)?)
     }
 

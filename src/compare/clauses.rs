@@ -186,7 +186,9 @@ pub(super) fn negated_alike(
     let source = cx.source;
     candidates.into_iter().any(|si| {
         cx.source_may_negate(si)
-            && (source.frames(si, &words).iter())
+            && source
+                .frames(si, &words)
+                .iter()
                 .filter(|f| f.negated && f.lemma.as_str().to_lowercase() == lemma)
                 .any(|f| {
                     let theirs = arguments(source, f.predicate);

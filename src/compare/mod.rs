@@ -91,8 +91,8 @@ struct Ctx<'a> {
 /// `compare` with many drafts) builds each once, not once per draft. Each is
 /// made from its analysis alone, never from the other side, and from no rules
 /// but the stop words the content features record (a comparison with others
-/// makes its own), so a kept one is the one a comparison would build. A clone of an analysis starts with
-/// none (they are built again when asked).
+/// makes its own), so a kept one is the one a comparison would build. A clone
+/// of an analysis starts with none (they are built again when asked).
 #[derive(Default)]
 pub struct DocIndexes {
     words: std::sync::OnceLock<source_words::SourceWords>,

@@ -115,11 +115,7 @@ static PREPARED_FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax_
 /// is the built-in model and its forms start at `at` as `build.rs` found them.
 fn prepared_forms(embedded: Option<&'static [u8]>, at: usize) -> Option<(forms::FormTable, usize)> {
     let embedded = embedded?;
-    let offset = |k: usize| {
-        PREPARED_FORMS
-            .get(k..k + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    };
+    let offset = |k: usize| crate::frozen::u32_at(PREPARED_FORMS, k).map(|v| v as usize);
     let (forms_at, tables_at) = (offset(0)?, offset(4)?);
     if !std::ptr::eq(embedded, EMBEDDED) || forms_at != at || tables_at > embedded.len() {
         return None;
