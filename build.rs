@@ -23,6 +23,16 @@ mod frozen;
 #[allow(dead_code)]
 mod forms;
 
+/// The light stemmer the antonym table is keyed with.
+#[path = "src/stem.rs"]
+#[allow(dead_code)]
+mod stem;
+
+/// The antonym and nickname tables: the code the library reads them with.
+#[path = "src/word_tables.rs"]
+#[allow(dead_code)]
+mod word_tables;
+
 /// The cue model's compiler and block layout: the file the library reads the
 /// block with.
 #[path = "src/cue_weights/frozen.rs"]
@@ -40,6 +50,8 @@ fn main() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     names.sort();
+    // the antonym and nickname tables, frozen (see `word_tables_block`)
+    let mut word_tables = [Vec::new(), Vec::new()];
     for name in names {
         let path = format!("rules/{name}");
         println!("cargo:rerun-if-changed={path}");
@@ -59,7 +71,29 @@ fn main() {
             }
             std::fs::write(out.join("entity_word_lists.bin"), bytes).expect("writes OUT_DIR");
         }
+        let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+        let pairs_of = |key: &str| {
+            word_tables::word_pairs(text_of(key))
+                .unwrap_or_else(|(line, text)| panic!("{path}: key `{key}`, line {line}: `{text}`"))
+        };
+        if name == "antonyms.yaml" {
+            let mut pairs = pairs_of("pairs");
+            pairs.extend(pairs_of("news_pairs"));
+            word_tables[0] = word_tables::Antonyms::freeze(&pairs_of("forms"), &pairs);
+        }
+        // the program keys nicknames with `tokens::normalize`: for ASCII text,
+        // lower case
+        if name == "nicknames.yaml" && text_of("names").is_ascii() {
+            word_tables[1] =
+                word_tables::Nicknames::freeze(text_of("names"), str::to_ascii_lowercase);
+        }
     }
+    let mut bytes = Vec::new();
+    for block in word_tables {
+        bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&block);
+    }
+    std::fs::write(out.join("word_tables.bin"), bytes).expect("writes OUT_DIR");
     let path = "rules/cue_model.tsv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -52,8 +52,10 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 mod span;
+mod stem;
 pub mod syntax;
 mod tokens;
+mod word_tables;
 
 pub use analysis::Analysis;
 pub use engine::{document, Engine, DEFAULT_MAX_SENTENCES};

@@ -705,94 +705,7 @@ pub struct PlacesFile {
     pub capitals: std::collections::BTreeMap<String, String>,
 }
 
-/// Given names and their nicknames, looked up in both directions.
-#[derive(Debug, Clone, Default)]
-pub struct Nicknames {
-    /// Each given name with its nicknames, and each nickname with its given names.
-    related: HashMap<String, Vec<String>>,
-}
-
-impl Nicknames {
-    /// The table of a `nicknames.yaml`.
-    pub fn new(file: &NicknamesFile) -> Self {
-        let mut related: HashMap<String, Vec<String>> = HashMap::default();
-        for line in file.names.lines() {
-            let mut words = line.split_whitespace().map(crate::tokens::normalize);
-            let Some(name) = words.next() else { continue };
-            for nick in words {
-                related.entry(name.clone()).or_default().push(nick.clone());
-                related.entry(nick).or_default().push(name.clone());
-            }
-        }
-        Nicknames { related }
-    }
-
-    /// True when the list knows `name` (lower case) as a given name or as a
-    /// nickname of one ("newt").
-    pub fn is_given_name(&self, name: &str) -> bool {
-        self.related.contains_key(name)
-    }
-
-    /// True when one of two lower-case given names is a nickname of the other
-    /// ("bob", "robert"); two nicknames of one name are not linked ("bob", "bill").
-    pub fn are_related(&self, a: &str, b: &str) -> bool {
-        self.related
-            .get(a)
-            .is_some_and(|v| v.iter().any(|x| x == b))
-    }
-}
-
-/// A byte range into `Antonyms::words`.
-type WordRange = (u32, u32);
-
-/// Antonym look-up by stem, irregular forms mapped to their base first. The
-/// keys live in one string (a few allocations, not one per word: the table is
-/// built in every process).
-#[derive(Debug, Clone, Default)]
-pub struct Antonyms {
-    /// Every key, concatenated; `opposites` holds byte ranges into it.
-    words: String,
-    /// The opposite keys of each key, one run per key, sorted within it.
-    opposites: Vec<WordRange>,
-    /// Each key's run of `opposites`, as (first, end).
-    runs: HashMap<String, (u32, u32)>,
-    /// Irregular form → base ("won" → "win").
-    forms: HashMap<String, String>,
-}
-
-impl Antonyms {
-    /// The comparison key of a lower-cased word: the stem of its base form.
-    pub fn key(&self, word: &str) -> String {
-        crate::tokens::stem(self.forms.get(word).map_or(word, |b| b.as_str()))
-    }
-
-    fn text(&self, (a, b): WordRange) -> &str {
-        &self.words[a as usize..b as usize]
-    }
-
-    /// The keys opposite to `key`.
-    fn opposites_of(&self, key: &str) -> &[WordRange] {
-        self.runs.get(key).map_or(&[][..], |&(from, to)| {
-            &self.opposites[from as usize..to as usize]
-        })
-    }
-
-    /// True when some word is opposite to the word with key `key`.
-    pub fn has_opposites(&self, key: &str) -> bool {
-        !self.opposites_of(key).is_empty()
-    }
-
-    /// True when the words with keys `a` and `b` are opposites.
-    pub fn are_opposite(&self, a: &str, b: &str) -> bool {
-        self.opposites_of(a).iter().any(|o| self.text(*o) == b)
-    }
-
-    fn push_word(&mut self, word: &str) -> WordRange {
-        let start = self.words.len() as u32;
-        self.words.push_str(word);
-        (start, self.words.len() as u32)
-    }
-}
+pub use crate::word_tables::{Antonyms, Nicknames};
 
 /// All rules, parsed and validated, with lookup tables built once.
 #[derive(Debug, Clone)]
@@ -805,9 +718,11 @@ pub struct Rules {
     pub ordinary: HashSet<String>,
     /// Sentence starters, as written.
     pub sentence_starters: HashSet<String>,
-    /// Compiled page-furniture rules (drop whole line).
-    pub drop_lines: Vec<(String, Regex)>,
-    /// All drop-line patterns in one set, so a line is scanned once.
+    /// The ids of the page-furniture rules that drop a whole line, in the
+    /// order of `drop_line_set`'s patterns.
+    pub drop_line_ids: Vec<String>,
+    /// All drop-line patterns in one set, so a line is scanned once (each is
+    /// compiled alone only to name the one that fails).
     pub drop_line_set: regex::RegexSet,
     /// Compiled page-furniture rules (cut a prefix).
     pub strip_prefixes: Vec<(String, Regex)>,
@@ -860,11 +775,12 @@ fn normalized_words(list: &str, prepared: Option<&'static [u8]>) -> std::sync::A
 static PREPARED_WORD_LISTS: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/entity_word_lists.bin"));
 
-/// The `k`-th frozen word list of [`PREPARED_WORD_LISTS`] (none when empty).
-fn prepared_word_list(k: usize) -> Option<&'static [u8]> {
-    let mut rest = PREPARED_WORD_LISTS;
+/// The `k`-th block of `blocks` (each block's length as u32, then the block),
+/// as `build.rs` writes them; none when it is empty or missing.
+fn prepared_block(blocks: &'static [u8], k: usize) -> Option<&'static [u8]> {
+    let mut rest = blocks;
     for i in 0..=k {
-        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let len = crate::frozen::u32_at(rest, 0)? as usize;
         let (block, after) = rest.get(4..)?.split_at_checked(len)?;
         if i == k {
             return (!block.is_empty()).then_some(block);
@@ -872,6 +788,11 @@ fn prepared_word_list(k: usize) -> Option<&'static [u8]> {
         rest = after;
     }
     None
+}
+
+/// The `k`-th frozen word list of [`PREPARED_WORD_LISTS`] (none when empty).
+fn prepared_word_list(k: usize) -> Option<&'static [u8]> {
+    prepared_block(PREPARED_WORD_LISTS, k)
 }
 
 /// `(name, its JSON)` for each named built-in rule file, as `build.rs` writes it.
@@ -1042,67 +963,30 @@ fn lower_set(words: &[String]) -> HashSet<String> {
 /// The word pairs of a `|` block, one pair per line; a line that is not two
 /// words is an error naming the key and its line in the block.
 fn word_pairs<'a>(file: &str, key: &str, block: &'a str) -> Result<Vec<(&'a str, &'a str)>> {
-    let mut out = Vec::new();
-    for (n, line) in block.lines().enumerate() {
-        match line.split_whitespace().collect::<Vec<_>>().as_slice() {
-            [] => {}
-            [a, b] => out.push((*a, *b)),
-            _ => {
-                return Err(Error::Rules {
-                    file: file.to_string(),
-                    message: format!(
-                        "key `{key}`, line {} of the block: expected two words, got `{}`",
-                        n + 1,
-                        line.trim()
-                    ),
-                })
-            }
-        }
-    }
-    Ok(out)
+    crate::word_tables::word_pairs(block).map_err(|(line, text)| Error::Rules {
+        file: file.to_string(),
+        message: format!("key `{key}`, line {line} of the block: expected two words, got `{text}`"),
+    })
 }
 
 /// Both directions of every antonym pair, keyed by the stem of the base form.
 fn antonym_table(file: &str, raw: &AntonymsFile) -> Result<Antonyms> {
-    let mut table = Antonyms::default();
-    for (form, base) in word_pairs(file, "forms", &raw.forms)? {
-        table.forms.insert(form.to_lowercase(), base.to_lowercase());
-    }
-    let generated = word_pairs(file, "pairs", &raw.pairs)?;
-    let by_hand = word_pairs(file, "news_pairs", &raw.news_pairs)?;
-    // each key once, by id; the pairs by ids, both directions
-    let mut ids: HashMap<String, u32> = HashMap::default();
-    let mut keys: Vec<String> = Vec::new();
-    let mut id_of = |key: String| -> u32 {
-        let next = keys.len() as u32;
-        *ids.entry(key).or_insert_with_key(|k| {
-            keys.push(k.clone());
-            next
-        })
-    };
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for (a, b) in generated.into_iter().chain(by_hand) {
-        let (a, b) = (table.key(&a.to_lowercase()), table.key(&b.to_lowercase()));
-        if a != b {
-            let (ia, ib) = (id_of(a), id_of(b));
-            pairs.push((ia, ib));
-            pairs.push((ib, ia));
-        }
-    }
-    let ranges: Vec<WordRange> = keys.iter().map(|k| table.push_word(k)).collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    // each key's run of opposites (the pairs are sorted by key)
-    let mut from = 0;
-    for (i, &(key, opposite)) in pairs.iter().enumerate() {
-        table.opposites.push(ranges[opposite as usize]);
-        if pairs.get(i + 1).is_none_or(|next| next.0 != key) {
-            let text = table.text(ranges[key as usize]).to_string();
-            table.runs.insert(text, (from as u32, i as u32 + 1));
-            from = i + 1;
-        }
-    }
-    Ok(table)
+    let forms = word_pairs(file, "forms", &raw.forms)?;
+    let mut pairs = word_pairs(file, "pairs", &raw.pairs)?;
+    pairs.extend(word_pairs(file, "news_pairs", &raw.news_pairs)?);
+    let block = Antonyms::freeze(&forms, &pairs);
+    Ok(Antonyms::read(std::borrow::Cow::Owned(block)).unwrap_or_default())
+}
+
+/// The built-in antonym and nickname tables, frozen by `build.rs` (each
+/// block's length as u32, then the block; the nicknames' block is empty when
+/// the list is not ASCII: the program then keys it itself).
+static PREPARED_WORD_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word_tables.bin"));
+
+/// The `k`-th block of [`PREPARED_WORD_TABLES`]: 0 the antonyms, 1 the
+/// nicknames (none when empty).
+fn prepared_word_table(k: usize) -> Option<std::borrow::Cow<'static, [u8]>> {
+    prepared_block(PREPARED_WORD_TABLES, k).map(std::borrow::Cow::Borrowed)
 }
 
 /// A relative time placed in the calendar (`numbers.yaml` `time_frames`).
@@ -1255,25 +1139,49 @@ impl Rules {
         }
         let (cf, checks): (_, ChecksFile) = load_rule_file(dir, "checks.yaml")?;
         check_catalogue(&cf, &checks.checks)?;
-        let nicknames = Nicknames::new(&load_rule_file::<NicknamesFile>(dir, "nicknames.yaml")?.1);
-        let (af, antonym_file): (_, AntonymsFile) = load_rule_file(dir, "antonyms.yaml")?;
-        let antonyms = antonym_table(&af, &antonym_file)?;
+        // the built-in tables were frozen by build.rs; a folder's own are read here
+        let in_folder = |name: &str| dir.is_some_and(|d| d.join(name).exists());
+        let nicknames = match prepared_word_table(1).filter(|_| !in_folder("nicknames.yaml")) {
+            Some(block) => Nicknames::read(block).expect("build.rs freezes the nicknames"),
+            None => {
+                let file = load_rule_file::<NicknamesFile>(dir, "nicknames.yaml")?.1;
+                let block = Nicknames::freeze(&file.names, crate::tokens::normalize);
+                Nicknames::read(std::borrow::Cow::Owned(block)).unwrap_or_default()
+            }
+        };
+        let antonyms = match prepared_word_table(0).filter(|_| !in_folder("antonyms.yaml")) {
+            Some(block) => Antonyms::read(block).expect("build.rs freezes the antonyms"),
+            None => {
+                let (af, antonym_file): (_, AntonymsFile) = load_rule_file(dir, "antonyms.yaml")?;
+                antonym_table(&af, &antonym_file)?
+            }
+        };
         let cue_model = std::sync::Arc::new(match read_folder_file(dir, CUE_MODEL_FILE)? {
             Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
             None => builtin_cue_model(),
         });
-        let drop_lines = compile(&bf, &boilerplate.drop_lines)?;
-        let drop_line_set = regex::RegexSet::new(drop_lines.iter().map(|(_, re)| re.as_str()))
-            .map_err(|e| Error::Rules {
-                file: bf.clone(),
-                message: format!("drop_lines do not compile together: {e}"),
-            })?;
+        let drop_line_set =
+            match regex::RegexSet::new(boilerplate.drop_lines.iter().map(|r| &r.pattern)) {
+                Ok(set) => set,
+                Err(e) => {
+                    // the rule whose pattern fails, when one does alone
+                    compile(&bf, &boilerplate.drop_lines)?;
+                    return Err(Error::Rules {
+                        file: bf.clone(),
+                        message: format!("drop_lines do not compile together: {e}"),
+                    });
+                }
+            };
         Ok(Rules {
             prepositive: lower_set(&abbreviations.prepositive),
             ordinary: lower_set(&abbreviations.ordinary),
             sentence_starters: abbreviations.sentence_starters.iter().cloned().collect(),
             drop_line_set,
-            drop_lines,
+            drop_line_ids: boilerplate
+                .drop_lines
+                .iter()
+                .map(|r| r.id.clone())
+                .collect(),
             strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
@@ -1341,6 +1249,21 @@ mod tests {
             let frozen = FrozenSet::freeze(words.iter().map(String::as_str).collect());
             assert_eq!(prepared_word_list(k), Some(frozen.as_slice()), "list {k}");
         }
+        // the antonym and nickname tables build.rs froze are the ones the
+        // program freezes from the same files
+        let (af, antonyms): (_, AntonymsFile) = load_rule_file(None, "antonyms.yaml").unwrap();
+        let forms = word_pairs(&af, "forms", &antonyms.forms).unwrap();
+        let mut pairs = word_pairs(&af, "pairs", &antonyms.pairs).unwrap();
+        pairs.extend(word_pairs(&af, "news_pairs", &antonyms.news_pairs).unwrap());
+        assert_eq!(
+            prepared_word_table(0).as_deref(),
+            Some(Antonyms::freeze(&forms, &pairs).as_slice())
+        );
+        let (_, nicknames): (_, NicknamesFile) = load_rule_file(None, "nicknames.yaml").unwrap();
+        assert_eq!(
+            prepared_word_table(1).as_deref(),
+            Some(Nicknames::freeze(&nicknames.names, crate::tokens::normalize).as_slice())
+        );
         // the cue model's compiled block is the one its text gives
         assert_eq!(
             builtin_cue_model(),

@@ -266,7 +266,7 @@ fn strip_prefixes(mut span: Span, text: &str, rules: &Rules) -> Span {
 /// The id of the drop-line rule `content` matches, if any.
 fn drop_rule<'r>(content: &str, rules: &'r Rules) -> Option<&'r String> {
     let hit = rules.drop_line_set.matches(content).into_iter().next()?;
-    Some(&rules.drop_lines[hit].0)
+    rules.drop_line_ids.get(hit)
 }
 
 /// The text the pipeline reads, with its blocks and dropped furniture. Plain text
