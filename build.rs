@@ -23,6 +23,11 @@ mod frozen;
 #[allow(dead_code)]
 mod forms;
 
+/// The name keys the gazetteer is frozen by.
+#[path = "src/squash.rs"]
+#[allow(dead_code)]
+mod squash;
+
 /// The light stemmer the antonym table is keyed with.
 #[path = "src/stem.rs"]
 #[allow(dead_code)]
@@ -50,32 +55,38 @@ fn main() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     names.sort();
-    // the antonym and nickname tables, frozen (see `word_tables_block`)
+    // blocks of frozen tables, each file's blocks in the order the program
+    // reads them: the entity word lists (given names, common words, the
+    // places gazetteer squashed), the antonym and nickname tables
+    let mut word_lists = [Vec::new(), Vec::new(), Vec::new()];
     let mut word_tables = [Vec::new(), Vec::new()];
     for name in names {
         let path = format!("rules/{name}");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let value: serde_json::Value =
+        let mut value: serde_json::Value =
             serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let json = serde_json::to_string(&value).expect("JSON of a YAML value");
-        std::fs::write(out.join(format!("{name}.json")), json).expect("writes OUT_DIR");
-        if name == "entities.yaml" {
-            let lists = ["given_names", "common_words"].map(|key| {
-                frozen_word_list(value.get(key).and_then(|v| v.as_str()).unwrap_or_default())
-            });
-            let mut bytes = Vec::new();
-            for block in lists {
-                bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
-                bytes.extend_from_slice(&block);
-            }
-            std::fs::write(out.join("entity_word_lists.bin"), bytes).expect("writes OUT_DIR");
-        }
         let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_default();
         let pairs_of = |key: &str| {
             word_tables::word_pairs(text_of(key))
                 .unwrap_or_else(|(line, text)| panic!("{path}: key `{key}`, line {line}: `{text}`"))
         };
+        // keys whose frozen form the program reads instead of their text
+        let mut frozen_keys: Vec<&str> = Vec::new();
+        if name == "entities.yaml" {
+            for (k, key) in ["given_names", "common_words"].into_iter().enumerate() {
+                word_lists[k] = frozen_word_list(text_of(key));
+                if !word_lists[k].is_empty() {
+                    frozen_keys.push(key);
+                }
+            }
+        }
+        if name == "places.yaml" {
+            word_lists[2] = frozen_gazetteer(text_of("names"));
+            if !word_lists[2].is_empty() {
+                frozen_keys.push("names");
+            }
+        }
         if name == "antonyms.yaml" {
             let mut pairs = pairs_of("pairs");
             pairs.extend(pairs_of("news_pairs"));
@@ -87,13 +98,16 @@ fn main() {
             word_tables[1] =
                 word_tables::Nicknames::freeze(text_of("names"), str::to_ascii_lowercase);
         }
+        if let Some(map) = value.as_object_mut() {
+            for key in frozen_keys {
+                map.remove(key);
+            }
+        }
+        let json = serde_json::to_string(&value).expect("JSON of a YAML value");
+        std::fs::write(out.join(format!("{name}.json")), json).expect("writes OUT_DIR");
     }
-    let mut bytes = Vec::new();
-    for block in word_tables {
-        bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(&block);
-    }
-    std::fs::write(out.join("word_tables.bin"), bytes).expect("writes OUT_DIR");
+    write_blocks(&out.join("entity_word_lists.bin"), &word_lists);
+    write_blocks(&out.join("word_tables.bin"), &word_tables);
     let path = "rules/cue_model.tsv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -189,6 +203,28 @@ impl<'a> Walk<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.skip(n)?).ok()
     }
+}
+
+/// Write `blocks`, each as its length (u32) and its bytes.
+fn write_blocks(path: &Path, blocks: &[Vec<u8>]) {
+    let mut bytes = Vec::new();
+    for block in blocks {
+        bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(block);
+    }
+    std::fs::write(path, bytes).expect("writes OUT_DIR");
+}
+
+/// The gazetteer's place names, one a line, as a frozen set of their keys
+/// (`squash`, as the program keys names).
+fn frozen_gazetteer(names: &str) -> Vec<u8> {
+    let keys: Vec<String> = names
+        .lines()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(squash::squash)
+        .collect();
+    frozen::FrozenSet::freeze(keys.iter().map(String::as_str).collect())
 }
 
 /// A white-space separated word list as a frozen set of its words in lower

@@ -52,6 +52,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 mod span;
+mod squash;
 mod stem;
 pub mod syntax;
 mod tokens;

@@ -311,7 +311,8 @@ pub struct EntitiesFile {
     #[serde(default)]
     pub state_abbreviations: HashMap<String, String>,
     /// Given names, separated by white space: a lone capitalised word that is one
-    /// of them is taken for a person's name.
+    /// of them is taken for a person's name. Left out of the built-in file when
+    /// `build.rs` froze them (`Rules::given_names`).
     #[serde(default)]
     pub given_names: String,
     /// Prepositions after which a given name names a place ("from Kent").
@@ -319,6 +320,8 @@ pub struct EntitiesFile {
     pub place_prepositions: Vec<String>,
     /// Common lower-case words, separated by white space: a capitalised name made
     /// of one ("Real Madrid", "Middle East") is no person's name by its shape.
+    /// Left out of the built-in file when `build.rs` froze them
+    /// (`Rules::common_words`).
     #[serde(default)]
     pub common_words: String,
 }
@@ -697,7 +700,9 @@ pub struct NicknamesFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlacesFile {
-    /// One place name a line ("San Diego").
+    /// One place name a line ("San Diego"). Left out of the built-in file,
+    /// whose names `build.rs` freezes (`Rules::gazetteer`).
+    #[serde(default)]
     pub names: String,
     /// Each country's capital with its country ("Moscow: Russia"): a capital
     /// that acts in a sentence stands for its country's government.
@@ -746,8 +751,9 @@ pub struct Rules {
     pub antonyms: Antonyms,
     /// Given names and their nicknames (`nicknames.yaml`).
     pub nicknames: Nicknames,
-    /// Place names of the gazetteer (`places.yaml`).
-    pub gazetteer: Vec<String>,
+    /// Place names of the gazetteer (`places.yaml`), squashed
+    /// (`extract::entities::squash`; shared with the entity lexicon).
+    pub gazetteer: std::sync::Arc<FrozenSet>,
     /// Each capital's entity key with its country's (`places.yaml` `capitals`,
     /// a country named by its alias group's canonical name): "moscow" →
     /// "russia", "washington" → "unitedstates".
@@ -770,8 +776,9 @@ fn normalized_words(list: &str, prepared: Option<&'static [u8]>) -> std::sync::A
     std::sync::Arc::new(FrozenSet::new(words.iter().map(String::as_str).collect()))
 }
 
-/// The built-in `entities.yaml` word lists frozen by `build.rs`: given names,
-/// then common words (each block's length as u32, then the block).
+/// The built-in word lists frozen by `build.rs`: `entities.yaml`'s given
+/// names and common words, then `places.yaml`'s gazetteer squashed (each
+/// block's length as u32, then the block).
 static PREPARED_WORD_LISTS: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/entity_word_lists.bin"));
 
@@ -1091,8 +1098,10 @@ impl Rules {
         let (bf, boilerplate): (_, BoilerplateFile) = load_rule_file(dir, "boilerplate.yaml")?;
         let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
         let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
-        // the built-in lists were frozen by build.rs; a folder's own are read here
-        let builtin_lists = !dir.is_some_and(|d| d.join("entities.yaml").exists());
+        // the built-in lists and tables were frozen by build.rs (and their text
+        // left out of the built-in files); a folder's own are read here
+        let in_folder = |name: &str| dir.is_some_and(|d| d.join(name).exists());
+        let builtin_lists = !in_folder("entities.yaml");
         let (_, places): (_, PlacesFile) = load_rule_file(dir, "places.yaml")?;
         let squash = crate::extract::entities::squash;
         // each alias's key with its group's canonical name's (the first alias
@@ -1116,13 +1125,24 @@ impl Rules {
             .iter()
             .map(|(capital, country)| (entity_key(capital), entity_key(country)))
             .collect();
-        let gazetteer = places
-            .names
-            .lines()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect();
+        // the built-in gazetteer was frozen by build.rs (and its text left out)
+        let builtin_places = (!in_folder("places.yaml"))
+            .then(|| prepared_word_list(2))
+            .flatten();
+        let gazetteer = std::sync::Arc::new(match builtin_places {
+            Some(block) => FrozenSet::from_block(std::borrow::Cow::Borrowed(block))
+                .expect("build.rs freezes the gazetteer"),
+            None => {
+                let keys: Vec<String> = places
+                    .names
+                    .lines()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(squash)
+                    .collect();
+                FrozenSet::new(keys.iter().map(String::as_str).collect())
+            }
+        });
         let (f, numbers): (_, NumbersFile) = load_rule_file(dir, "numbers.yaml")?;
         let mut time_frames = HashMap::default();
         for (phrase, frame) in &numbers.time_frames {
@@ -1140,7 +1160,6 @@ impl Rules {
         let (cf, checks): (_, ChecksFile) = load_rule_file(dir, "checks.yaml")?;
         check_catalogue(&cf, &checks.checks)?;
         // the built-in tables were frozen by build.rs; a folder's own are read here
-        let in_folder = |name: &str| dir.is_some_and(|d| d.join(name).exists());
         let nicknames = match prepared_word_table(1).filter(|_| !in_folder("nicknames.yaml")) {
             Some(block) => Nicknames::read(block).expect("build.rs freezes the nicknames"),
             None => {
@@ -1224,8 +1243,18 @@ mod tests {
     #[test]
     fn the_compiled_rules_hold_what_the_rule_files_say() {
         // every YAML file's JSON form, as build.rs wrote it, has its contents
+        // but the word lists build.rs froze instead
         for (name, json) in COMPILED {
-            let from_yaml: serde_json::Value = serde_yaml_ng::from_str(&rule_text(name)).unwrap();
+            let mut from_yaml: serde_json::Value =
+                serde_yaml_ng::from_str(&rule_text(name)).unwrap();
+            let frozen: &[&str] = match *name {
+                "entities.yaml" => &["given_names", "common_words"],
+                "places.yaml" => &["names"],
+                _ => &[],
+            };
+            for key in frozen {
+                from_yaml.as_object_mut().unwrap().remove(*key);
+            }
             let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
             assert_eq!(from_yaml, from_json, "{name}");
         }
@@ -1237,7 +1266,8 @@ mod tests {
             .count();
         assert_eq!(COMPILED.len(), on_disk, "a rule file is not compiled");
         // the entity word lists build.rs froze are the lists the text gives
-        let (_, entities): (_, EntitiesFile) = load_rule_file(None, "entities.yaml").unwrap();
+        let entities: EntitiesFile =
+            parse_yaml("entities.yaml", &rule_text("entities.yaml")).unwrap();
         for (k, list) in [&entities.given_names, &entities.common_words]
             .into_iter()
             .enumerate()
@@ -1249,6 +1279,17 @@ mod tests {
             let frozen = FrozenSet::freeze(words.iter().map(String::as_str).collect());
             assert_eq!(prepared_word_list(k), Some(frozen.as_slice()), "list {k}");
         }
+        // and the gazetteer, squashed as the program squashes names
+        let places: PlacesFile = parse_yaml("places.yaml", &rule_text("places.yaml")).unwrap();
+        let keys: Vec<String> = places
+            .names
+            .lines()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(crate::extract::entities::squash)
+            .collect();
+        let frozen = FrozenSet::freeze(keys.iter().map(String::as_str).collect());
+        assert_eq!(prepared_word_list(2), Some(frozen.as_slice()), "gazetteer");
         // the antonym and nickname tables build.rs froze are the ones the
         // program freezes from the same files
         let (af, antonyms): (_, AntonymsFile) = load_rule_file(None, "antonyms.yaml").unwrap();

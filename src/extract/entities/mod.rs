@@ -81,8 +81,8 @@ pub struct EntityLexicon {
     name_suffixes: Vec<String>,
     thing_words: HashSet<String>,
     places: HashSet<String>,
-    /// Place names of the gazetteer (`places.yaml`), squashed.
-    gazetteer: HashSet<String>,
+    /// Place names of the gazetteer (`places.yaml`), squashed (shared with the rules).
+    gazetteer: std::sync::Arc<crate::frozen::FrozenSet>,
     demonyms: HashMap<String, String>,
     alias_of: HashMap<String, String>,
     not_names: HashSet<String>,
@@ -119,40 +119,7 @@ pub struct EntityLexicon {
     day_names: HashSet<String>,
 }
 
-/// Key of a name for alias lookup: lower case without dots, hyphens or spaces.
-pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_squashed(&mut out, c);
-    }
-    out
-}
-
-/// Append `c` to a squashed text, lower-cased, if it is a letter or digit; false
-/// (and nothing appended) for any other character.
-#[inline]
-pub fn push_squashed(out: &mut String, c: char) -> bool {
-    if c.is_ascii_alphanumeric() {
-        out.push(c.to_ascii_lowercase());
-    } else if c.is_alphanumeric() {
-        // a letter with an accent, composed or not, squashes to its composed
-        // form: "é" whether written as one character or as "e" and U+0301
-        out.extend(c.to_lowercase());
-    } else if unicode_normalization::char::is_combining_mark(c) {
-        // an accent that composes with no letter before it is no letter
-        let Some(last) = out.pop() else {
-            return false;
-        };
-        let Some(composed) = unicode_normalization::char::compose(last, c) else {
-            out.push(last);
-            return false;
-        };
-        out.push(composed);
-    } else {
-        return false;
-    }
-    true
-}
+pub use crate::squash::{push_squashed, squash};
 
 impl EntityLexicon {
     /// Build the tables from `rules/entities.yaml`.
@@ -199,7 +166,7 @@ impl EntityLexicon {
             name_suffixes: e.name_suffixes.iter().map(|x| normalize(x)).collect(),
             thing_words: set(&e.thing_words),
             places: e.places.iter().map(|p| squash(p)).collect(),
-            gazetteer: rules.gazetteer.iter().map(|p| squash(p)).collect(),
+            gazetteer: rules.gazetteer.clone(),
             demonyms: e
                 .demonyms
                 .iter()
