@@ -18,7 +18,7 @@ mod kind;
 #[allow(dead_code)]
 mod frozen;
 
-/// The lemmatiser's forms table: the code the library reads it with.
+/// The syntax model's word tables: the code the library reads them with.
 #[path = "src/syntax/forms.rs"]
 #[allow(dead_code)]
 mod forms;
@@ -117,18 +117,23 @@ fn main() {
     let path = "models/en.syntax";
     println!("cargo:rerun-if-changed={path}");
     let model = std::fs::read(path).unwrap_or_default();
-    std::fs::write(out.join("syntax_forms.bin"), prepared_forms(&model)).expect("writes OUT_DIR");
+    std::fs::write(
+        out.join("syntax_tables.bin"),
+        prepared_syntax_tables(&model),
+    )
+    .expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
 }
 
-/// The syntax model's forms table, frozen (`src/syntax/forms.rs`), after where
-/// the model's forms start and where its weight tables start (u32 each); only
-/// the two zero offsets when the model is empty or not one this walk reads
-/// (the program then reads the forms from the model itself). The walk follows
-/// `SyntaxModel::read`: labels, dictionary, classes, suffix rules,
-/// exceptions, relation lemmas, forms.
-fn prepared_forms(b: &[u8]) -> Vec<u8> {
-    let walk = || -> Option<(usize, usize, Vec<u8>)> {
+/// The syntax model's word tables, frozen (`src/syntax/forms.rs`): where the
+/// model's dictionary, suffix rules, forms and weight tables start (u32
+/// each), then its dictionary, classes and forms frozen (each its length as
+/// u32, then its bytes); only zero offsets when the model is empty or not one
+/// this walk reads (the program then reads the tables from the model itself).
+/// The walk follows `SyntaxModel::read`: labels, dictionary, classes, suffix
+/// rules, exceptions, relation lemmas, forms.
+fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
+    let walk = || -> Option<([usize; 4], [Vec<u8>; 3])> {
         let mut r = Walk { b, at: 0 };
         if r.skip(8)? != b"FDSYNTX3" {
             return None;
@@ -136,14 +141,18 @@ fn prepared_forms(b: &[u8]) -> Vec<u8> {
         for _ in 0..r.u32()? {
             r.string()?;
         }
+        let dictionary_at = r.at;
+        let mut dictionary = Vec::new();
         for _ in 0..r.u32()? {
-            r.string()?;
-            r.skip(1)?;
+            let word = r.string()?;
+            dictionary.push((word, u32::from(r.skip(1)?[0])));
         }
+        let mut classes = Vec::new();
         for _ in 0..r.u32()? {
-            r.string()?;
-            r.skip(4)?;
+            let word = r.string()?;
+            classes.push((word, r.u32()?));
         }
+        let rules_at = r.at;
         for _ in 0..r.u32()? {
             r.skip(1)?;
             r.string()?;
@@ -169,16 +178,29 @@ fn prepared_forms(b: &[u8]) -> Vec<u8> {
             rows.push((form, tags, r.string()?));
         }
         rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        Some((forms_at, r.at, forms::freeze(&rows)))
+        dictionary.sort_unstable();
+        classes.sort_unstable();
+        Some((
+            [dictionary_at, rules_at, forms_at, r.at],
+            [
+                forms::WordValues::freeze(&dictionary),
+                forms::WordValues::freeze(&classes),
+                forms::freeze(&rows),
+            ],
+        ))
     };
     let mut out = Vec::new();
     match walk() {
-        Some((forms_at, tables_at, table)) => {
-            out.extend_from_slice(&(forms_at as u32).to_le_bytes());
-            out.extend_from_slice(&(tables_at as u32).to_le_bytes());
-            out.extend_from_slice(&table);
+        Some((offsets, tables)) => {
+            for at in offsets {
+                out.extend_from_slice(&(at as u32).to_le_bytes());
+            }
+            for table in tables {
+                out.extend_from_slice(&(table.len() as u32).to_le_bytes());
+                out.extend_from_slice(&table);
+            }
         }
-        None => out.extend_from_slice(&[0; 8]),
+        None => out.extend_from_slice(&[0; 16]),
     }
     out
 }

@@ -7,6 +7,10 @@
 //! Layout: a text table of the forms, sorted, with three values each (the
 //! tags as a bit set, the start and end of the usual lemma in the text that
 //! follows), then the lemmas' text.
+//!
+//! The tagger's two word tables (its dictionary, form → tag, and its
+//! ambiguity classes, lower-case form → tag set) are frozen the same way, as
+//! [`WordValues`]: a text table with one value a word.
 
 use crate::frozen::{write_text_table, Table};
 use std::borrow::Cow;
@@ -90,6 +94,57 @@ impl FormTable {
     }
 }
 
+/// Word → one number, frozen: the tagger's dictionary (form → tag) and
+/// ambiguity classes (lower-case form → tag set).
+#[derive(Debug, Clone, Default)]
+pub struct WordValues {
+    block: Cow<'static, [u8]>,
+    table: Option<Table>,
+}
+
+impl WordValues {
+    /// The frozen bytes of `rows` (word, value): distinct words, sorted.
+    pub fn freeze(rows: &[(&str, u32)]) -> Vec<u8> {
+        let keys: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        let values: Vec<u32> = rows.iter().map(|r| r.1).collect();
+        let mut out = Vec::new();
+        write_text_table(&mut out, &keys, &values);
+        out
+    }
+
+    /// The table of a block [`WordValues::freeze`] wrote; `None` unless the
+    /// bytes hold one whole.
+    pub fn from_block(block: Cow<'static, [u8]>) -> Option<WordValues> {
+        let (table, end) = Table::read(&block, 0, true, 1)?;
+        (end == block.len()).then_some(WordValues {
+            table: Some(table),
+            block,
+        })
+    }
+
+    /// The table of `rows` (word, value), words distinct.
+    pub fn from_rows(mut rows: Vec<(&str, u32)>) -> WordValues {
+        rows.sort_unstable();
+        WordValues::from_block(Cow::Owned(WordValues::freeze(&rows))).unwrap_or_default()
+    }
+
+    /// The value of `word`, when known.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        let t = self.table.as_ref()?;
+        Some(t.value(&self.block, t.text_row(&self.block, word)?, 0))
+    }
+
+    /// Every (word, value), in the order frozen (sorted by word).
+    pub fn rows(&self) -> impl Iterator<Item = (&str, u32)> {
+        let n = self.table.as_ref().map_or(0, Table::rows);
+        (0..n).filter_map(|row| {
+            let t = self.table.as_ref()?;
+            let word = std::str::from_utf8(t.key(&self.block, row)?).ok()?;
+            Some((word, t.value(&self.block, row, 0)))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +158,21 @@ mod tests {
         let rows: Vec<_> = t.rows().collect();
         assert_eq!(rows, [("best", 1, "good"), ("went", 1 << 15, "go")]);
         assert!(FormTable::default().tags("went").is_none());
+    }
+
+    #[test]
+    fn words_are_found_with_their_values_and_damage_is_refused() {
+        let t = WordValues::from_rows(vec![("the", 5), ("a", 5), ("run", 1 << 15)]);
+        assert_eq!(
+            (t.get("the"), t.get("run"), t.get("ran")),
+            (Some(5), Some(1 << 15), None)
+        );
+        let rows: Vec<_> = t.rows().collect();
+        assert_eq!(rows, [("a", 5), ("run", 1 << 15), ("the", 5)]);
+        let bytes = WordValues::freeze(&rows);
+        for cut in 0..bytes.len() {
+            assert!(WordValues::from_block(Cow::Owned(bytes[..cut].to_vec())).is_none());
+        }
+        assert_eq!(WordValues::default().get("the"), None);
     }
 }

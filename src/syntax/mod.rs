@@ -18,7 +18,6 @@ pub mod weights;
 
 use crate::error::{Error, Result};
 use crate::span::Span;
-use rustc_hash::FxHashMap;
 pub use sentence_parser::SentenceParser;
 use std::borrow::Cow;
 use tagger::{WordAtoms, UPOS};
@@ -107,21 +106,50 @@ pub fn head_within(toks: &[SyntaxToken], inside: impl Fn(&SyntaxToken) -> bool) 
         .position(|t| inside(t) && (t.head() == 0 || !toks.get(t.head() - 1).is_some_and(&inside)))
 }
 
-/// The embedded model's forms table, frozen by `build.rs`: where the model's
-/// forms start and its weight tables start (u32 each), then the table.
-static PREPARED_FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax_forms.bin"));
+/// The embedded model's word tables, frozen by `build.rs`: where the model's
+/// dictionary, suffix rules, forms and weight tables start (u32 each), then
+/// the frozen dictionary, classes and forms (each its length as u32, then its
+/// bytes).
+static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax_tables.bin"));
 
-/// The prepared forms table and where the weight tables start, when `embedded`
-/// is the built-in model and its forms start at `at` as `build.rs` found them.
-fn prepared_forms(embedded: Option<&'static [u8]>, at: usize) -> Option<(forms::FormTable, usize)> {
+/// The embedded model's word tables as `build.rs` froze them.
+struct Prepared {
+    dictionary: forms::WordValues,
+    classes: forms::WordValues,
+    forms: forms::FormTable,
+    /// Where the model's suffix rules start (after its classes).
+    rules_at: usize,
+    /// Where the model's forms start.
+    forms_at: usize,
+    /// Where the model's weight tables start (after its forms).
+    tables_at: usize,
+}
+
+/// The prepared word tables, when `embedded` is the built-in model and its
+/// dictionary starts at `at` as `build.rs` found it.
+fn prepared(embedded: Option<&'static [u8]>, at: usize) -> Option<Prepared> {
     let embedded = embedded?;
-    let offset = |k: usize| crate::frozen::u32_at(PREPARED_FORMS, k).map(|v| v as usize);
-    let (forms_at, tables_at) = (offset(0)?, offset(4)?);
-    if !std::ptr::eq(embedded, EMBEDDED) || forms_at != at || tables_at > embedded.len() {
+    let offset = |k: usize| crate::frozen::u32_at(PREPARED, k * 4).map(|v| v as usize);
+    let [dictionary_at, rules_at, forms_at, tables_at] =
+        [offset(0)?, offset(1)?, offset(2)?, offset(3)?];
+    if !std::ptr::eq(embedded, EMBEDDED) || dictionary_at != at || tables_at > embedded.len() {
         return None;
     }
-    let table = forms::FormTable::from_block(Cow::Borrowed(PREPARED_FORMS.get(8..)?))?;
-    Some((table, tables_at))
+    let mut rest = PREPARED.get(16..)?;
+    let mut block = || -> Option<Cow<'static, [u8]>> {
+        let len = crate::frozen::u32_at(rest, 0)? as usize;
+        let (b, after) = rest.get(4..)?.split_at_checked(len)?;
+        rest = after;
+        Some(Cow::Borrowed(b))
+    };
+    Some(Prepared {
+        dictionary: forms::WordValues::from_block(block()?)?,
+        classes: forms::WordValues::from_block(block()?)?,
+        forms: forms::FormTable::from_block(block()?)?,
+        rules_at,
+        forms_at,
+        tables_at,
+    })
 }
 
 /// The embedded model, read once.
@@ -211,15 +239,14 @@ impl SyntaxModel {
         for l in &self.labels {
             put_str(&mut out, l);
         }
-        let mut dict: Vec<(&WordKey, &u8)> = self.tagger.dictionary.iter().collect();
-        dict.sort();
+        // both word tables are kept sorted by word
+        let dict: Vec<(&str, u32)> = self.tagger.dictionary.rows().collect();
         out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
         for (f, t) in dict {
             put_str(&mut out, f);
-            out.push(*t);
+            out.push(t as u8);
         }
-        let mut classes: Vec<(&WordKey, &u32)> = self.tagger.classes.iter().collect();
-        classes.sort();
+        let classes: Vec<(&str, u32)> = self.tagger.classes.rows().collect();
         out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
         for (f, c) in classes {
             put_str(&mut out, f);
@@ -301,20 +328,34 @@ impl SyntaxModel {
         }
         // each table sized once from its count, bounded by the bytes left (a
         // damaged count cannot ask for more than the file could hold)
-        let n = r.u32().ok_or_else(short)?;
-        let mut dictionary = FxHashMap::default();
-        dictionary.reserve(r.at_most(n, 6));
-        for _ in 0..n {
-            let f = r.word().ok_or_else(short)?;
-            dictionary.insert(f, r.u8().ok_or_else(short)?);
-        }
-        let n = r.u32().ok_or_else(short)?;
-        let mut classes = FxHashMap::default();
-        classes.reserve(r.at_most(n, 9));
-        for _ in 0..n {
-            let f = r.word().ok_or_else(short)?;
-            classes.insert(f, r.u32().ok_or_else(short)?);
-        }
+        // the built-in model's word tables are frozen by build.rs: read in place
+        let prepared = prepared(embedded, r.at);
+        let (dictionary, classes) = match &prepared {
+            Some(p) => {
+                r.at = p.rules_at;
+                (p.dictionary.clone(), p.classes.clone())
+            }
+            None => {
+                let n = r.u32().ok_or_else(short)?;
+                let mut rows = Vec::with_capacity(r.at_most(n, 6));
+                for _ in 0..n {
+                    let f = r.word().ok_or_else(short)?;
+                    rows.push((f, u32::from(r.u8().ok_or_else(short)?)));
+                }
+                let n = r.u32().ok_or_else(short)?;
+                let mut class_rows = Vec::with_capacity(r.at_most(n, 9));
+                for _ in 0..n {
+                    let f = r.word().ok_or_else(short)?;
+                    class_rows.push((f, r.u32().ok_or_else(short)?));
+                }
+                let frozen = |rows: &[(WordKey, u32)]| {
+                    forms::WordValues::from_rows(
+                        rows.iter().map(|(f, v)| (f.as_ref(), *v)).collect(),
+                    )
+                };
+                (frozen(&rows), frozen(&class_rows))
+            }
+        };
         let mut lem = lemma::Lemmatizer::default();
         for _ in 0..r.u32().ok_or_else(short)? {
             let tag = r.u8().ok_or_else(short)?;
@@ -345,10 +386,10 @@ impl SyntaxModel {
                 .insert((form, tag, deprel), r.string().ok_or_else(short)?);
         }
         // the built-in model's forms are frozen by build.rs: read in place
-        match prepared_forms(embedded, r.at) {
-            Some((forms, tables_at)) => {
-                lem.forms = forms;
-                r.at = tables_at;
+        match prepared.filter(|p| p.forms_at == r.at) {
+            Some(p) => {
+                lem.forms = p.forms;
+                r.at = p.tables_at;
             }
             None => {
                 let n = r.u32().ok_or_else(short)?;
@@ -455,20 +496,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_built_in_models_prepared_forms_are_the_ones_it_holds() {
-        // build.rs froze the forms, and the model reads them in place ...
+    fn the_built_in_models_prepared_word_tables_are_the_ones_it_holds() {
+        // build.rs froze the word tables, and the model reads them in place ...
         let kept = model().expect("the built-in syntax model");
-        assert!(PREPARED_FORMS.len() > 8, "build.rs prepared no forms");
-        // ... which are the forms of the model's own bytes, read one by one
+        let at = crate::frozen::u32_at(PREPARED, 0).unwrap() as usize;
+        let p = prepared(Some(EMBEDDED), at).expect("build.rs prepared the word tables");
+        assert!(p.forms.len() > 1000 && p.dictionary.rows().count() > 100);
+        // ... which are the tables of the model's own bytes, read one by one
         let read = SyntaxModel::read("en.syntax", Cow::Owned(EMBEDDED.to_vec())).unwrap();
-        assert!(read.lemmatizer.forms.len() > 1000);
         assert!(read
             .lemmatizer
             .forms
             .rows()
             .eq(kept.lemmatizer.forms.rows()));
+        assert!(read
+            .tagger
+            .dictionary
+            .rows()
+            .eq(kept.tagger.dictionary.rows()));
+        assert!(read.tagger.classes.rows().eq(kept.tagger.classes.rows()));
+        assert!(read.tagger.classes.rows().eq(p.classes.rows()));
         let rows: Vec<_> = read.lemmatizer.forms.rows().collect();
-        assert_eq!(&PREPARED_FORMS[8..], forms::freeze(&rows).as_slice());
+        assert!(p.forms.rows().eq(rows.iter().copied()));
         // and a model written again reads back the same
         let again = SyntaxModel::read("again", Cow::Owned(kept.write())).unwrap();
         assert!(again
@@ -476,6 +525,11 @@ mod tests {
             .forms
             .rows()
             .eq(kept.lemmatizer.forms.rows()));
+        assert!(again
+            .tagger
+            .dictionary
+            .rows()
+            .eq(kept.tagger.dictionary.rows()));
         assert_eq!(kept.write(), EMBEDDED);
     }
 }

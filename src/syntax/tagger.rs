@@ -91,17 +91,10 @@ const START: u64 = 99;
 
 /// The ambiguity class of each word: the set of tags its lower-case form was
 /// seen with in training (a bit set plus one, 0 for a word too rare to know).
-pub fn word_classes<K>(forms: &[&str], classes: &FxHashMap<K, u32>) -> Vec<u64>
-where
-    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
-{
+pub fn word_classes(forms: &[&str], class_of: impl Fn(&str) -> Option<u32>) -> Vec<u64> {
     forms
         .iter()
-        .map(|f| {
-            classes
-                .get(f.to_lowercase().as_str())
-                .map_or(0, |&c| u64::from(c) + 1)
-        })
+        .map(|f| class_of(f.to_lowercase().as_str()).map_or(0, |c| u64::from(c) + 1))
         .collect()
 }
 
@@ -211,10 +204,10 @@ pub fn features(
 pub struct Tagger<S> {
     /// Scores of the 17 tags.
     pub weights: S,
-    /// Frequent words always seen with one tag.
-    pub dictionary: FxHashMap<super::WordKey, u8>,
+    /// Frequent words always seen with one tag (form → tag).
+    pub dictionary: super::forms::WordValues,
     /// Lower-case form → the tags it was seen with (bit set), for words seen often enough.
-    pub classes: FxHashMap<super::WordKey, u32>,
+    pub classes: super::forms::WordValues,
 }
 
 impl<S: Scorer> Tagger<S> {
@@ -223,11 +216,11 @@ impl<S: Scorer> Tagger<S> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::new();
         let mut scores = [0f32; 17];
-        let classes = word_classes(forms, &self.classes);
+        let classes = word_classes(forms, |w| self.classes.get(w));
         let case = sentence_case(forms);
         for (i, form) in forms.iter().enumerate().take(words.len()) {
-            if let Some(&t) = self.dictionary.get(*form) {
-                tags.push(t);
+            if let Some(t) = self.dictionary.get(form) {
+                tags.push(t as u8);
                 continue;
             }
             let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
@@ -302,7 +295,7 @@ pub fn train_epoch(
         let (forms, gold) = &sentences[k];
         let words: Vec<WordAtoms> = forms.iter().map(|f| WordAtoms::new(f)).collect();
         let f: Vec<&str> = forms.iter().map(String::as_str).collect();
-        let word_classes = word_classes(&f, classes);
+        let word_classes = word_classes(&f, |w| classes.get(w).copied());
         let case = sentence_case(&f);
         let mut tags: Vec<u8> = Vec::with_capacity(words.len());
         for i in 0..words.len() {
@@ -342,7 +335,7 @@ mod tests {
         let classes = build_classes(&data, 3);
         assert_eq!(classes.get("run"), Some(&((1 << 15) | (1 << 7))));
         assert!(!classes.contains_key("rare"));
-        let known = word_classes(&["RUN", "rare"], &classes);
+        let known = word_classes(&["RUN", "rare"], |w| classes.get(w).copied());
         assert_eq!(known, vec![u64::from((1u32 << 15) | (1 << 7)) + 1, 0]);
     }
 

@@ -96,11 +96,16 @@ fn train_tagger(
             r as f64 / t.max(1) as f64
         ));
     }
-    let owned = |k: String| -> super::WordKey { std::borrow::Cow::Owned(k) };
+    let rows = |table: Vec<(&str, u32)>| super::forms::WordValues::from_rows(table);
     Tagger {
         weights: p.averaged(),
-        dictionary: dictionary.into_iter().map(|(k, v)| (owned(k), v)).collect(),
-        classes: classes.into_iter().map(|(k, v)| (owned(k), v)).collect(),
+        dictionary: rows(
+            dictionary
+                .iter()
+                .map(|(k, &v)| (k.as_str(), u32::from(v)))
+                .collect(),
+        ),
+        classes: rows(classes.iter().map(|(k, &v)| (k.as_str(), v)).collect()),
     }
 }
 
