@@ -823,7 +823,8 @@ pub(crate) fn align_with(
 ) -> Alignment {
     debug_assert!(source_features.made_with(&rules.checks.stopwords));
     let th = &rules.checks.thresholds;
-    let stop = lowercased(&rules.checks.stopwords);
+    let words = rules.check_words();
+    let stop = &words.stop;
     let links = link_with(
         links,
         &source.claims.entities,
@@ -842,7 +843,7 @@ pub(crate) fn align_with(
     let source_ids = &source_features.table.ids;
     let draft_features = features(
         draft,
-        &stop,
+        stop,
         &|i| match links[i] {
             Some(s) => s_ent[s].key.clone(),
             None => d_ent[i].key.clone(),
@@ -856,13 +857,7 @@ pub(crate) fn align_with(
     let ids = intern(&source_features, &draft_features, all_ids);
     let mut draft_support = supports(&ids.sentences_b, ids.sentences_a, &ids.weights);
     // names, numbers and days or months are left out of the wording
-    let calendar: HashSet<String> = rules
-        .numbers
-        .weekdays
-        .iter()
-        .chain(rules.numbers.months.keys())
-        .map(|w| stem(&w.to_lowercase()))
-        .collect();
+    let calendar = &words.calendar;
     let wording: Vec<bool> = (source_features.table.names.iter())
         .chain(&added.names)
         .map(|k| !(is_name_or_number(k) || calendar.contains(k)))

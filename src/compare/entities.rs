@@ -938,7 +938,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             // name that only describes another ("The Crystal Palace winger")
             if de.kind == EntityKind::Other
                 || seen.contains(&e)
-                || describes_a_noun(&cx.draft.doc.text, m, &cx.stop)
+                || describes_a_noun(&cx.draft.doc.text, m, cx.stop)
             {
                 continue;
             }

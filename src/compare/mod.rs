@@ -69,16 +69,16 @@ struct Ctx<'a> {
     draft: &'a Analysis,
     al: &'a Alignment,
     rules: &'a Rules,
-    stop: HashSet<String>,
-    negators: HashSet<String>,
+    stop: &'a HashSet<String>,
+    negators: &'a HashSet<String>,
     /// Phrases a negator opens that do not negate ("no doubt", "not only",
     /// "not the only"), split into words.
-    idioms: Vec<Vec<String>>,
+    idioms: &'a [Vec<String>],
     /// (word, next word) pairs that negate together ("yet to").
-    negating_phrases: Vec<(String, String)>,
+    negating_phrases: &'a [(String, String)],
     /// Phrases that make the number after them approximate, split into words.
-    approximators: Vec<Vec<String>>,
-    demand: HashSet<String>,
+    approximators: &'a [Vec<String>],
+    demand: &'a HashSet<String>,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
     /// The entity rules' titles of two words or more, as word keys, built when
@@ -410,6 +410,7 @@ const ITEM_BYTES_MAX: usize = 2_000;
 
 /// Compare a draft with its source.
 pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison {
+    let words = rules.check_words();
     let al = align_with(
         source,
         draft,
@@ -417,18 +418,17 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         source.indexes.links(source),
         source.indexes.features(source, &rules.checks.stopwords),
     );
-    let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
     let cx = Ctx {
         source,
         draft,
         al: &al,
         rules,
-        stop: set(&rules.checks.stopwords),
-        negators: set(&rules.checks.negators),
-        idioms: phrases(&rules.checks.negation_idioms),
-        negating_phrases: word_pairs(&rules.checks.negating_phrases),
-        approximators: phrases(&rules.checks.approximators),
-        demand: set(&rules.checks.demand_words),
+        stop: &words.stop,
+        negators: &words.negators,
+        idioms: &words.idioms,
+        negating_phrases: &words.negating_phrases,
+        approximators: &words.approximators,
+        demand: &words.demand,
         source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
         long_titles: std::cell::OnceCell::new(),
     };
@@ -493,24 +493,6 @@ fn unaligned_to_other_event(rules: &Rules, f: &mut Finding) -> bool {
     f.kind = check.kind;
     f.severity = check.severity;
     true
-}
-
-/// Phrases of the rules as lower-case words ("more than" → more, than).
-fn phrases(list: &[String]) -> Vec<Vec<String>> {
-    list.iter()
-        .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
-        .collect()
-}
-
-/// Two-word phrases as (first, second) lower-case pairs.
-fn word_pairs(phrases: &[String]) -> Vec<(String, String)> {
-    phrases
-        .iter()
-        .filter_map(|p| {
-            let (a, b) = p.split_once(' ')?;
-            Some((a.to_lowercase(), b.trim().to_lowercase()))
-        })
-        .collect()
 }
 
 /// A draft sentence that states a claim: not a heading, with at least three content features.

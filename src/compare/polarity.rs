@@ -120,7 +120,7 @@ pub(super) fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize
         toks.get(i + 1)
             .is_some_and(|n| pairs.iter().any(|(a, b)| *a == toks[i].key && *b == n.key))
     };
-    (is_negator(cx, &toks[i].key) || next_is(&cx.negating_phrases)) && !opens_idiom(cx, toks, i)
+    (is_negator(cx, &toks[i].key) || next_is(cx.negating_phrases)) && !opens_idiom(cx, toks, i)
 }
 
 /// True when the words from `i` on are a negation idiom ("not only", "not the
