@@ -639,12 +639,24 @@ fn coverage_ids(of: &[u32], a: &[u32], b: &[u32], w: &[f64]) -> f64 {
 
 /// Best support of each sentence of `from` among the sentences of `to`.
 fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
-    let mut index: Vec<Vec<u32>> = vec![Vec::new(); w.len()];
+    // the sentences of `to` holding each feature, in order: one list cut in
+    // runs by feature (`starts[x]..starts[x + 1]`), not a list per feature
+    let mut starts = vec![0u32; w.len() + 1];
+    for &x in to.iter().flatten() {
+        starts[x as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut holders = vec![0u32; starts[w.len()] as usize];
+    let mut next = starts.clone();
     for (i, f) in to.iter().enumerate() {
         for &x in f {
-            index[x as usize].push(i as u32);
+            holders[next[x as usize] as usize] = i as u32;
+            next[x as usize] += 1;
         }
     }
+    let index = |x: u32| &holders[starts[x as usize] as usize..starts[x as usize + 1] as usize];
     let mut seen = vec![false; to.len()];
     from.iter()
         .map(|f| {
@@ -658,7 +670,7 @@ fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
             });
             let mut cands: Vec<usize> = Vec::new();
             'outer: for x in feats {
-                for &i in &index[x as usize] {
+                for &i in index(x) {
                     if !seen[i as usize] {
                         if cands.len() >= MAX_CANDIDATES {
                             break 'outer;
