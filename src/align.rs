@@ -2,11 +2,11 @@
 //! sentence, the sentences of the other document that support it.
 
 use crate::extract::entities::Entity;
-use crate::extract::tokens::{stem, unaccented, TokenKind};
+use crate::extract::tokens::{stem, unaccented, Token, TokenKind};
 use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
 use rustc_hash::FxHashMap;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 /// Content features of one sentence: the ids of its stems and entity keys
 /// (`Alignment::feature_name` gives each one's name), deduplicated, in the
@@ -440,6 +440,8 @@ pub(crate) struct SourceFeatures {
     sorted: Vec<Vec<u32>>,
     /// How many sentences have each feature.
     counts: Vec<usize>,
+    /// The sentences of each wording (the hash of their token keys), in order.
+    wordings: FxHashMap<u64, Vec<u32>>,
 }
 
 impl SourceFeatures {
@@ -453,12 +455,17 @@ impl SourceFeatures {
         });
         let mut counts = vec![0; table.names.len()];
         let sorted = sorted_counting(&sentences, &mut counts);
+        let mut wordings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (i, tokens) in source.claims.tokens.iter().enumerate() {
+            wordings.entry(wording(tokens)).or_default().push(i as u32);
+        }
         SourceFeatures {
             stopwords: stopwords.to_vec(),
             table,
             sentences: sentences.into(),
             sorted,
             counts,
+            wordings,
         }
     }
 
@@ -466,6 +473,29 @@ impl SourceFeatures {
     pub(crate) fn made_with(&self, stopwords: &[String]) -> bool {
         self.stopwords == stopwords
     }
+
+    /// The first sentence of `source` (the analysis these were made from)
+    /// whose tokens have the keys of `tokens`, one for one.
+    fn worded_as(&self, source: &Analysis, tokens: &[Token]) -> Option<usize> {
+        let same = |i: &usize| {
+            let theirs = &source.claims.tokens[*i];
+            theirs.len() == tokens.len() && theirs.iter().zip(tokens).all(|(a, b)| a.key == b.key)
+        };
+        (self.wordings.get(&wording(tokens))?.iter())
+            .map(|&i| i as usize)
+            .find(same)
+    }
+}
+
+/// The hash of a sentence's token keys in order: sentences worded alike (the
+/// same keys, one for one) hash alike.
+fn wording(tokens: &[Token]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for t in tokens {
+        t.key.as_str().hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The stop words in lower case.
@@ -886,15 +916,8 @@ pub(crate) fn align_with(
     );
     let mut source_support = supports(ids.sentences_a, &ids.sentences_b, &ids.weights);
     // a sentence the other side has word for word is supported by exactly that sentence
-    fn key(a: &Analysis, i: usize) -> Vec<&str> {
-        a.claims.tokens[i].iter().map(|t| t.key.as_str()).collect()
-    }
-    let mut src_index: HashMap<Vec<&str>, usize> = HashMap::default();
-    for i in (0..source.doc.sentences.len()).rev() {
-        src_index.insert(key(source, i), i);
-    }
     for (di, sup) in draft_support.iter_mut().enumerate() {
-        if let Some(&si) = src_index.get(&key(draft, di)) {
+        if let Some(si) = source_features.worded_as(source, &draft.claims.tokens[di]) {
             *sup = Support {
                 score: 1.0,
                 sentences: vec![si],

@@ -696,6 +696,29 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_worded_as_one_of_the_source_is_supported_by_the_first_such() {
+        let engine = Engine::new(Rules::builtin().unwrap());
+        let source = analyzed(
+            &engine,
+            "The mayor opened the park. The dog ran home. The dog ran home.",
+        );
+        let draft = analyzed(&engine, "The dog ran home. The mayor opened the old park.");
+        let stop = &engine.rules.checks.stopwords;
+        let al = super::align_with(
+            &source,
+            &draft,
+            &engine.rules,
+            source.indexes.links(&source),
+            source.indexes.features(&source, stop),
+        );
+        assert_eq!(al.draft_support[0].sentences, [1]);
+        assert_eq!(al.draft_support[0].score, 1.0);
+        assert_eq!(al.source_support[1].sentences, [0]);
+        // one word apart is no same wording
+        assert!(al.draft_support[1].score < 1.0, "{:?}", al.draft_support[1]);
+    }
+
+    #[test]
     fn a_capitalised_word_the_tagger_reads_as_no_name_is_no_entity() {
         let src = "The council approved the plan on Monday after a long debate.";
         for draft in [
