@@ -848,6 +848,7 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         source,
         draft,
         rules,
+        &rules.check_words(),
         &LinkIndex::new(&source.claims.entities),
         std::sync::Arc::new(SourceFeatures::new(source, &rules.checks.stopwords)),
     )
@@ -860,12 +861,12 @@ pub(crate) fn align_with(
     source: &Analysis,
     draft: &Analysis,
     rules: &Rules,
+    words: &crate::rules::CheckWords,
     links: &LinkIndex,
     source_features: std::sync::Arc<SourceFeatures>,
 ) -> Alignment {
     debug_assert!(source_features.made_with(&rules.checks.stopwords));
     let th = &rules.checks.thresholds;
-    let words = rules.check_words();
     let stop = &words.stop;
     let links = link_with(
         links,

@@ -75,7 +75,7 @@ pub struct LineIndex {
 }
 
 /// Bytes between two column checkpoints.
-const CHECKPOINT_EVERY: usize = 4096;
+const CHECKPOINT_EVERY: usize = 256;
 
 impl LineIndex {
     /// Index the line starts of `text` (LF, CRLF and lone CR all end a line).
@@ -100,15 +100,20 @@ impl LineIndex {
         for (k, &start) in line_starts.iter().enumerate() {
             let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
             checkpoints.push((start, 0));
-            if end - start > CHECKPOINT_EVERY {
-                let mut last = start;
-                for (chars, (off, _)) in text[start..end].char_indices().enumerate() {
-                    let at = start + off;
-                    if at - last >= CHECKPOINT_EVERY {
-                        checkpoints.push((at, chars));
-                        last = at;
-                    }
+            // the first character start at least CHECKPOINT_EVERY bytes after
+            // the last checkpoint, with the characters before it on its line
+            let (mut last, mut chars) = (start, 0);
+            loop {
+                let mut at = last + CHECKPOINT_EVERY;
+                while at < end && !text.is_char_boundary(at) {
+                    at += 1;
                 }
+                if at >= end {
+                    break;
+                }
+                chars += text[last..at].chars().count();
+                checkpoints.push((at, chars));
+                last = at;
             }
         }
         LineIndex {
@@ -192,6 +197,14 @@ mod tests {
         assert_eq!(idx.line_col(&text, x), (1, 10002));
         assert_eq!(idx.line_col(&text, 5000), (1, 5001));
         assert_eq!(idx.line_col(&text, 5002), (1, 5002));
+        // every offset of a long line of wide characters, against a count
+        let text = "aé€😀\n".repeat(100) + &"é€a😀".repeat(400);
+        let idx = LineIndex::new(&text);
+        let line_start = text.rfind('\n').unwrap() + 1;
+        for (at, _) in text.char_indices().filter(|&(at, _)| at >= line_start) {
+            let col = text[line_start..at].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, at), (101, col), "{at}");
+        }
     }
 
     #[test]

@@ -278,14 +278,26 @@ fn cx_text(a: &Analysis, sp: Span) -> &str {
     sp.text(&a.doc.text)
 }
 
+/// `s` with its white space collapsed, cut to `max` characters with an
+/// ellipsis when longer.
 fn short(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        s
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{cut}…")
+    // its words joined by single spaces, read only until they pass `max`
+    // characters (a sentence may run long)
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            let cut: String = out.chars().take(max.saturating_sub(1)).collect();
+            return format!("{cut}…");
+        }
     }
+    out
 }
 
 impl Ctx<'_> {
@@ -415,6 +427,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         source,
         draft,
         rules,
+        &words,
         source.indexes.links(source),
         source.indexes.features(source, &rules.checks.stopwords),
     );
@@ -682,17 +695,35 @@ mod tests {
         // "the" is a feature of the sentence only without it as a stop word
         let draft = analyzed(&engine, "The park opened.");
         let mut rules = engine.rules.clone();
-        let al = super::align_with(&source, &draft, &rules, source.indexes.links(&source), kept);
+        let words = rules.check_words();
+        let al = super::align_with(
+            &source,
+            &draft,
+            &rules,
+            &words,
+            source.indexes.links(&source),
+            kept,
+        );
         assert!(!al.source_has("the"));
         rules.checks.stopwords = fewer;
         let al = super::align_with(
             &source,
             &draft,
             &rules,
+            &rules.check_words(),
             source.indexes.links(&source),
             other,
         );
         assert!(al.source_has("the") && al.source_has("park"));
+    }
+
+    #[test]
+    fn short_text_collapses_space_and_cuts_at_the_limit_with_an_ellipsis() {
+        assert_eq!(super::short("  a  b\nc ", 5), "a b c");
+        assert_eq!(super::short("a b cd", 5), "a b …");
+        assert_eq!(super::short("éé éé", 5), "éé éé");
+        assert_eq!(super::short("éé ééé", 5), "éé é…");
+        assert_eq!(super::short("", 5), "");
     }
 
     #[test]
@@ -708,6 +739,7 @@ mod tests {
             &source,
             &draft,
             &engine.rules,
+            &engine.rules.check_words(),
             source.indexes.links(&source),
             source.indexes.features(&source, stop),
         );
