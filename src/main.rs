@@ -883,6 +883,7 @@ fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Resul
     let mut worst = None;
     let mut out = Stdout::new();
     let write_err = |e: serde_json::Error| Error::Usage(format!("cannot write: {e}"));
+    let mut line_bytes = Vec::new();
     let batch = factdiff::eval::BatchRun {
         engine,
         policy: &policy,
@@ -898,9 +899,11 @@ fn cmd_batch(cli: &Cli, pairs: &String, fail_on: &FailOn, jobs: &usize) -> Resul
                     id: &item.id,
                     result: &report,
                 };
-                let mut bytes = serde_json::to_vec(&line).map_err(write_err)?;
-                bytes.push(b'\n');
-                out.write(&bytes)?;
+                // one buffer for every line: it grows to the longest once
+                line_bytes.clear();
+                serde_json::to_writer(&mut line_bytes, &line).map_err(write_err)?;
+                line_bytes.push(b'\n');
+                out.write(&line_bytes)?;
             }
             Err(e) => {
                 broken = true;
