@@ -283,7 +283,7 @@ fn cx_text(a: &Analysis, sp: Span) -> &str {
 fn short(s: &str, max: usize) -> String {
     // its words joined by single spaces, read only until they pass `max`
     // characters (a sentence may run long)
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len().min(4 * max + 4));
     let mut chars = 0;
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -293,8 +293,13 @@ fn short(s: &str, max: usize) -> String {
         out.push_str(word);
         chars += word.chars().count();
         if chars > max {
-            let cut: String = out.chars().take(max.saturating_sub(1)).collect();
-            return format!("{cut}…");
+            // the first max - 1 characters, and the ellipsis
+            let cut = (out.char_indices())
+                .nth(max.saturating_sub(1))
+                .map_or(out.len(), |(at, _)| at);
+            out.truncate(cut);
+            out.push('…');
+            return out;
         }
     }
     out
