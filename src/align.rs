@@ -667,6 +667,38 @@ fn coverage_ids(of: &[u32], a: &[u32], b: &[u32], w: &[f64]) -> f64 {
     }
 }
 
+/// The summed weight of the features `of`, in their order.
+fn weight_of(of: &[u32], w: &[f64]) -> f64 {
+    of.iter().fold(0.0, |total, &x| total + w[x as usize])
+}
+
+/// The weights of the features of `a` that `b` has and of those of `b` that
+/// `a` has (both sorted; each copy counts), each summed in its side's order:
+/// the hits of [`coverage_ids`] either way, in one walk.
+fn shared_weights(a: &[u32], b: &[u32], w: &[f64]) -> (f64, f64) {
+    let (mut i, mut j) = (0, 0);
+    let (mut hit_a, mut hit_b) = (0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x < y {
+            i += 1;
+        } else if y < x {
+            j += 1;
+        } else {
+            let wx = w[x as usize];
+            while i < a.len() && a[i] == x {
+                hit_a += wx;
+                i += 1;
+            }
+            while j < b.len() && b[j] == x {
+                hit_b += wx;
+                j += 1;
+            }
+        }
+    }
+    (hit_a, hit_b)
+}
+
 /// Best support of each sentence of `from` among the sentences of `to`.
 fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
     // the sentences of `to` holding each feature, in order: one list cut in
@@ -687,6 +719,7 @@ fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
         }
     }
     let index = |x: u32| &holders[starts[x as usize] as usize..starts[x as usize + 1] as usize];
+    let to_totals: Vec<f64> = to.iter().map(|f| weight_of(f, w)).collect();
     let mut seen = vec![false; to.len()];
     from.iter()
         .map(|f| {
@@ -713,15 +746,16 @@ fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
             for &c in &cands {
                 seen[c] = false;
             }
-            // score, then how much of the candidate the sentence covers (prefers the closest match)
+            // score, then how much of the candidate the sentence covers (prefers
+            // the closest match): each side's shared weight over its own, the
+            // totals summed once (in their order, as a walk of each sums them)
+            let total = weight_of(f, w);
+            let share = |hit: f64, total: f64| if total == 0.0 { 0.0 } else { hit / total };
             let mut scored: Vec<(f64, f64, usize)> = cands
                 .iter()
                 .map(|&i| {
-                    (
-                        coverage_ids(f, &to[i], &[], w),
-                        coverage_ids(&to[i], f, &[], w),
-                        i,
-                    )
+                    let (hit, hit_other) = shared_weights(f, &to[i], w);
+                    (share(hit, total), share(hit_other, to_totals[i]), i)
                 })
                 .collect();
             scored.sort_by(|a, b| {
@@ -950,6 +984,46 @@ pub(crate) fn align_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_weights_give_the_coverages_either_way_to_the_bit() {
+        // sorted id lists with repeats, from a fixed pseudo-random walk
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let w: Vec<f64> = (0..40)
+            .map(|_| (next(1000) as f64 + 1.0).ln() / 3.0)
+            .collect();
+        for _ in 0..500 {
+            let mut list = |len: u64| -> Vec<u32> {
+                let mut v: Vec<u32> = (0..next(len)).map(|_| next(40) as u32).collect();
+                v.sort_unstable();
+                v
+            };
+            let (a, b) = (list(12), list(12));
+            let (hit_a, hit_b) = shared_weights(&a, &b, &w);
+            let share = |hit: f64, of: &[u32]| {
+                let total = weight_of(of, &w);
+                if total == 0.0 {
+                    0.0
+                } else {
+                    hit / total
+                }
+            };
+            assert_eq!(
+                share(hit_a, &a).to_bits(),
+                coverage_ids(&a, &b, &[], &w).to_bits()
+            );
+            assert_eq!(
+                share(hit_b, &b).to_bits(),
+                coverage_ids(&b, &a, &[], &w).to_bits()
+            );
+        }
+    }
     use crate::extract::entities::EntityKind;
 
     fn entity(name: &str) -> Entity {
