@@ -72,6 +72,7 @@ fn main() {
                 .unwrap_or_else(|(line, text)| panic!("{path}: key `{key}`, line {line}: `{text}`"))
         };
         // keys whose frozen form the program reads instead of their text
+        // (their text is left out of the JSON)
         let mut frozen_keys: Vec<&str> = Vec::new();
         if name == "entities.yaml" {
             for (k, key) in ["given_names", "common_words"].into_iter().enumerate() {
@@ -98,9 +99,11 @@ fn main() {
             word_tables[1] =
                 word_tables::Nicknames::freeze(text_of("names"), str::to_ascii_lowercase);
         }
+        // (emptied, not removed: the file's shape stays the one a folder's
+        // own must have)
         if let Some(map) = value.as_object_mut() {
             for key in frozen_keys {
-                map.remove(key);
+                map.insert(key.to_string(), serde_json::Value::String(String::new()));
             }
         }
         let json = serde_json::to_string(&value).expect("JSON of a YAML value");
