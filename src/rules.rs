@@ -1430,6 +1430,37 @@ mod tests {
     }
 
     #[test]
+    fn a_folders_own_word_tables_replace_the_frozen_built_in_ones() {
+        let dir = std::env::temp_dir().join(format!("factdiff-tables-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write(
+            "antonyms.yaml",
+            "pairs: |\n  zorp blick\nforms: |\n  zorped zorp\n",
+        );
+        write("nicknames.yaml", "names: |\n  Zebulon Zeb\n");
+        write("places.yaml", "names: |\n  Zorp-ville\n  São Zé\n");
+        let rules = Rules::load(Some(&dir)).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        let a = &rules.antonyms;
+        assert!(a.are_opposite(&a.key("zorped"), &a.key("blicks")));
+        assert!(
+            !a.has_opposites(&a.key("increase")),
+            "the built-in pairs are replaced"
+        );
+        assert!(rules.nicknames.are_related("zeb", "zebulon"));
+        assert!(!rules.nicknames.is_given_name("bob"));
+        assert!(rules.gazetteer.contains("zorpville") && rules.gazetteer.contains("sãozé"));
+        assert!(!rules.gazetteer.contains("sandiego"));
+        // and the built-in ones are the frozen tables
+        let builtin = Rules::load(None).unwrap();
+        assert!(builtin.nicknames.are_related("bob", "robert"));
+        assert!(builtin.gazetteer.contains("sandiego"));
+        let a = &builtin.antonyms;
+        assert!(a.are_opposite(&a.key("increase"), &a.key("decrease")));
+    }
+
+    #[test]
     fn check_words_are_kept_until_a_list_changes() {
         let mut rules = Rules::load(None).unwrap();
         let first = rules.check_words();
