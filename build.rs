@@ -23,7 +23,7 @@ mod frozen;
 #[allow(dead_code)]
 mod forms;
 
-/// The name keys the gazetteer is frozen by.
+/// The name keys the gazetteer is frozen by (`word_tables` reads it).
 #[path = "src/squash.rs"]
 #[allow(dead_code)]
 mod squash;
@@ -72,7 +72,7 @@ fn main() {
                 .unwrap_or_else(|(line, text)| panic!("{path}: key `{key}`, line {line}: `{text}`"))
         };
         // keys whose frozen form the program reads instead of their text
-        // (their text is left out of the JSON)
+        // (their text is left empty in the JSON)
         let mut frozen_keys: Vec<&str> = Vec::new();
         if name == "entities.yaml" {
             for (k, key) in ["given_names", "common_words"].into_iter().enumerate() {
@@ -83,7 +83,7 @@ fn main() {
             }
         }
         if name == "places.yaml" {
-            word_lists[2] = frozen_gazetteer(text_of("names"));
+            word_lists[2] = word_tables::freeze_gazetteer(text_of("names"));
             if !word_lists[2].is_empty() {
                 frozen_keys.push("names");
             }
@@ -198,10 +198,7 @@ fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
             for at in offsets {
                 out.extend_from_slice(&(at as u32).to_le_bytes());
             }
-            for table in tables {
-                out.extend_from_slice(&(table.len() as u32).to_le_bytes());
-                out.extend_from_slice(&table);
-            }
+            frozen::write_blocks(&mut out, &tables);
         }
         None => out.extend_from_slice(&[0; 16]),
     }
@@ -230,26 +227,11 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Write `blocks`, each as its length (u32) and its bytes.
+/// Write `blocks` to `path` (`frozen::write_blocks`).
 fn write_blocks(path: &Path, blocks: &[Vec<u8>]) {
     let mut bytes = Vec::new();
-    for block in blocks {
-        bytes.extend_from_slice(&(block.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(block);
-    }
+    frozen::write_blocks(&mut bytes, blocks);
     std::fs::write(path, bytes).expect("writes OUT_DIR");
-}
-
-/// The gazetteer's place names, one a line, as a frozen set of their keys
-/// (`squash`, as the program keys names).
-fn frozen_gazetteer(names: &str) -> Vec<u8> {
-    let keys: Vec<String> = names
-        .lines()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(squash::squash)
-        .collect();
-    frozen::FrozenSet::freeze(keys.iter().map(String::as_str).collect())
 }
 
 /// A white-space separated word list as a frozen set of its words in lower

@@ -984,6 +984,7 @@ pub(crate) fn align_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::entities::EntityKind;
 
     #[test]
     fn shared_weights_give_the_coverages_either_way_to_the_bit() {
@@ -1024,7 +1025,6 @@ mod tests {
             );
         }
     }
-    use crate::extract::entities::EntityKind;
 
     fn entity(name: &str) -> Entity {
         let parts: Vec<String> = name.split(' ').map(|p| p.to_lowercase()).collect();

@@ -94,6 +94,27 @@ pub struct Table {
     width: usize,
 }
 
+/// Append `blocks` to `out`, each as its length (u32) and its bytes: how
+/// `build.rs` packs several frozen tables in one file.
+pub fn write_blocks(out: &mut Vec<u8>, blocks: &[Vec<u8>]) {
+    for block in blocks {
+        out.extend_from_slice(&(block.len() as u32).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+}
+
+/// The blocks [`write_blocks`] wrote in `b`, in order (ending early at one cut
+/// short).
+pub fn blocks(b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = b;
+    std::iter::from_fn(move || {
+        let len = u32_at(rest, 0)? as usize;
+        let (block, after) = rest.get(4..)?.split_at_checked(len)?;
+        rest = after;
+        Some(block)
+    })
+}
+
 /// The little-endian u32 at byte `at` of `b`, when `b` holds it.
 pub fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(

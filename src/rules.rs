@@ -884,19 +884,12 @@ fn normalized_words(list: &str, prepared: Option<&'static [u8]>) -> std::sync::A
 static PREPARED_WORD_LISTS: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/entity_word_lists.bin"));
 
-/// The `k`-th block of `blocks` (each block's length as u32, then the block),
-/// as `build.rs` writes them; none when it is empty or missing.
+/// The `k`-th block of `blocks` (`frozen::write_blocks`), as `build.rs`
+/// writes them; none when it is empty or missing.
 fn prepared_block(blocks: &'static [u8], k: usize) -> Option<&'static [u8]> {
-    let mut rest = blocks;
-    for i in 0..=k {
-        let len = crate::frozen::u32_at(rest, 0)? as usize;
-        let (block, after) = rest.get(4..)?.split_at_checked(len)?;
-        if i == k {
-            return (!block.is_empty()).then_some(block);
-        }
-        rest = after;
-    }
-    None
+    crate::frozen::blocks(blocks)
+        .nth(k)
+        .filter(|block| !block.is_empty())
 }
 
 /// The `k`-th frozen word list of [`PREPARED_WORD_LISTS`] (none when empty).
@@ -1201,7 +1194,7 @@ impl Rules {
         let (_, attribution): (_, AttributionFile) = load_rule_file(dir, "attribution.yaml")?;
         let (_, entities): (_, EntitiesFile) = load_rule_file(dir, "entities.yaml")?;
         // the built-in lists and tables were frozen by build.rs (and their text
-        // left out of the built-in files); a folder's own are read here
+        // left empty in the built-in files); a folder's own are read here
         let in_folder = |name: &str| dir.is_some_and(|d| d.join(name).exists());
         let builtin_lists = !in_folder("entities.yaml");
         let (_, places): (_, PlacesFile) = load_rule_file(dir, "places.yaml")?;
@@ -1227,23 +1220,17 @@ impl Rules {
             .iter()
             .map(|(capital, country)| (entity_key(capital), entity_key(country)))
             .collect();
-        // the built-in gazetteer was frozen by build.rs (and its text left out)
+        // the built-in gazetteer was frozen by build.rs (and its text left empty)
         let builtin_places = (!in_folder("places.yaml"))
             .then(|| prepared_word_list(2))
             .flatten();
         let gazetteer = std::sync::Arc::new(match builtin_places {
             Some(block) => FrozenSet::from_block(std::borrow::Cow::Borrowed(block))
                 .expect("build.rs freezes the gazetteer"),
-            None => {
-                let keys: Vec<String> = places
-                    .names
-                    .lines()
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .map(squash)
-                    .collect();
-                FrozenSet::new(keys.iter().map(String::as_str).collect())
-            }
+            None => FrozenSet::from_block(std::borrow::Cow::Owned(
+                crate::word_tables::freeze_gazetteer(&places.names),
+            ))
+            .unwrap_or_default(),
         });
         let (f, numbers): (_, NumbersFile) = load_rule_file(dir, "numbers.yaml")?;
         let mut time_frames = HashMap::default();

@@ -1,4 +1,4 @@
-//! The antonym and nickname tables, frozen in bytes (`frozen.rs`) and read in
+//! The antonym and nickname tables and the place gazetteer, frozen in bytes (`frozen.rs`) and read in
 //! place. `build.rs` freezes the built-in ones with this very file (it
 //! includes it by path), so a run builds no table for them at start-up (they
 //! were a third of a small compare's instructions); a rules folder's own are
@@ -136,6 +136,18 @@ pub fn word_pairs(block: &str) -> Result<Vec<(&str, &str)>, (usize, &str)> {
         }
     }
     Ok(out)
+}
+
+/// The place gazetteer's names, one a line, as the bytes of a frozen set of
+/// their keys (names keyed as the entity lexicon keys them: `squash`).
+pub fn freeze_gazetteer(names: &str) -> Vec<u8> {
+    let keys: Vec<String> = names
+        .lines()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(crate::squash::squash)
+        .collect();
+    frozen::FrozenSet::freeze(keys.iter().map(String::as_str).collect())
 }
 
 /// Antonym look-up by stem, irregular forms mapped to their base first.

@@ -183,7 +183,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
                 .iter()
                 .filter(|t| {
                     t.kind() != TokenKind::Punct
-                        && !cx.stop.contains(t.key.as_str())
+                        && !cx.words.stop.contains(t.key.as_str())
                         && inside(&t.span())
                 })
                 .map(|t| stem(&t.key))

@@ -618,7 +618,7 @@ fn wording_outside_names(cx: &Ctx, di: usize) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = cx.draft.claims.tokens[di]
         .iter()
-        .filter(|t| t.kind() != TokenKind::Punct && !cx.stop.contains(t.key.as_str()))
+        .filter(|t| t.kind() != TokenKind::Punct && !cx.words.stop.contains(t.key.as_str()))
         .filter(|t| !names.iter().any(|m| m.contains(&t.span())))
         .map(|t| stem(&t.key))
         .filter(|f| !crate::align::is_name_or_number(f))
@@ -938,7 +938,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             // name that only describes another ("The Crystal Palace winger")
             if de.kind == EntityKind::Other
                 || seen.contains(&e)
-                || describes_a_noun(&cx.draft.doc.text, m, cx.stop)
+                || describes_a_noun(&cx.draft.doc.text, m, &cx.words.stop)
             {
                 continue;
             }

@@ -69,16 +69,9 @@ struct Ctx<'a> {
     draft: &'a Analysis,
     al: &'a Alignment,
     rules: &'a Rules,
-    stop: &'a HashSet<String>,
-    negators: &'a HashSet<String>,
-    /// Phrases a negator opens that do not negate ("no doubt", "not only",
-    /// "not the only"), split into words.
-    idioms: &'a [Vec<String>],
-    /// (word, next word) pairs that negate together ("yet to").
-    negating_phrases: &'a [(String, String)],
-    /// Phrases that make the number after them approximate, split into words.
-    approximators: &'a [Vec<String>],
-    demand: &'a HashSet<String>,
+    /// The rules' word lists as the checks read them (stop words, negators,
+    /// idioms, negating phrases, approximators, demand words).
+    words: &'a crate::rules::CheckWords,
     /// Per source sentence, whether it holds a negator, read when first asked.
     source_negating: Vec<std::cell::OnceCell<bool>>,
     /// The entity rules' titles of two words or more, as word keys, built when
@@ -327,7 +320,7 @@ impl Ctx<'_> {
         let toks = crate::extract::tokens::tokenize(text, span);
         let mut f: Vec<String> = toks
             .iter()
-            .filter(|t| t.kind() != TokenKind::Punct && !self.stop.contains(t.key.as_str()))
+            .filter(|t| t.kind() != TokenKind::Punct && !self.words.stop.contains(t.key.as_str()))
             .map(|t| stem(&t.key))
             .collect();
         for (_, i) in a.claims.index.within(span) {
@@ -441,12 +434,7 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         draft,
         al: &al,
         rules,
-        stop: &words.stop,
-        negators: &words.negators,
-        idioms: &words.idioms,
-        negating_phrases: &words.negating_phrases,
-        approximators: &words.approximators,
-        demand: &words.demand,
+        words: &words,
         source_negating: vec![std::cell::OnceCell::new(); source.doc.sentences.len()],
         long_titles: std::cell::OnceCell::new(),
     };

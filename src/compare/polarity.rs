@@ -111,7 +111,7 @@ fn quotation_at(
 }
 
 pub(super) fn is_negator(cx: &Ctx, key: &str) -> bool {
-    cx.negators.contains(key) || key.ends_with("n't")
+    cx.words.negators.contains(key) || key.ends_with("n't")
 }
 
 /// True when token `i` negates: a negator not opening an idiom ("no doubt").
@@ -120,14 +120,15 @@ pub(super) fn negates(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize
         toks.get(i + 1)
             .is_some_and(|n| pairs.iter().any(|(a, b)| *a == toks[i].key && *b == n.key))
     };
-    (is_negator(cx, &toks[i].key) || next_is(cx.negating_phrases)) && !opens_idiom(cx, toks, i)
+    (is_negator(cx, &toks[i].key) || next_is(&cx.words.negating_phrases))
+        && !opens_idiom(cx, toks, i)
 }
 
 /// True when the words from `i` on are a negation idiom ("not only", "not the
 /// only"), or a negating phrase's words are followed by the rest of one ("far
 /// from the only": "far from" negates "the only", which is the idiom).
 fn opens_idiom(cx: &Ctx, toks: &[crate::extract::tokens::Token], i: usize) -> bool {
-    cx.idioms.iter().any(|idiom| {
+    cx.words.idioms.iter().any(|idiom| {
         idiom.len() <= toks.len() - i && idiom.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key)
     })
 }
@@ -145,7 +146,7 @@ pub(super) fn negated_words(
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(NEGATION_REACH)
-            .position(|w| w.kind() != TokenKind::Word || !cx.stop.contains(w.key.as_str()))
+            .position(|w| w.kind() != TokenKind::Word || !cx.words.stop.contains(w.key.as_str()))
             .filter(|&off| {
                 let w = &toks[i + 1 + off];
                 w.kind() == TokenKind::Word && !is_negator(cx, &w.key)
@@ -153,7 +154,7 @@ pub(super) fn negated_words(
             .or_else(|| {
                 toks[i + 1..].iter().take(3).position(|w| {
                     w.kind() == TokenKind::Word
-                        && !cx.stop.contains(w.key.as_str())
+                        && !cx.words.stop.contains(w.key.as_str())
                         && !is_negator(cx, &w.key)
                 })
             })
@@ -178,7 +179,7 @@ pub(super) fn scope_in_sources(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind() == TokenKind::Word)
-        .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .any(|t| {
             let st = stem(&t.key);
             sources.iter().any(|&si| {
@@ -203,7 +204,7 @@ pub(super) fn negated_elsewhere(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind() == TokenKind::Word)
-        .filter(|t| !cx.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .filter_map(|t| words.stem_id(&stem(&t.key)))
         .collect();
     !scope.is_empty()
@@ -259,7 +260,7 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
         if negates(cx, toks, i) {
             return true;
         }
-        if toks[i].kind() != TokenKind::Word || !cx.stop.contains(toks[i].key.as_str()) {
+        if toks[i].kind() != TokenKind::Word || !cx.words.stop.contains(toks[i].key.as_str()) {
             return false;
         }
     }
@@ -368,7 +369,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         .collect();
     let mut out = Vec::new();
     for (j, t) in d.iter().enumerate() {
-        if t.kind() != TokenKind::Word || cx.stop.contains(t.key.as_str()) {
+        if t.kind() != TokenKind::Word || cx.words.stop.contains(t.key.as_str()) {
             continue;
         }
         if !antonyms.has_opposites(&draft_stems[j]) || in_title(cx, d, j) {
@@ -421,7 +422,7 @@ pub(super) fn stated_alike_elsewhere(
     key: &str,
 ) -> bool {
     let content = |t: &crate::extract::tokens::Token| {
-        t.kind() == TokenKind::Word && !cx.stop.contains(t.key.as_str())
+        t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str())
     };
     let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
         let lo = at.saturating_sub(ALIKE_WINDOW);
@@ -463,7 +464,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .enumerate()
         .filter(|(j, t)| {
             t.kind() == TokenKind::Word
-                && !cx.stop.contains(t.key.as_str())
+                && !cx.words.stop.contains(t.key.as_str())
                 && !cx.al.source_has(&stem(&t.key))
                 && antonyms.has_opposites(&draft_keys[*j])
                 && !in_title(cx, d, *j)

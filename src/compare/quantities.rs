@@ -826,7 +826,7 @@ pub(super) fn value_context(
     toks[a.saturating_sub(VALUE_CONTEXT)..a]
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
-        .filter(|t| t.kind() == TokenKind::Word && !cx.stop.contains(t.key.as_str()))
+        .filter(|t| t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str()))
         .map(|t| stem(&t.key))
         .collect()
 }
@@ -897,7 +897,7 @@ fn approximation(
     if let Some(&[lo, hi]) = cx.rules.numbers.vague_amounts.get(toks[at].key.as_str()) {
         return Some(Approximation::Range(lo, hi));
     }
-    let words = cx.approximators.iter().find(|words| {
+    let words = cx.words.approximators.iter().find(|words| {
         at >= words.len()
             && toks[at - words.len()..at]
                 .iter()

@@ -66,7 +66,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
     // found here and dropped after: on a long source they weigh much
     let source_quotes = &quotations(&cx.source.doc, &cx.source.claims.tokens);
     // one statement shares its content words, not only "the" and "of"
-    let content = |w: &str| !cx.stop.contains(w);
+    let content = |w: &str| !cx.words.stop.contains(w);
     let index = QuoteIndex::new(source_quotes, &content);
     // derived from the rules only when a quotation has a counterpart
     let title_pairs = std::cell::OnceCell::new();
@@ -1098,7 +1098,10 @@ const QUOTE_VERBATIM_SLACK: usize = 3;
 /// [`QUOTE_VERBATIM`] of them in order, within the quotation's length and
 /// [`QUOTE_VERBATIM_SLACK`] more words, two content words among them.
 fn verbatim_in_source(cx: &Ctx, dq: &Quotation) -> Option<Span> {
-    let content = keys(dq).iter().filter(|w| !cx.stop.contains(**w)).count();
+    let content = keys(dq)
+        .iter()
+        .filter(|w| !cx.words.stop.contains(**w))
+        .count();
     if content < 2 {
         return None;
     }

@@ -135,13 +135,8 @@ fn prepared(embedded: Option<&'static [u8]>, at: usize) -> Option<Prepared> {
     if !std::ptr::eq(embedded, EMBEDDED) || dictionary_at != at || tables_at > embedded.len() {
         return None;
     }
-    let mut rest = PREPARED.get(16..)?;
-    let mut block = || -> Option<Cow<'static, [u8]>> {
-        let len = crate::frozen::u32_at(rest, 0)? as usize;
-        let (b, after) = rest.get(4..)?.split_at_checked(len)?;
-        rest = after;
-        Some(Cow::Borrowed(b))
-    };
+    let mut blocks = crate::frozen::blocks(PREPARED.get(16..)?);
+    let mut block = || blocks.next().map(Cow::Borrowed);
     Some(Prepared {
         dictionary: forms::WordValues::from_block(block()?)?,
         classes: forms::WordValues::from_block(block()?)?,
