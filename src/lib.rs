@@ -45,6 +45,7 @@ pub mod extract;
 pub mod frozen;
 pub mod html;
 pub mod ingest;
+mod intern;
 pub mod model;
 mod multi;
 pub mod policy;

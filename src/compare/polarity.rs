@@ -243,7 +243,12 @@ fn said_in_other_mode(
 /// word are parsed.
 fn source_negates_alike(cx: &Ctx, d: &[crate::extract::tokens::Token], w: usize) -> bool {
     let using_word = cx.source_words().sentences_with_word(&stem(&d[w].key));
-    clauses::negated_alike(cx, cx.draft, d[w].span(), using_word.iter().copied())
+    clauses::negated_alike(
+        cx,
+        cx.draft,
+        d[w].span(),
+        using_word.iter().map(|&si| si as usize),
+    )
 }
 
 /// Tokens a negator reaches over when all between are function words
