@@ -409,19 +409,33 @@ impl LinkIndex {
 #[derive(Debug, Default)]
 struct FeatureTable {
     first: u32,
-    ids: FxHashMap<String, u32>,
-    names: Vec<String>,
+    names: crate::intern::Interner,
 }
 
 impl FeatureTable {
-    fn id(&mut self, name: String) -> u32 {
-        if let Some(&id) = self.ids.get(name.as_str()) {
-            return id;
-        }
-        let id = self.first + self.names.len() as u32;
-        self.names.push(name.clone());
-        self.ids.insert(name, id);
-        id
+    /// The id of `name`, given when new.
+    fn id(&mut self, name: &str) -> u32 {
+        self.first + self.names.id(name)
+    }
+
+    /// The id of `name`, when it has one.
+    fn get(&self, name: &str) -> Option<u32> {
+        self.names.get(name).map(|id| self.first + id)
+    }
+
+    /// The name of id `id` (one this table gave).
+    fn name(&self, id: u32) -> &str {
+        self.names.name(id - self.first)
+    }
+
+    /// One past the last id given.
+    fn end(&self) -> u32 {
+        self.first + self.names.len() as u32
+    }
+
+    /// Every name, by id.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        (self.first..self.end()).map(|id| self.name(id))
     }
 }
 
@@ -440,8 +454,9 @@ pub(crate) struct SourceFeatures {
     sorted: Vec<Vec<u32>>,
     /// How many sentences have each feature.
     counts: Vec<usize>,
-    /// The sentences of each wording (the hash of their token keys), in order.
-    wordings: FxHashMap<u64, Vec<u32>>,
+    /// The first sentence of each wording (its token keys, one for one),
+    /// with the hash of its keys.
+    wordings: hashbrown::HashTable<(u64, u32)>,
 }
 
 impl SourceFeatures {
@@ -451,13 +466,20 @@ impl SourceFeatures {
         let mut table = FeatureTable::default();
         let s_ent = &source.claims.entities;
         let sentences = features(source, &stop, &|i| s_ent[i].key.clone(), &mut |name| {
-            table.id(name)
+            table.id(&name)
         });
-        let mut counts = vec![0; table.names.len()];
+        let mut counts = vec![0; table.end() as usize];
         let sorted = sorted_counting(&sentences, &mut counts);
-        let mut wordings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (i, tokens) in source.claims.tokens.iter().enumerate() {
-            wordings.entry(wording(tokens)).or_default().push(i as u32);
+        let mut wordings = hashbrown::HashTable::new();
+        let all = &source.claims.tokens;
+        for (i, tokens) in all.iter().enumerate() {
+            let h = wording(tokens);
+            if wordings
+                .find(h, |&(_, k)| same_keys(&all[k as usize], tokens))
+                .is_none()
+            {
+                wordings.insert_unique(h, (h, i as u32), |&(h, _)| h);
+            }
         }
         SourceFeatures {
             stopwords: stopwords.to_vec(),
@@ -477,14 +499,18 @@ impl SourceFeatures {
     /// The first sentence of `source` (the analysis these were made from)
     /// whose tokens have the keys of `tokens`, one for one.
     fn worded_as(&self, source: &Analysis, tokens: &[Token]) -> Option<usize> {
-        let same = |i: &usize| {
-            let theirs = &source.claims.tokens[*i];
-            theirs.len() == tokens.len() && theirs.iter().zip(tokens).all(|(a, b)| a.key == b.key)
-        };
-        (self.wordings.get(&wording(tokens))?.iter())
-            .map(|&i| i as usize)
-            .find(same)
+        let all = &source.claims.tokens;
+        (self.wordings)
+            .find(wording(tokens), |&(_, k)| {
+                same_keys(&all[k as usize], tokens)
+            })
+            .map(|&(_, k)| k as usize)
     }
+}
+
+/// True when two sentences' tokens have the same keys, one for one.
+fn same_keys(a: &[Token], b: &[Token]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.key == y.key)
 }
 
 /// The hash of a sentence's token keys in order: sentences worded alike (the
@@ -514,25 +540,20 @@ pub struct FeatureNames {
 impl FeatureNames {
     /// The id of the feature named `name`, if either side has it.
     pub fn id(&self, name: &str) -> Option<u32> {
-        let source = &self.source.table.ids;
-        source
-            .get(name)
-            .or_else(|| self.added.ids.get(name))
-            .copied()
+        (self.source.table.get(name)).or_else(|| self.added.get(name))
     }
 
     /// True when the source has the feature named `name` (the draft's own
     /// features are the ones added after the source's).
     pub fn in_source(&self, name: &str) -> bool {
-        self.source.table.ids.contains_key(name)
+        self.source.table.get(name).is_some()
     }
 
     /// The name of feature `id`.
     pub fn name(&self, id: u32) -> &str {
-        let (source, added) = (&self.source.table.names, &self.added.names);
-        match source.get(id as usize) {
-            Some(name) => name,
-            None => &added[id as usize - source.len()],
+        match id < self.added.first {
+            true => self.source.table.name(id),
+            false => self.added.name(id),
         }
     }
 }
@@ -914,10 +935,10 @@ pub(crate) fn align_with(
     let d_ent = &draft.claims.entities;
     // the draft's features: the source's ids, new names after them
     let mut added = FeatureTable {
-        first: source_features.table.names.len() as u32,
+        first: source_features.table.end(),
         ..FeatureTable::default()
     };
-    let source_ids = &source_features.table.ids;
+    let source_ids = &source_features.table;
     let draft_features = features(
         draft,
         stop,
@@ -925,18 +946,18 @@ pub(crate) fn align_with(
             Some(s) => s_ent[s].key.clone(),
             None => d_ent[i].key.clone(),
         },
-        &mut |name| match source_ids.get(name.as_str()) {
-            Some(&id) => id,
-            None => added.id(name),
+        &mut |name| match source_ids.get(&name) {
+            Some(id) => id,
+            None => added.id(&name),
         },
     );
-    let all_ids = added.first as usize + added.names.len();
+    let all_ids = added.end() as usize;
     let ids = intern(&source_features, &draft_features, all_ids);
     let mut draft_support = supports(&ids.sentences_b, ids.sentences_a, &ids.weights);
     // names, numbers and days or months are left out of the wording
     let calendar = &words.calendar;
-    let wording: Vec<bool> = (source_features.table.names.iter())
-        .chain(&added.names)
+    let wording: Vec<bool> = (source_features.table.names())
+        .chain(added.names())
         .map(|k| !(is_name_or_number(k) || calendar.contains(k)))
         .collect();
     let words_only = |side: &[Vec<u32>]| -> Vec<Vec<u32>> {
