@@ -111,16 +111,22 @@ impl SquashedText {
             head[..end - at].copy_from_slice(&bytes[at..end]);
             u64::from_be_bytes(head)
         };
-        let mut starts: Vec<(u64, u32)> = (0..bytes.len())
-            .filter(|&at| s.is_bound(at))
-            .map(|at| (prefix(at), at as u32))
-            .collect();
-        starts.sort_unstable_by(|&(pa, a), &(pb, b)| {
-            pa.cmp(&pb)
+        // counted first: the list is made at its size, kept through the
+        // comparison, and sorted in place
+        let words = s
+            .bound
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum::<usize>();
+        let mut starts: Vec<u32> = Vec::with_capacity(words);
+        starts.extend((0..bytes.len() as u32).filter(|&at| s.is_bound(at as usize)));
+        starts.sort_unstable_by(|&a, &b| {
+            prefix(a as usize)
+                .cmp(&prefix(b as usize))
                 .then_with(|| s.key(a).cmp(s.key(b)))
                 .then(a.cmp(&b))
         });
-        s.starts = Some(starts.into_iter().map(|(_, at)| at).collect());
+        s.starts = Some(starts);
         s
     }
 
