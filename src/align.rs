@@ -3,6 +3,7 @@
 
 use crate::extract::entities::Entity;
 use crate::extract::tokens::{stem, unaccented, Token, TokenKind};
+use crate::intern::{Interner, Runs};
 use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
 use rustc_hash::FxHashMap;
@@ -202,7 +203,7 @@ fn link_with(
     draft
         .iter()
         .map(|d| {
-            index.by_key.get(d.key.as_str()).copied().or_else(|| {
+            index.first_with_key(&d.key).or_else(|| {
                 index
                     .candidates(d)
                     .into_iter()
@@ -217,21 +218,28 @@ fn link_with(
 /// Made from the source's entities alone, so a source's index serves every
 /// draft read against it ([`crate::compare::DocIndexes`]).
 pub(crate) struct LinkIndex {
-    /// The first entity with each key.
-    by_key: FxHashMap<String, usize>,
-    /// Entities by signature: the last name word ("L"), the first three letters
-    /// of a person's given name ("G") or of a one-word person's name ("g"), the
-    /// letters of an initialism ("I"), the initials of a name's words ("W").
-    by_signature: FxHashMap<String, Vec<usize>>,
-    /// Entities by their number of name words and the first letter of the last
-    /// (one may abbreviate the other's).
-    by_count_and_initial: FxHashMap<(usize, char), Vec<usize>>,
-    /// Entities by their number of name words and each form of the last with
-    /// one letter dropped: a spelling one edit away shares one.
-    by_count_and_form: FxHashMap<(usize, String), Vec<usize>>,
-    /// Entities by their number of name words and the letters of a last word
-    /// long enough to be spelt [`LONG_SPELLING`] or more edits away.
-    by_count_and_length: FxHashMap<(usize, usize), Vec<usize>>,
+    /// The keys of the entities, interned.
+    keys: Interner,
+    /// The first entity with each key, by key id.
+    first_with_key: Vec<u32>,
+    /// What the entities are filed under, interned (see [`filing_key`]):
+    /// - signatures: the last name word ("L"), the first three letters of a
+    ///   person's given name ("G") or of a one-word person's name ("g"), the
+    ///   letters of an initialism ("I"), the initials of a name's words ("W");
+    /// - the number of name words and the first letter of the last ("C": one
+    ///   may abbreviate the other's);
+    /// - the number of name words and each form of the last with one letter
+    ///   dropped ("F": a spelling one edit away shares one);
+    /// - the number of name words and the letters of a last word long enough
+    ///   to be spelt [`LONG_SPELLING`] or more edits away ("N").
+    filed_under: Interner,
+    /// The entities filed under each, ascending.
+    filed: Runs,
+}
+
+/// The key an entity is filed under: a kind letter and its parts.
+fn filing_key(kind: char, parts: std::fmt::Arguments) -> String {
+    format!("{kind}:{parts}")
 }
 
 /// Letters from which two spellings of a name word may be two edits apart
@@ -315,66 +323,72 @@ fn signatures(e: &Entity, filing: bool) -> Vec<String> {
 impl LinkIndex {
     /// The index of `source`'s entities.
     pub(crate) fn new(source: &[Entity]) -> Self {
-        let mut index = LinkIndex {
-            by_key: FxHashMap::default(),
-            by_signature: FxHashMap::default(),
-            by_count_and_initial: FxHashMap::default(),
-            by_count_and_form: FxHashMap::default(),
-            by_count_and_length: FxHashMap::default(),
-        };
+        let mut keys = Interner::default();
+        let mut first_with_key = Vec::new();
+        let mut filed_under = Interner::default();
+        let mut entries: Vec<(u32, u32)> = Vec::new();
         for (i, s) in source.iter().enumerate() {
-            if !index.by_key.contains_key(s.key.as_str()) {
-                index.by_key.insert(s.key.clone(), i);
+            let i = i as u32;
+            if keys.id(&s.key) as usize == first_with_key.len() {
+                first_with_key.push(i);
             }
+            let mut file = |key: String| entries.push((filed_under.id(&key), i));
             for sig in signatures(s, true) {
-                index.by_signature.entry(sig).or_default().push(i);
+                file(sig);
             }
             if let Some(last) = s.parts.last() {
                 let n = s.parts.len();
                 if let Some(c) = last.chars().next() {
-                    index
-                        .by_count_and_initial
-                        .entry((n, c))
-                        .or_default()
-                        .push(i);
+                    file(filing_key('C', format_args!("{n}:{c}")));
                 }
                 let letters = last.chars().count();
                 if letters >= SPELLING_MIN {
-                    for form in one_letter_dropped(last) {
-                        let list = index.by_count_and_form.entry((n, form)).or_default();
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
+                    // each form once an entity (dropping either of two like
+                    // letters gives one form)
+                    let mut forms: Vec<String> = one_letter_dropped(last).collect();
+                    forms.sort_unstable();
+                    forms.dedup();
+                    for form in forms {
+                        file(filing_key('F', format_args!("{n}:{form}")));
                     }
                 }
                 if letters >= LONG_SPELLING {
-                    index
-                        .by_count_and_length
-                        .entry((n, letters))
-                        .or_default()
-                        .push(i);
+                    file(filing_key('N', format_args!("{n}:{letters}")));
                 }
             }
         }
-        // kept with the source for every draft: no room to grow (most lists
-        // hold one entity)
-        fn shrink<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, Vec<usize>>) {
-            map.values_mut().for_each(Vec::shrink_to_fit);
-            map.shrink_to_fit();
+        let filed = Runs::from_visits(filed_under.len(), |emit| {
+            for &(key, i) in &entries {
+                emit(key, i)
+            }
+        });
+        LinkIndex {
+            keys,
+            first_with_key,
+            filed_under,
+            filed,
         }
-        index.by_key.shrink_to_fit();
-        shrink(&mut index.by_signature);
-        shrink(&mut index.by_count_and_initial);
-        shrink(&mut index.by_count_and_form);
-        shrink(&mut index.by_count_and_length);
-        index
+    }
+
+    /// The first source entity with key `key`.
+    fn first_with_key(&self, key: &str) -> Option<usize> {
+        (self.keys.get(key)).map(|id| self.first_with_key[id as usize] as usize)
+    }
+
+    /// The source entities filed under `key`, ascending.
+    fn filed(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        let list = self
+            .filed_under
+            .get(key)
+            .map_or(&[][..], |id| self.filed.get(id));
+        list.iter().map(|&i| i as usize)
     }
 
     /// Every source entity that [`same_entity`] could link `d` to, ascending.
     fn candidates(&self, d: &Entity) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         for sig in signatures(d, false) {
-            out.extend(self.by_signature.get(&sig).into_iter().flatten());
+            out.extend(self.filed(&sig));
         }
         // names of as many words whose last words are alike: an abbreviation
         // keeps the first letter; a spelling is one edit away, or, when both
@@ -382,18 +396,18 @@ impl LinkIndex {
         if let Some(last) = d.parts.last() {
             let n = d.parts.len();
             if let Some(c) = last.chars().next().filter(|_| n > 1) {
-                out.extend(self.by_count_and_initial.get(&(n, c)).into_iter().flatten());
+                out.extend(self.filed(&filing_key('C', format_args!("{n}:{c}"))));
             }
             let la = last.chars().count();
             if la >= SPELLING_MIN {
                 for form in one_letter_dropped(last) {
-                    out.extend(self.by_count_and_form.get(&(n, form)).into_iter().flatten());
+                    out.extend(self.filed(&filing_key('F', format_args!("{n}:{form}"))));
                 }
             }
             if la >= LONG_SPELLING {
                 for lb in LONG_SPELLING..=la + la / 2 + 1 {
                     if la.abs_diff(lb) <= la.min(lb) / 4 {
-                        out.extend(self.by_count_and_length.get(&(n, lb)).into_iter().flatten());
+                        out.extend(self.filed(&filing_key('N', format_args!("{n}:{lb}"))));
                     }
                 }
             }
