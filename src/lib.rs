@@ -46,6 +46,7 @@ pub mod frozen;
 pub mod html;
 pub mod ingest;
 mod intern;
+mod key;
 pub mod model;
 mod multi;
 pub mod policy;

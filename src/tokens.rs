@@ -1,5 +1,6 @@
 //! Tokens of a sentence with normalised keys (quotes, dashes, case) and stems.
 
+pub use crate::key::Key;
 use crate::span::Span;
 
 /// What a token is.
@@ -24,16 +25,16 @@ pub struct Token {
     start: u32,
     /// One past its last byte in the low 30 bits, its kind in the top two.
     end_and_kind: u32,
-    /// Normalised key: lower case, straight quotes, ASCII hyphen; inline up
-    /// to 15 bytes (a 16-byte string: the token is 24 bytes in all).
-    pub key: ecow::EcoString,
+    /// Normalised key: lower case, straight quotes, ASCII hyphen; interned
+    /// (the token is 16 bytes in all).
+    pub key: Key,
 }
 
 impl Token {
     /// A token of `kind` at `span` with comparison key `key`. Offsets are
     /// kept in 30 bits: `Engine::analyze` refuses longer texts
     /// (`ingest::TEXT_MAX_BYTES`).
-    pub fn new(span: Span, kind: TokenKind, key: ecow::EcoString) -> Self {
+    pub fn new(span: Span, kind: TokenKind, key: Key) -> Self {
         let kind_bits = match kind {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
@@ -96,22 +97,21 @@ pub fn unaccented(word: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// A token's key as [`normalize`] makes it, kept inline (no allocation) when
-/// short, as nearly every word is: a document holds one key per token.
-fn normalized_key(s: &str) -> ecow::EcoString {
+/// A token's key as [`normalize`] makes it, lower-cased on the stack when
+/// short and ASCII, as nearly every word is: a document holds one key per token.
+fn normalized_key(s: &str) -> Key {
     if s.is_ascii() {
-        // lower-cased on the stack when it fits inline
-        let mut buf = [0u8; ecow::EcoString::INLINE_LIMIT];
+        let mut buf = [0u8; 32];
         match buf.get_mut(..s.len()) {
             Some(short) => {
                 short.copy_from_slice(s.as_bytes());
                 short.make_ascii_lowercase();
-                ecow::EcoString::from(std::str::from_utf8(short).unwrap_or(s))
+                Key::new(std::str::from_utf8(short).unwrap_or(s))
             }
-            None => ecow::EcoString::from(s.to_ascii_lowercase()),
+            None => Key::new(&s.to_ascii_lowercase()),
         }
     } else {
-        ecow::EcoString::from(normalize(s))
+        Key::new(&normalize(s))
     }
 }
 
@@ -209,7 +209,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let sp = Span::new(span.start + chars[start].0, span.start + byte(&chars, i, s));
         let key = if i - start == 2 && kind == TokenKind::Punct {
-            ecow::EcoString::inline("\"")
+            Key::new("\"")
         } else {
             normalized_key(sp.text(text))
         };
@@ -243,7 +243,7 @@ mod tests {
         // every word of a document is kept as a token: its size is memory
         // many times over (issue 25)
         assert!(
-            std::mem::size_of::<Token>() <= 24,
+            std::mem::size_of::<Token>() <= 16,
             "{}",
             std::mem::size_of::<Token>()
         );

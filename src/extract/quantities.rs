@@ -329,7 +329,7 @@ fn since_anchor(
             .position(|t| lex.time_anchors.contains(t.key.as_str()))
         {
             let end = i + 2 + off;
-            let anchor = toks[end - 1].key.clone();
+            let anchor = toks[end - 1].key;
             return Some(q(
                 toks,
                 i,

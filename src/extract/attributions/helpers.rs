@@ -348,7 +348,7 @@ pub(super) fn speaker_before(
     // apposition between dashes: "Jason Sims — a teacher from Mount Pleasant — says"
     let dash = |k: &str| matches!(k, "-" | "--" | "\u{2014}" | "\u{2013}");
     if s > 0 && (toks[s - 1].key == ")" || dash(&toks[s - 1].key)) {
-        let closer = toks[s - 1].key.clone();
+        let closer = toks[s - 1].key;
         let opened = toks[..s - 1].iter().rposition(|t| {
             if closer == ")" {
                 t.key == "("
