@@ -7,8 +7,8 @@
 //! Two keys are equal exactly when their strings are (one copy per string),
 //! so they compare as references; they hash and order as their strings do.
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 /// An interned key: a reference to the one copy of its string kept for the
@@ -16,37 +16,44 @@ use std::sync::Mutex;
 #[derive(Clone, Copy)]
 pub struct Key(&'static &'static str);
 
-/// The key of each string interned so far.
-static KEYS: Mutex<Option<FxHashMap<&'static str, Key>>> = Mutex::new(None);
+/// Keys hashed by their strings (eight bytes an entry).
+type Keys = hashbrown::HashTable<Key>;
+
+/// Every key interned so far.
+static KEYS: Mutex<Keys> = Mutex::new(hashbrown::HashTable::new());
 
 thread_local! {
     /// This thread's look-ups so far: most keys are found here, without the
     /// lock that other threads share.
-    static SEEN: RefCell<FxHashMap<&'static str, Key>> = RefCell::default();
+    static SEEN: RefCell<Keys> = const { RefCell::new(hashbrown::HashTable::new()) };
+}
+
+fn hash(s: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+/// The key of `s` in `keys`, added by `make` when absent.
+fn find_or_add(keys: &mut Keys, s: &str, make: impl FnOnce() -> Key) -> Key {
+    let h = hash(s);
+    match keys.find(h, |k| *k.0 == s) {
+        Some(&k) => k,
+        None => *keys.insert_unique(h, make(), |k| hash(k.0)).get(),
+    }
 }
 
 impl Key {
     /// The key of `s`, interned when new.
     pub fn new(s: &str) -> Key {
-        if let Some(k) = SEEN.with(|seen| seen.borrow().get(s).copied()) {
-            return k;
-        }
-        let key = Self::intern(s);
-        SEEN.with(|seen| seen.borrow_mut().insert(key.as_str(), key));
-        key
+        SEEN.with(|seen| find_or_add(&mut seen.borrow_mut(), s, || Self::intern(s)))
     }
 
     /// The process-wide key of `s`, made under the lock when new.
     fn intern(s: &str) -> Key {
-        let mut guard = KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let keys = guard.get_or_insert_with(Default::default);
-        if let Some(&key) = keys.get(s) {
-            return key;
-        }
-        let text: &'static str = Box::leak(s.into());
-        let key = Key(Box::leak(Box::new(text)));
-        keys.insert(text, key);
-        key
+        let mut keys = KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        find_or_add(&mut keys, s, || {
+            let text: &'static str = Box::leak(Box::<str>::from(s));
+            Key(Box::leak(Box::new(text)))
+        })
     }
 
     /// The key's string.
