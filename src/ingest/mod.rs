@@ -61,7 +61,7 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
         reason,
     };
     let bytes = if path == "-" {
-        read_limited(std::io::stdin(), max_bytes)
+        read_limited(std::io::stdin(), max_bytes, 0)
             .map_err(|e| bad(e.unwrap_or_else(|e| format!("cannot read standard input: {e}"))))?
     } else {
         let p = Path::new(path);
@@ -85,7 +85,9 @@ pub fn read_path(path: &str, max_bytes: usize) -> Result<String> {
             std::io::ErrorKind::PermissionDenied => bad("permission denied".into()),
             _ => bad(format!("cannot read: {e}")),
         })?;
-        read_limited(f, max_bytes)
+        // read into a buffer of the file's size: a long article kept whole
+        // through the comparison, not grown by doubling
+        read_limited(f, max_bytes, meta.len() as usize)
             .map_err(|e| bad(e.unwrap_or_else(|e| format!("cannot read: {e}"))))?
     };
     decode(path, bytes, max_bytes)
@@ -103,13 +105,15 @@ fn limit_name(max_bytes: usize) -> &'static str {
 
 /// At most `max_bytes + 1` bytes of `r`, read in blocks: a NUL byte stops the
 /// read at once (a binary file, or an endless one such as `/dev/zero`), so no
-/// input costs more than its limit. `Err(Ok(why))` for a NUL, `Err(Err(e))`
-/// for a read error.
+/// input costs more than its limit. Room is made for `expected` bytes at
+/// first (a file's size). `Err(Ok(why))` for a NUL, `Err(Err(e))` for a read
+/// error.
 fn read_limited(
     mut r: impl Read,
     max_bytes: usize,
+    expected: usize,
 ) -> std::result::Result<Vec<u8>, std::result::Result<String, std::io::Error>> {
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(max_bytes));
     let mut block = vec![0u8; 64 * 1024];
     let cap = max_bytes.saturating_add(1);
     while bytes.len() < cap {
