@@ -71,6 +71,13 @@ impl PartialEq for Key {
 
 impl Eq for Key {}
 
+impl Default for Key {
+    /// The empty key.
+    fn default() -> Key {
+        Key::new("")
+    }
+}
+
 impl std::ops::Deref for Key {
     type Target = str;
     fn deref(&self) -> &str {

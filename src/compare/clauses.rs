@@ -914,7 +914,7 @@ mod tests {
                 SyntaxToken::new(
                     Span::new(start, at),
                     tag,
-                    w.to_lowercase().into(),
+                    w.to_lowercase().as_str().into(),
                     0,
                     Default::default(),
                 )

@@ -17,6 +17,7 @@ pub mod train;
 pub mod weights;
 
 use crate::error::{Error, Result};
+use crate::key::Key;
 use crate::span::Span;
 pub use sentence_parser::SentenceParser;
 use std::borrow::Cow;
@@ -34,10 +35,10 @@ pub struct SyntaxToken {
     head: u32,
     /// Universal part of speech, as its index in [`UPOS`].
     tag: u8,
-    /// Lemma (inline when short).
-    pub lemma: ecow::EcoString,
-    /// Dependency relation (UD v2 label), inline.
-    pub deprel: ecow::EcoString,
+    /// Lemma, interned.
+    pub lemma: Key,
+    /// Dependency relation (UD v2 label), interned.
+    pub deprel: Key,
 }
 
 impl SyntaxToken {
@@ -47,9 +48,9 @@ impl SyntaxToken {
     pub fn new(
         span: Span,
         tag: u8,
-        lemma: ecow::EcoString,
+        lemma: Key,
         head: usize,
-        deprel: ecow::EcoString,
+        deprel: Key,
     ) -> Self {
         SyntaxToken {
             start: span.start as u32,
@@ -213,11 +214,11 @@ impl SyntaxModel {
                 SyntaxToken::new(
                     span,
                     w.tags[i],
-                    w.lemmas[i].as_str().into(),
+                    Key::new(&w.lemmas[i]),
                     w.heads[i],
                     self.labels
                         .get(w.labels[i] as usize)
-                        .map_or_else(Default::default, |l| l.as_str().into()),
+                        .map_or_else(Key::default, |l| Key::new(l)),
                 )
             })
             .collect()
