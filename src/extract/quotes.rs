@@ -11,7 +11,7 @@
 //! writer marked from a changed word.
 
 use crate::extract::attributions::quote_step;
-use crate::extract::tokens::{Token, TokenKind};
+use crate::extract::tokens::{Key, Token, TokenKind};
 use crate::model::Document;
 use crate::span::Span;
 
@@ -19,7 +19,7 @@ use crate::span::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteWord {
     /// The word, normalised (lower case, typographic marks folded).
-    pub key: ecow::EcoString,
+    pub key: Key,
     /// Where it stands.
     pub span: Span,
     /// Inside [brackets] or (parentheses): the writer's insertion, not the
@@ -147,7 +147,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
             .last_mut()
             .filter(|w| glued && (masking || after_mask) && w.span.end == toks[k - 1].1.span().end)
         {
-            last.key.push_str(&t.key);
+            last.key = Key::new(&format!("{}{}", last.key, t.key));
             last.span = last.span.cover(&t.span());
             continue;
         }
