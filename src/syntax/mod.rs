@@ -45,13 +45,7 @@ impl SyntaxToken {
     /// A token at `span` tagged with the `tag`-th UPOS (`X` past the table),
     /// with its lemma, 1-based head and relation. Offsets are kept in 32
     /// bits: `Engine::analyze` refuses longer texts.
-    pub fn new(
-        span: Span,
-        tag: u8,
-        lemma: Key,
-        head: usize,
-        deprel: Key,
-    ) -> Self {
+    pub fn new(span: Span, tag: u8, lemma: Key, head: usize, deprel: Key) -> Self {
         SyntaxToken {
             start: span.start as u32,
             end: span.end as u32,
