@@ -737,23 +737,15 @@ fn shared_weights(a: &[u32], b: &[u32], w: &[f64]) -> (f64, f64) {
 /// Best support of each sentence of `from` among the sentences of `to`.
 fn supports(from: &[Vec<u32>], to: &[Vec<u32>], w: &[f64]) -> Vec<Support> {
     // the sentences of `to` holding each feature, in order: one list cut in
-    // runs by feature (`starts[x]..starts[x + 1]`), not a list per feature
-    let mut starts = vec![0u32; w.len() + 1];
-    for &x in to.iter().flatten() {
-        starts[x as usize + 1] += 1;
-    }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    let mut holders = vec![0u32; starts[w.len()] as usize];
-    let mut next = starts.clone();
-    for (i, f) in to.iter().enumerate() {
-        for &x in f {
-            holders[next[x as usize] as usize] = i as u32;
-            next[x as usize] += 1;
+    // runs by feature, not a list per feature
+    let holders = Runs::from_visits(w.len(), |emit| {
+        for (i, f) in to.iter().enumerate() {
+            for &x in f {
+                emit(x, i as u32)
+            }
         }
-    }
-    let index = |x: u32| &holders[starts[x as usize] as usize..starts[x as usize + 1] as usize];
+    });
+    let index = |x: u32| holders.get(x);
     let to_totals: Vec<f64> = to.iter().map(|f| weight_of(f, w)).collect();
     let mut seen = vec![false; to.len()];
     from.iter()
