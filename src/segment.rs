@@ -103,9 +103,11 @@ fn glued_sentences(word: &str, next: char, rules: &Rules) -> bool {
 /// Split the text of `span` into trimmed sentence spans.
 pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
     let s = span.text(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // offsets in 32 bits (`Engine::analyze` refuses longer texts): a long
+    // paragraph's list costs 8 bytes a character, not 16
+    let chars: Vec<(u32, char)> = s.char_indices().map(|(b, c)| (b as u32, c)).collect();
     let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { s.len() };
+    let byte_at = |i: usize| if i < n { chars[i].0 as usize } else { s.len() };
     let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut sent_start = 0usize;
     let mut expect_marker: Option<String> = None;
@@ -116,7 +118,7 @@ pub fn split(text: &str, span: Span, rules: &Rules) -> Vec<Span> {
     };
     let mut i = 0;
     while i < n {
-        let (bi, c) = chars[i];
+        let (bi, c) = (chars[i].0 as usize, chars[i].1);
         let at_token_start = i == 0 || chars[i - 1].1.is_whitespace();
         if INLINE_BULLETS.contains(&c) && !blank_so_far(sent_start, bi) {
             bounds.push((sent_start, bi));
