@@ -41,6 +41,7 @@ mod cue_weights;
 mod engine;
 pub mod error;
 pub mod eval;
+mod exact;
 pub mod extract;
 pub mod frozen;
 pub mod html;

@@ -216,8 +216,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         out.push(Token::new(sp, kind, key));
     }
     // a document keeps every sentence's tokens: no room to grow
-    out.shrink_to_fit();
-    out
+    crate::exact::exact(out)
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -81,11 +81,9 @@ impl SquashedText {
             }
         }
         mark(&mut bound, out.len());
-        out.shrink_to_fit();
-        bound.shrink_to_fit();
         SquashedText {
-            text: out,
-            bound,
+            text: crate::exact::exact_string(out),
+            bound: crate::exact::exact(bound),
             starts: None,
         }
     }

@@ -289,8 +289,7 @@ fn counted<'q>(words: impl Iterator<Item = &'q str>) -> Vec<(&'q str, u32)> {
             _ => out.push((w, 1)),
         }
     }
-    out.shrink_to_fit();
-    out
+    crate::exact::exact(out)
 }
 
 impl<'q> WordCounts<'q> {

@@ -101,8 +101,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
                 ) || !index.overlaps(Span::new(q.span.start, q.span.start + word.len()))
             });
             // kept for every sentence of the document: no room to grow
-            qs.shrink_to_fit();
-            qs
+            crate::exact::exact(qs)
         })
         .collect();
     let in_quote = attributions::open_quotes(text, &doc.sentences, &tokens);
@@ -131,7 +130,7 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> Claims {
             &index,
         );
     }
-    attributions.shrink_to_fit();
+    let attributions = crate::exact::exact(attributions);
     let lists = lists::extract(&ListInput {
         doc,
         tokens: &tokens,

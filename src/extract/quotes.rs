@@ -183,7 +183,7 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
     let first = toks.first()?.1;
     let last = toks.last()?.1;
     // a long source's quotations are all kept at once: no room to grow
-    words.shrink_to_fit();
+    let words = crate::exact::exact(words);
     (!words.is_empty()).then(|| Quotation {
         span: first.span().cover(&last.span()),
         words,

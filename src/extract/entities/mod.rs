@@ -806,11 +806,11 @@ fn resolve(mentions: Vec<Mention>) -> Vec<Entity> {
         }
     }
     // a document keeps its entities whole: no room to grow
-    entities.shrink_to_fit();
+    let mut entities = crate::exact::exact(entities);
     for (i, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
         e.mentions.sort();
-        e.mentions.shrink_to_fit();
+        e.mentions = crate::exact::exact(std::mem::take(&mut e.mentions));
         e.only_in_roles = evidence[i].in_role;
         if e.kind == EntityKind::Other && evidence[i].by_given_name && !evidence[i].after_place_word
         {
