@@ -88,6 +88,21 @@ fn main() {
                 frozen_keys.push("names");
             }
         }
+        if name == "boilerplate.yaml" {
+            let patterns: Vec<&str> = value
+                .get("drop_lines")
+                .and_then(|v| v.as_array())
+                .map(|rules| {
+                    rules
+                        .iter()
+                        .filter_map(|r| r.get("pattern")?.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (listed, dfa) = frozen_line_set(&patterns);
+            std::fs::write(out.join("drop_lines.patterns"), listed).expect("writes OUT_DIR");
+            std::fs::write(out.join("drop_lines.dfa"), dfa).expect("writes OUT_DIR");
+        }
         if name == "antonyms.yaml" {
             let mut pairs = pairs_of("pairs");
             pairs.extend(pairs_of("news_pairs"));
@@ -126,6 +141,36 @@ fn main() {
     )
     .expect("writes OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// The drop-line patterns, each after its length (u32), and their sparse
+/// DFA (`src/line_set.rs` reads both); both empty when the DFA cannot be built
+/// (a Unicode word boundary, or too large), and the program then compiles the
+/// patterns as it reads them.
+fn frozen_line_set(patterns: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    use regex_automata::dfa::dense;
+    let config = dense::Config::new()
+        .match_kind(regex_automata::MatchKind::All)
+        .start_kind(regex_automata::dfa::StartKind::Unanchored)
+        .minimize(true)
+        .dfa_size_limit(Some(16 << 20))
+        .determinize_size_limit(Some(16 << 20));
+    let built = dense::Builder::new()
+        .configure(config)
+        .build_many(patterns)
+        .ok()
+        .and_then(|dfa| dfa.to_sparse().ok());
+    match built {
+        Some(dfa) if !patterns.is_empty() => {
+            let mut listed = Vec::new();
+            for p in patterns {
+                listed.extend_from_slice(&(p.len() as u32).to_le_bytes());
+                listed.extend_from_slice(p.as_bytes());
+            }
+            (listed, dfa.to_bytes_little_endian())
+        }
+        _ => (Vec::new(), Vec::new()),
+    }
 }
 
 /// The syntax model's word tables, frozen (`src/syntax/forms.rs`): where the

@@ -48,6 +48,7 @@ pub mod html;
 pub mod ingest;
 mod intern;
 mod key;
+pub mod line_set;
 pub mod model;
 mod multi;
 pub mod policy;

@@ -726,8 +726,9 @@ pub struct Rules {
     /// order of `drop_line_set`'s patterns.
     pub drop_line_ids: Vec<String>,
     /// All drop-line patterns in one set, so a line is scanned once (each is
-    /// compiled alone only to name the one that fails).
-    pub drop_line_set: regex::RegexSet,
+    /// compiled alone only to name the one that fails); the built-in ones
+    /// are read as `build.rs` froze them.
+    pub drop_line_set: crate::line_set::LineSet,
     /// Compiled page-furniture rules (cut a prefix).
     pub strip_prefixes: Vec<(String, Regex)>,
     /// Attribution lexicon.
@@ -1268,18 +1269,23 @@ impl Rules {
             Some((mf, t)) => crate::cue_weights::CueModel::parse(&mf, &t)?,
             None => builtin_cue_model(),
         });
-        let drop_line_set =
-            match regex::RegexSet::new(boilerplate.drop_lines.iter().map(|r| &r.pattern)) {
-                Ok(set) => set,
-                Err(e) => {
-                    // the rule whose pattern fails, when one does alone
-                    compile(&bf, &boilerplate.drop_lines)?;
-                    return Err(Error::Rules {
-                        file: bf.clone(),
-                        message: format!("drop_lines do not compile together: {e}"),
-                    });
-                }
-            };
+        let drop_line_set = match crate::line_set::LineSet::new(
+            &boilerplate
+                .drop_lines
+                .iter()
+                .map(|r| r.pattern.as_str())
+                .collect::<Vec<_>>(),
+        ) {
+            Ok(set) => set,
+            Err(e) => {
+                // the rule whose pattern fails, when one does alone
+                compile(&bf, &boilerplate.drop_lines)?;
+                return Err(Error::Rules {
+                    file: bf.clone(),
+                    message: format!("drop_lines do not compile together: {e}"),
+                });
+            }
+        };
         Ok(Rules {
             prepositive: lower_set(&abbreviations.prepositive),
             ordinary: lower_set(&abbreviations.ordinary),

@@ -269,7 +269,7 @@ fn strip_prefixes(mut span: Span, text: &str, rules: &Rules) -> Span {
 
 /// The id of the drop-line rule `content` matches, if any.
 fn drop_rule<'r>(content: &str, rules: &'r Rules) -> Option<&'r String> {
-    let hit = rules.drop_line_set.matches(content).into_iter().next()?;
+    let hit = rules.drop_line_set.first_match(content)?;
     rules.drop_line_ids.get(hit)
 }
 
