@@ -8,6 +8,11 @@ use std::hash::{Hash, Hasher};
 /// that a word's lookups allocate nothing.
 pub type LemmaMap<K, V> = hashbrown::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
+/// A string of the lemmatizer's tables: borrowed from the embedded model (no
+/// copy at start-up), owned when trained or read from a file. It hashes and
+/// compares as its text.
+pub type LemmaText = super::WordKey;
+
 /// A key of a [`LemmaMap`] made of borrowed parts: hashes and compares as the
 /// owned tuple it stands for (`(u8, String)`, `(String, u8)`, `(String, u8,
 /// String)`).
@@ -32,20 +37,20 @@ impl Hash for Borrowed<'_> {
     }
 }
 
-impl hashbrown::Equivalent<(u8, String)> for Borrowed<'_> {
-    fn equivalent(&self, key: &(u8, String)) -> bool {
+impl hashbrown::Equivalent<(u8, LemmaText)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(u8, LemmaText)) -> bool {
         matches!(*self, Borrowed::TagEnding(tag, end) if tag == key.0 && end == key.1)
     }
 }
 
-impl hashbrown::Equivalent<(String, u8)> for Borrowed<'_> {
-    fn equivalent(&self, key: &(String, u8)) -> bool {
+impl hashbrown::Equivalent<(LemmaText, u8)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(LemmaText, u8)) -> bool {
         matches!(*self, Borrowed::FormTag(form, tag) if form == key.0 && tag == key.1)
     }
 }
 
-impl hashbrown::Equivalent<(String, u8, String)> for Borrowed<'_> {
-    fn equivalent(&self, key: &(String, u8, String)) -> bool {
+impl hashbrown::Equivalent<(LemmaText, u8, LemmaText)> for Borrowed<'_> {
+    fn equivalent(&self, key: &(LemmaText, u8, LemmaText)) -> bool {
         matches!(*self, Borrowed::FormTagRelation(form, tag, rel)
             if form == key.0 && tag == key.1 && rel == key.2)
     }
@@ -60,7 +65,7 @@ pub struct Edit {
     /// Characters dropped from the end.
     pub strip: u8,
     /// Text appended.
-    pub append: String,
+    pub append: LemmaText,
 }
 
 impl Edit {
@@ -77,7 +82,7 @@ impl Edit {
             Edit {
                 lower,
                 strip: (f.len() - common).min(255) as u8,
-                append: l[common..].iter().collect(),
+                append: LemmaText::Owned(l[common..].iter().collect()),
             }
         };
         let (keep, low) = (make(false), make(true));
@@ -108,20 +113,25 @@ impl Edit {
 /// Longest word ending a rule is keyed on.
 pub const MAX_SUFFIX: usize = 5;
 
+/// An owned copy of `s` for the tables.
+fn text(s: &str) -> LemmaText {
+    LemmaText::Owned(s.to_string())
+}
+
 /// Suffix rules and exceptions.
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (tag, last characters of the lower-case word) → edit.
-    pub rules: LemmaMap<(u8, String), Edit>,
+    pub rules: LemmaMap<(u8, LemmaText), Edit>,
     /// (form, tag) → lemma, where the rules are wrong.
-    pub exceptions: LemmaMap<(String, u8), String>,
+    pub exceptions: LemmaMap<(LemmaText, u8), LemmaText>,
     /// Form → (the tags it was seen with as a bit set, its most frequent lemma):
     /// a form never seen with the tag it is given was probably mistagged, and
     /// its usual lemma is the better guess.
     pub forms: super::forms::FormTable,
     /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
     /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
-    pub by_relation: LemmaMap<(String, u8, String), String>,
+    pub by_relation: LemmaMap<(LemmaText, u8, LemmaText), LemmaText>,
 }
 
 fn ending(lower: &str, k: usize) -> Option<String> {
@@ -133,7 +143,7 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `tag`.
     pub fn lemma(&self, form: &str, tag: u8) -> String {
         if let Some(l) = self.exceptions.get(&Borrowed::FormTag(form, tag)) {
-            return l.clone();
+            return l.to_string();
         }
         if let Some((tags, row)) = self.forms.tags(form) {
             if tags & (1 << tag) == 0 {
@@ -152,7 +162,7 @@ impl Lemmatizer {
                 .by_relation
                 .get(&Borrowed::FormTagRelation(form, tag, deprel))
             {
-                return l.clone();
+                return l.to_string();
             }
         }
         self.lemma(form, tag)
@@ -185,7 +195,7 @@ impl Lemmatizer {
             {
                 if self.lemma(form, tag) != l {
                     self.by_relation
-                        .insert((form.to_string(), tag, rel.to_string()), l.to_string());
+                        .insert((text(form), tag, text(rel)), text(l));
                 }
             }
         }
@@ -238,7 +248,7 @@ impl Lemmatizer {
                 .into_iter()
                 .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
             {
-                rules.insert(key, e);
+                rules.insert((key.0, LemmaText::Owned(key.1)), e);
             }
         }
         let mut lem = Lemmatizer {
@@ -246,7 +256,7 @@ impl Lemmatizer {
             ..Default::default()
         };
         // drop rules a shorter ending already gives, then record what the rules miss
-        let keys: Vec<(u8, String)> = lem.rules.keys().cloned().collect();
+        let keys: Vec<(u8, LemmaText)> = lem.rules.keys().cloned().collect();
         for (tag, end) in keys {
             let n = end.chars().count();
             if n == 0 {
@@ -255,7 +265,7 @@ impl Lemmatizer {
             let parent = (0..n)
                 .rev()
                 .map(|k| end.chars().skip(n - k).collect::<String>())
-                .find_map(|e| lem.rules.get(&(tag, e)).cloned());
+                .find_map(|e| lem.rules.get(&(tag, LemmaText::Owned(e))).cloned());
             if parent.as_ref() == lem.rules.get(&(tag, end.clone())) {
                 lem.rules.remove(&(tag, end));
             }
@@ -291,8 +301,7 @@ impl Lemmatizer {
                 .max_by(|(a, x), (b, y)| x.cmp(y).then_with(|| b.cmp(a)))
             {
                 if lem.by_rule(form, tag).as_deref() != Some(l) {
-                    lem.exceptions
-                        .insert((form.to_string(), tag), l.to_string());
+                    lem.exceptions.insert((text(form), tag), text(l));
                 }
             }
         }

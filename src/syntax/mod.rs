@@ -347,12 +347,15 @@ impl SyntaxModel {
             }
         };
         let mut lem = lemma::Lemmatizer::default();
-        for _ in 0..r.u32().ok_or_else(short)? {
+        // each map sized once from its count (bounded as the tables above)
+        let n = r.u32().ok_or_else(short)?;
+        lem.rules.reserve(r.at_most(n, 11));
+        for _ in 0..n {
             let tag = r.u8().ok_or_else(short)?;
-            let end = r.string().ok_or_else(short)?;
+            let end = r.word().ok_or_else(short)?;
             let lower = r.u8().ok_or_else(short)? == 1;
             let strip = r.u8().ok_or_else(short)?;
-            let append = r.string().ok_or_else(short)?;
+            let append = r.word().ok_or_else(short)?;
             lem.rules.insert(
                 (tag, end),
                 lemma::Edit {
@@ -362,18 +365,22 @@ impl SyntaxModel {
                 },
             );
         }
-        for _ in 0..r.u32().ok_or_else(short)? {
-            let form = r.string().ok_or_else(short)?;
+        let n = r.u32().ok_or_else(short)?;
+        lem.exceptions.reserve(r.at_most(n, 9));
+        for _ in 0..n {
+            let form = r.word().ok_or_else(short)?;
             let tag = r.u8().ok_or_else(short)?;
             lem.exceptions
-                .insert((form, tag), r.string().ok_or_else(short)?);
+                .insert((form, tag), r.word().ok_or_else(short)?);
         }
-        for _ in 0..r.u32().ok_or_else(short)? {
-            let form = r.string().ok_or_else(short)?;
+        let n = r.u32().ok_or_else(short)?;
+        lem.by_relation.reserve(r.at_most(n, 13));
+        for _ in 0..n {
+            let form = r.word().ok_or_else(short)?;
             let tag = r.u8().ok_or_else(short)?;
-            let deprel = r.string().ok_or_else(short)?;
+            let deprel = r.word().ok_or_else(short)?;
             lem.by_relation
-                .insert((form, tag, deprel), r.string().ok_or_else(short)?);
+                .insert((form, tag, deprel), r.word().ok_or_else(short)?);
         }
         // the built-in model's forms are frozen by build.rs: read in place
         match prepared.filter(|p| p.forms_at == r.at) {
