@@ -73,7 +73,15 @@ pub struct WordSet(HashSet<String>);
 
 impl From<Vec<String>> for WordSet {
     fn from(words: Vec<String>) -> Self {
-        WordSet(words.iter().map(|w| w.to_lowercase()).collect())
+        // a word already in lower-case ASCII (most are) is kept, not copied
+        let lower = |w: String| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                w
+            } else {
+                w.to_lowercase()
+            }
+        };
+        WordSet(words.into_iter().map(lower).collect())
     }
 }
 
