@@ -89,19 +89,26 @@ fn main() {
             }
         }
         if name == "boilerplate.yaml" {
-            let patterns: Vec<&str> = value
-                .get("drop_lines")
-                .and_then(|v| v.as_array())
-                .map(|rules| {
-                    rules
-                        .iter()
-                        .filter_map(|r| r.get("pattern")?.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let (listed, dfa) = frozen_line_set(&patterns);
-            std::fs::write(out.join("drop_lines.patterns"), listed).expect("writes OUT_DIR");
-            std::fs::write(out.join("drop_lines.dfa"), dfa).expect("writes OUT_DIR");
+            let patterns = |key: &str| -> Vec<&str> {
+                value
+                    .get(key)
+                    .and_then(|v| v.as_array())
+                    .map(|rules| {
+                        rules
+                            .iter()
+                            .filter_map(|r| r.get("pattern")?.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            write_blocks(
+                &out.join("drop_lines.bin"),
+                &frozen_drop_lines(&patterns("drop_lines")),
+            );
+            write_blocks(
+                &out.join("strip_prefixes.bin"),
+                &frozen_prefixes(&patterns("strip_prefixes")),
+            );
         }
         if name == "antonyms.yaml" {
             let mut pairs = pairs_of("pairs");
@@ -143,34 +150,57 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 }
 
-/// The drop-line patterns, each after its length (u32), and their sparse
-/// DFA (`src/line_set.rs` reads both); both empty when the DFA cannot be built
-/// (a Unicode word boundary, or too large), and the program then compiles the
-/// patterns as it reads them.
-fn frozen_line_set(patterns: &[&str]) -> (Vec<u8>, Vec<u8>) {
+/// The drop-line patterns' blocks for `src/line_set.rs`: their sparse DFA (all
+/// of them together, every pattern that matches reported), then each pattern;
+/// none when the DFA cannot be built (the program then compiles them).
+fn frozen_drop_lines(patterns: &[&str]) -> Vec<Vec<u8>> {
+    let kind = regex_automata::MatchKind::All;
+    let start = regex_automata::dfa::StartKind::Unanchored;
+    match frozen_dfa(patterns, kind, start) {
+        Some(dfa) if !patterns.is_empty() => std::iter::once(dfa)
+            .chain(patterns.iter().map(|p| p.as_bytes().to_vec()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The strip-prefix patterns' blocks for `src/line_set.rs`: each pattern, then
+/// its sparse DFA (searched from the line's first byte, leftmost-first as a
+/// `Regex` finds); none when one cannot be built.
+fn frozen_prefixes(patterns: &[&str]) -> Vec<Vec<u8>> {
+    let kind = regex_automata::MatchKind::LeftmostFirst;
+    let start = regex_automata::dfa::StartKind::Anchored;
+    let mut blocks = Vec::new();
+    for p in patterns {
+        let Some(dfa) = frozen_dfa(&[p], kind, start) else {
+            return Vec::new();
+        };
+        blocks.push(p.as_bytes().to_vec());
+        blocks.push(dfa);
+    }
+    blocks
+}
+
+/// The sparse DFA of `patterns`, little-endian, as regex-automata reads it
+/// back; `None` when it cannot be built (a Unicode word boundary, or too
+/// large).
+fn frozen_dfa(
+    patterns: &[&str],
+    kind: regex_automata::MatchKind,
+    start: regex_automata::dfa::StartKind,
+) -> Option<Vec<u8>> {
     use regex_automata::dfa::dense;
     let config = dense::Config::new()
-        .match_kind(regex_automata::MatchKind::All)
-        .start_kind(regex_automata::dfa::StartKind::Unanchored)
+        .match_kind(kind)
+        .start_kind(start)
         .minimize(true)
         .dfa_size_limit(Some(16 << 20))
         .determinize_size_limit(Some(16 << 20));
-    let built = dense::Builder::new()
+    let dfa = dense::Builder::new()
         .configure(config)
         .build_many(patterns)
-        .ok()
-        .and_then(|dfa| dfa.to_sparse().ok());
-    match built {
-        Some(dfa) if !patterns.is_empty() => {
-            let mut listed = Vec::new();
-            for p in patterns {
-                listed.extend_from_slice(&(p.len() as u32).to_le_bytes());
-                listed.extend_from_slice(p.as_bytes());
-            }
-            (listed, dfa.to_bytes_little_endian())
-        }
-        _ => (Vec::new(), Vec::new()),
-    }
+        .ok()?;
+    Some(dfa.to_sparse().ok()?.to_bytes_little_endian())
 }
 
 /// The syntax model's word tables, frozen (`src/syntax/forms.rs`): where the

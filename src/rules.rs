@@ -737,8 +737,9 @@ pub struct Rules {
     /// compiled alone only to name the one that fails); the built-in ones
     /// are read as `build.rs` froze them.
     pub drop_line_set: crate::line_set::LineSet,
-    /// Compiled page-furniture rules (cut a prefix).
-    pub strip_prefixes: Vec<(String, Regex)>,
+    /// Page-furniture rules that cut a prefix, by id; the built-in ones are
+    /// read as `build.rs` froze them.
+    pub strip_prefixes: Vec<(String, crate::line_set::LinePrefix)>,
     /// Attribution lexicon.
     pub attribution: AttributionFile,
     /// Entity lexicon.
@@ -1067,6 +1068,23 @@ fn compile(file: &str, rules: &[PatternRule]) -> Result<Vec<(String, Regex)>> {
         .collect()
 }
 
+/// The strip-prefix rules by id: frozen when they are the built-in ones,
+/// else compiled (an error names the rule whose pattern fails).
+fn strip_prefixes(
+    file: &str,
+    rules: &[PatternRule],
+) -> Result<Vec<(String, crate::line_set::LinePrefix)>> {
+    let patterns: Vec<&str> = rules.iter().map(|r| r.pattern.as_str()).collect();
+    let prefixes = match crate::line_set::LinePrefix::builtin(&patterns) {
+        Some(frozen) => frozen,
+        None => compile(file, rules)?
+            .into_iter()
+            .map(|(_, re)| crate::line_set::LinePrefix::Compiled(re))
+            .collect(),
+    };
+    Ok(rules.iter().map(|r| r.id.clone()).zip(prefixes).collect())
+}
+
 fn lower_set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.to_lowercase()).collect()
 }
@@ -1304,7 +1322,7 @@ impl Rules {
                 .iter()
                 .map(|r| r.id.clone())
                 .collect(),
-            strip_prefixes: compile(&bf, &boilerplate.strip_prefixes)?,
+            strip_prefixes: strip_prefixes(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
             attribution,
             given_names: normalized_words(

@@ -257,11 +257,9 @@ fn ends_clause(s: &str) -> bool {
 
 /// Cut the furniture prefixes of `rules` off the start of `span`.
 fn strip_prefixes(mut span: Span, text: &str, rules: &Rules) -> Span {
-    for (_, re) in &rules.strip_prefixes {
-        if let Some(m) = re.find(span.text(text)) {
-            if m.start() == 0 && m.end() > 0 {
-                span = Span::new(span.start + m.end(), span.end).trim(text);
-            }
+    for (_, prefix) in &rules.strip_prefixes {
+        if let Some(end) = prefix.end(span.text(text)).filter(|&end| end > 0) {
+            span = Span::new(span.start + end, span.end).trim(text);
         }
     }
     span
