@@ -190,6 +190,7 @@ impl Scorer for Table {
         self.classes
     }
 
+    #[inline]
     fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         let mask = (1u64 << self.bits) - 1;
         for &f in feats {
