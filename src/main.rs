@@ -8,21 +8,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's number for its option `mi_option_purge_delay` (its `mimalloc.h`,
-/// the same in versions 2 and 3): how long freed memory stays committed
-/// before it is given back to the system.
-const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Freed memory is given back after 10 ms (the value mimalloc documents), not
-/// the second mimalloc 3 waits: a comparison frees much of what it builds, and
-/// held for a second it was a tenth of a 15 MB compare's peak (290 → 265 MB)
-/// and made the peak hang on timing (40,000 short sentences: 187 → 151 MB).
-/// CPU time is unchanged within the noise of interleaved runs.
-fn give_back_freed_memory_soon() {
-    // SAFETY: `mi_option_set` stores one integer in mimalloc's option table
-    // (an atomic write); it takes no pointer and may be called at any time.
-    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 10) };
-}
 use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
 use factdiff::policy::{self, Baseline, FailOn};
@@ -1144,6 +1129,22 @@ fn text_width() -> usize {
     console::Term::stdout()
         .size_checked()
         .map_or(factdiff::report::TEXT_WIDTH, |(_, cols)| usize::from(cols))
+}
+
+/// mimalloc's number for its option `mi_option_purge_delay` (its `mimalloc.h`,
+/// the same in versions 2 and 3): how long freed memory stays committed
+/// before it is given back to the system.
+const MIMALLOC_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory is given back after 10 ms (the value mimalloc documents), not
+/// the second mimalloc 3 waits: a comparison frees much of what it builds, and
+/// held for a second it was a tenth of a 15 MB compare's peak (290 → 265 MB)
+/// and made the peak hang on timing (40,000 short sentences: 187 → 151 MB).
+/// CPU time is unchanged within the noise of interleaved runs.
+fn give_back_freed_memory_soon() {
+    // SAFETY: `mi_option_set` stores one integer in mimalloc's option table
+    // (an atomic write); it takes no pointer and may be called at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MIMALLOC_PURGE_DELAY, 10) };
 }
 
 fn main() -> ExitCode {
