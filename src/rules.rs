@@ -740,8 +740,8 @@ pub struct Rules {
     /// Page-furniture rules that cut a prefix, by id; the built-in ones are
     /// read as `build.rs` froze them.
     pub strip_prefixes: Vec<(String, crate::line_set::LinePrefix)>,
-    /// Attribution lexicon.
-    pub attribution: AttributionFile,
+    /// Attribution lexicon (shared with the extractor's lexicon, not copied).
+    pub attribution: std::sync::Arc<AttributionFile>,
     /// Entity lexicon.
     pub entities: EntitiesFile,
     /// `entities.common_words` as a set, normalised: words common in lower case
@@ -1324,7 +1324,7 @@ impl Rules {
                 .collect(),
             strip_prefixes: strip_prefixes(&bf, &boilerplate.strip_prefixes)?,
             abbreviations,
-            attribution,
+            attribution: std::sync::Arc::new(attribution),
             given_names: normalized_words(
                 &entities.given_names,
                 builtin_lists.then(|| prepared_word_list(0)).flatten(),

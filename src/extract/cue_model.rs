@@ -329,6 +329,7 @@ mod tests {
             .expect("built-in rules")
             .attribution
             .complementizers
+            .clone()
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct Attribution {
 /// gives them (through `Deref`), plus the few tables derived from it.
 #[derive(Debug, Clone)]
 pub struct AttributionLexicon {
-    words: crate::rules::AttributionFile,
+    words: std::sync::Arc<crate::rules::AttributionFile>,
     phrases: Vec<Vec<String>>,
     /// Multi-word verbs by their first word, longest first.
     verb_phrases: HashMap<String, Vec<Vec<String>>>,
@@ -70,7 +70,7 @@ impl AttributionLexicon {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
         AttributionLexicon {
-            words: a.clone(),
+            words: std::sync::Arc::clone(a),
             phrases: words(&a.source_phrases),
             verb_phrases: by_first,
             number_words: rules.numbers.words.keys().cloned().collect(),
