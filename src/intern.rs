@@ -16,7 +16,9 @@ pub(crate) struct Interner {
     table: hashbrown::HashTable<u32>,
 }
 
-fn hash(s: &str) -> u64 {
+/// The hash both intern tables file a string under (this one's and
+/// [`crate::key::Key`]'s).
+pub(crate) fn hash(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
 

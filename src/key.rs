@@ -7,8 +7,8 @@
 //! Two keys are equal exactly when their strings are (one copy per string),
 //! so they compare as references; they hash and order as their strings do.
 
+use crate::intern::hash;
 use std::cell::RefCell;
-use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 /// An interned key: a reference to the one copy of its string kept for the
@@ -26,10 +26,6 @@ thread_local! {
     /// This thread's look-ups so far: most keys are found here, without the
     /// lock that other threads share.
     static SEEN: RefCell<Keys> = const { RefCell::new(hashbrown::HashTable::new()) };
-}
-
-fn hash(s: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// The key of `s` in `keys`, added by `make` when absent.

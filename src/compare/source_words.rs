@@ -32,11 +32,17 @@ impl SourceWords {
         let mut stems = Vec::with_capacity(tokens);
         let mut keys = Vec::with_capacity(tokens);
         let mut sentence_starts = Vec::with_capacity(sentences.len() + 1);
+        // each distinct key stemmed once: the stem id of each key id
+        let mut stem_of_key: Vec<u32> = Vec::new();
         for toks in sentences {
             sentence_starts.push(stems.len() as u32);
             for t in toks {
-                stems.push(stem_ids.id(&stem(&t.key)));
-                keys.push(key_ids.id(&t.key));
+                let key = key_ids.id(&t.key);
+                if key as usize == stem_of_key.len() {
+                    stem_of_key.push(stem_ids.id(&stem(&t.key)));
+                }
+                stems.push(stem_of_key[key as usize]);
+                keys.push(key);
             }
         }
         sentence_starts.push(stems.len() as u32);
