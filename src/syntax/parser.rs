@@ -261,87 +261,115 @@ pub fn transition_features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
         st.child(b0, true, 0),
         st.child(b0, true, 1),
     );
-    let w = |i| x.word(i);
-    let t = |i| x.tag(i);
-    let l = |i| st.label(i);
+    // each atom read once: the templates below share them
+    let w_s0 = x.word(s0);
+    let t_s0 = x.tag(s0);
+    let w_s1 = x.word(s1);
+    let t_s1 = x.tag(s1);
+    let t_s2 = x.tag(s2);
+    let w_b0 = x.word(b0);
+    let t_b0 = x.tag(b0);
+    let w_b1 = x.word(b1);
+    let t_b1 = x.tag(b1);
+    let w_b2 = x.word(b2);
+    let t_b2 = x.tag(b2);
+    let w_s0l = x.word(s0l);
+    let t_s0l = x.tag(s0l);
+    let l_s0l = st.label(s0l);
+    let t_s0l2 = x.tag(s0l2);
+    let l_s0l2 = st.label(s0l2);
+    let w_s0r = x.word(s0r);
+    let t_s0r = x.tag(s0r);
+    let l_s0r = st.label(s0r);
+    let t_s0r2 = x.tag(s0r2);
+    let l_s0r2 = st.label(s0r2);
+    let t_s1l = x.tag(s1l);
+    let l_s1l = st.label(s1l);
+    let t_s1r = x.tag(s1r);
+    let l_s1r = st.label(s1r);
+    let w_b0l = x.word(b0l);
+    let t_b0l = x.tag(b0l);
+    let l_b0l = st.label(b0l);
+    let t_b0l2 = x.tag(b0l2);
+    let l_b0l2 = st.label(b0l2);
     let d = dist(s0, b0);
     out.clear();
     out.extend_from_slice(&[
         feature(1, &[]),
-        feature(2, &[w(s0)]),
-        feature(3, &[t(s0)]),
-        feature(4, &[w(s0), t(s0)]),
-        feature(5, &[w(s1)]),
-        feature(6, &[t(s1)]),
-        feature(7, &[w(s1), t(s1)]),
-        feature(8, &[w(b0)]),
-        feature(9, &[t(b0)]),
-        feature(10, &[w(b0), t(b0)]),
-        feature(11, &[w(b1)]),
-        feature(12, &[t(b1)]),
-        feature(13, &[w(b1), t(b1)]),
-        feature(14, &[t(b2)]),
-        feature(15, &[t(s2)]),
-        feature(16, &[w(s0), t(s0), w(b0), t(b0)]),
-        feature(17, &[w(s0), t(s0), w(b0)]),
-        feature(18, &[w(s0), w(b0), t(b0)]),
-        feature(19, &[w(s0), t(s0), t(b0)]),
-        feature(20, &[t(s0), w(b0), t(b0)]),
-        feature(21, &[w(s0), w(b0)]),
-        feature(22, &[t(s0), t(b0)]),
-        feature(23, &[t(b0), t(b1)]),
-        feature(24, &[w(s1), w(s0)]),
-        feature(25, &[t(s1), t(s0)]),
-        feature(26, &[t(s1), t(b0)]),
-        feature(27, &[w(s1), w(b0)]),
-        feature(28, &[t(b0), t(b1), t(b2)]),
-        feature(29, &[t(s0), t(b0), t(b1)]),
-        feature(30, &[t(s1), t(s0), t(b0)]),
-        feature(31, &[t(s0), t(s0l), t(b0)]),
-        feature(32, &[t(s0), t(s0r), t(b0)]),
-        feature(33, &[t(s0), t(b0), t(b0l)]),
-        feature(34, &[t(s1), t(s1l), t(s0)]),
-        feature(35, &[t(s1), t(s1r), t(s0)]),
-        feature(36, &[t(s2), t(s1), t(s0)]),
-        feature(37, &[t(s0), t(s0l), t(s0l2)]),
-        feature(38, &[t(s0), t(s0r), t(s0r2)]),
-        feature(39, &[t(b0), t(b0l), t(b0l2)]),
-        feature(40, &[d, w(s0)]),
-        feature(41, &[d, t(s0)]),
-        feature(42, &[d, w(b0)]),
-        feature(43, &[d, t(b0)]),
-        feature(44, &[d, t(s0), t(b0)]),
-        feature(45, &[dist(s1, s0), t(s1), t(s0)]),
-        feature(46, &[st.valency(s0, true), w(s0)]),
-        feature(47, &[st.valency(s0, true), t(s0)]),
-        feature(48, &[st.valency(s0, false), w(s0)]),
-        feature(49, &[st.valency(s0, false), t(s0)]),
-        feature(50, &[st.valency(b0, true), w(b0)]),
-        feature(51, &[st.valency(b0, true), t(b0)]),
-        feature(52, &[st.valency(s1, false), t(s1)]),
-        feature(53, &[st.label_set(s0, true), t(s0)]),
-        feature(54, &[st.label_set(s0, false), t(s0)]),
-        feature(55, &[st.label_set(b0, true), t(b0)]),
-        feature(56, &[w(s0l), t(s0l), l(s0l)]),
-        feature(57, &[w(s0r), t(s0r), l(s0r)]),
-        feature(58, &[w(b0l), t(b0l), l(b0l)]),
-        feature(59, &[l(s0l), l(s0l2), t(s0)]),
-        feature(60, &[l(s0r), l(s0r2), t(s0)]),
-        feature(61, &[l(b0l), l(b0l2), t(b0)]),
-        feature(62, &[l(s1l), l(s1r), t(s1)]),
-        feature(63, &[x.suffix(s0), t(b0)]),
-        feature(64, &[t(s0), x.suffix(b0)]),
-        feature(65, &[w(b2)]),
-        feature(66, &[t(s1), t(s0), t(b0), t(b1)]),
-        feature(67, &[w(b0), w(b1)]),
-        feature(68, &[w(s0), t(b0), t(b1)]),
-        feature(69, &[t(s0), w(b0), t(b1)]),
-        feature(70, &[w(s0), w(s0r), t(b0)]),
-        feature(71, &[w(s0), w(b0l), t(b0)]),
-        feature(72, &[t(s0), w(b1)]),
+        feature(2, &[w_s0]),
+        feature(3, &[t_s0]),
+        feature(4, &[w_s0, t_s0]),
+        feature(5, &[w_s1]),
+        feature(6, &[t_s1]),
+        feature(7, &[w_s1, t_s1]),
+        feature(8, &[w_b0]),
+        feature(9, &[t_b0]),
+        feature(10, &[w_b0, t_b0]),
+        feature(11, &[w_b1]),
+        feature(12, &[t_b1]),
+        feature(13, &[w_b1, t_b1]),
+        feature(14, &[t_b2]),
+        feature(15, &[t_s2]),
+        feature(16, &[w_s0, t_s0, w_b0, t_b0]),
+        feature(17, &[w_s0, t_s0, w_b0]),
+        feature(18, &[w_s0, w_b0, t_b0]),
+        feature(19, &[w_s0, t_s0, t_b0]),
+        feature(20, &[t_s0, w_b0, t_b0]),
+        feature(21, &[w_s0, w_b0]),
+        feature(22, &[t_s0, t_b0]),
+        feature(23, &[t_b0, t_b1]),
+        feature(24, &[w_s1, w_s0]),
+        feature(25, &[t_s1, t_s0]),
+        feature(26, &[t_s1, t_b0]),
+        feature(27, &[w_s1, w_b0]),
+        feature(28, &[t_b0, t_b1, t_b2]),
+        feature(29, &[t_s0, t_b0, t_b1]),
+        feature(30, &[t_s1, t_s0, t_b0]),
+        feature(31, &[t_s0, t_s0l, t_b0]),
+        feature(32, &[t_s0, t_s0r, t_b0]),
+        feature(33, &[t_s0, t_b0, t_b0l]),
+        feature(34, &[t_s1, t_s1l, t_s0]),
+        feature(35, &[t_s1, t_s1r, t_s0]),
+        feature(36, &[t_s2, t_s1, t_s0]),
+        feature(37, &[t_s0, t_s0l, t_s0l2]),
+        feature(38, &[t_s0, t_s0r, t_s0r2]),
+        feature(39, &[t_b0, t_b0l, t_b0l2]),
+        feature(40, &[d, w_s0]),
+        feature(41, &[d, t_s0]),
+        feature(42, &[d, w_b0]),
+        feature(43, &[d, t_b0]),
+        feature(44, &[d, t_s0, t_b0]),
+        feature(45, &[dist(s1, s0), t_s1, t_s0]),
+        feature(46, &[st.valency(s0, true), w_s0]),
+        feature(47, &[st.valency(s0, true), t_s0]),
+        feature(48, &[st.valency(s0, false), w_s0]),
+        feature(49, &[st.valency(s0, false), t_s0]),
+        feature(50, &[st.valency(b0, true), w_b0]),
+        feature(51, &[st.valency(b0, true), t_b0]),
+        feature(52, &[st.valency(s1, false), t_s1]),
+        feature(53, &[st.label_set(s0, true), t_s0]),
+        feature(54, &[st.label_set(s0, false), t_s0]),
+        feature(55, &[st.label_set(b0, true), t_b0]),
+        feature(56, &[w_s0l, t_s0l, l_s0l]),
+        feature(57, &[w_s0r, t_s0r, l_s0r]),
+        feature(58, &[w_b0l, t_b0l, l_b0l]),
+        feature(59, &[l_s0l, l_s0l2, t_s0]),
+        feature(60, &[l_s0r, l_s0r2, t_s0]),
+        feature(61, &[l_b0l, l_b0l2, t_b0]),
+        feature(62, &[l_s1l, l_s1r, t_s1]),
+        feature(63, &[x.suffix(s0), t_b0]),
+        feature(64, &[t_s0, x.suffix(b0)]),
+        feature(65, &[w_b2]),
+        feature(66, &[t_s1, t_s0, t_b0, t_b1]),
+        feature(67, &[w_b0, w_b1]),
+        feature(68, &[w_s0, t_b0, t_b1]),
+        feature(69, &[t_s0, w_b0, t_b1]),
+        feature(70, &[w_s0, w_s0r, t_b0]),
+        feature(71, &[w_s0, w_b0l, t_b0]),
+        feature(72, &[t_s0, w_b1]),
         feature(73, &[x.suffix(b0), x.suffix(b1)]),
-        feature(74, &[w(s1), t(s0), t(b0)]),
-        feature(75, &[d, w(s0), w(b0)]),
+        feature(74, &[w_s1, t_s0, t_b0]),
+        feature(75, &[d, w_s0, w_b0]),
     ]);
 }
 

@@ -193,6 +193,20 @@ impl Scorer for Table {
     #[inline]
     fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         let mask = (1u64 << self.bits) - 1;
+        if let [a, b, c] = out {
+            // three classes (the parser's transitions): rows of a known width
+            let mut acc = [*a, *b, *c];
+            for &f in feats {
+                let r = (f & mask) as usize * 6;
+                if let Some(row) = self.data.get(r..r + 6) {
+                    for (acc, b) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                        *acc += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
+                    }
+                }
+            }
+            [*a, *b, *c] = acc;
+            return;
+        }
         for &f in feats {
             let r = (f & mask) as usize * self.classes * 2;
             let row = &self.data[r..r + self.classes * 2];
