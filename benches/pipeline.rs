@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// The same allocator as the `factdiff` binary.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: factdiff::allocator::Mimalloc = factdiff::allocator::Mimalloc;
 
 const SRC: &str = include_str!("../fixtures/blinken-lavrov/source.txt");
 const DRAFT: &str = include_str!("../fixtures/blinken-lavrov/draft.txt");

@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 mod align;
+pub mod allocator;
 mod analysis;
 pub mod cases;
 pub mod ci;

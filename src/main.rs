@@ -3,10 +3,8 @@
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// mimalloc: the pipeline allocates many small strings; this allocator halves their cost.
-/// Built with `no_thp`: with transparent huge pages on (Linux "always"), its memory grew
-/// in 2 MB steps, 20.8 MB peak for the founding compare against 8.5 MB without them.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: factdiff::allocator::Mimalloc = factdiff::allocator::Mimalloc;
 
 use factdiff::config::{Config, Job};
 use factdiff::ingest::{self, Format};
