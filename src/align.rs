@@ -2,7 +2,7 @@
 //! sentence, the sentences of the other document that support it.
 
 use crate::extract::entities::Entity;
-use crate::extract::tokens::{stem, unaccented, Token, TokenKind};
+use crate::extract::tokens::{unaccented, Token, TokenKind};
 use crate::intern::{Interner, Runs};
 use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
@@ -588,7 +588,7 @@ fn features(
             let mut f: Vec<String> = toks
                 .iter()
                 .filter(|t| t.kind() != TokenKind::Punct && !stop.contains(t.key.as_str()))
-                .map(|t| stem(&t.key))
+                .map(|t| t.key.stem().as_str().to_owned())
                 .collect();
             for (_, i) in a.claims.index.within(s.span) {
                 f.push(format!("@{}", entity_key(i)));

@@ -9,12 +9,19 @@
 
 use crate::intern::hash;
 use std::cell::RefCell;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// An interned key: a reference to the one copy of its string kept for the
 /// life of the process (a thin reference, eight bytes).
 #[derive(Clone, Copy)]
-pub struct Key(&'static &'static str);
+pub struct Key(&'static Entry);
+
+/// What the process keeps of each key: its string, and its stem once asked
+/// (checks stem the same words of a document again and again).
+struct Entry {
+    text: &'static str,
+    stem: OnceLock<Key>,
+}
 
 /// Keys hashed by their strings (eight bytes an entry).
 type Keys = hashbrown::HashTable<Key>;
@@ -31,9 +38,9 @@ thread_local! {
 /// The key of `s` in `keys`, added by `make` when absent.
 fn find_or_add(keys: &mut Keys, s: &str, make: impl FnOnce() -> Key) -> Key {
     let h = hash(s);
-    match keys.find(h, |k| *k.0 == s) {
+    match keys.find(h, |k| k.0.text == s) {
         Some(&k) => k,
-        None => *keys.insert_unique(h, make(), |k| hash(k.0)).get(),
+        None => *keys.insert_unique(h, make(), |k| hash(k.0.text)).get(),
     }
 }
 
@@ -48,13 +55,25 @@ impl Key {
         let mut keys = KEYS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         find_or_add(&mut keys, s, || {
             let text: &'static str = Box::leak(Box::<str>::from(s));
-            Key(Box::leak(Box::new(text)))
+            Key(Box::leak(Box::new(Entry {
+                text,
+                stem: OnceLock::new(),
+            })))
         })
     }
 
     /// The key's string.
     pub fn as_str(&self) -> &'static str {
-        self.0
+        self.0.text
+    }
+
+    /// The key of the string's light stem ([`crate::stem::stem`]), made once
+    /// per key for the life of the process.
+    pub fn stem(self) -> Key {
+        *self
+            .0
+            .stem
+            .get_or_init(|| Key::new(&crate::stem::stem(self.as_str())))
     }
 }
 
@@ -180,6 +199,11 @@ mod tests {
         assert!(Key::new("apple") < Key::new("banana"));
         assert_eq!(format!("{a} {a:?}"), "said \"said\"");
         assert_eq!(Key::new(""), "");
+        assert_eq!(Key::new("points").stem(), Key::new("point").stem());
+        assert_eq!(
+            Key::new("points").stem().as_str(),
+            crate::stem::stem("points")
+        );
     }
 
     #[test]

@@ -215,6 +215,11 @@ impl Antonyms {
         stem_of_base(&self.forms, word)
     }
 
+    /// The base form the table lists for `word` ("won" → "win"), if any.
+    pub fn base(&self, word: &str) -> Option<&str> {
+        self.forms.first_related(word)
+    }
+
     /// True when some word is opposite to the word with key `key`.
     pub fn has_opposites(&self, key: &str) -> bool {
         self.opposites.has_related(key)

@@ -5,7 +5,7 @@
 //! editor can judge the pairing itself, and [`Basis::aligned`] decides from it
 //! whether a difference is a contradiction or a claim of another event.
 
-use crate::extract::tokens::{stem, TokenKind};
+use crate::extract::tokens::TokenKind;
 use crate::span::Span;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -186,7 +186,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
                         && !cx.words.stop.contains(t.key.as_str())
                         && inside(&t.span())
                 })
-                .map(|t| stem(&t.key))
+                .map(|t| t.key.stem().as_str().to_owned())
                 .chain(
                     cx.draft
                         .claims
@@ -304,7 +304,7 @@ fn disputed_features(
     a.claims.tokens[k]
         .iter()
         .filter(move |t| t.kind() != TokenKind::Punct && t.span().overlaps(&span))
-        .map(|t| stem(&t.key))
+        .map(|t| t.key.stem().as_str().to_owned())
 }
 
 /// The lemmas of `draft` that one of `source` has, or has the stem of.
@@ -336,7 +336,7 @@ fn shown(cx: &Ctx, si: usize, di: usize, feature: &str) -> String {
     cx.draft.claims.tokens[di]
         .iter()
         .filter(|t| t.kind() != TokenKind::Punct)
-        .find(|t| stem(&t.key) == feature)
+        .find(|t| t.key.stem() == feature)
         .map_or_else(|| feature.to_string(), |t| t.key.to_string())
 }
 

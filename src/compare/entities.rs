@@ -624,7 +624,7 @@ fn wording_outside_names(cx: &Ctx, di: usize) -> Vec<String> {
         .iter()
         .filter(|t| t.kind() != TokenKind::Punct && !cx.words.stop.contains(t.key.as_str()))
         .filter(|t| !names.iter().any(|m| m.contains(&t.span())))
-        .map(|t| stem(&t.key))
+        .map(|t| t.key.stem().as_str().to_owned())
         .filter(|f| !crate::align::is_name_or_number(f))
         .collect();
     out.sort();

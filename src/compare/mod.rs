@@ -321,7 +321,7 @@ impl Ctx<'_> {
         let mut f: Vec<String> = toks
             .iter()
             .filter(|t| t.kind() != TokenKind::Punct && !self.words.stop.contains(t.key.as_str()))
-            .map(|t| stem(&t.key))
+            .map(|t| t.key.stem().as_str().to_owned())
             .collect();
         for (_, i) in a.claims.index.within(span) {
             let key = if linked {

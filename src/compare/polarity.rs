@@ -1,6 +1,7 @@
 //! Polarity: a negation added or dropped, or a word swapped for its antonym, in an aligned claim.
 
 use super::*;
+use crate::key::Key;
 
 /// The rules this family reports.
 pub(super) const RULES: &[RuleId] = &[RuleId::Negation, RuleId::Antonym];
@@ -181,11 +182,11 @@ pub(super) fn scope_in_sources(
         .take_while(|t| t.kind() == TokenKind::Word)
         .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
         .any(|t| {
-            let st = stem(&t.key);
+            let st = t.key.stem();
             sources.iter().any(|&si| {
                 cx.source.claims.tokens[si]
                     .iter()
-                    .any(|s| stem(&s.key) == st)
+                    .any(|s| s.key.stem() == st)
             })
         })
 }
@@ -205,7 +206,7 @@ pub(super) fn negated_elsewhere(
         .take(NEGATION_REACH)
         .take_while(|t| t.kind() == TokenKind::Word)
         .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
-        .filter_map(|t| words.stem_id(&stem(&t.key)))
+        .filter_map(|t| words.stem_id(&t.key.stem()))
         .collect();
     !scope.is_empty()
         && words.positions(&toks[k].key).any(|(si, j)| {
@@ -225,11 +226,11 @@ fn said_in_other_mode(
     w: usize,
     sources: &[usize],
 ) -> bool {
-    let ws = stem(&d[w].key);
+    let ws = d[w].key.stem();
     sources.iter().any(|&si| {
         cx.source.claims.tokens[si]
             .iter()
-            .filter(|t| t.kind() == TokenKind::Word && stem(&t.key) == ws)
+            .filter(|t| t.kind() == TokenKind::Word && t.key.stem() == ws)
             .any(|t| {
                 let words = clauses::WordPair::of(cx, t.span(), d[w].span());
                 clauses::other_modality(cx.rules, words)
@@ -242,7 +243,7 @@ fn said_in_other_mode(
 /// Sestak" where it has "did not offer Mr. Sestak"). Only sentences using the
 /// word are parsed.
 fn source_negates_alike(cx: &Ctx, d: &[crate::extract::tokens::Token], w: usize) -> bool {
-    let using_word = cx.source_words().sentences_with_word(&stem(&d[w].key));
+    let using_word = cx.source_words().sentences_with_word(&d[w].key.stem());
     clauses::negated_alike(
         cx,
         cx.draft,
@@ -313,7 +314,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
     let mut out = Vec::new();
     // the draft negates a word the source states plainly
     for (n, w) in negated_words(cx, d) {
-        let ws = stem(&d[w].key);
+        let ws = d[w].key.stem();
         if negated_elsewhere(cx, d, n)
             || clauses::outside_negation(cx.draft, d[n].span(), d[w].span())
             || source_negates_alike(cx, d, w)
@@ -322,7 +323,7 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
         }
         for &si in sources {
             let s = &cx.source.claims.tokens[si];
-            let plain: Vec<usize> = (0..s.len()).filter(|&j| stem(&s[j].key) == ws).collect();
+            let plain: Vec<usize> = (0..s.len()).filter(|&j| s[j].key.stem() == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, s, j))
                 && !negated_by_argument(cx, cx.source, s[plain[0]].span())
@@ -341,8 +342,8 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
             if clauses::outside_negation(cx.source, s[n].span(), s[w].span()) {
                 continue;
             }
-            let ws = stem(&s[w].key);
-            let plain: Vec<usize> = (0..d.len()).filter(|&j| stem(&d[j].key) == ws).collect();
+            let ws = s[w].key.stem();
+            let plain: Vec<usize> = (0..d.len()).filter(|&j| d[j].key.stem() == ws).collect();
             if !plain.is_empty()
                 && plain.iter().all(|&j| !negated_at(cx, d, j))
                 && !negated_by_argument(cx, cx.draft, d[plain[0]].span())
@@ -362,13 +363,13 @@ pub(super) fn polarity_flips(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Spa
 pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
     let antonyms = &cx.rules.antonyms;
-    let draft_stems: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
-    let source_stems: Vec<Vec<String>> = sources
+    let draft_stems: Vec<Key> = d.iter().map(|t| antonym_key(antonyms, t.key)).collect();
+    let source_stems: Vec<Vec<Key>> = sources
         .iter()
         .map(|&si| {
             cx.source.claims.tokens[si]
                 .iter()
-                .map(|t| antonyms.key(&t.key))
+                .map(|t| antonym_key(antonyms, t.key))
                 .collect()
         })
         .collect();
@@ -394,7 +395,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
             })
         });
         // asked last: it reads the whole source
-        if let Some(src) = swap.filter(|_| !stated_alike_elsewhere(cx, d, j, &draft_stems[j])) {
+        if let Some(src) = swap.filter(|_| !stated_alike_elsewhere(cx, d, j, draft_stems[j])) {
             out.push((src, t.span()));
         }
     }
@@ -424,17 +425,17 @@ pub(super) fn stated_alike_elsewhere(
     cx: &Ctx,
     d: &[crate::extract::tokens::Token],
     j: usize,
-    key: &str,
+    key: Key,
 ) -> bool {
     let content = |t: &crate::extract::tokens::Token| {
         t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str())
     };
-    let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<String> {
+    let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<Key> {
         let lo = at.saturating_sub(ALIKE_WINDOW);
         let hi = (at + ALIKE_WINDOW + 1).min(toks.len());
         (lo..hi)
             .filter(|&k| k != at && content(&toks[k]))
-            .map(|k| stem(&toks[k].key))
+            .map(|k| toks[k].key.stem())
             .collect()
     };
     let mine = near(d, j);
@@ -445,11 +446,20 @@ pub(super) fn stated_alike_elsewhere(
     cx.source.claims.tokens.iter().any(|s| {
         (0..s.len()).any(|k| {
             s[k].kind() == TokenKind::Word
-                && antonyms.key(&s[k].key) == key
+                && antonym_key(antonyms, s[k].key) == key
                 && negated_at(cx, s, k) == negated_at(cx, d, j)
                 && near(s, k).iter().any(|w| mine.contains(w))
         })
     })
+}
+
+/// The antonym table's comparison key of a token's key (as
+/// [`crate::word_tables::Antonyms::key`]), with the stem each key keeps.
+fn antonym_key(antonyms: &crate::word_tables::Antonyms, key: Key) -> Key {
+    match antonyms.base(key.as_str()) {
+        Some(base) => Key::new(base).stem(),
+        None => key.stem(),
+    }
 }
 
 /// Tokens on either side of a word that make its local wording.
@@ -463,14 +473,14 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
     let d = &cx.draft.claims.tokens[di];
     let antonyms = &cx.rules.antonyms;
     // a word with an antonym that the source never uses
-    let draft_keys: Vec<String> = d.iter().map(|t| antonyms.key(&t.key)).collect();
-    let words: Vec<(usize, &String)> = d
+    let draft_keys: Vec<Key> = d.iter().map(|t| antonym_key(antonyms, t.key)).collect();
+    let words: Vec<(usize, &Key)> = d
         .iter()
         .enumerate()
         .filter(|(j, t)| {
             t.kind() == TokenKind::Word
                 && !cx.words.stop.contains(t.key.as_str())
-                && !cx.al.source_has(&stem(&t.key))
+                && !cx.al.source_has(&t.key.stem())
                 && antonyms.has_opposites(&draft_keys[*j])
                 && !in_title(cx, d, *j)
         })
@@ -541,7 +551,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
             if st.kind() != TokenKind::Word {
                 continue;
             }
-            let key = antonyms.key(&st.key);
+            let key = antonym_key(antonyms, st.key);
             for &(j, word) in &words {
                 if antonyms.are_opposite(word, &key)
                     && !draft_keys.contains(&key)

@@ -790,7 +790,7 @@ fn noun_after(toks: &[crate::extract::tokens::Token], span: Span) -> Option<Stri
     let next = toks.partition_point(|t| t.span().start < span.end);
     toks.get(next)
         .filter(|t| t.kind() == TokenKind::Word)
-        .map(|t| stem(&t.key))
+        .map(|t| t.key.stem().as_str().to_owned())
 }
 
 /// The finding for a source and a draft quantity of different values: a `date`
@@ -827,7 +827,7 @@ pub(super) fn value_context(
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
         .filter(|t| t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str()))
-        .map(|t| stem(&t.key))
+        .map(|t| t.key.stem().as_str().to_owned())
         .collect()
 }
 

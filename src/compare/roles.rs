@@ -120,11 +120,11 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     let markers = &cx.rules.checks.passive_agent_markers;
     let draft_toks = &cx.draft.claims.tokens[di];
     let source_toks = &cx.source.claims.tokens[si];
-    let content = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, String)> {
+    let content = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, crate::key::Key)> {
         toks.iter()
             .enumerate()
             .filter(|(_, t)| t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str()))
-            .map(|(k, t)| (k, stem(&t.key)))
+            .map(|(k, t)| (k, t.key.stem()))
             .collect()
     };
     let source_stems = content(source_toks);

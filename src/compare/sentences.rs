@@ -56,7 +56,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
             let novel = t.kind() == TokenKind::Word
                 && !t.is_capitalized(&cx.draft.doc.text)
                 && !cx.words.stop.contains(t.key.as_str())
-                && !cx.al.source_has(&stem(&t.key))
+                && !cx.al.source_has(&t.key.stem())
                 && !cx.draft.claims.index.overlaps(t.span())
                 && !cx.draft.claims.quantities[di]
                     .iter()
