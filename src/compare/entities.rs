@@ -815,13 +815,9 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             })
         })
         .collect();
-    // the classes holding each feature
-    let mut postings: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
-    for (c, &k) in first_of_class.iter().enumerate() {
-        for f in cx.al.names(&cx.al.source_features[k]) {
-            postings.entry(f).or_default().push(c);
-        }
-    }
+    // the classes holding each feature (by feature id), filed when a draft
+    // sentence first asks
+    let mut postings: Option<crate::intern::Runs> = None;
     let n_source = first_of_class.len();
     // source sentences naming each source entity
     let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); cx.source.claims.entities.len()];
@@ -868,11 +864,13 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             .within(sent.span)
             .flat_map(|(_, e)| cx.draft.claims.entities[e].parts.iter().map(|p| stem(p)))
             .collect();
-        let wording: Vec<&str> = cx
-            .al
-            .names(&cx.al.draft_features[di])
-            .filter(|f| !crate::align::is_name_or_number(f))
-            .filter(|f| !name_words.contains(*f))
+        let wording: Vec<u32> = cx.al.draft_features[di]
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let f = cx.al.feature_name(id);
+                !crate::align::is_name_or_number(f) && !name_words.contains(f)
+            })
             .collect();
         if wording.len() < CONTEXT_MIN_WORDS {
             continue;
@@ -884,11 +882,21 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             cover[k] = 0.0;
             seen[k] = false;
         }
+        let postings = postings.get_or_insert_with(|| {
+            crate::intern::Runs::from_visits(cx.al.weights.len(), |emit| {
+                for (c, &k) in first_of_class.iter().enumerate() {
+                    for &f in &cx.al.source_features[k] {
+                        emit(f, c as u32);
+                    }
+                }
+            })
+        });
         let mut total = 0.0;
-        for f in &wording {
-            let w = cx.al.weight(f);
+        for &f in &wording {
+            let w = cx.al.weights[f as usize];
             total += w;
-            for &k in postings.get(f).map_or(&[][..], |v| v.as_slice()) {
+            for &k in postings.get(f) {
+                let k = k as usize;
                 if !seen[k] {
                     seen[k] = true;
                     touched.push(k);
