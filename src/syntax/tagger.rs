@@ -35,14 +35,11 @@ impl WordAtoms {
     /// Atoms of `form`.
     pub fn new(form: &str) -> Self {
         let lower = form.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let affix = |from: usize, to: usize| -> u64 {
-            let s: String = chars[from.min(chars.len())..to.min(chars.len())]
-                .iter()
-                .collect();
-            hash_str(&s)
-        };
-        let n = chars.len();
+        // where each character starts: an affix is a slice, not a new string
+        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let n = starts.len();
+        let at = |k: usize| starts.get(k).copied().unwrap_or(lower.len());
+        let affix = |from: usize, to: usize| -> u64 { hash_str(&lower[at(from)..at(to.min(n))]) };
         let mut shape = String::new();
         for c in form.chars() {
             let k = if c.is_uppercase() {
