@@ -207,6 +207,21 @@ impl Scorer for Table {
             [*a, *b, *c] = acc;
             return;
         }
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above
+            unsafe { self.add_rows_avx2(feats, out) };
+            return;
+        }
+        self.add_rows(feats, out);
+    }
+}
+
+impl Table {
+    /// Add the rows of `feats` to `out`, class by class in feature order.
+    #[inline(always)]
+    fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
+        let mask = (1u64 << self.bits) - 1;
         for &f in feats {
             let r = (f & mask) as usize * self.classes * 2;
             let row = &self.data[r..r + self.classes * 2];
@@ -215,11 +230,47 @@ impl Scorer for Table {
             }
         }
     }
+
+    /// [`Table::add_rows`] compiled for AVX2: eight classes an instruction
+    /// instead of four. The same multiplications and additions in the same
+    /// order (Rust fuses none), so the same sums to the bit.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_rows_avx2(&self, feats: &[u64], out: &mut [f32]) {
+        self.add_rows(feats, out);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_way_of_summing_rows_gives_the_same_bits() {
+        // a table of awkward weights, read by three and by many classes, each
+        // path summed against the plain loop
+        let mut rng = crate::syntax::parser::Rng(7);
+        for classes in [3usize, 5, 37, 50] {
+            let weights: Vec<f32> = (0..(1usize << 6) * classes)
+                .map(|_| (rng.unit() as f32 - 0.5) * 3.7e-3)
+                .collect();
+            let t = Table::quantise(6, classes, &weights);
+            let feats: Vec<u64> = (0..90).map(|_| rng.next_u64()).collect();
+            let mut plain = vec![0.25f32; classes];
+            t.add_rows(&feats, &mut plain);
+            let mut chosen = vec![0.25f32; classes];
+            t.add_scores(&feats, &mut chosen);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&plain), bits(&chosen), "{classes} classes");
+            #[cfg(target_arch = "x86_64")]
+            if std::is_x86_feature_detected!("avx2") {
+                let mut wide = vec![0.25f32; classes];
+                // SAFETY: the processor has AVX2, checked just above
+                unsafe { t.add_rows_avx2(&feats, &mut wide) };
+                assert_eq!(bits(&plain), bits(&wide), "{classes} classes, AVX2");
+            }
+        }
+    }
 
     #[test]
     fn a_perceptron_learns_a_separable_rule_and_its_table_agrees() {
