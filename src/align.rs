@@ -4,6 +4,7 @@
 use crate::extract::entities::Entity;
 use crate::extract::tokens::{unaccented, Token, TokenKind};
 use crate::intern::{Interner, Runs};
+use crate::rules::WordSet;
 use crate::rules::{Nicknames, Rules};
 use crate::Analysis;
 use rustc_hash::FxHashMap;
@@ -474,12 +475,12 @@ pub(crate) struct SourceFeatures {
 }
 
 impl SourceFeatures {
-    /// The features of `source`'s sentences, `stopwords` left out.
-    pub(crate) fn new(source: &Analysis, stopwords: &[String]) -> Self {
-        let stop = lowercased(stopwords);
+    /// The features of `source`'s sentences, `stopwords` left out (`stop`:
+    /// the same words as a set).
+    pub(crate) fn new(source: &Analysis, stopwords: &[String], stop: &WordSet) -> Self {
         let mut table = FeatureTable::default();
         let s_ent = &source.claims.entities;
-        let sentences = features(source, &stop, &|i| s_ent[i].key.clone(), &mut |name| {
+        let sentences = features(source, stop, &|i| s_ent[i].key.clone(), &mut |name| {
             table.id(&name)
         });
         let mut counts = vec![0; table.end() as usize];
@@ -538,11 +539,6 @@ fn wording(tokens: &[Token]) -> u64 {
     h.finish()
 }
 
-/// The stop words in lower case.
-fn lowercased(stopwords: &[String]) -> HashSet<String> {
-    stopwords.iter().map(|s| s.to_lowercase()).collect()
-}
-
 /// The names of the features of an alignment: the source's, then the ones
 /// only the draft has.
 #[derive(Debug, Clone)]
@@ -576,7 +572,7 @@ impl FeatureNames {
 /// key given by `entity_key`.
 fn features(
     a: &Analysis,
-    stop: &HashSet<String>,
+    stop: &WordSet,
     entity_key: &dyn Fn(usize) -> String,
     id: &mut dyn FnMut(String) -> u32,
 ) -> Vec<Features> {
@@ -587,7 +583,7 @@ fn features(
         .map(|(s, toks)| {
             let mut f: Vec<String> = toks
                 .iter()
-                .filter(|t| t.kind() != TokenKind::Punct && !stop.contains(t.key.as_str()))
+                .filter(|t| t.kind() != TokenKind::Punct && !stop.contains(&t.key))
                 .map(|t| t.key.stem().as_str().to_owned())
                 .collect();
             for (_, i) in a.claims.index.within(s.span) {
@@ -911,7 +907,11 @@ pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
         rules,
         &rules.check_words(),
         &LinkIndex::new(&source.claims.entities),
-        std::sync::Arc::new(SourceFeatures::new(source, &rules.checks.stopwords)),
+        std::sync::Arc::new(SourceFeatures::new(
+            source,
+            &rules.checks.stopwords,
+            &rules.check_words().stop,
+        )),
     )
 }
 

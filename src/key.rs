@@ -67,6 +67,12 @@ impl Key {
         self.0.text
     }
 
+    /// The key's identity: equal for equal keys, different for different
+    /// ones (for tables that hash keys by identity, not by text).
+    pub fn id(self) -> usize {
+        std::ptr::from_ref(self.0) as usize
+    }
+
     /// The key of the string's light stem ([`crate::stem::stem`]), made once
     /// per key for the life of the process.
     pub fn stem(self) -> Key {

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::frozen::FrozenSet;
+use crate::key::Key;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
@@ -66,10 +67,40 @@ pub struct BoilerplateFile {
 
 /// `attribution.yaml`: the lexicon of who-said-what.
 /// A set of words from a rules file, lower-cased as it is read, so that the
-/// matchers use the file's own lists without a copy of each one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// matchers use the file's own lists without a copy of each one. A token's
+/// key is looked up by identity ([`Key`] is one per string), through the
+/// set's words interned as keys when a key first asks.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
-pub struct WordSet(HashSet<String>);
+pub struct WordSet {
+    words: HashSet<String>,
+    keys: std::sync::OnceLock<KeySet>,
+}
+
+/// Interned keys, hashed by identity (their address), not by their text.
+#[derive(Debug, Clone, Default)]
+struct KeySet(hashbrown::HashTable<Key>);
+
+impl KeySet {
+    fn hash(key: Key) -> u64 {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_usize(key.id());
+        h.finish()
+    }
+
+    fn contains(&self, key: Key) -> bool {
+        self.0.find(Self::hash(key), |&k| k == key).is_some()
+    }
+}
+
+impl PartialEq for WordSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for WordSet {}
 
 impl From<Vec<String>> for WordSet {
     fn from(words: Vec<String>) -> Self {
@@ -81,24 +112,66 @@ impl From<Vec<String>> for WordSet {
                 w.to_lowercase()
             }
         };
-        WordSet(words.into_iter().map(lower).collect())
+        WordSet {
+            words: words.into_iter().map(lower).collect(),
+            keys: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+/// What a [`WordSet`] can be asked for: a word's text, or a token's key.
+pub trait SetWord {
+    /// True when `set` holds this word.
+    fn is_in(&self, set: &WordSet) -> bool;
+}
+
+impl SetWord for str {
+    fn is_in(&self, set: &WordSet) -> bool {
+        set.words.contains(self)
+    }
+}
+
+impl SetWord for String {
+    fn is_in(&self, set: &WordSet) -> bool {
+        set.words.contains(self.as_str())
+    }
+}
+
+impl SetWord for Key {
+    fn is_in(&self, set: &WordSet) -> bool {
+        set.keys
+            .get_or_init(|| {
+                let mut keys = hashbrown::HashTable::with_capacity(set.words.len());
+                for w in &set.words {
+                    let k = Key::new(w);
+                    keys.insert_unique(KeySet::hash(k), k, |&k| KeySet::hash(k));
+                }
+                KeySet(keys)
+            })
+            .contains(*self)
+    }
+}
+
+impl<W: SetWord + ?Sized> SetWord for &W {
+    fn is_in(&self, set: &WordSet) -> bool {
+        (**self).is_in(set)
     }
 }
 
 impl WordSet {
     /// True when `word` (lower case) is in the set.
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+    pub fn contains<W: SetWord + ?Sized>(&self, word: &W) -> bool {
+        word.is_in(self)
     }
 
     /// The words, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.0.iter()
+        self.words.iter()
     }
 
     /// True when `word` ends with one of the set's endings.
     pub fn ends(&self, word: &str) -> bool {
-        self.0.iter().any(|e| word.ends_with(e.as_str()))
+        self.words.iter().any(|e| word.ends_with(e.as_str()))
     }
 }
 
@@ -781,11 +854,11 @@ pub struct Rules {
 #[derive(Debug, Clone)]
 pub struct CheckWords {
     /// `checks.stopwords`.
-    pub stop: HashSet<String>,
+    pub stop: WordSet,
     /// `checks.negators`.
-    pub negators: HashSet<String>,
+    pub negators: WordSet,
     /// `checks.demand_words`.
-    pub demand: HashSet<String>,
+    pub demand: WordSet,
     /// `checks.negation_idioms`, split into words ("no doubt" → no, doubt).
     pub idioms: Vec<Vec<String>>,
     /// `checks.negating_phrases` as (word, next word) pairs ("yet to").
@@ -829,16 +902,15 @@ impl CheckWords {
     /// The word lists of `rules`.
     fn new(rules: &Rules) -> CheckWords {
         let c = &rules.checks;
-        let set = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         let phrases = |v: &[String]| -> Vec<Vec<String>> {
             v.iter()
                 .map(|a| a.split_whitespace().map(str::to_lowercase).collect())
                 .collect()
         };
         CheckWords {
-            stop: set(&c.stopwords),
-            negators: set(&c.negators),
-            demand: set(&c.demand_words),
+            stop: WordSet::from(c.stopwords.clone()),
+            negators: WordSet::from(c.negators.clone()),
+            demand: WordSet::from(c.demand_words.clone()),
             idioms: phrases(&c.negation_idioms),
             negating_phrases: c
                 .negating_phrases

@@ -183,7 +183,7 @@ pub(super) fn basis(cx: &Ctx, rule: crate::model::RuleId, source: Span, draft: S
                 .iter()
                 .filter(|t| {
                     t.kind() != TokenKind::Punct
-                        && !cx.words.stop.contains(t.key.as_str())
+                        && !cx.words.stop.contains(&t.key)
                         && inside(&t.span())
                 })
                 .map(|t| t.key.stem().as_str().to_owned())

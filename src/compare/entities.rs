@@ -622,7 +622,7 @@ fn wording_outside_names(cx: &Ctx, di: usize) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = cx.draft.claims.tokens[di]
         .iter()
-        .filter(|t| t.kind() != TokenKind::Punct && !cx.words.stop.contains(t.key.as_str()))
+        .filter(|t| t.kind() != TokenKind::Punct && !cx.words.stop.contains(&t.key))
         .filter(|t| !names.iter().any(|m| m.contains(&t.span())))
         .map(|t| t.key.stem().as_str().to_owned())
         .filter(|f| !crate::align::is_name_or_number(f))
@@ -1005,7 +1005,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
 /// True when the name at `m` modifies the word after it, a content word, after
 /// an article: "the Crystal Palace winger" speaks of a winger, not of the club
 /// ("the EU Commission are" does speak of the Commission).
-pub(super) fn describes_a_noun(text: &str, m: Span, stop: &HashSet<String>) -> bool {
+pub(super) fn describes_a_noun(text: &str, m: Span, stop: &crate::rules::WordSet) -> bool {
     let before = text[..m.start].trim_end();
     let article = before
         .rsplit(|c: char| !c.is_alphanumeric())

@@ -124,14 +124,19 @@ impl DocIndexes {
     /// The content features of `a`'s sentences with `stopwords` left out: the
     /// kept ones when they were made with the same stop words (the rules of
     /// one engine always give the same), else new ones.
-    fn features(&self, a: &Analysis, stopwords: &[String]) -> std::sync::Arc<SourceFeatures> {
+    fn features(
+        &self,
+        a: &Analysis,
+        stopwords: &[String],
+        stop: &crate::rules::WordSet,
+    ) -> std::sync::Arc<SourceFeatures> {
         let kept = self
             .features
-            .get_or_init(|| std::sync::Arc::new(SourceFeatures::new(a, stopwords)));
+            .get_or_init(|| std::sync::Arc::new(SourceFeatures::new(a, stopwords, stop)));
         if kept.made_with(stopwords) {
             kept.clone()
         } else {
-            std::sync::Arc::new(SourceFeatures::new(a, stopwords))
+            std::sync::Arc::new(SourceFeatures::new(a, stopwords, stop))
         }
     }
 
@@ -320,7 +325,7 @@ impl Ctx<'_> {
         let toks = crate::extract::tokens::tokenize(text, span);
         let mut f: Vec<String> = toks
             .iter()
-            .filter(|t| t.kind() != TokenKind::Punct && !self.words.stop.contains(t.key.as_str()))
+            .filter(|t| t.kind() != TokenKind::Punct && !self.words.stop.contains(&t.key))
             .map(|t| t.key.stem().as_str().to_owned())
             .collect();
         for (_, i) in a.claims.index.within(span) {
@@ -427,7 +432,9 @@ pub fn compare(source: &Analysis, draft: &Analysis, rules: &Rules) -> Comparison
         rules,
         &words,
         source.indexes.links(source),
-        source.indexes.features(source, &rules.checks.stopwords),
+        source
+            .indexes
+            .features(source, &rules.checks.stopwords, &words.stop),
     );
     let cx = Ctx {
         source,
@@ -674,15 +681,23 @@ mod tests {
         let engine = Engine::new(Rules::builtin().unwrap());
         let source = analyzed(&engine, "The mayor opened the park on Monday.");
         let stop = &engine.rules.checks.stopwords;
-        let kept = source.indexes.features(&source, stop);
+        let kept =
+            source
+                .indexes
+                .features(&source, stop, &crate::rules::WordSet::from(stop.clone()));
         assert!(std::sync::Arc::ptr_eq(
             &kept,
-            &source.indexes.features(&source, stop)
+            &source
+                .indexes
+                .features(&source, stop, &crate::rules::WordSet::from(stop.clone()))
         ));
         let mut fewer = stop.clone();
         assert!(fewer.iter().any(|w| w == "the"), "'the' is a stop word");
         fewer.retain(|w| w != "the");
-        let other = source.indexes.features(&source, &fewer);
+        let other =
+            source
+                .indexes
+                .features(&source, &fewer, &crate::rules::WordSet::from(fewer.clone()));
         assert!(!std::sync::Arc::ptr_eq(&kept, &other));
         assert!(other.made_with(&fewer) && !other.made_with(stop));
         // "the" is a feature of the sentence only without it as a stop word
@@ -734,7 +749,9 @@ mod tests {
             &engine.rules,
             &engine.rules.check_words(),
             source.indexes.links(&source),
-            source.indexes.features(&source, stop),
+            source
+                .indexes
+                .features(&source, stop, &crate::rules::WordSet::from(stop.clone())),
         );
         assert_eq!(al.draft_support[0].sentences, [1]);
         assert_eq!(al.draft_support[0].score, 1.0);

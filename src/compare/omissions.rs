@@ -72,9 +72,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     | QuantityKind::Duration
             )
         });
-        let has_demand = toks
-            .iter()
-            .any(|t| cx.words.demand.contains(t.key.as_str()));
+        let has_demand = toks.iter().any(|t| cx.words.demand.contains(&t.key));
         // (attributions come in sentence order)
         let attributions = &cx.source.claims.attributions;
         let attributed = attributions

@@ -111,8 +111,11 @@ fn quotation_at(
     quotes.get(quotes.partition_point(|q| q.span.end <= w.start))
 }
 
-pub(super) fn is_negator(cx: &Ctx, key: &str) -> bool {
-    cx.words.negators.contains(key) || key.ends_with("n't")
+pub(super) fn is_negator<W>(cx: &Ctx, key: &W) -> bool
+where
+    W: crate::rules::SetWord + AsRef<str> + ?Sized,
+{
+    cx.words.negators.contains(key) || key.as_ref().ends_with("n't")
 }
 
 /// True when token `i` negates: a negator not opening an idiom ("no doubt").
@@ -147,7 +150,7 @@ pub(super) fn negated_words(
         if let Some(off) = toks[i + 1..]
             .iter()
             .take(NEGATION_REACH)
-            .position(|w| w.kind() != TokenKind::Word || !cx.words.stop.contains(w.key.as_str()))
+            .position(|w| w.kind() != TokenKind::Word || !cx.words.stop.contains(&w.key))
             .filter(|&off| {
                 let w = &toks[i + 1 + off];
                 w.kind() == TokenKind::Word && !is_negator(cx, &w.key)
@@ -155,7 +158,7 @@ pub(super) fn negated_words(
             .or_else(|| {
                 toks[i + 1..].iter().take(3).position(|w| {
                     w.kind() == TokenKind::Word
-                        && !cx.words.stop.contains(w.key.as_str())
+                        && !cx.words.stop.contains(&w.key)
                         && !is_negator(cx, &w.key)
                 })
             })
@@ -180,7 +183,7 @@ pub(super) fn scope_in_sources(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind() == TokenKind::Word)
-        .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.words.stop.contains(&t.key) && !is_negator(cx, &t.key))
         .any(|t| {
             let st = t.key.stem();
             sources.iter().any(|&si| {
@@ -205,7 +208,7 @@ pub(super) fn negated_elsewhere(
         .iter()
         .take(NEGATION_REACH)
         .take_while(|t| t.kind() == TokenKind::Word)
-        .filter(|t| !cx.words.stop.contains(t.key.as_str()) && !is_negator(cx, &t.key))
+        .filter(|t| !cx.words.stop.contains(&t.key) && !is_negator(cx, &t.key))
         .filter_map(|t| words.stem_id(&t.key.stem()))
         .collect();
     !scope.is_empty()
@@ -266,7 +269,7 @@ pub(super) fn negated_at(cx: &Ctx, toks: &[crate::extract::tokens::Token], j: us
         if negates(cx, toks, i) {
             return true;
         }
-        if toks[i].kind() != TokenKind::Word || !cx.words.stop.contains(toks[i].key.as_str()) {
+        if toks[i].kind() != TokenKind::Word || !cx.words.stop.contains(&toks[i].key) {
             return false;
         }
     }
@@ -375,7 +378,7 @@ pub(super) fn antonym_swaps(cx: &Ctx, di: usize, sources: &[usize]) -> Vec<(Span
         .collect();
     let mut out = Vec::new();
     for (j, t) in d.iter().enumerate() {
-        if t.kind() != TokenKind::Word || cx.words.stop.contains(t.key.as_str()) {
+        if t.kind() != TokenKind::Word || cx.words.stop.contains(&t.key) {
             continue;
         }
         if !antonyms.has_opposites(&draft_stems[j]) || in_title(cx, d, j) {
@@ -428,7 +431,7 @@ pub(super) fn stated_alike_elsewhere(
     key: Key,
 ) -> bool {
     let content = |t: &crate::extract::tokens::Token| {
-        t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str())
+        t.kind() == TokenKind::Word && !cx.words.stop.contains(&t.key)
     };
     let near = |toks: &[crate::extract::tokens::Token], at: usize| -> Vec<Key> {
         let lo = at.saturating_sub(ALIKE_WINDOW);
@@ -479,7 +482,7 @@ pub(super) fn antonyms_elsewhere(cx: &Ctx, di: usize) -> Vec<(Span, Span)> {
         .enumerate()
         .filter(|(j, t)| {
             t.kind() == TokenKind::Word
-                && !cx.words.stop.contains(t.key.as_str())
+                && !cx.words.stop.contains(&t.key)
                 && !cx.al.source_has(&t.key.stem())
                 && antonyms.has_opposites(&draft_keys[*j])
                 && !in_title(cx, d, *j)

@@ -826,7 +826,7 @@ pub(super) fn value_context(
     toks[a.saturating_sub(VALUE_CONTEXT)..a]
         .iter()
         .chain(toks[b + 1..].iter().take(VALUE_CONTEXT))
-        .filter(|t| t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str()))
+        .filter(|t| t.kind() == TokenKind::Word && !cx.words.stop.contains(&t.key))
         .map(|t| t.key.stem().as_str().to_owned())
         .collect()
 }

@@ -123,7 +123,7 @@ fn may_trade_places(cx: &Ctx, di: usize, si: usize) -> bool {
     let content = |toks: &[crate::extract::tokens::Token]| -> Vec<(usize, crate::key::Key)> {
         toks.iter()
             .enumerate()
-            .filter(|(_, t)| t.kind() == TokenKind::Word && !cx.words.stop.contains(t.key.as_str()))
+            .filter(|(_, t)| t.kind() == TokenKind::Word && !cx.words.stop.contains(&t.key))
             .map(|(k, t)| (k, t.key.stem()))
             .collect()
     };

@@ -55,7 +55,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
         for t in toks {
             let novel = t.kind() == TokenKind::Word
                 && !t.is_capitalized(&cx.draft.doc.text)
-                && !cx.words.stop.contains(t.key.as_str())
+                && !cx.words.stop.contains(&t.key)
                 && !cx.al.source_has(&t.key.stem())
                 && !cx.draft.claims.index.overlaps(t.span())
                 && !cx.draft.claims.quantities[di]
@@ -63,7 +63,7 @@ pub(super) fn check(cx: &Ctx, sink: &mut Sink) {
                     .any(|q| q.span.overlaps(&t.span()));
             if novel {
                 phrase = Some(phrase.map_or(t.span(), |p| p.cover(&t.span())));
-            } else if t.kind() == TokenKind::Punct || !cx.words.stop.contains(t.key.as_str()) {
+            } else if t.kind() == TokenKind::Punct || !cx.words.stop.contains(&t.key) {
                 if let Some(p) = phrase.take() {
                     phrases.push(p);
                 }

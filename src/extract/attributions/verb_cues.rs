@@ -48,7 +48,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
     let Pass {
         text, toks, lex, n, ..
     } = *pass;
-    let key = toks[i].key.as_str();
+    let key = &toks[i].key;
     // a multi-word verb ("points out", "went on to say") is one cue, and so is
     // a reporting infinitive after a verb of continuing or refusing ("continued
     // to criticize", "refused to say"; not "want to say")
@@ -59,7 +59,7 @@ fn cue_at(pass: &Pass, i: usize, title_case: bool) -> Option<(Span, usize)> {
         && toks.get(i + 2).is_some_and(|t| lex.verbs.contains(&t.key));
     let phrase_len = lex
         .verb_phrases
-        .get(key)
+        .get(key.as_str())
         .and_then(|ps| {
             ps.iter()
                 .find(|p| i + p.len() <= n && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.key))
@@ -127,7 +127,7 @@ fn tail_of(pass: &Pass, i: usize, after: usize) -> Option<Tail> {
         n,
         ..
     } = *pass;
-    let key = toks[i].key.as_str();
+    let key = &toks[i].key;
     // addressee and complementiser after the cue
     let mut c = after;
     let mut addressee = None;
@@ -278,7 +278,7 @@ fn speaker_and_content(
     let Pass {
         text, toks, lex, n, ..
     } = *pass;
-    let key = toks[i].key.as_str();
+    let key = &toks[i].key;
     let content_after = tail.content_after;
     let ends_sentence = |at: usize| at + 1 >= n || lex.speaker_leading_trim.contains(&toks[at].key);
     // "X did Y and said C", "X did not mention Y, but told Z that C": the
