@@ -433,11 +433,21 @@ impl<S: Scorer> Parser<S> {
         let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.labeler.classes()];
         while !st.done() {
-            transition_features(x, &st, &mut feats);
-            scores.fill(0.0);
-            self.transitions.add_scores(&feats, &mut scores);
-            let Some(a) = best(&scores, |a| st.legal(a)) else {
-                break;
+            // where one transition is legal (the first shift, the last
+            // reductions) there is nothing to choose: no features, no scores
+            let mut legal = [SHIFT, LEFT, RIGHT].into_iter().filter(|&a| st.legal(a));
+            let a = match (legal.next(), legal.next()) {
+                (None, _) => break,
+                (Some(only), None) => only,
+                _ => {
+                    transition_features(x, &st, &mut feats);
+                    scores.fill(0.0);
+                    self.transitions.add_scores(&feats, &mut scores);
+                    let Some(a) = best(&scores, |a| st.legal(a)) else {
+                        break;
+                    };
+                    a
+                }
             };
             let label = match st.arc(a) {
                 Some((h, d)) => {
