@@ -17,6 +17,9 @@ pub fn squash(s: &str) -> String {
 pub fn push_squashed(out: &mut String, c: char) -> bool {
     if c.is_ascii_alphanumeric() {
         out.push(c.to_ascii_lowercase());
+    } else if c.is_ascii() {
+        // ASCII punctuation and spaces: no letter, and no accent to compose
+        return false;
     } else if c.is_alphanumeric() {
         // a letter with an accent, composed or not, squashes to its composed
         // form: "é" whether written as one character or as "e" and U+0301
