@@ -65,7 +65,6 @@ pub struct BoilerplateFile {
     pub strip_prefixes: Vec<PatternRule>,
 }
 
-/// `attribution.yaml`: the lexicon of who-said-what.
 /// A set of words from a rules file, lower-cased as it is read, so that the
 /// matchers use the file's own lists without a copy of each one. A token's
 /// key is looked up by identity ([`Key`] is one per string), through the
@@ -82,6 +81,16 @@ pub struct WordSet {
 struct KeySet(hashbrown::HashTable<Key>);
 
 impl KeySet {
+    /// The keys of `words`, each interned.
+    fn of(words: &HashSet<String>) -> KeySet {
+        let mut keys = hashbrown::HashTable::with_capacity(words.len());
+        for w in words {
+            let k = Key::new(w);
+            keys.insert_unique(Self::hash(k), k, |&k| Self::hash(k));
+        }
+        KeySet(keys)
+    }
+
     fn hash(key: Key) -> u64 {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
@@ -140,14 +149,7 @@ impl SetWord for String {
 impl SetWord for Key {
     fn is_in(&self, set: &WordSet) -> bool {
         set.keys
-            .get_or_init(|| {
-                let mut keys = hashbrown::HashTable::with_capacity(set.words.len());
-                for w in &set.words {
-                    let k = Key::new(w);
-                    keys.insert_unique(KeySet::hash(k), k, |&k| KeySet::hash(k));
-                }
-                KeySet(keys)
-            })
+            .get_or_init(|| KeySet::of(&set.words))
             .contains(*self)
     }
 }

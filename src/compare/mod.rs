@@ -681,15 +681,11 @@ mod tests {
         let engine = Engine::new(Rules::builtin().unwrap());
         let source = analyzed(&engine, "The mayor opened the park on Monday.");
         let stop = &engine.rules.checks.stopwords;
-        let kept =
-            source
-                .indexes
-                .features(&source, stop, &crate::rules::WordSet::from(stop.clone()));
+        let stop_set = crate::rules::WordSet::from(stop.clone());
+        let kept = source.indexes.features(&source, stop, &stop_set);
         assert!(std::sync::Arc::ptr_eq(
             &kept,
-            &source
-                .indexes
-                .features(&source, stop, &crate::rules::WordSet::from(stop.clone()))
+            &source.indexes.features(&source, stop, &stop_set)
         ));
         let mut fewer = stop.clone();
         assert!(fewer.iter().any(|w| w == "the"), "'the' is a stop word");
@@ -751,7 +747,7 @@ mod tests {
             source.indexes.links(&source),
             source
                 .indexes
-                .features(&source, stop, &crate::rules::WordSet::from(stop.clone())),
+                .features(&source, stop, &engine.rules.check_words().stop),
         );
         assert_eq!(al.draft_support[0].sentences, [1]);
         assert_eq!(al.draft_support[0].score, 1.0);

@@ -2,7 +2,7 @@
 //! word anywhere in the source costs that word's occurrences, not the source's
 //! length: a draft checked against a long source stays near-linear.
 
-use crate::extract::tokens::{stem, Token, TokenKind};
+use crate::extract::tokens::{Token, TokenKind};
 use crate::intern::{Interner, Runs};
 
 /// Where each word key and stem stands in the source. Keys and stems are
@@ -39,7 +39,7 @@ impl SourceWords {
             for t in toks {
                 let key = key_ids.id(&t.key);
                 if key as usize == stem_of_key.len() {
-                    stem_of_key.push(stem_ids.id(&stem(&t.key)));
+                    stem_of_key.push(stem_ids.id(&t.key.stem()));
                 }
                 stems.push(stem_of_key[key as usize]);
                 keys.push(key);
@@ -139,6 +139,7 @@ impl SourceWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::stem;
     use crate::span::Span;
 
     fn toks(words: &[&str]) -> Vec<Token> {

@@ -192,16 +192,13 @@ impl Scorer for Table {
 
     #[inline]
     fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
-        let mask = (1u64 << self.bits) - 1;
         if let [a, b, c] = out {
             // three classes (the parser's transitions): rows of a known width
             let mut acc = [*a, *b, *c];
             for &f in feats {
-                let r = (f & mask) as usize * 6;
-                if let Some(row) = self.data.get(r..r + 6) {
-                    for (acc, b) in acc.iter_mut().zip(row.chunks_exact(2)) {
-                        *acc += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
-                    }
+                let r = self.row_start(f);
+                for (acc, b) in acc.iter_mut().zip(self.data[r..r + 6].chunks_exact(2)) {
+                    *acc += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
                 }
             }
             [*a, *b, *c] = acc;
@@ -218,12 +215,17 @@ impl Scorer for Table {
 }
 
 impl Table {
+    /// Where the row of feature `f` starts in the bytes (its bucket's).
+    #[inline(always)]
+    fn row_start(&self, f: u64) -> usize {
+        (f & ((1u64 << self.bits) - 1)) as usize * self.classes * 2
+    }
+
     /// Add the rows of `feats` to `out`, class by class in feature order.
     #[inline(always)]
     fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
-        let mask = (1u64 << self.bits) - 1;
         for &f in feats {
-            let r = (f & mask) as usize * self.classes * 2;
+            let r = self.row_start(f);
             let row = &self.data[r..r + self.classes * 2];
             for (o, b) in out.iter_mut().zip(row.chunks_exact(2)) {
                 *o += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
