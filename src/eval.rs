@@ -508,25 +508,30 @@ impl BatchRun<'_> {
             .map(|(n, l)| (n + 1, l))
             .collect();
         let cache = SourceCache::default();
+        let run_line = |&(line, text): &(usize, &str)| -> BatchResult {
+            let outcome = serde_json::from_str::<PairItem>(text)
+                .map_err(|e| crate::Error::Usage(format!("not a pair: {e}")))
+                .and_then(|item| {
+                    run_pair_cached(
+                        self.engine,
+                        self.policy,
+                        &item,
+                        self.max_bytes,
+                        Some(&cache),
+                    )
+                    .map(|r| (item, r))
+                });
+            BatchResult { line, outcome }
+        };
+        if self.jobs == 1 {
+            // one worker is this thread: no pool to start, no hand-over to wait on
+            for item in &lines {
+                each(run_line(item))?;
+            }
+            return Ok(());
+        }
         let run_chunk = |chunk: &[(usize, &str)]| -> Vec<BatchResult> {
-            chunk
-                .par_iter()
-                .map(|&(line, text)| {
-                    let outcome = serde_json::from_str::<PairItem>(text)
-                        .map_err(|e| crate::Error::Usage(format!("not a pair: {e}")))
-                        .and_then(|item| {
-                            run_pair_cached(
-                                self.engine,
-                                self.policy,
-                                &item,
-                                self.max_bytes,
-                                Some(&cache),
-                            )
-                            .map(|r| (item, r))
-                        });
-                    BatchResult { line, outcome }
-                })
-                .collect()
+            chunk.par_iter().map(run_line).collect()
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs)

@@ -463,6 +463,13 @@ fn batch_reports_broken_lines_and_runs_the_rest() {
     std::fs::write(&p, format!("{good}\n{{broken\n{good2}\n")).unwrap();
     let out = factdiff(&["batch", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
+    // one worker runs on the calling thread, several in a pool: the same output
+    for jobs in ["1", "2"] {
+        let alone = factdiff(&["batch", "-j", jobs, p.to_str().unwrap()]);
+        assert_eq!(alone.status.code(), Some(2), "-j {jobs}");
+        assert_eq!(alone.stdout, out.stdout, "-j {jobs}");
+        assert_eq!(alone.stderr, out.stderr, "-j {jobs}");
+    }
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
