@@ -430,8 +430,8 @@ impl<S: Scorer> Parser<S> {
     pub fn parse(&self, x: &Sentence) -> (Vec<usize>, Vec<u8>) {
         let mut st = State::new(x.len());
         let mut feats = Vec::with_capacity(80);
-        let mut scores = [0f32; 3];
-        let mut lscores = vec![0f32; self.labeler.classes()];
+        let mut scores = [S::Score::default(); 3];
+        let mut lscores = vec![S::Score::default(); self.labeler.classes()];
         while !st.done() {
             // where one transition is legal (the first shift, the last
             // reductions) there is nothing to choose: no features, no scores
@@ -441,7 +441,7 @@ impl<S: Scorer> Parser<S> {
                 (Some(only), None) => only,
                 _ => {
                     transition_features(x, &st, &mut feats);
-                    scores.fill(0.0);
+                    scores.fill(S::Score::default());
                     self.transitions.add_scores(&feats, &mut scores);
                     let Some(a) = best(&scores, |a| st.legal(a)) else {
                         break;
@@ -452,7 +452,7 @@ impl<S: Scorer> Parser<S> {
             let label = match st.arc(a) {
                 Some((h, d)) => {
                     label_features(x, &st, h, d, &mut feats);
-                    lscores.fill(0.0);
+                    lscores.fill(S::Score::default());
                     self.labeler.add_scores(&feats, &mut lscores);
                     best(&lscores, |_| true).unwrap_or(0) as u8
                 }

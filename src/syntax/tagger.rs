@@ -212,7 +212,7 @@ impl<S: Scorer> Tagger<S> {
     pub fn tag(&self, forms: &[&str], words: &[WordAtoms]) -> Vec<u8> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::new();
-        let mut scores = [0f32; 17];
+        let mut scores = [S::Score::default(); 17];
         let classes = word_classes(forms, |w| self.classes.get(w));
         let case = sentence_case(forms);
         for (i, form) in forms.iter().enumerate().take(words.len()) {
@@ -223,7 +223,7 @@ impl<S: Scorer> Tagger<S> {
             let prev = i.checked_sub(1).map_or(START, |j| tags[j] as u64);
             let prev2 = i.checked_sub(2).map_or(START, |j| tags[j] as u64);
             features(words, &classes, case, i, prev, prev2, &mut feats);
-            scores.fill(0.0);
+            scores.fill(S::Score::default());
             self.weights.add_scores(&feats, &mut scores);
             tags.push(best(&scores, |_| true).unwrap_or(7) as u8);
         }

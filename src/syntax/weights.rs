@@ -39,14 +39,16 @@ pub fn feature(t: u64, atoms: &[u64]) -> u64 {
 
 /// Anything that scores hashed features into one score per class.
 pub trait Scorer {
+    /// A class's score: what [`best`] compares.
+    type Score: Copy + Default + PartialOrd;
     /// Number of classes.
     fn classes(&self) -> usize;
     /// Add each feature's weights to `out` (one slot per class).
-    fn add_scores(&self, feats: &[u64], out: &mut [f32]);
+    fn add_scores(&self, feats: &[u64], out: &mut [Self::Score]);
 }
 
 /// The index of the highest score among `allowed` classes (the first on a tie).
-pub fn best(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+pub fn best<T: Copy + PartialOrd>(scores: &[T], allowed: impl Fn(usize) -> bool) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (c, &s) in scores.iter().enumerate() {
         if allowed(c) && best.is_none_or(|b| s > scores[b]) {
@@ -119,6 +121,8 @@ impl Perceptron {
 }
 
 impl Scorer for Perceptron {
+    type Score = f32;
+
     fn classes(&self) -> usize {
         self.classes
     }
@@ -185,20 +189,27 @@ impl Table {
     }
 }
 
+/// A table scores in its own units: the 16-bit weights summed as integers,
+/// before the one positive scale that would multiply every class alike. The
+/// sums are exact (75 features of at most 32,767 fit 32 bits many times
+/// over), so the best class is the one the real weights give, and the same
+/// however the additions are ordered or vectorised.
 impl Scorer for Table {
+    type Score = i32;
+
     fn classes(&self) -> usize {
         self.classes
     }
 
     #[inline]
-    fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+    fn add_scores(&self, feats: &[u64], out: &mut [i32]) {
         if let [a, b, c] = out {
             // three classes (the parser's transitions): rows of a known width
             let mut acc = [*a, *b, *c];
             for &f in feats {
                 let r = self.row_start(f);
                 for (acc, b) in acc.iter_mut().zip(self.data[r..r + 6].chunks_exact(2)) {
-                    *acc += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
+                    *acc += i32::from(i16::from_le_bytes([b[0], b[1]]));
                 }
             }
             [*a, *b, *c] = acc;
@@ -221,25 +232,41 @@ impl Table {
         (f & ((1u64 << self.bits) - 1)) as usize * self.classes * 2
     }
 
-    /// Add the rows of `feats` to `out`, class by class in feature order.
+    /// Add the rows of `feats` to `out`, class by class.
     #[inline(always)]
-    fn add_rows(&self, feats: &[u64], out: &mut [f32]) {
+    fn add_rows(&self, feats: &[u64], out: &mut [i32]) {
         for &f in feats {
             let r = self.row_start(f);
             let row = &self.data[r..r + self.classes * 2];
             for (o, b) in out.iter_mut().zip(row.chunks_exact(2)) {
-                *o += i16::from_le_bytes([b[0], b[1]]) as f32 * self.scale;
+                *o += i32::from(i16::from_le_bytes([b[0], b[1]]));
             }
         }
     }
 
     /// [`Table::add_rows`] compiled for AVX2: eight classes an instruction
-    /// instead of four. The same multiplications and additions in the same
-    /// order (Rust fuses none), so the same sums to the bit.
+    /// instead of four. Integer sums, so the same sums whatever the width.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn add_rows_avx2(&self, feats: &[u64], out: &mut [f32]) {
+    fn add_rows_avx2(&self, feats: &[u64], out: &mut [i32]) {
         self.add_rows(feats, out);
+    }
+
+    /// The weights of `feats` summed in the model's real units (the scaled
+    /// sums the integer scores stand for).
+    #[cfg(test)]
+    fn real_sums(&self, feats: &[u64]) -> Vec<f64> {
+        let mut out = vec![0f64; self.classes];
+        for &f in feats {
+            let r = self.row_start(f);
+            for (o, b) in out
+                .iter_mut()
+                .zip(self.data[r..r + self.classes * 2].chunks_exact(2))
+            {
+                *o += f64::from(i16::from_le_bytes([b[0], b[1]])) * f64::from(self.scale);
+            }
+        }
+        out
     }
 }
 
@@ -248,28 +275,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_way_of_summing_rows_gives_the_same_bits() {
-        // a table of awkward weights, read by three and by many classes, each
-        // path summed against the plain loop
+    fn every_way_of_summing_rows_gives_the_same_scores_and_the_real_best() {
+        // a table of awkward weights, read by three and by many classes: each
+        // path gives the plain loop's sums, and the best of them is the best
+        // of the real (scaled) weights
         let mut rng = crate::syntax::parser::Rng(7);
         for classes in [3usize, 5, 37, 50] {
             let weights: Vec<f32> = (0..(1usize << 6) * classes)
                 .map(|_| (rng.unit() as f32 - 0.5) * 3.7e-3)
                 .collect();
             let t = Table::quantise(6, classes, &weights);
-            let feats: Vec<u64> = (0..90).map(|_| rng.next_u64()).collect();
-            let mut plain = vec![0.25f32; classes];
-            t.add_rows(&feats, &mut plain);
-            let mut chosen = vec![0.25f32; classes];
-            t.add_scores(&feats, &mut chosen);
-            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&plain), bits(&chosen), "{classes} classes");
-            #[cfg(target_arch = "x86_64")]
-            if std::is_x86_feature_detected!("avx2") {
-                let mut wide = vec![0.25f32; classes];
-                // SAFETY: the processor has AVX2, checked just above
-                unsafe { t.add_rows_avx2(&feats, &mut wide) };
-                assert_eq!(bits(&plain), bits(&wide), "{classes} classes, AVX2");
+            for _ in 0..20 {
+                let feats: Vec<u64> = (0..90).map(|_| rng.next_u64()).collect();
+                let mut plain = vec![0i32; classes];
+                t.add_rows(&feats, &mut plain);
+                let mut chosen = vec![0i32; classes];
+                t.add_scores(&feats, &mut chosen);
+                assert_eq!(plain, chosen, "{classes} classes");
+                #[cfg(target_arch = "x86_64")]
+                if std::is_x86_feature_detected!("avx2") {
+                    let mut wide = vec![0i32; classes];
+                    // SAFETY: the processor has AVX2, checked just above
+                    unsafe { t.add_rows_avx2(&feats, &mut wide) };
+                    assert_eq!(plain, wide, "{classes} classes, AVX2");
+                }
+                let real = t.real_sums(&feats);
+                let top = real.iter().cloned().fold(f64::MIN, f64::max);
+                let b = best(&chosen, |_| true).unwrap();
+                assert_eq!(real[b], top, "{classes} classes");
             }
         }
     }
@@ -290,7 +323,7 @@ mod tests {
         }
         let t = p.averaged();
         for c in 0..2u64 {
-            let mut s = [0.0; 2];
+            let mut s = [0; 2];
             t.add_scores(&ex(c), &mut s);
             assert_eq!(best(&s, |_| true), Some(c as usize));
         }
