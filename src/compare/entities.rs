@@ -896,17 +896,15 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         });
         let mut total = 0.0;
         for &f in &wording {
-            let w = cx.al.weights[f as usize];
-            total += w;
-            for &k in postings.get(f) {
-                let k = k as usize;
-                if !seen[k] {
-                    seen[k] = true;
-                    touched.push(k);
-                }
-                cover[k] += w;
-            }
+            total += cx.al.weights[f as usize];
         }
+        add_covers(
+            &wording,
+            &cx.al.weights,
+            postings,
+            total,
+            (&mut cover, &mut seen, &mut touched),
+        );
         let share = |c: f64| if total > 0.0 { c / total } else { c };
         let mut best_at: Option<(usize, f64)> = None;
         for &k in touched.iter().map(|&class| &first_of_class[class]) {
@@ -1005,6 +1003,79 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
     sink.push_all(found);
 }
 
+/// Share of a draft sentence's wording weight under which a source sentence
+/// can decide nothing in [`check_entity_context`]: a best sentence holds at
+/// least [`CONTEXT_MIN_COVER`], and a sentence about the draft's name matters
+/// only above [`CONTEXT_RATIO`] of the best's share.
+const CONTEXT_NEGLIGIBLE: f64 = CONTEXT_MIN_COVER * CONTEXT_RATIO;
+
+/// The weighted cover of `wording` (draft feature ids in order, weighing
+/// `total` together) in each source sentence class that can decide
+/// [`check_entity_context`], added to `cover` and each class marked in `seen`
+/// and listed in `touched`.
+///
+/// The features in most classes (the common words) are set aside while their
+/// weight stays under [`CONTEXT_NEGLIGIBLE`] of the total: a class that holds
+/// none of the rest holds less than that share, can be neither the best nor
+/// one about the name that matters, and is left out. Its postings are the long
+/// ones, so a long source's common words no longer cost their postings for
+/// every draft sentence (the walk grew with the product of the two sizes).
+/// The classes kept get every feature's weight they hold, added in the order
+/// of `wording` as a walk over every posting would add them: the same sums to
+/// the bit.
+fn add_covers(
+    wording: &[u32],
+    weights: &[f64],
+    postings: &crate::intern::Runs,
+    total: f64,
+    (cover, seen, touched): (&mut [f64], &mut [bool], &mut Vec<usize>),
+) {
+    // longest postings first, set aside while their weight stays negligible
+    // (a margin for the rounding of sums taken in another order)
+    let mut by_length: Vec<usize> = (0..wording.len()).collect();
+    by_length.sort_by_key(|&i| (std::cmp::Reverse(postings.get(wording[i]).len()), i));
+    let mut common = vec![false; wording.len()];
+    let mut set_aside = 0.0;
+    for &i in &by_length {
+        let w = weights[wording[i] as usize];
+        if (set_aside + w) * (1.0 + 1e-9) >= CONTEXT_NEGLIGIBLE * total {
+            break;
+        }
+        set_aside += w;
+        common[i] = true;
+    }
+    // the classes that hold a feature not set aside
+    for (i, &f) in wording.iter().enumerate() {
+        if !common[i] {
+            for &k in postings.get(f) {
+                let k = k as usize;
+                if !seen[k] {
+                    seen[k] = true;
+                    touched.push(k);
+                }
+            }
+        }
+    }
+    // their covers, feature by feature in order
+    for (i, &f) in wording.iter().enumerate() {
+        let w = weights[f as usize];
+        let list = postings.get(f);
+        if !common[i] || list.len() <= touched.len() * 8 {
+            for &k in list {
+                if seen[k as usize] {
+                    cover[k as usize] += w;
+                }
+            }
+        } else {
+            for &k in touched.iter() {
+                if list.binary_search(&(k as u32)).is_ok() {
+                    cover[k] += w;
+                }
+            }
+        }
+    }
+}
+
 /// True when the name at `m` modifies the word after it, a content word, after
 /// an article: "the Crystal Palace winger" speaks of a winger, not of the club
 /// ("the EU Commission are" does speak of the Commission).
@@ -1029,3 +1100,92 @@ pub(super) const CONTEXT_MIN_WORDS: usize = 3;
 pub(super) const CONTEXT_MIN_COVER: f64 = 0.4;
 /// The sentences about the draft's name must hold less than this share of the best's cover.
 pub(super) const CONTEXT_RATIO: f64 = 0.5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_left_out_are_negligible_and_those_kept_are_the_full_walks_to_the_bit() {
+        // sentences drawing words from a skewed vocabulary (a few common words
+        // in most of them), covers by a walk over every posting against
+        // `add_covers`
+        let mut rng = crate::syntax::parser::Rng(11);
+        let (mut left_out, mut kept) = (0, 0);
+        for round in 0..40 {
+            let (classes, vocabulary) = (50 + round * 10, 400u64);
+            let sentences: Vec<Vec<u32>> = (0..classes)
+                .map(|_| {
+                    let mut f: Vec<u32> = (0..12)
+                        .map(|_| {
+                            let u = rng.unit();
+                            ((u * u * u) * vocabulary as f64) as u32
+                        })
+                        .collect();
+                    f.sort_unstable();
+                    f.dedup();
+                    f
+                })
+                .collect();
+            let postings = crate::intern::Runs::from_visits(vocabulary as usize, |emit| {
+                for (c, f) in sentences.iter().enumerate() {
+                    for &id in f {
+                        emit(id, c as u32);
+                    }
+                }
+            });
+            let weights: Vec<f64> = (0..vocabulary as u32)
+                .map(|id| {
+                    let df = postings.get(id).len() as f64;
+                    ((classes as f64 + 1.0) / (df + 0.5)).ln().max(0.1)
+                })
+                .collect();
+            let mut wording: Vec<u32> = (0..3 + round % 15)
+                .map(|_| (rng.unit().powi(2) * vocabulary as f64) as u32)
+                .collect();
+            wording.dedup();
+            let mut total = 0.0;
+            for &f in &wording {
+                total += weights[f as usize];
+            }
+            let mut full = vec![0.0; classes];
+            for &f in &wording {
+                for &k in postings.get(f) {
+                    full[k as usize] += weights[f as usize];
+                }
+            }
+            let (mut cover, mut seen, mut touched) =
+                (vec![0.0; classes], vec![false; classes], vec![]);
+            add_covers(
+                &wording,
+                &weights,
+                &postings,
+                total,
+                (&mut cover, &mut seen, &mut touched),
+            );
+            for k in 0..classes {
+                if seen[k] {
+                    kept += 1;
+                    assert_eq!(
+                        cover[k].to_bits(),
+                        full[k].to_bits(),
+                        "round {round}, class {k}"
+                    );
+                } else if full[k] > 0.0 {
+                    left_out += 1;
+                    assert!(
+                        full[k] / total < CONTEXT_NEGLIGIBLE,
+                        "round {round}, class {k}"
+                    );
+                    assert_eq!(cover[k], 0.0);
+                }
+            }
+            assert!(touched.iter().all(|&k| seen[k]));
+        }
+        // both kinds met: classes holding only common words, and kept ones
+        assert!(
+            left_out > 100 && kept > 100,
+            "{left_out} left out, {kept} kept"
+        );
+    }
+}
