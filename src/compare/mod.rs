@@ -361,18 +361,22 @@ impl Ctx<'_> {
         self.draft.indexes.quotes(self.draft)
     }
 
-    /// Whether source sentence `si` holds, anywhere in its text, a word the
-    /// frames read as a negator: only such a sentence can have a negated frame,
-    /// so the others need no parse to tell.
+    /// Whether source sentence `si` has a token (as the parse would cut it)
+    /// that the frames read as a negator: only such a sentence can have a
+    /// negated frame, so the others need no parse to tell. The text is asked
+    /// first: a sentence without a negator anywhere in it, even inside another
+    /// word ("no" in "know"), has no such token.
     fn source_may_negate(&self, si: usize) -> bool {
         *self.source_negating[si].get_or_init(|| {
-            let sentence = &self.source.doc.sentences[si];
-            let text = sentence.span.text(&self.source.doc.text).to_lowercase();
-            self.rules
-                .checks
-                .negators
-                .iter()
-                .any(|n| text.contains(n.as_str()))
+            let span = self.source.doc.sentences[si].span;
+            let text = &self.source.doc.text;
+            let negators = &self.rules.checks.negators;
+            let lower = span.text(text).to_lowercase();
+            negators.iter().any(|n| lower.contains(n.as_str()))
+                && self.source.parser.words(text, span).iter().any(|w| {
+                    let word = w.text(text).to_lowercase();
+                    negators.contains(&word)
+                })
         })
     }
 

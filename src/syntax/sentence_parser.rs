@@ -78,6 +78,14 @@ impl SentenceParser {
         parsed
     }
 
+    /// The spans of the UD tokens a parse of `span` of `text` has, without the
+    /// parse: the tokenizer's cut alone, cheap beside the tagger and parser.
+    /// A check that needs a token of some form before it needs a parse asks
+    /// this first.
+    pub fn words(&self, text: &str, span: Span) -> Vec<Span> {
+        super::tokenize::tokenize(text, span, &self.abbreviations)
+    }
+
     /// The kept parses; a thread that panicked while holding them left them
     /// whole (each change is one insert), so they are read on.
     fn kept(&self) -> std::sync::MutexGuard<'_, KeptParses> {
@@ -90,6 +98,19 @@ impl SentenceParser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_are_the_parses_tokens() {
+        let parser = SentenceParser::new(Abbreviations::default());
+        let text = "Intro. The senator didn't say she cannot vote, Mr. Smith said.";
+        let span = Span::new(7, text.len());
+        let parsed: Vec<Span> = parser.parse(text, span).iter().map(|t| t.span()).collect();
+        if parsed.is_empty() {
+            eprintln!("skipped: no syntax model built in");
+            return;
+        }
+        assert_eq!(parser.words(text, span), parsed);
+    }
 
     #[test]
     fn a_sentence_met_again_gets_the_parse_of_its_first_reading_at_its_own_place() {
