@@ -851,7 +851,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
     let mut about_classes: Vec<Option<Vec<usize>>> = vec![None; cx.source.claims.entities.len()];
     // per-sentence sums, zero between draft sentences, and the sentences touched
     let mut cover = vec![0.0; n_source];
-    let mut seen = vec![false; n_source];
+    let mut is_touched = vec![false; n_source];
     let mut touched: Vec<usize> = Vec::new();
     for (di, sent) in cx.draft.doc.sentences.iter().enumerate() {
         // only a sentence naming a linked person, place or organisation can swap one
@@ -878,13 +878,9 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         if wording.len() < CONTEXT_MIN_WORDS {
             continue;
         }
-        // weighted share of the wording each source sentence holds; only the
-        // sentences holding some of it are visited (the others hold none, and
-        // none is below the floor), so the cost is that of the postings
-        for k in touched.drain(..) {
-            cover[k] = 0.0;
-            seen[k] = false;
-        }
+        // weighted share of the wording each source sentence that can matter
+        // holds (`add_covers` tells which can)
+        clear_covers((&mut cover, &mut is_touched, &mut touched));
         let postings = postings.get_or_insert_with(|| {
             crate::intern::Runs::from_visits(cx.al.weights.len(), |emit| {
                 for (c, &k) in first_of_class.iter().enumerate() {
@@ -898,12 +894,11 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
         for &f in &wording {
             total += cx.al.weights[f as usize];
         }
+        // first the classes that may be the best: a best holds the floor's share
         add_covers(
-            &wording,
-            &cx.al.weights,
-            postings,
-            total,
-            (&mut cover, &mut seen, &mut touched),
+            (&wording, &cx.al.weights, postings, total),
+            CONTEXT_MIN_COVER,
+            (&mut cover, &mut is_touched, &mut touched),
         );
         let share = |c: f64| if total > 0.0 { c / total } else { c };
         let mut best_at: Option<(usize, f64)> = None;
@@ -942,6 +937,9 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             continue;
         }
         let mut seen = Vec::new();
+        // the classes about a name matter down to half the best's share: those
+        // are added when a name first asks (none past the best's share did)
+        let mut widened = false;
         for (m, e) in cx.draft.claims.index.within(sent.span) {
             let de = &cx.draft.claims.entities[e];
             let Some(s) = cx.al.entity_links[e] else {
@@ -972,6 +970,16 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                 v.dedup();
                 v
             });
+            let wider = best * CONTEXT_RATIO;
+            if !widened && wider < CONTEXT_MIN_COVER {
+                widened = true;
+                clear_covers((&mut cover, &mut is_touched, &mut touched));
+                add_covers(
+                    (&wording, &cx.al.weights, postings, total),
+                    wider,
+                    (&mut cover, &mut is_touched, &mut touched),
+                );
+            }
             let about = classes.iter().map(|&c| share(cover[c])).fold(0.0, f64::max);
             if about > best * CONTEXT_RATIO {
                 continue;
@@ -1003,32 +1011,34 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
     sink.push_all(found);
 }
 
-/// Share of a draft sentence's wording weight under which a source sentence
-/// can decide nothing in [`check_entity_context`]: a best sentence holds at
-/// least [`CONTEXT_MIN_COVER`], and a sentence about the draft's name matters
-/// only above [`CONTEXT_RATIO`] of the best's share.
-const CONTEXT_NEGLIGIBLE: f64 = CONTEXT_MIN_COVER * CONTEXT_RATIO;
+/// Covers of one draft sentence back to zero, and no class touched.
+fn clear_covers((cover, is_touched, touched): (&mut [f64], &mut [bool], &mut Vec<usize>)) {
+    for k in touched.drain(..) {
+        cover[k] = 0.0;
+        is_touched[k] = false;
+    }
+}
 
-/// The weighted cover of `wording` (draft feature ids in order, weighing
-/// `total` together) in each source sentence class that can decide
-/// [`check_entity_context`], added to `cover` and each class marked in `seen`
-/// and listed in `touched`.
+/// The weighted cover of a draft sentence's `wording` (feature ids in order,
+/// with their `weights`, the source classes holding each in `postings`,
+/// weighing `total` together) in each source sentence class that can hold
+/// `negligible` of it or more, added to `cover` and each such class marked
+/// in `is_touched` and listed in `touched`.
 ///
 /// The features in most classes (the common words) are set aside while their
-/// weight stays under [`CONTEXT_NEGLIGIBLE`] of the total: a class that holds
-/// none of the rest holds less than that share, can be neither the best nor
-/// one about the name that matters, and is left out. Its postings are the long
-/// ones, so a long source's common words no longer cost their postings for
-/// every draft sentence (the walk grew with the product of the two sizes).
-/// The classes kept get every feature's weight they hold, added in the order
-/// of `wording` as a walk over every posting would add them: the same sums to
-/// the bit.
+/// weight stays under `negligible` of the total: a class that holds none of
+/// the rest holds less than that share, and is left out. Its postings are
+/// the long ones, so a long source's common words no longer cost their
+/// postings for every draft sentence (the walk grew with the product of the
+/// two sizes). [`check_entity_context`] asks first for the classes that may
+/// be the best (at the floor's share), then, when a name needs them, for
+/// those down to half the best's share. The classes kept get every feature's
+/// weight they hold, added in the order of `wording` as a walk over every
+/// posting would add them: the same sums to the bit, however many are kept.
 fn add_covers(
-    wording: &[u32],
-    weights: &[f64],
-    postings: &crate::intern::Runs,
-    total: f64,
-    (cover, seen, touched): (&mut [f64], &mut [bool], &mut Vec<usize>),
+    (wording, weights, postings, total): (&[u32], &[f64], &crate::intern::Runs, f64),
+    negligible: f64,
+    (cover, is_touched, touched): (&mut [f64], &mut [bool], &mut Vec<usize>),
 ) {
     // longest postings first, set aside while their weight stays negligible
     // (a margin for the rounding of sums taken in another order)
@@ -1038,7 +1048,7 @@ fn add_covers(
     let mut set_aside = 0.0;
     for &i in &by_length {
         let w = weights[wording[i] as usize];
-        if (set_aside + w) * (1.0 + 1e-9) >= CONTEXT_NEGLIGIBLE * total {
+        if (set_aside + w) * (1.0 + 1e-9) >= negligible * total {
             break;
         }
         set_aside += w;
@@ -1049,8 +1059,8 @@ fn add_covers(
         if !common[i] {
             for &k in postings.get(f) {
                 let k = k as usize;
-                if !seen[k] {
-                    seen[k] = true;
+                if !is_touched[k] {
+                    is_touched[k] = true;
                     touched.push(k);
                 }
             }
@@ -1062,7 +1072,7 @@ fn add_covers(
         let list = postings.get(f);
         if !common[i] || list.len() <= touched.len() * 8 {
             for &k in list {
-                if seen[k as usize] {
+                if is_touched[k as usize] {
                     cover[k as usize] += w;
                 }
             }
@@ -1154,33 +1164,30 @@ mod tests {
                     full[k as usize] += weights[f as usize];
                 }
             }
-            let (mut cover, mut seen, mut touched) =
-                (vec![0.0; classes], vec![false; classes], vec![]);
-            add_covers(
-                &wording,
-                &weights,
-                &postings,
-                total,
-                (&mut cover, &mut seen, &mut touched),
-            );
-            for k in 0..classes {
-                if seen[k] {
-                    kept += 1;
-                    assert_eq!(
-                        cover[k].to_bits(),
-                        full[k].to_bits(),
-                        "round {round}, class {k}"
-                    );
-                } else if full[k] > 0.0 {
-                    left_out += 1;
-                    assert!(
-                        full[k] / total < CONTEXT_NEGLIGIBLE,
-                        "round {round}, class {k}"
-                    );
-                    assert_eq!(cover[k], 0.0);
+            // the floor's share, and the least the names' check asks
+            for negligible in [CONTEXT_MIN_COVER, CONTEXT_MIN_COVER * CONTEXT_RATIO] {
+                let (mut cover, mut seen, mut touched) =
+                    (vec![0.0; classes], vec![false; classes], vec![]);
+                add_covers(
+                    (&wording, &weights, &postings, total),
+                    negligible,
+                    (&mut cover, &mut seen, &mut touched),
+                );
+                for k in 0..classes {
+                    if seen[k] {
+                        kept += 1;
+                        assert_eq!(cover[k].to_bits(), full[k].to_bits(), "round {round}");
+                    } else if full[k] > 0.0 {
+                        left_out += 1;
+                        assert!(full[k] / total < negligible, "round {round}, class {k}");
+                        assert_eq!(cover[k], 0.0);
+                    }
                 }
+                assert!(touched.iter().all(|&k| seen[k]));
+                // cleared, nothing is left
+                clear_covers((&mut cover, &mut seen, &mut touched));
+                assert!(cover.iter().all(|&c| c == 0.0) && !seen.contains(&true));
             }
-            assert!(touched.iter().all(|&k| seen[k]));
         }
         // both kinds met: classes holding only common words, and kept ones
         assert!(
