@@ -937,8 +937,9 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
             continue;
         }
         let mut seen = Vec::new();
-        // the classes about a name matter down to half the best's share: those
-        // are added when a name first asks (none past the best's share did)
+        // the classes about a name matter down to half the best's share: they
+        // are added when a name first asks (the search for the best kept only
+        // those that can hold the floor's share)
         let mut widened = false;
         for (m, e) in cx.draft.claims.index.within(sent.span) {
             let de = &cx.draft.claims.entities[e];
@@ -1027,10 +1028,9 @@ fn clear_covers((cover, is_touched, touched): (&mut [f64], &mut [bool], &mut Vec
 ///
 /// The features in most classes (the common words) are set aside while their
 /// weight stays under `negligible` of the total: a class that holds none of
-/// the rest holds less than that share, and is left out. Its postings are
-/// the long ones, so a long source's common words no longer cost their
-/// postings for every draft sentence (the walk grew with the product of the
-/// two sizes). [`check_entity_context`] asks first for the classes that may
+/// the rest holds less than that share, and is left out. The common words'
+/// postings are the long ones, so a long source no longer costs them for
+/// every draft sentence (that walk grew with the product of the two sizes). [`check_entity_context`] asks first for the classes that may
 /// be the best (at the floor's share), then, when a name needs them, for
 /// those down to half the best's share. The classes kept get every feature's
 /// weight they hold, added in the order of `wording` as a walk over every
@@ -1153,6 +1153,8 @@ mod tests {
             let mut wording: Vec<u32> = (0..3 + round % 15)
                 .map(|_| (rng.unit().powi(2) * vocabulary as f64) as u32)
                 .collect();
+            // a draft sentence's features are distinct
+            wording.sort_unstable();
             wording.dedup();
             let mut total = 0.0;
             for &f in &wording {
