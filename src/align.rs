@@ -901,17 +901,15 @@ fn acts(a: &Analysis, e: &Entity, rules: &Rules) -> bool {
 
 /// Align `source` and `draft`.
 pub fn align(source: &Analysis, draft: &Analysis, rules: &Rules) -> Alignment {
+    let words = rules.check_words();
+    let features = SourceFeatures::new(source, &rules.checks.stopwords, &words.stop);
     align_with(
         source,
         draft,
         rules,
-        &rules.check_words(),
+        &words,
         &LinkIndex::new(&source.claims.entities),
-        std::sync::Arc::new(SourceFeatures::new(
-            source,
-            &rules.checks.stopwords,
-            &rules.check_words().stop,
-        )),
+        std::sync::Arc::new(features),
     )
 }
 

@@ -982,7 +982,7 @@ pub(super) fn check_entity_context(cx: &Ctx, sink: &mut Sink) {
                 );
             }
             let about = classes.iter().map(|&c| share(cover[c])).fold(0.0, f64::max);
-            if about > best * CONTEXT_RATIO {
+            if about > wider {
                 continue;
             }
             let other = cx.source.claims.index.within(bspan).find(|&(_, o)| {
@@ -1030,11 +1030,12 @@ fn clear_covers((cover, is_touched, touched): (&mut [f64], &mut [bool], &mut Vec
 /// weight stays under `negligible` of the total: a class that holds none of
 /// the rest holds less than that share, and is left out. The common words'
 /// postings are the long ones, so a long source no longer costs them for
-/// every draft sentence (that walk grew with the product of the two sizes). [`check_entity_context`] asks first for the classes that may
-/// be the best (at the floor's share), then, when a name needs them, for
-/// those down to half the best's share. The classes kept get every feature's
-/// weight they hold, added in the order of `wording` as a walk over every
-/// posting would add them: the same sums to the bit, however many are kept.
+/// every draft sentence (that walk grew with the product of the two sizes).
+/// [`check_entity_context`] asks first for the classes that may be the best
+/// (at the floor's share), then, when a name needs them, for those down to
+/// half the best's share. The classes kept get every feature's weight they
+/// hold, added in the order of `wording` as a walk over every posting would
+/// add them: the same sums to the bit, however many are kept.
 fn add_covers(
     (wording, weights, postings, total): (&[u32], &[f64], &crate::intern::Runs, f64),
     negligible: f64,
