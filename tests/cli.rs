@@ -570,3 +570,46 @@ fn extract_shows_claim_frames_with_their_participants() {
             .iter()
             .any(|p| p["role"] == "nsubj" && p["text"] == "Blinken")));
 }
+
+#[test]
+fn a_draft_opening_with_a_pronoun_fails_the_default_gate() {
+    // the reader cannot tell who "He" is: an error by default, so CI fails;
+    // the same draft naming him first passes
+    let dir = std::env::temp_dir().join(format!("factdiff-pronoun-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("source.txt");
+    std::fs::write(
+        &source,
+        "Stephen Hawking sang the Galaxy Song in a new video. The cosmologist joined Monty Python for it.\n",
+    )
+    .unwrap();
+    let run = |draft: &str| {
+        let path = dir.join("draft.txt");
+        std::fs::write(&path, draft).unwrap();
+        let out = factdiff(&[
+            "compare",
+            source.to_str().unwrap(),
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let dangling: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "dangling-pronoun")
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect();
+        (out.status.code(), dangling)
+    };
+    assert_eq!(
+        run("He sang the Galaxy Song in a new video.\n"),
+        (Some(1), vec!["error".to_string()])
+    );
+    assert_eq!(
+        run("Stephen Hawking sang the Galaxy Song in a new video.\n"),
+        (Some(0), vec![])
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
