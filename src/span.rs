@@ -66,12 +66,15 @@ impl Span {
 /// Maps byte offsets to 1-based line and column numbers.
 ///
 /// Columns count characters, not bytes, so they match what an editor shows.
-/// Checkpoints every few KiB keep look-ups cheap on very long lines.
+/// Checkpoints every few KiB keep look-ups cheap on very long lines. Offsets
+/// and counts are kept in 32 bits, each list sized once (a document keeps its
+/// index while it is compared, issue 25): a text indexed here is under 4 GiB,
+/// as `Engine::analyze` requires of a document.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
     /// (byte offset, characters since its line start), sorted by offset.
-    checkpoints: Vec<(usize, usize)>,
+    checkpoints: Vec<(u32, u32)>,
 }
 
 /// Bytes between two column checkpoints.
@@ -80,26 +83,32 @@ const CHECKPOINT_EVERY: usize = 256;
 impl LineIndex {
     /// Index the line starts of `text` (LF, CRLF and lone CR all end a line).
     pub fn new(text: &str) -> Self {
+        debug_assert!(u32::try_from(text.len()).is_ok(), "a text under 4 GiB");
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
+        let mut line_starts: Vec<u32> = vec![0];
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
+                b'\n' => line_starts.push((i + 1) as u32),
                 b'\r' => {
                     if i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
                         i += 1;
                     }
-                    line_starts.push(i + 1);
+                    line_starts.push((i + 1) as u32);
                 }
                 _ => {}
             }
             i += 1;
         }
-        let mut checkpoints = Vec::new();
+        line_starts.shrink_to_fit();
+        // one checkpoint a line, and at most one more every CHECKPOINT_EVERY bytes
+        let mut checkpoints = Vec::with_capacity(line_starts.len() + text.len() / CHECKPOINT_EVERY);
         for (k, &start) in line_starts.iter().enumerate() {
-            let end = line_starts.get(k + 1).copied().unwrap_or(text.len());
-            checkpoints.push((start, 0));
+            let start = start as usize;
+            let end = line_starts
+                .get(k + 1)
+                .map_or(text.len(), |&next| next as usize);
+            checkpoints.push((start as u32, 0));
             // the first character start at least CHECKPOINT_EVERY bytes after
             // the last checkpoint, with the characters before it on its line
             let (mut last, mut chars) = (start, 0);
@@ -112,7 +121,7 @@ impl LineIndex {
                     break;
                 }
                 chars += text[last..at].chars().count();
-                checkpoints.push((at, chars));
+                checkpoints.push((at as u32, chars as u32));
                 last = at;
             }
         }
@@ -125,13 +134,13 @@ impl LineIndex {
     /// 1-based (line, column) of byte `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let k = self.checkpoints.partition_point(|(o, _)| *o <= offset) - 1;
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let k = self
+            .checkpoints
+            .partition_point(|&(o, _)| o as usize <= offset)
+            - 1;
         let (from, chars) = self.checkpoints[k];
-        let col = chars + text[from..offset].chars().count() + 1;
+        let col = chars as usize + text[from as usize..offset].chars().count() + 1;
         (line + 1, col)
     }
 }

@@ -13,6 +13,7 @@
 
 use super::*;
 use crate::extract::quotes::{quotations, Quotation};
+use crate::key::Key;
 
 /// The rules this family reports.
 pub(super) const RULES: &[RuleId] = &[
@@ -270,19 +271,20 @@ fn other_speaker(cx: &Ctx, sq: &Quotation, dq: &Quotation) -> Option<Pending> {
 
 /// A quotation's words as two multisets: all its words, and its content
 /// words; each a list of (word, count) sorted by word (a long source holds
-/// many quotations: lists, not hash maps, keep them small).
-struct WordCounts<'q> {
-    all: Vec<(&'q str, u32)>,
-    content: Vec<(&'q str, u32)>,
+/// many quotations: lists of interned keys, not hash maps of strings, keep
+/// them small). Keys order as their strings do.
+struct WordCounts {
+    all: Vec<(Key, u32)>,
+    content: Vec<(Key, u32)>,
     all_total: u32,
     content_total: u32,
 }
 
 /// The sorted words `words` as (word, count) runs.
-fn counted<'q>(words: impl Iterator<Item = &'q str>) -> Vec<(&'q str, u32)> {
-    let mut sorted: Vec<&str> = words.collect();
+fn counted(words: impl Iterator<Item = Key>) -> Vec<(Key, u32)> {
+    let mut sorted: Vec<Key> = words.collect();
     sorted.sort_unstable();
-    let mut out: Vec<(&str, u32)> = Vec::new();
+    let mut out: Vec<(Key, u32)> = Vec::new();
     for w in sorted {
         match out.last_mut() {
             Some((last, n)) if *last == w => *n += 1,
@@ -292,11 +294,11 @@ fn counted<'q>(words: impl Iterator<Item = &'q str>) -> Vec<(&'q str, u32)> {
     crate::exact::exact(out)
 }
 
-impl<'q> WordCounts<'q> {
-    fn new(q: &'q Quotation, content: &dyn Fn(&str) -> bool) -> Self {
-        let keys = || q.words.iter().map(|w| w.key.as_str());
+impl WordCounts {
+    fn new(q: &Quotation, content: &dyn Fn(&str) -> bool) -> Self {
+        let keys = || q.words.iter().map(|w| w.key);
         let all = counted(keys());
-        let content = counted(keys().filter(|w| content(w)));
+        let content = counted(keys().filter(|w| content(w.as_str())));
         WordCounts {
             all_total: all.iter().map(|&(_, n)| n).sum(),
             content_total: content.iter().map(|&(_, n)| n).sum(),
@@ -318,7 +320,7 @@ impl<'q> WordCounts<'q> {
 
 /// Dice overlap of two multisets with `a_total` and `b_total` members (1 when
 /// both are empty).
-fn dice(a: &[(&str, u32)], a_total: u32, b: &[(&str, u32)], b_total: u32) -> f64 {
+fn dice(a: &[(Key, u32)], a_total: u32, b: &[(Key, u32)], b_total: u32) -> f64 {
     let total = a_total + b_total;
     if total == 0 {
         return 1.0;
@@ -327,10 +329,10 @@ fn dice(a: &[(&str, u32)], a_total: u32, b: &[(&str, u32)], b_total: u32) -> f64
 }
 
 /// The members two multisets (sorted (word, count) lists) share.
-fn shared(a: &[(&str, u32)], b: &[(&str, u32)]) -> u32 {
+fn shared(a: &[(Key, u32)], b: &[(Key, u32)]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(b[j].0) {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -344,7 +346,7 @@ fn shared(a: &[(&str, u32)], b: &[(&str, u32)]) -> u32 {
 }
 
 /// The hash of a multiset of words (its sorted (word, count) list).
-fn multiset_hash(words: &[(&str, u32)]) -> u64 {
+fn multiset_hash(words: &[(Key, u32)]) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(words)
 }
@@ -356,7 +358,7 @@ fn multiset_hash(words: &[(&str, u32)]) -> u64 {
 struct QuoteIndex<'q> {
     quotes: &'q [Quotation],
     /// Word counts of each group, and the index of its last quotation.
-    groups: Vec<(WordCounts<'q>, usize)>,
+    groups: Vec<(WordCounts, usize)>,
     /// The quotations of each group.
     members: Vec<Vec<usize>>,
     /// The group of each multiset of words: group ids hashed by their word
@@ -396,7 +398,7 @@ impl<'q> QuoteIndex<'q> {
                 without_content.push(g);
             }
             for &(w, _) in &c.content {
-                holding.entry(w).or_default().push(g);
+                holding.entry(w.as_str()).or_default().push(g);
             }
         }
         QuoteIndex {
@@ -435,7 +437,7 @@ impl<'q> QuoteIndex<'q> {
         let mut candidates: Vec<usize> = d
             .content
             .iter()
-            .filter_map(|(w, _)| self.holding.get(w))
+            .filter_map(|(w, _)| self.holding.get(w.as_str()))
             .filter(|groups| groups.len() <= QUOTE_HOLDING_MAX)
             .flatten()
             .copied()
@@ -509,8 +511,8 @@ impl<'q> QuoteIndex<'q> {
                 .content
                 .iter()
                 .flat_map(|&(w, n)| {
-                    let held = self.holding.get(w).map_or(0, Vec::len);
-                    std::iter::repeat_n((held, w), n as usize)
+                    let held = self.holding.get(w.as_str()).map_or(0, Vec::len);
+                    std::iter::repeat_n((held, w.as_str()), n as usize)
                 })
                 .collect();
             members.sort_unstable();
@@ -1018,7 +1020,7 @@ fn altered(sq: &Quotation, dq: &Quotation, norms: &WordNorms) -> Option<Alterati
         })
     };
     let covering = |q: &Quotation, first: Option<usize>, last: Option<usize>| match (first, last) {
-        (Some(f), Some(l)) => q.words[f].span.cover(&q.words[l].span),
+        (Some(f), Some(l)) => q.words[f].span().cover(&q.words[l].span()),
         _ => q.span,
     };
     Some(Alteration {
@@ -1070,7 +1072,7 @@ fn beyond(sq: &Quotation, dq: &Quotation) -> Vec<Quotation> {
                 None => dq.ends_with_ellipsis,
             };
             Quotation {
-                span: words[0].span.cover(&words[words.len() - 1].span),
+                span: words[0].span().cover(&words[words.len() - 1].span()),
                 words,
                 ends_with_ellipsis,
             }

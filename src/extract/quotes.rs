@@ -20,8 +20,10 @@ use crate::span::Span;
 pub struct QuoteWord {
     /// The word, normalised (lower case, typographic marks folded).
     pub key: Key,
-    /// Where it stands.
-    pub span: Span,
+    /// Where it stands: first byte and one past the last (32 bits: a long
+    /// source's quotations are all held at once while they are compared).
+    start: u32,
+    end: u32,
     /// Inside [brackets] or (parentheses): the writer's insertion, not the
     /// speaker's word.
     pub bracketed: bool,
@@ -31,6 +33,19 @@ pub struct QuoteWord {
     /// segmenter reads the text): the quoted words before it are another
     /// sentence.
     pub after_sentence_end: bool,
+}
+
+impl QuoteWord {
+    /// Where it stands in the document's text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Move it to `span` (offsets of a document, which fit 32 bits).
+    fn set_span(&mut self, span: Span) {
+        self.start = span.start as u32;
+        self.end = span.end as u32;
+    }
 }
 
 /// A direct quotation.
@@ -143,12 +158,11 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
         let glued = k > 0 && toks[k - 1].1.span().end == t.span().start;
         let masking = t.key.chars().all(|c| c == '*');
         let after_mask = glued && toks[k - 1].1.key.chars().all(|c| c == '*');
-        if let Some(last) = words
-            .last_mut()
-            .filter(|w| glued && (masking || after_mask) && w.span.end == toks[k - 1].1.span().end)
-        {
+        if let Some(last) = words.last_mut().filter(|w| {
+            glued && (masking || after_mask) && w.span().end == toks[k - 1].1.span().end
+        }) {
             last.key = Key::new(&format!("{}{}", last.key, t.key));
-            last.span = last.span.cover(&t.span());
+            last.set_span(last.span().cover(&t.span()));
             continue;
         }
         match t.key.as_str() {
@@ -168,7 +182,8 @@ fn quotation(toks: &[(usize, &Token)]) -> Option<Quotation> {
                 for part in bare.split('-').filter(|p| !p.is_empty()) {
                     words.push(QuoteWord {
                         key: part.into(),
-                        span: t.span(),
+                        start: t.span().start as u32,
+                        end: t.span().end as u32,
                         bracketed,
                         after_ellipsis,
                         after_sentence_end: sentence.is_some_and(|s| s != in_sentence),
