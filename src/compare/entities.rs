@@ -516,7 +516,7 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
                 && super::basis::basis(cx, RuleId::EntitySwap, sm, m)
                     .aligned(&cx.rules.checks.thresholds)
         });
-        if let Some((o, sm)) = aligned_namesake {
+        if let Some((o, sm)) = aligned_namesake.or_else(|| stands_for(cx, e)) {
             let message = format!(
                 "draft names {} where the source names {}",
                 e.name, cx.source.claims.entities[o].name
@@ -540,6 +540,57 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
             e.mentions.clone(),
         );
     }
+}
+
+/// The source entity that the draft entity `e`, which the source never names,
+/// stands in place of: in a draft sentence that restates source sentences (as
+/// `swapped_names` reads a swap of two source names), an entity of its kind
+/// that they name and the draft never does, nor any name like it; the two
+/// mentions aligned as one claim ([`super::basis::Basis::aligned`]) of one
+/// event. The source entity, and its mention there. People swap at a plain
+/// alignment; places and organisations only in a sentence that closely
+/// restates the source; names of no known kind never.
+fn stands_for(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Span)> {
+    let th = &cx.rules.checks.thresholds;
+    let min_score = match e.kind {
+        EntityKind::Person => th.sentence_support.max(0.5),
+        EntityKind::Place | EntityKind::Organization => th.swap_support,
+        EntityKind::Other => return None,
+    };
+    let m = *e.mentions.first()?;
+    let di = sentence_at(&cx.draft.doc.sentences, m.start);
+    let sentences = [
+        (&cx.al.draft_support[di], min_score),
+        (
+            &cx.al.draft_wording_support[di],
+            min_score.max(th.wording_swap_support),
+        ),
+    ]
+    .into_iter()
+    .filter(|(sup, least)| sup.score >= *least)
+    .flat_map(|(sup, _)| sup.sentences.iter().copied());
+    let linked_anywhere = |x: usize| cx.al.entity_links.contains(&Some(x));
+    sentences
+        .flat_map(|si| {
+            cx.source
+                .claims
+                .index
+                .within(cx.source.doc.sentences[si].span)
+        })
+        .find(|&(sm, o)| {
+            let other = &cx.source.claims.entities[o];
+            other.kind == e.kind
+                && !linked_anywhere(o)
+                && !cx
+                    .draft
+                    .claims
+                    .entities
+                    .iter()
+                    .any(|d| related(d, other, th.name_similarity))
+                && clauses::events_apart(cx.rules, clauses::WordPair::of(cx, sm, m)).is_none()
+                && super::basis::basis(cx, RuleId::EntitySwap, sm, m).aligned(th)
+        })
+        .map(|(sm, o)| (o, sm))
 }
 
 /// A source person of two names or more whose surname the draft person `e`
