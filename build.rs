@@ -205,13 +205,14 @@ fn frozen_dfa(
 
 /// The syntax model's word tables, frozen (`src/syntax/forms.rs`): where the
 /// model's dictionary, suffix rules, forms and weight tables start (u32
-/// each), then its dictionary, classes and forms frozen (each its length as
-/// u32, then its bytes); only zero offsets when the model is empty or not one
+/// each), then its dictionary, classes and forms frozen, then (when every tag
+/// has a key) the lemmatiser's rules, exceptions and relation lemmas frozen
+/// (each table its length as u32, then its bytes); only zero offsets when the model is empty or not one
 /// this walk reads (the program then reads the tables from the model itself).
 /// The walk follows `SyntaxModel::read`: labels, dictionary, classes, suffix
 /// rules, exceptions, relation lemmas, forms.
 fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
-    let walk = || -> Option<([usize; 4], [Vec<u8>; 3])> {
+    let walk = || -> Option<([usize; 4], Vec<Vec<u8>>)> {
         let mut r = Walk { b, at: 0 };
         if r.skip(8)? != b"FDSYNTX3" {
             return None;
@@ -231,23 +232,45 @@ fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
             classes.push((word, r.u32()?));
         }
         let rules_at = r.at;
+        // the lemmatiser's rules, exceptions and relation lemmas keyed as
+        // forms.rs keys them (a tag of 128 or more has no key: none frozen)
+        let key = |parts: Option<[&str; 4]>| parts.map(|p| p.concat());
+        let mut lemma_rules = Vec::new();
         for _ in 0..r.u32()? {
-            r.skip(1)?;
-            r.string()?;
-            r.skip(2)?;
-            r.string()?;
+            let tag = r.skip(1)?[0];
+            let end = r.string()?;
+            let flags = r.skip(2)?;
+            let edit = u32::from(flags[0] == 1) | u32::from(flags[1]) << 1;
+            lemma_rules.push((key(forms::rule_key(&tag, end)), edit, r.string()?));
         }
+        let mut exceptions = Vec::new();
         for _ in 0..r.u32()? {
-            r.string()?;
-            r.skip(1)?;
-            r.string()?;
+            let form = r.string()?;
+            let tag = r.skip(1)?[0];
+            exceptions.push((key(forms::exception_key(form, &tag)), 0, r.string()?));
         }
+        let mut relations = Vec::new();
         for _ in 0..r.u32()? {
-            r.string()?;
-            r.skip(1)?;
-            r.string()?;
-            r.string()?;
+            let form = r.string()?;
+            let tag = r.skip(1)?[0];
+            let deprel = r.string()?;
+            relations.push((key(forms::relation_key(form, &tag, deprel)), 0, r.string()?));
         }
+        let frozen_lemmas = |mut rows: Vec<(Option<String>, u32, &str)>| -> Option<Vec<u8>> {
+            rows.sort_unstable();
+            let rows: Vec<(&str, u32, &str)> = rows
+                .iter()
+                .map(|(k, v, t)| Some((k.as_deref()?, *v, *t)))
+                .collect::<Option<_>>()?;
+            Some(forms::freeze(&rows))
+        };
+        let lemma_tables: Option<[Vec<u8>; 3]> = (|| {
+            Some([
+                frozen_lemmas(lemma_rules)?,
+                frozen_lemmas(exceptions)?,
+                frozen_lemmas(relations)?,
+            ])
+        })();
         let forms_at = r.at;
         let mut rows = Vec::new();
         for _ in 0..r.u32()? {
@@ -258,14 +281,13 @@ fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
         rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
         dictionary.sort_unstable();
         classes.sort_unstable();
-        Some((
-            [dictionary_at, rules_at, forms_at, r.at],
-            [
-                forms::WordValues::freeze(&dictionary),
-                forms::WordValues::freeze(&classes),
-                forms::freeze(&rows),
-            ],
-        ))
+        let mut tables = vec![
+            forms::WordValues::freeze(&dictionary),
+            forms::WordValues::freeze(&classes),
+            forms::freeze(&rows),
+        ];
+        tables.extend(lemma_tables.into_iter().flatten());
+        Some(([dictionary_at, rules_at, forms_at, r.at], tables))
     };
     let mut out = Vec::new();
     match walk() {

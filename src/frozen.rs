@@ -11,9 +11,16 @@
 
 /// The hash a text key is placed and found by.
 pub fn hash_text(key: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+    hash_text_bytes(key.as_bytes())
+}
+
+/// [`hash_text`] of the text whose bytes are `key`: a `str` hashes as its
+/// bytes and one more byte, 0xff.
+pub fn hash_text_bytes(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    key.hash(&mut h);
+    h.write(key);
+    h.write_u8(0xff);
     h.finish()
 }
 
@@ -195,9 +202,12 @@ impl Table {
 
     /// The row of text key `key`.
     pub fn text_row(&self, b: &[u8], key: &str) -> Option<usize> {
-        self.find(b, hash_text(key), |row| {
-            self.key(b, row) == Some(key.as_bytes())
-        })
+        self.bytes_row(b, key.as_bytes())
+    }
+
+    /// The row of the text key whose bytes are `key`.
+    pub fn bytes_row(&self, b: &[u8], key: &[u8]) -> Option<usize> {
+        self.find(b, hash_text_bytes(key), |row| self.key(b, row) == Some(key))
     }
 
     /// The row of hashed key `key`.

@@ -94,6 +94,60 @@ impl FormTable {
     }
 }
 
+impl FormTable {
+    /// The value and text of `key` (a form's tags and usual lemma; for the
+    /// lemmatiser's other tables, see [`rule_key`]), when known.
+    pub fn get(&self, key: &str) -> Option<(u32, &str)> {
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// [`FormTable::get`] of the key whose bytes are `key`.
+    pub fn get_bytes(&self, key: &[u8]) -> Option<(u32, &str)> {
+        let (t, _) = self.table.as_ref()?;
+        let row = t.bytes_row(&self.block, key)?;
+        Some((t.value(&self.block, row, 0), self.usual(row)?))
+    }
+}
+
+/// A lemmatiser rule's key in its frozen table: its tag, then the word
+/// ending. A tag is its UPOS index written as one byte, so the key is UTF-8
+/// only for tags under 128 (`None` past them). Keys of the three tables sort
+/// as the tuples they stand for: a tag is one byte, and the NUL that ends a
+/// form sorts before any character a longer form goes on with.
+pub fn rule_key<'a>(tag: &'a u8, ending: &'a str) -> Option<[&'a str; 4]> {
+    Some([tag_text(tag)?, ending, "", ""])
+}
+
+/// An exception's key (form, tag): the form, a NUL, the tag ([`rule_key`]).
+pub fn exception_key<'a>(form: &'a str, tag: &'a u8) -> Option<[&'a str; 4]> {
+    Some([form, "\0", tag_text(tag)?, ""])
+}
+
+/// A relation lemma's key (form, tag, relation): the form, a NUL, the tag and
+/// the relation ([`rule_key`]).
+pub fn relation_key<'a>(form: &'a str, tag: &'a u8, relation: &'a str) -> Option<[&'a str; 4]> {
+    Some([form, "\0", tag_text(tag)?, relation])
+}
+
+/// A tag as the one-byte text of its index (tags under 128).
+fn tag_text(tag: &u8) -> Option<&str> {
+    std::str::from_utf8(std::slice::from_ref(tag)).ok()
+}
+
+/// The parts of a lemmatiser key taken apart again: (tag, the rest) of a
+/// rule's; (form, tag, the rest) of an exception's or relation lemma's.
+pub fn split_rule_key(key: &str) -> Option<(u8, &str)> {
+    let (&tag, _) = key.as_bytes().split_first()?;
+    Some((tag, key.get(1..)?))
+}
+
+/// [`split_rule_key`] for a key that starts with a form and a NUL.
+pub fn split_form_key(key: &str) -> Option<(&str, u8, &str)> {
+    let (form, rest) = key.split_once('\0')?;
+    let (tag, rest) = split_rule_key(rest)?;
+    Some((form, tag, rest))
+}
+
 /// Word → one number, frozen: the tagger's dictionary (form → tag) and
 /// ambiguity classes (lower-case form → tag set).
 #[derive(Debug, Clone, Default)]
@@ -148,6 +202,47 @@ impl WordValues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemma_keys_sort_as_their_tuples_and_split_back() {
+        let tags = [0u8, 3, 15, 16];
+        let words = ["", "a", "ab", "abc", "b", "é", "ab-c"];
+        let mut pairs: Vec<(&str, u8)> = Vec::new();
+        for w in words {
+            for t in &tags {
+                pairs.push((w, *t));
+            }
+        }
+        let key = |p: Option<[&str; 4]>| p.unwrap().concat();
+        // exceptions (form, tag): the keys' order is the tuples' order
+        let mut by_tuple = pairs.clone();
+        by_tuple.sort();
+        let mut by_key = pairs.clone();
+        by_key.sort_by_key(|(w, t)| key(exception_key(w, t)));
+        assert_eq!(by_tuple, by_key);
+        // rules (tag, ending) likewise, and relations (form, tag, relation)
+        let mut rules: Vec<(u8, &str)> = pairs.iter().map(|&(w, t)| (t, w)).collect();
+        let mut rules_by_key = rules.clone();
+        rules.sort();
+        rules_by_key.sort_by_key(|(t, w)| key(rule_key(t, w)));
+        assert_eq!(rules, rules_by_key);
+        let mut rel: Vec<(&str, u8, &str)> = pairs.iter().map(|&(w, t)| (w, t, "obj")).collect();
+        rel.extend(pairs.iter().map(|&(w, t)| (w, t, "nmod:poss")));
+        let mut rel_by_key = rel.clone();
+        rel.sort();
+        rel_by_key.sort_by_key(|(w, t, r)| key(relation_key(w, t, r)));
+        assert_eq!(rel, rel_by_key);
+        // and each key splits back into its parts
+        for (w, t) in pairs {
+            assert_eq!(split_rule_key(&key(rule_key(&t, w))), Some((t, w)));
+            assert_eq!(split_form_key(&key(exception_key(w, &t))), Some((w, t, "")));
+            assert_eq!(
+                split_form_key(&key(relation_key(w, &t, "obj"))),
+                Some((w, t, "obj"))
+            );
+        }
+        assert!(rule_key(&200, "s").is_none());
+    }
 
     #[test]
     fn forms_are_found_with_their_tags_and_lemma() {

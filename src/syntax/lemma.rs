@@ -97,17 +97,64 @@ impl Edit {
 
     /// Apply to `form`; `None` when it would drop more than the word has.
     pub fn apply(&self, form: &str) -> Option<String> {
-        let mut s = if self.lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
-        let keep = s.chars().count().checked_sub(self.strip as usize)?;
-        let cut = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
-        s.truncate(cut);
-        s.push_str(&self.append);
-        Some(s)
+        apply_edit(form, self.lower, self.strip, &self.append)
     }
+}
+
+/// An edit ([`Edit`]) applied to `form`: maybe lower-cased, `strip` characters
+/// dropped from its end, `append` appended; `None` when it would drop more
+/// than the word has.
+fn apply_edit(form: &str, lower: bool, strip: u8, append: &str) -> Option<String> {
+    let mut s = if lower {
+        form.to_lowercase()
+    } else {
+        form.to_string()
+    };
+    let keep = s.chars().count().checked_sub(strip as usize)?;
+    let cut = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+    s.truncate(cut);
+    s.push_str(append);
+    Some(s)
+}
+
+/// The lemmatiser's three tables frozen ([`super::forms::FormTable`], keyed as
+/// [`super::forms::rule_key`] says): the built-in model's, which `build.rs`
+/// prepares and the program reads in place instead of filing two thousand
+/// entries at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct FrozenLemmas {
+    /// Rule key → (lower-case bit, then the characters dropped; the text appended).
+    pub rules: super::forms::FormTable,
+    /// Exception key → (0; the lemma).
+    pub exceptions: super::forms::FormTable,
+    /// Relation key → (0; the lemma).
+    pub relations: super::forms::FormTable,
+}
+
+/// A rule's edit as one value of its frozen table: the lower-case bit, then
+/// the characters dropped.
+pub fn edit_value(lower: bool, strip: u8) -> u32 {
+    u32::from(lower) | u32::from(strip) << 1
+}
+
+/// The table value of `key` (parts joined with nothing between them, in a
+/// buffer on the stack when short: a lookup allocates nothing).
+fn frozen_get<'t>(
+    table: &'t super::forms::FormTable,
+    key: Option<[&str; 4]>,
+) -> Option<(u32, &'t str)> {
+    let parts = key?;
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut buf = [0u8; 64];
+    if len > buf.len() {
+        return table.get(&parts.concat());
+    }
+    let mut at = 0;
+    for p in parts {
+        buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+        at += p.len();
+    }
+    table.get_bytes(&buf[..at])
 }
 
 /// Longest word ending a rule is keyed on.
@@ -132,6 +179,9 @@ pub struct Lemmatizer {
     /// (form, tag, dependency relation) → lemma, where the treebank's lemma of a
     /// form depends on its relation ("her" as nmod:poss is "her", as obj "she").
     pub by_relation: LemmaMap<(LemmaText, u8, LemmaText), LemmaText>,
+    /// The built-in model's rules, exceptions and relation lemmas, frozen:
+    /// read instead of the three maps (left empty) when present.
+    pub frozen: Option<FrozenLemmas>,
 }
 
 fn ending(lower: &str, k: usize) -> Option<String> {
@@ -142,7 +192,7 @@ fn ending(lower: &str, k: usize) -> Option<String> {
 impl Lemmatizer {
     /// The lemma of `form` tagged `tag`.
     pub fn lemma(&self, form: &str, tag: u8) -> String {
-        if let Some(l) = self.exceptions.get(&Borrowed::FormTag(form, tag)) {
+        if let Some(l) = self.exception(form, tag) {
             return l.to_string();
         }
         if let Some((tags, row)) = self.forms.tags(form) {
@@ -157,15 +207,55 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `tag` in relation `deprel` to its head.
     pub fn lemma_in(&self, form: &str, tag: u8, deprel: &str) -> String {
-        if !self.by_relation.is_empty() {
-            if let Some(l) = self
-                .by_relation
-                .get(&Borrowed::FormTagRelation(form, tag, deprel))
-            {
-                return l.to_string();
-            }
+        if let Some(l) = self.relation_lemma(form, tag, deprel) {
+            return l.to_string();
         }
         self.lemma(form, tag)
+    }
+
+    /// The exception's lemma of (`form`, `tag`), if any.
+    fn exception(&self, form: &str, tag: u8) -> Option<&str> {
+        match &self.frozen {
+            Some(f) => {
+                frozen_get(&f.exceptions, super::forms::exception_key(form, &tag)).map(|(_, l)| l)
+            }
+            None => self
+                .exceptions
+                .get(&Borrowed::FormTag(form, tag))
+                .map(|l| l.as_ref()),
+        }
+    }
+
+    /// The relation's lemma of (`form`, `tag`, `deprel`), if any.
+    fn relation_lemma(&self, form: &str, tag: u8, deprel: &str) -> Option<&str> {
+        match &self.frozen {
+            Some(f) if !f.relations.is_empty() => {
+                frozen_get(&f.relations, super::forms::relation_key(form, &tag, deprel))
+                    .map(|(_, l)| l)
+            }
+            Some(_) => None,
+            None if self.by_relation.is_empty() => None,
+            None => self
+                .by_relation
+                .get(&Borrowed::FormTagRelation(form, tag, deprel))
+                .map(|l| l.as_ref()),
+        }
+    }
+
+    /// The rule for words tagged `tag` ending in `ending`, applied to `form`:
+    /// `None` when there is no such rule, or it drops more than the word has.
+    fn apply_rule(&self, tag: u8, ending: &str, form: &str) -> Option<Option<String>> {
+        match &self.frozen {
+            Some(f) => {
+                let (edit, append) = frozen_get(&f.rules, super::forms::rule_key(&tag, ending))?;
+                Some(apply_edit(form, edit & 1 == 1, (edit >> 1) as u8, append))
+            }
+            None => Some(
+                self.rules
+                    .get(&Borrowed::TagEnding(tag, ending))?
+                    .apply(form),
+            ),
+        }
     }
 
     /// Learn the relation-dependent lemmas from (form, tag, relation, lemma)
@@ -216,8 +306,8 @@ impl Lemmatizer {
             .copied()
             .chain(std::iter::once(lower.len()));
         longest_first
-            .filter_map(|at| self.rules.get(&Borrowed::TagEnding(tag, &lower[at..])))
-            .find_map(|e| e.apply(form))
+            .filter_map(|at| self.apply_rule(tag, &lower[at..], form))
+            .find_map(|lemma| lemma)
     }
 
     /// Learn from (form, tag, lemma) triples.

@@ -103,8 +103,9 @@ pub fn head_within(toks: &[SyntaxToken], inside: impl Fn(&SyntaxToken) -> bool) 
 
 /// The embedded model's word tables, frozen by `build.rs`: where the model's
 /// dictionary, suffix rules, forms and weight tables start (u32 each), then
-/// the frozen dictionary, classes and forms (each its length as u32, then its
-/// bytes).
+/// the frozen dictionary, classes and forms, then the lemmatiser's frozen
+/// rules, exceptions and relation lemmas when build.rs could key them all
+/// (each its length as u32, then its bytes).
 static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntax_tables.bin"));
 
 /// The embedded model's word tables as `build.rs` froze them.
@@ -112,6 +113,8 @@ struct Prepared {
     dictionary: forms::WordValues,
     classes: forms::WordValues,
     forms: forms::FormTable,
+    /// The lemmatiser's rules, exceptions and relation lemmas.
+    lemmas: Option<lemma::FrozenLemmas>,
     /// Where the model's suffix rules start (after its classes).
     rules_at: usize,
     /// Where the model's forms start.
@@ -136,6 +139,14 @@ fn prepared(embedded: Option<&'static [u8]>, at: usize) -> Option<Prepared> {
         dictionary: forms::WordValues::from_block(block()?)?,
         classes: forms::WordValues::from_block(block()?)?,
         forms: forms::FormTable::from_block(block()?)?,
+        // the lemmatiser's tables, when build.rs froze them
+        lemmas: (|| {
+            Some(lemma::FrozenLemmas {
+                rules: forms::FormTable::from_block(block()?)?,
+                exceptions: forms::FormTable::from_block(block()?)?,
+                relations: forms::FormTable::from_block(block()?)?,
+            })
+        })(),
         rules_at,
         forms_at,
         tables_at,
@@ -242,30 +253,76 @@ impl SyntaxModel {
             put_str(&mut out, f);
             out.extend_from_slice(&c.to_le_bytes());
         }
-        let mut rules: Vec<_> = self.lemmatizer.rules.iter().collect();
+        // the lemmatiser's tables, from its maps or as frozen, sorted by key
+        let lem = &self.lemmatizer;
+        let mut rules: Vec<(u8, &str, bool, u8, &str)> = match &lem.frozen {
+            Some(f) => f
+                .rules
+                .rows()
+                .filter_map(|(key, edit, append)| {
+                    let (tag, end) = forms::split_rule_key(key)?;
+                    Some((tag, end, edit & 1 == 1, (edit >> 1) as u8, append))
+                })
+                .collect(),
+            None => lem
+                .rules
+                .iter()
+                .map(|((tag, end), e)| (*tag, end.as_ref(), e.lower, e.strip, e.append.as_ref()))
+                .collect(),
+        };
         rules.sort();
         out.extend_from_slice(&(rules.len() as u32).to_le_bytes());
-        for ((tag, end), e) in rules {
-            out.push(*tag);
+        for (tag, end, lower, strip, append) in rules {
+            out.push(tag);
             put_str(&mut out, end);
-            out.push(e.lower as u8);
-            out.push(e.strip);
-            put_str(&mut out, &e.append);
+            out.push(lower as u8);
+            out.push(strip);
+            put_str(&mut out, append);
         }
-        let mut exc: Vec<_> = self.lemmatizer.exceptions.iter().collect();
+        let mut exc: Vec<(&str, u8, &str)> = match &lem.frozen {
+            Some(f) => f
+                .exceptions
+                .rows()
+                .filter_map(|(key, _, lemma)| {
+                    let (form, tag, _) = forms::split_form_key(key)?;
+                    Some((form, tag, lemma))
+                })
+                .collect(),
+            None => lem
+                .exceptions
+                .iter()
+                .map(|((form, tag), lemma)| (form.as_ref(), *tag, lemma.as_ref()))
+                .collect(),
+        };
         exc.sort();
         out.extend_from_slice(&(exc.len() as u32).to_le_bytes());
-        for ((form, tag), lemma) in exc {
+        for (form, tag, lemma) in exc {
             put_str(&mut out, form);
-            out.push(*tag);
+            out.push(tag);
             put_str(&mut out, lemma);
         }
-        let mut rel: Vec<_> = self.lemmatizer.by_relation.iter().collect();
+        let mut rel: Vec<(&str, u8, &str, &str)> = match &lem.frozen {
+            Some(f) => f
+                .relations
+                .rows()
+                .filter_map(|(key, _, lemma)| {
+                    let (form, tag, deprel) = forms::split_form_key(key)?;
+                    Some((form, tag, deprel, lemma))
+                })
+                .collect(),
+            None => lem
+                .by_relation
+                .iter()
+                .map(|((form, tag, deprel), lemma)| {
+                    (form.as_ref(), *tag, deprel.as_ref(), lemma.as_ref())
+                })
+                .collect(),
+        };
         rel.sort();
         out.extend_from_slice(&(rel.len() as u32).to_le_bytes());
-        for ((form, tag, deprel), lemma) in rel {
+        for (form, tag, deprel, lemma) in rel {
             put_str(&mut out, form);
-            out.push(*tag);
+            out.push(tag);
             put_str(&mut out, deprel);
             put_str(&mut out, lemma);
         }
@@ -347,40 +404,17 @@ impl SyntaxModel {
             }
         };
         let mut lem = lemma::Lemmatizer::default();
-        // each map sized once from its count (bounded as the tables above)
-        let n = r.u32().ok_or_else(short)?;
-        lem.rules.reserve(r.at_most(n, 11));
-        for _ in 0..n {
-            let tag = r.u8().ok_or_else(short)?;
-            let end = r.word().ok_or_else(short)?;
-            let lower = r.u8().ok_or_else(short)? == 1;
-            let strip = r.u8().ok_or_else(short)?;
-            let append = r.word().ok_or_else(short)?;
-            lem.rules.insert(
-                (tag, end),
-                lemma::Edit {
-                    lower,
-                    strip,
-                    append,
-                },
-            );
-        }
-        let n = r.u32().ok_or_else(short)?;
-        lem.exceptions.reserve(r.at_most(n, 9));
-        for _ in 0..n {
-            let form = r.word().ok_or_else(short)?;
-            let tag = r.u8().ok_or_else(short)?;
-            lem.exceptions
-                .insert((form, tag), r.word().ok_or_else(short)?);
-        }
-        let n = r.u32().ok_or_else(short)?;
-        lem.by_relation.reserve(r.at_most(n, 13));
-        for _ in 0..n {
-            let form = r.word().ok_or_else(short)?;
-            let tag = r.u8().ok_or_else(short)?;
-            let deprel = r.word().ok_or_else(short)?;
-            lem.by_relation
-                .insert((form, tag, deprel), r.word().ok_or_else(short)?);
+        // the built-in model's rules, exceptions and relation lemmas are
+        // frozen by build.rs: read in place, the maps left empty
+        match prepared
+            .as_ref()
+            .and_then(|p| Some((p.lemmas.clone()?, p.forms_at)))
+        {
+            Some((frozen, forms_at)) => {
+                lem.frozen = Some(frozen);
+                r.at = forms_at;
+            }
+            None => read_lemma_maps(&mut r, &mut lem).ok_or_else(short)?,
         }
         // the built-in model's forms are frozen by build.rs: read in place
         match prepared.filter(|p| p.forms_at == r.at) {
@@ -450,6 +484,44 @@ struct Reader<'a> {
     /// The same bytes when they live as long as the program (the embedded
     /// model): words are then borrowed from them.
     embedded: Option<&'static [u8]>,
+}
+
+/// The lemmatiser's rules, exceptions and relation lemmas as the model's bytes
+/// hold them, filed in its maps; `None` when the bytes are cut short.
+fn read_lemma_maps(r: &mut Reader, lem: &mut lemma::Lemmatizer) -> Option<()> {
+    let n = r.u32()?;
+    lem.rules.reserve(r.at_most(n, 11));
+    for _ in 0..n {
+        let tag = r.u8()?;
+        let end = r.word()?;
+        let lower = r.u8()? == 1;
+        let strip = r.u8()?;
+        let append = r.word()?;
+        lem.rules.insert(
+            (tag, end),
+            lemma::Edit {
+                lower,
+                strip,
+                append,
+            },
+        );
+    }
+    let n = r.u32()?;
+    lem.exceptions.reserve(r.at_most(n, 9));
+    for _ in 0..n {
+        let form = r.word()?;
+        let tag = r.u8()?;
+        lem.exceptions.insert((form, tag), r.word()?);
+    }
+    let n = r.u32()?;
+    lem.by_relation.reserve(r.at_most(n, 13));
+    for _ in 0..n {
+        let form = r.word()?;
+        let tag = r.u8()?;
+        let deprel = r.word()?;
+        lem.by_relation.insert((form, tag, deprel), r.word()?);
+    }
+    Some(())
 }
 
 impl<'a> Reader<'a> {
@@ -528,5 +600,42 @@ mod tests {
             .rows()
             .eq(kept.tagger.dictionary.rows()));
         assert_eq!(kept.write(), EMBEDDED);
+    }
+
+    #[test]
+    fn the_frozen_lemma_tables_give_the_lemmas_the_model_s_maps_give() {
+        // the built-in model reads its rules, exceptions and relation lemmas
+        // frozen, its maps left empty ...
+        let kept = model().expect("the built-in syntax model");
+        let frozen = kept
+            .lemmatizer
+            .frozen
+            .as_ref()
+            .expect("build.rs froze them");
+        assert!(kept.lemmatizer.rules.is_empty() && kept.lemmatizer.exceptions.is_empty());
+        assert!(frozen.rules.len() > 100 && frozen.exceptions.len() > 100);
+        // ... and a copy of its bytes, read into the maps, lemmatises alike:
+        // every exception, relation lemma and rule of the maps is met
+        let read = SyntaxModel::read("en.syntax", Cow::Owned(EMBEDDED.to_vec())).unwrap();
+        let (k, r) = (&kept.lemmatizer, &read.lemmatizer);
+        assert!(r.frozen.is_none() && r.rules.len() == frozen.rules.len());
+        for (form, tag) in r.exceptions.keys() {
+            assert_eq!(k.lemma(form, *tag), r.lemma(form, *tag), "{form} {tag}");
+        }
+        assert_eq!(r.by_relation.len(), frozen.relations.len());
+        for (form, tag, deprel) in r.by_relation.keys() {
+            assert_eq!(
+                k.lemma_in(form, *tag, deprel),
+                r.lemma_in(form, *tag, deprel),
+                "{form} {tag} {deprel}"
+            );
+        }
+        for (tag, end) in r.rules.keys() {
+            for word in [format!("x{end}"), format!("Ab{end}"), end.to_string()] {
+                assert_eq!(k.lemma(&word, *tag), r.lemma(&word, *tag), "{word} {tag}");
+            }
+        }
+        // a word no table holds falls through alike
+        assert_eq!(k.lemma_in("Zyxq", 3, "obj"), r.lemma_in("Zyxq", 3, "obj"));
     }
 }
