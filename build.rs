@@ -240,7 +240,7 @@ fn prepared_syntax_tables(b: &[u8]) -> Vec<u8> {
             let tag = r.skip(1)?[0];
             let end = r.string()?;
             let flags = r.skip(2)?;
-            let edit = u32::from(flags[0] == 1) | u32::from(flags[1]) << 1;
+            let edit = forms::edit_value(flags[0] == 1, flags[1]);
             lemma_rules.push((key(forms::rule_key(&tag, end)), edit, r.string()?));
         }
         let mut exceptions = Vec::new();

@@ -547,23 +547,21 @@ fn unsupported_names(cx: &Ctx, sink: &mut Sink) {
 /// `swapped_names` reads a swap of two source names), an entity of its kind
 /// that they name and the draft never does, nor any name like it; the two
 /// mentions aligned as one claim ([`super::basis::Basis::aligned`]) of one
-/// event. The source entity, and its mention there. People swap at a plain
-/// alignment; places and organisations only in a sentence that closely
-/// restates the source; names of no known kind never.
+/// event. The source entity, and its mention there. The supports and their
+/// floors are `swapped_names`' ([`least_swap_support`]).
 fn stands_for(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, Span)> {
     let th = &cx.rules.checks.thresholds;
-    let min_score = match e.kind {
-        EntityKind::Person => th.sentence_support.max(0.5),
-        EntityKind::Place | EntityKind::Organization => th.swap_support,
-        EntityKind::Other => return None,
-    };
+    let least = least_swap_support(e.kind, th)?;
     let m = *e.mentions.first()?;
     let di = sentence_at(&cx.draft.doc.sentences, m.start);
     let sentences = [
-        (&cx.al.draft_support[di], min_score),
+        (
+            &cx.al.draft_support[di],
+            th.sentence_support.max(0.5).max(least),
+        ),
         (
             &cx.al.draft_wording_support[di],
-            min_score.max(th.wording_swap_support),
+            th.wording_swap_support.max(least),
         ),
     ]
     .into_iter()
@@ -591,6 +589,19 @@ fn stands_for(cx: &Ctx, e: &crate::extract::entities::Entity) -> Option<(usize, 
                 && super::basis::basis(cx, RuleId::EntitySwap, sm, m).aligned(th)
         })
         .map(|(sm, o)| (o, sm))
+}
+
+/// The least support of a restating sentence at which a name of `kind` may
+/// stand for another: people swap at a plain alignment (no more asked),
+/// places and organisations, named in passing far more often, only in a
+/// sentence that closely restates the source (`swap_support`), names of no
+/// known kind never.
+fn least_swap_support(kind: EntityKind, th: &crate::rules::Thresholds) -> Option<f64> {
+    match kind {
+        EntityKind::Person => Some(0.0),
+        EntityKind::Place | EntityKind::Organization => Some(th.swap_support),
+        EntityKind::Other => None,
+    }
 }
 
 /// A source person of two names or more whose surname the draft person `e`
@@ -785,15 +796,8 @@ fn swapped_names(cx: &Ctx, sink: &mut Sink) {
             let Some(s) = cx.al.entity_links[i] else {
                 continue;
             };
-            // people swap at a plain alignment; places and organisations, named in
-            // passing far more often, only in a sentence that closely restates the source
-            let close_enough = match e.kind {
-                EntityKind::Person => true,
-                EntityKind::Place | EntityKind::Organization => {
-                    sup.score >= cx.rules.checks.thresholds.swap_support
-                }
-                EntityKind::Other => false,
-            };
+            let close_enough = least_swap_support(e.kind, &cx.rules.checks.thresholds)
+                .is_some_and(|least| sup.score >= least);
             if src_ents.contains(&s) || !close_enough {
                 continue;
             }

@@ -129,6 +129,17 @@ pub fn relation_key<'a>(form: &'a str, tag: &'a u8, relation: &'a str) -> Option
     Some([form, "\0", tag_text(tag)?, relation])
 }
 
+/// A lemmatiser rule's edit as the one value of its frozen row: the
+/// lower-case bit, then the characters dropped.
+pub fn edit_value(lower: bool, strip: u8) -> u32 {
+    u32::from(lower) | u32::from(strip) << 1
+}
+
+/// The (lower-case, characters dropped) of a rule's [`edit_value`].
+pub fn edit_of(value: u32) -> (bool, u8) {
+    (value & 1 == 1, (value >> 1) as u8)
+}
+
 /// A tag as the one-byte text of its index (tags under 128).
 fn tag_text(tag: &u8) -> Option<&str> {
     std::str::from_utf8(std::slice::from_ref(tag)).ok()

@@ -131,12 +131,6 @@ pub struct FrozenLemmas {
     pub relations: super::forms::FormTable,
 }
 
-/// A rule's edit as one value of its frozen table: the lower-case bit, then
-/// the characters dropped.
-pub fn edit_value(lower: bool, strip: u8) -> u32 {
-    u32::from(lower) | u32::from(strip) << 1
-}
-
 /// The table value of `key` (parts joined with nothing between them, in a
 /// buffer on the stack when short: a lookup allocates nothing).
 fn frozen_get<'t>(
@@ -229,11 +223,8 @@ impl Lemmatizer {
     /// The relation's lemma of (`form`, `tag`, `deprel`), if any.
     fn relation_lemma(&self, form: &str, tag: u8, deprel: &str) -> Option<&str> {
         match &self.frozen {
-            Some(f) if !f.relations.is_empty() => {
-                frozen_get(&f.relations, super::forms::relation_key(form, &tag, deprel))
-                    .map(|(_, l)| l)
-            }
-            Some(_) => None,
+            Some(f) => frozen_get(&f.relations, super::forms::relation_key(form, &tag, deprel))
+                .map(|(_, l)| l),
             None if self.by_relation.is_empty() => None,
             None => self
                 .by_relation
@@ -244,17 +235,17 @@ impl Lemmatizer {
 
     /// The rule for words tagged `tag` ending in `ending`, applied to `form`:
     /// `None` when there is no such rule, or it drops more than the word has.
-    fn apply_rule(&self, tag: u8, ending: &str, form: &str) -> Option<Option<String>> {
+    fn apply_rule(&self, tag: u8, ending: &str, form: &str) -> Option<String> {
         match &self.frozen {
             Some(f) => {
                 let (edit, append) = frozen_get(&f.rules, super::forms::rule_key(&tag, ending))?;
-                Some(apply_edit(form, edit & 1 == 1, (edit >> 1) as u8, append))
+                let (lower, strip) = super::forms::edit_of(edit);
+                apply_edit(form, lower, strip, append)
             }
-            None => Some(
-                self.rules
-                    .get(&Borrowed::TagEnding(tag, ending))?
-                    .apply(form),
-            ),
+            None => self
+                .rules
+                .get(&Borrowed::TagEnding(tag, ending))?
+                .apply(form),
         }
     }
 
@@ -300,14 +291,12 @@ impl Lemmatizer {
             .rev()
             .take(MAX_SUFFIX)
             .collect();
-        let longest_first = starts
+        starts
             .iter()
             .rev()
             .copied()
-            .chain(std::iter::once(lower.len()));
-        longest_first
-            .filter_map(|at| self.apply_rule(tag, &lower[at..], form))
-            .find_map(|lemma| lemma)
+            .chain(std::iter::once(lower.len()))
+            .find_map(|at| self.apply_rule(tag, &lower[at..], form))
     }
 
     /// Learn from (form, tag, lemma) triples.

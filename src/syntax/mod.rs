@@ -261,7 +261,8 @@ impl SyntaxModel {
                 .rows()
                 .filter_map(|(key, edit, append)| {
                     let (tag, end) = forms::split_rule_key(key)?;
-                    Some((tag, end, edit & 1 == 1, (edit >> 1) as u8, append))
+                    let (lower, strip) = forms::edit_of(edit);
+                    Some((tag, end, lower, strip, append))
                 })
                 .collect(),
             None => lem
